@@ -1,0 +1,115 @@
+# salesutils — one non-recursive GNU Makefile.
+#
+#   make            build every command into build/bin/
+#   make demo       install missing packages, build, run the main reports on examples/demo
+#   make check      install missing packages, build, run the whole TAP suite with prove
+#   make SANITIZE=1 check   the same under ASan + UBSan (objects go to build/san/)
+#   make bench      generate 1,000,000 deals / 5,000,000 activities and time the reports
+#   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
+#   make deps       install missing Debian packages (apt-get, as root or through sudo)
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+PROVE_JOBS ?= 2
+
+ifeq ($(SANITIZE),1)
+BUILD      := build/san
+SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD      := build
+SANFLAGS   :=
+endif
+
+JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-sign-compare \
+              -Ilib $(JANSSON_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LDLIBS      = -lcsv $(JANSSON_LIBS) -lutf8proc -lm
+
+CMDS      := $(sort $(basename $(notdir $(wildcard cmd/*.c))))
+LIB_SRC   := $(sort $(wildcard lib/*.c))
+LIB_OBJ   := $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
+LIB       := $(BUILD)/lib/libsales.a
+BINS      := $(CMDS:%=$(BUILD)/bin/%)
+UNIT_SRC  := $(sort $(wildcard tests/unit/*.c))
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%.t)
+CLI_TESTS := $(sort $(wildcard tests/cli/*.t))
+TOOL_SRC  := $(sort $(wildcard tools/*.c))
+TOOLS     := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+MAN1      := $(sort $(wildcard man/man1/*.1))
+MAN5      := $(sort $(wildcard man/man5/*.5))
+MAN7      := $(sort $(wildcard man/man7/*.7))
+
+.PHONY: all check demo deps install uninstall clean bench lint format
+.DEFAULT_GOAL := all
+
+all: $(BINS) $(TOOLS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/obj/cmd/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%.t: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+deps:
+	@sh tools/deps.sh
+
+# The whole suite: C unit tests and shell CLI tests, one prove run.
+# Tests find the binaries through SALES_BIN; SALES_SRC is the source tree.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
+	    prove -j$(PROVE_JOBS) --exec '' $(addprefix ./,$(UNIT_BINS)) $(addprefix ./,$(CLI_TESTS))
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@SALES_BIN=$(CURDIR)/$(BUILD)/bin sh examples/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	rm -f $(CMDS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/%) \
+	      $(MAN7:man/%=$(DESTDIR)$(MANDIR)/%)
+
+# mandoc -T lint over every page (mandoc is installed by deps).
+lint:
+	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)
+
+format:
+	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c tools/*.c
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d)

@@ -1,0 +1,462 @@
+/*
+ * csvio.c — the libcsv wrapper (see csvio.h).
+ *
+ * libcsv reports neither line numbers nor where a record ended in the
+ * buffer it was given, and silently drops blank lines. So input is fed to
+ * it one physical line at a time: the reader then always knows which line
+ * it is on, and a record starts on the line fed while the parser was
+ * between records (its pstate is 0 there). Lines are found with memchr,
+ * which also makes the NUL-byte check free.
+ */
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define READ_CHUNK (256u << 10)
+
+struct rowref {
+    size_t first, n;
+    long line;
+};
+
+struct csvio_reader {
+    struct csv_parser p;
+    int fd, own_fd;
+    char *name;
+    int64_t limit; /* bytes of fd still allowed; -1: no limit */
+    int64_t consumed;
+
+    char *buf; /* input bytes [bpos, blen) not yet fed */
+    size_t bpos, blen, bcap;
+    int eof, done, failed, started;
+    struct err saved;
+
+    long lineno;       /* newlines fed so far */
+    int at_line_start; /* the next byte begins a physical line */
+    long row_line;     /* line the record being parsed started on */
+
+    char *arena; /* field bytes, each NUL-terminated */
+    size_t alen, acap;
+    size_t *offs, *lens; /* per field */
+    size_t nf, fcap;
+    size_t pend_first; /* first field of the record not yet complete */
+
+    struct rowref *rows; /* complete records not yet returned */
+    size_t nrows, rhead, rcap;
+
+    int cb_err; /* set by a callback: the parse result is to be ignored */
+    char **outf;
+    size_t outcap;
+    struct csvio_row out;
+};
+
+/* libcsv grows its field buffer through this; refusing past the cap makes
+ * csv_parse stop with CSV_ENOMEM instead of eating memory. */
+static void *
+capped_realloc(void *p, size_t n)
+{
+    if (n > CSVIO_FIELD_MAX + 4096)
+        return NULL;
+    return realloc(p, n);
+}
+
+/* Keep spaces and tabs as typed: libcsv trims them by default. */
+static int
+no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+    struct csvio_reader *r = data;
+    if (r->cb_err)
+        return;
+    if (!utf8_valid(s, len)) {
+        r->cb_err = 1;
+        return;
+    }
+    if (r->alen + len + 1 > r->acap) {
+        size_t cap = r->acap ? r->acap : 4096;
+        while (cap < r->alen + len + 1)
+            cap *= 2;
+        r->arena = xrealloc(r->arena, cap);
+        r->acap = cap;
+    }
+    if (r->nf == r->fcap) {
+        r->fcap = r->fcap ? r->fcap * 2 : 64;
+        r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+        r->lens = xrealloc(r->lens, r->fcap * sizeof *r->lens);
+    }
+    if (len)
+        memcpy(r->arena + r->alen, s, len);
+    r->arena[r->alen + len] = '\0';
+    r->offs[r->nf] = r->alen;
+    r->lens[r->nf] = len;
+    r->nf++;
+    r->alen += len + 1;
+}
+
+static void
+on_record(int c, void *data)
+{
+    struct csvio_reader *r = data;
+    (void)c;
+    if (r->cb_err)
+        return;
+    if (r->nrows == r->rcap) {
+        r->rcap = r->rcap ? r->rcap * 2 : 8;
+        r->rows = xrealloc(r->rows, r->rcap * sizeof *r->rows);
+    }
+    r->rows[r->nrows].first = r->pend_first;
+    r->rows[r->nrows].n = r->nf - r->pend_first;
+    r->rows[r->nrows].line = r->row_line;
+    r->nrows++;
+    r->pend_first = r->nf;
+}
+
+static struct csvio_reader *
+reader_new(const char *name)
+{
+    struct csvio_reader *r = xcalloc(1, sizeof *r);
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(r);
+        return NULL;
+    }
+    csv_set_space_func(&r->p, no_space);
+    csv_set_realloc_func(&r->p, capped_realloc);
+    csv_set_blk_size(&r->p, 4096);
+    r->name = xstrdup(name);
+    r->fd = -1;
+    r->limit = -1;
+    r->at_line_start = 1;
+    return r;
+}
+
+struct csvio_reader *
+csvio_open_fd(int fd, int own_fd, const char *name, const char *pre, size_t prelen, int64_t limit)
+{
+    struct csvio_reader *r = reader_new(name ? name : "<stdin>");
+    if (!r)
+        return NULL;
+    r->fd = fd;
+    r->own_fd = own_fd;
+    r->limit = limit > 0 ? limit : -1;
+    r->bcap = READ_CHUNK > prelen ? READ_CHUNK : prelen;
+    r->buf = xmalloc(r->bcap);
+    if (prelen)
+        memcpy(r->buf, pre, prelen);
+    r->blen = prelen;
+    return r;
+}
+
+struct csvio_reader *
+csvio_open_mem(const char *buf, size_t len, const char *name)
+{
+    struct csvio_reader *r = csvio_open_fd(-1, 0, name ? name : "<memory>", buf, len, 0);
+    if (r)
+        r->eof = 1;
+    return r;
+}
+
+struct csvio_reader *
+csvio_open(const char *path, struct err *e)
+{
+    int fd;
+    struct csvio_reader *r;
+
+    if (strcmp(path, "-") == 0)
+        return csvio_open_fd(0, 0, "<stdin>", NULL, 0, 0);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        err_sys(e, path, "cannot open");
+        return NULL;
+    }
+    r = csvio_open_fd(fd, 1, path, NULL, 0, 0);
+    if (!r)
+        close(fd);
+    return r;
+}
+
+void
+csvio_set_delim(struct csvio_reader *r, char delim)
+{
+    csv_set_delim(&r->p, (unsigned char)delim);
+}
+
+const char *
+csvio_name(const struct csvio_reader *r)
+{
+    return r->name;
+}
+
+int64_t
+csvio_bytes(const struct csvio_reader *r)
+{
+    return r->consumed;
+}
+
+static int
+fail(struct csvio_reader *r, struct err *e, long line, const char *msg)
+{
+    r->failed = 1;
+    err_at(&r->saved, r->name, line, "%s", msg);
+    if (e)
+        *e = r->saved;
+    return -1;
+}
+
+/* Read more input into buf; sets eof. Returns 0 or -1 (read error). */
+static int
+fill(struct csvio_reader *r, struct err *e)
+{
+    size_t want;
+    ssize_t k;
+
+    if (r->bpos == r->blen)
+        r->bpos = r->blen = 0;
+    if (r->eof || r->fd < 0) {
+        r->eof = 1;
+        return 0;
+    }
+    if (r->bpos > 0) { /* keep the unfed tail at the front */
+        memmove(r->buf, r->buf + r->bpos, r->blen - r->bpos);
+        r->blen -= r->bpos;
+        r->bpos = 0;
+    }
+    if (r->limit == 0) {
+        r->eof = 1;
+        return 0;
+    }
+    want = r->bcap - r->blen;
+    if (r->limit > 0 && (int64_t)want > r->limit)
+        want = (size_t)r->limit;
+    do
+        k = read(r->fd, r->buf + r->blen, want);
+    while (k < 0 && errno == EINTR);
+    if (k < 0) {
+        struct err tmp;
+        err_sys(&tmp, r->name, "read error");
+        return fail(r, e, 0, tmp.msg + strlen(r->name) + 2);
+    }
+    if (k == 0)
+        r->eof = 1;
+    r->blen += (size_t)k;
+    if (r->limit >= 0)
+        r->limit -= k;
+    return 0;
+}
+
+/* Move the fields of the incomplete record to the front of the arena once
+ * every complete record has been handed out. */
+static void
+compact(struct csvio_reader *r)
+{
+    size_t keep = r->nf - r->pend_first, base;
+    if (r->rhead < r->nrows)
+        return;
+    r->nrows = r->rhead = 0;
+    if (keep == 0) {
+        r->nf = r->pend_first = 0;
+        r->alen = 0;
+        return;
+    }
+    base = r->offs[r->pend_first];
+    memmove(r->arena, r->arena + base, r->alen - base);
+    r->alen -= base;
+    for (size_t i = 0; i < keep; i++) {
+        r->offs[i] = r->offs[r->pend_first + i] - base;
+        r->lens[i] = r->lens[r->pend_first + i];
+    }
+    r->nf = keep;
+    r->pend_first = 0;
+}
+
+static int
+parse_failed(struct csvio_reader *r, struct err *e, long line)
+{
+    if (r->cb_err)
+        return fail(r, e, line, "invalid UTF-8 (convert the file to UTF-8)");
+    switch (csv_error(&r->p)) {
+    case CSV_EPARSE:
+        return fail(r, e, line, "malformed CSV: stray or unbalanced quote");
+    case CSV_ENOMEM:
+        return fail(r, e, line, "field longer than 16 MiB");
+    default:
+        return fail(r, e, line, csv_strerror(csv_error(&r->p)));
+    }
+}
+
+/* Feed the next physical line (or the part of it that has arrived). */
+static int
+feed_line(struct csvio_reader *r, struct err *e)
+{
+    const char *s = r->buf + r->bpos, *nl;
+    size_t n = r->blen - r->bpos;
+    long line = r->lineno + 1;
+
+    if (!r->started) { /* a UTF-8 byte order mark is not data */
+        if (n < 3 && !r->eof)
+            return 0; /* wait for more bytes */
+        r->started = 1;
+        if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            r->bpos += 3;
+            r->consumed += 3;
+            return 0;
+        }
+    }
+    nl = memchr(s, '\n', n);
+    if (nl)
+        n = (size_t)(nl - s) + 1;
+    if (r->at_line_start && r->p.pstate == 0) {
+        if ((n == 1 && nl) || (n == 2 && nl && s[0] == '\r')) { /* blank line */
+            r->bpos += n;
+            r->consumed += (int64_t)n;
+            r->lineno++;
+            return 0;
+        }
+        r->row_line = line;
+    }
+    if (memchr(s, '\0', n))
+        return fail(r, e, line, "NUL byte in data");
+    if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->cb_err)
+        return parse_failed(r, e, line);
+    r->bpos += n;
+    r->consumed += (int64_t)n;
+    if (nl) {
+        r->lineno++;
+        r->at_line_start = 1;
+    } else {
+        r->at_line_start = 0;
+    }
+    return 0;
+}
+
+int
+csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
+{
+    struct rowref *rr;
+
+    if (r->failed) {
+        if (e)
+            *e = r->saved;
+        return -1;
+    }
+    while (r->rhead == r->nrows) {
+        if (r->done)
+            return 0;
+        compact(r);
+        if (r->bpos == r->blen || (!r->started && r->blen - r->bpos < 3 && !r->eof)) {
+            if (r->eof) {
+                /* end of input: a last record without a newline comes from fini */
+                if (csv_fini(&r->p, on_field, on_record, r) != 0 || r->cb_err) {
+                    if (csv_error(&r->p) == CSV_EPARSE && !r->cb_err)
+                        return fail(r, e, r->row_line, "unterminated quoted field");
+                    return parse_failed(r, e, r->row_line);
+                }
+                r->done = 1;
+                continue;
+            }
+            if (fill(r, e) < 0)
+                return -1;
+            continue;
+        }
+        if (feed_line(r, e) < 0)
+            return -1;
+    }
+    rr = &r->rows[r->rhead++];
+    if (rr->n > r->outcap) {
+        r->outcap = rr->n * 2;
+        r->outf = xrealloc(r->outf, r->outcap * sizeof *r->outf);
+    }
+    for (size_t i = 0; i < rr->n; i++)
+        r->outf[i] = r->arena + r->offs[rr->first + i];
+    r->out.n = rr->n;
+    r->out.f = r->outf;
+    r->out.len = r->lens + rr->first;
+    r->out.line = rr->line;
+    *row = &r->out;
+    return 1;
+}
+
+void
+csvio_free(struct csvio_reader *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->p);
+    if (r->own_fd && r->fd >= 0)
+        close(r->fd);
+    free(r->name);
+    free(r->buf);
+    free(r->arena);
+    free(r->offs);
+    free(r->lens);
+    free(r->rows);
+    free(r->outf);
+    free(r);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+int
+csvio_needs_quotes(const char *s, size_t n, char delim)
+{
+    if (n == 0)
+        return 0;
+    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+            return 1;
+    return 0;
+}
+
+void
+csvio_add_field(struct sbuf *b, const char *s, size_t n, char delim)
+{
+    if (!csvio_needs_quotes(s, n, delim)) {
+        sbuf_add(b, s, n);
+        return;
+    }
+    sbuf_grow(b, n + 2);
+    sbuf_addc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            sbuf_addc(b, '"');
+        sbuf_addc(b, s[i]);
+    }
+    sbuf_addc(b, '"');
+}
+
+void
+csvio_add_row(struct sbuf *b, const char *const *f, size_t n, char delim, int crlf)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sbuf_addc(b, delim);
+        if (f[i])
+            csvio_add_field(b, f[i], strlen(f[i]), delim);
+    }
+    if (crlf)
+        sbuf_addc(b, '\r');
+    sbuf_addc(b, '\n');
+}
+
+int
+csvio_write_row(FILE *fp, const char *const *f, size_t n)
+{
+    static struct sbuf line;
+    sbuf_reset(&line);
+    csvio_add_row(&line, f, n, ',', 0);
+    if (fwrite(line.p, 1, line.len, fp) != line.len)
+        return -1;
+    return 0;
+}

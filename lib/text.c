@@ -1,0 +1,274 @@
+/* text.c — string buffers and UTF-8 helpers (see text.h). */
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static void
+oom(void)
+{
+    fputs("out of memory\n", stderr);
+    abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *
+xcalloc(size_t n, size_t m)
+{
+    void *p = calloc(n ? n : 1, m ? m : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void
+sbuf_grow(struct sbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->p = xrealloc(b->p, cap);
+    b->cap = cap;
+}
+
+void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+    sbuf_grow(b, n);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+    sbuf_add(b, s, strlen(s));
+}
+
+void
+sbuf_addc(struct sbuf *b, char c)
+{
+    sbuf_grow(b, 1);
+    b->p[b->len++] = c;
+    b->p[b->len] = '\0';
+}
+
+void
+sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    sbuf_grow(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void
+sbuf_reset(struct sbuf *b)
+{
+    b->len = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+void
+sbuf_release(struct sbuf *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+int
+utf8_valid(const char *s0, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)s0, *end = s + n;
+
+    while (s < end) {
+        /* ASCII fast path, eight bytes at a time */
+        while (end - s >= 8) {
+            uint64_t w;
+            memcpy(&w, s, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            s += 8;
+        }
+        if (s >= end)
+            break;
+        unsigned c = *s;
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        size_t need;
+        unsigned cp;
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            need = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            need = 3, cp = c & 0x07;
+        else
+            return 0;
+        if ((size_t)(end - s) <= need)
+            return 0;
+        for (size_t i = 1; i <= need; i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i] & 0x3F);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        s += need + 1;
+    }
+    return 1;
+}
+
+/* Width of one code point; invalid bytes count as one column. */
+static int
+cp_width(utf8proc_int32_t cp)
+{
+    if (cp < 0x20 || cp == 0x7F)
+        return 1;
+    return utf8proc_charwidth(cp);
+}
+
+size_t
+text_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0) {
+            w++;
+            p++;
+            continue;
+        }
+        w += (size_t)cp_width(cp);
+        p += k;
+    }
+    return w;
+}
+
+size_t
+text_fit(const char *s, size_t width)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        int cw = k <= 0 ? 1 : cp_width(cp);
+        if (k <= 0)
+            k = 1;
+        if (w + (size_t)cw > width)
+            break;
+        w += (size_t)cw;
+        p += k;
+    }
+    return (size_t)((const char *)p - s);
+}
+
+int
+str_eq_ci(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a, y = *b;
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (y >= 'A' && y <= 'Z')
+            y += 32;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+char **
+str_split(const char *s, char sep)
+{
+    size_t n = 1, i = 0;
+    const char *p;
+    for (p = s; *p; p++)
+        n += *p == sep;
+    char **v = xcalloc(n + 1, sizeof *v);
+    for (;;) {
+        p = strchr(s, sep);
+        if (!p) {
+            v[i++] = xstrdup(s);
+            break;
+        }
+        v[i++] = xstrndup(s, (size_t)(p - s));
+        s = p + 1;
+    }
+    v[i] = NULL;
+    return v;
+}
+
+void
+strv_free(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        free(*p);
+    free(v);
+}
+
+size_t
+strv_len(char *const *v)
+{
+    size_t n = 0;
+    while (v && v[n])
+        n++;
+    return n;
+}

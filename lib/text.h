@@ -1,0 +1,55 @@
+/*
+ * text.h — byte strings and UTF-8: a growable string buffer, UTF-8
+ * validation, display width of Unicode text (CJK wide, combining marks
+ * zero), and small string helpers. Layer 0: uses only utf8proc.
+ */
+#ifndef SALES_TEXT_H
+#define SALES_TEXT_H
+
+#include <stddef.h>
+
+/* A growable byte buffer, always NUL-terminated after its len bytes.
+ * Zero-initialise ({0}) before use; sbuf_release frees. Allocation failure
+ * aborts: these buffers hold one record or one line, never a whole file. */
+struct sbuf {
+    char *p;
+    size_t len, cap;
+};
+
+void sbuf_grow(struct sbuf *b, size_t extra);
+void sbuf_add(struct sbuf *b, const char *s, size_t n);
+void sbuf_adds(struct sbuf *b, const char *s);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_reset(struct sbuf *b);
+void sbuf_release(struct sbuf *b);
+
+/* utf8_valid: 1 when s[0..n) is well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF), else 0. */
+int utf8_valid(const char *s, size_t n);
+
+/* text_width: columns the UTF-8 string takes on a terminal (East Asian
+ * wide = 2, combining = 0, control characters shown as 1). */
+size_t text_width(const char *s);
+
+/* text_fit: the byte length of the longest prefix of s that fits in
+ * width columns. */
+size_t text_fit(const char *s, size_t width);
+
+/* xmalloc family: abort with a message on allocation failure. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* str_eq_ci: ASCII case-insensitive equality. */
+int str_eq_ci(const char *a, const char *b);
+
+/* str_split: split s at sep into a NULL-terminated array of newly
+ * allocated strings (empty items kept); free with strv_free. */
+char **str_split(const char *s, char sep);
+void strv_free(char **v);
+size_t strv_len(char *const *v);
+
+#endif

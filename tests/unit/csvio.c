@@ -1,0 +1,150 @@
+/* Unit tests for csvio: every libcsv trap in NOTES-libs.md, line numbers, writer quoting. */
+#include "tap.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "csvio.h"
+
+/* Parse buf; return the records as "a|b;c|d" (fields joined by '|', records by ';',
+ * each record prefixed with its line "3:") or "ERR:message". */
+static char *
+parse(const char *buf, size_t len)
+{
+    static struct sbuf out;
+    struct csvio_reader *r = csvio_open_mem(buf, len, "t.csv");
+    struct csvio_row *row;
+    struct err e;
+    int rc;
+    sbuf_reset(&out);
+    while ((rc = csvio_next(r, &row, &e)) == 1) {
+        if (out.len)
+            sbuf_addc(&out, ';');
+        sbuf_addf(&out, "%ld:", row->line);
+        for (size_t i = 0; i < row->n; i++) {
+            if (i)
+                sbuf_addc(&out, '|');
+            sbuf_add(&out, row->f[i], row->len[i]);
+        }
+    }
+    if (rc < 0) {
+        sbuf_reset(&out);
+        sbuf_addf(&out, "ERR:%s", e.msg);
+    }
+    csvio_free(r);
+    return out.p ? out.p : "";
+}
+
+#define P(s) parse(s, sizeof(s) - 1)
+
+int
+main(void)
+{
+    is_str(P("a,b\n1,2\n"), "1:a|b;2:1|2", "simple");
+    is_str(P("a,b\r\n1,2\r\n"), "1:a|b;2:1|2", "CRLF");
+    is_str(P("a,b\n1,2"), "1:a|b;2:1|2", "missing last newline");
+    is_str(P("\xEF\xBB\xBF\"id\",b\n1,2\n"), "1:id|b;2:1|2", "BOM before a quoted header");
+    is_str(P(" a , b\t\n"), "1: a | b\t", "spaces kept as typed");
+    is_str(P("a,\"x,y\",\"say \"\"hi\"\"\"\n"), "1:a|x,y|say \"hi\"", "quoted comma and quotes");
+    is_str(P("a,\"line1\nline2\",c\nd,e,f\n"), "1:a|line1\nline2|c;3:d|e|f",
+           "embedded newline keeps line numbers");
+    is_str(P("a\n\n\nb\n"), "1:a;4:b", "blank lines skipped, lines counted");
+    is_str(P("a\r\n\r\nb\r\n"), "1:a;3:b", "blank CRLF lines skipped");
+    is_str(P("a,b\n1,2,3\n4\n"), "1:a|b;2:1|2|3;3:4", "ragged rows delivered as they are");
+    is_str(P("a,b\n1,\"2\n3,4\n"), "ERR:t.csv:2: unterminated quoted field",
+           "unterminated quote is an error, not a swallowed file");
+    is_str(P("a,b\n1,x\"y\n"), "ERR:t.csv:2: malformed CSV: stray or unbalanced quote",
+           "stray quote in unquoted field");
+    is_str(P("a,b\n1,\"x\"y\n"), "ERR:t.csv:2: malformed CSV: stray or unbalanced quote",
+           "text after closing quote");
+    is_str(parse("a,b\n1,x\0y\n", 10), "ERR:t.csv:2: NUL byte in data", "NUL byte refused");
+    is_str(P("a\n\xff\xfe\n"), "ERR:t.csv:2: invalid UTF-8 (convert the file to UTF-8)",
+           "invalid UTF-8 refused");
+    is_str(P("名前,会社\n张伟,北京\n"), "1:名前|会社;2:张伟|北京", "UTF-8 text");
+    is_str(P(""), "", "empty input");
+    is_str(P("\xEF\xBB\xBF"), "", "BOM only");
+    is_str(P(",\n"), "1:|", "empty fields");
+    is_str(P("a\rb\r"), "1:a;1:b", "CR-only line ends still end records");
+
+    /* a 1 MB field is read; a 17 MB one is refused */
+    {
+        size_t n = 1u << 20;
+        char *big = malloc(n + 16);
+        memcpy(big, "x\n\"", 3);
+        memset(big + 3, 'z', n);
+        memcpy(big + 3 + n, "\"\n", 2);
+        struct csvio_reader *r = csvio_open_mem(big, n + 5, "big.csv");
+        struct csvio_row *row;
+        struct err e;
+        ok(csvio_next(r, &row, &e) == 1 && csvio_next(r, &row, &e) == 1 && row->len[0] == n,
+           "1 MiB field read whole");
+        csvio_free(r);
+        free(big);
+        n = 17u << 20;
+        big = malloc(n + 4);
+        memset(big, 'z', n);
+        memcpy(big + n, "\n", 1);
+        r = csvio_open_mem(big, n + 1, "big.csv");
+        is_int(csvio_next(r, &row, &e), -1, "17 MiB field refused");
+        is_str(e.msg, "big.csv:1: field longer than 16 MiB", "... with a message");
+        csvio_free(r);
+        free(big);
+    }
+
+    /* reading through a pipe in small pieces gives the same records */
+    {
+        int fds[2];
+        const char *data = "\xEF\xBB\xBFid,note\n1,\"multi\nline\"\n2,x";
+        if (pipe(fds) == 0) {
+            if (fork() == 0) {
+                for (const char *p = data; *p; p++)
+                    if (write(fds[1], p, 1) != 1)
+                        _exit(1);
+                _exit(0);
+            }
+            close(fds[1]);
+            struct csvio_reader *r = csvio_open_fd(fds[0], 1, NULL, NULL, 0, 0);
+            struct csvio_row *row;
+            struct err e;
+            struct sbuf got = {0};
+            while (csvio_next(r, &row, &e) == 1)
+                sbuf_addf(&got, "%ld:%s/%s;", row->line, row->f[0], row->n > 1 ? row->f[1] : "");
+            is_str(got.p, "1:id/note;2:1/multi\nline;4:2/x;", "byte-at-a-time pipe");
+            sbuf_release(&got);
+            csvio_free(r);
+        }
+    }
+
+    /* limit: a snapshot stops at the given size */
+    {
+        struct csvio_reader *r;
+        int fds[2];
+        if (pipe(fds) == 0) {
+            if (write(fds[1], "a\nb\nc", 5) != 5)
+                return 1;
+            close(fds[1]);
+            r = csvio_open_fd(fds[0], 1, "snap", NULL, 0, 4);
+            struct csvio_row *row;
+            struct err e;
+            int n = 0;
+            while (csvio_next(r, &row, &e) == 1)
+                n++;
+            is_int(n, 2, "limit stops before a torn last record");
+            csvio_free(r);
+        }
+    }
+
+    /* writer */
+    {
+        struct sbuf b = {0};
+        const char *f[] = {"plain", "a,b", "say \"hi\"", " lead", "two\nlines", "", NULL, "12.5"};
+        csvio_add_row(&b, f, 8, ',', 0);
+        is_str(b.p, "plain,\"a,b\",\"say \"\"hi\"\"\",\" lead\",\"two\nlines\",,,12.5\n",
+               "minimal quoting");
+        sbuf_reset(&b);
+        csvio_add_row(&b, f, 2, ';', 1);
+        is_str(b.p, "plain;a,b\r\n", "other delimiter and CRLF");
+        sbuf_release(&b);
+    }
+    return done_testing();
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Install the Debian packages salesutils needs to build, test and run its demo.
+# Prints what it installs; does nothing when everything is present.
+# Runs apt-get directly as root, through sudo otherwise.
+set -eu
+
+# build: compiler, libraries; check: prove (perl), jq and mlr (examples), mandoc (man lint)
+PKGS="gcc make libc6-dev pkg-config libcsv-dev libjansson-dev libutf8proc-dev perl jq miller mandoc"
+PKGS="$PKGS ${SALES_EXTRA_PKGS:-}"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "deps: not a Debian system; make sure these are installed: $PKGS" >&2
+    exit 0
+fi
+
+missing=""
+for p in $PKGS; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$st" in
+    *"install ok installed"*) ;;
+    *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "deps: missing packages:$missing" >&2
+    echo "deps: not root and no sudo: install them, then run make again" >&2
+    exit 1
+fi
+
+echo "deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >/dev/null
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null
+echo "deps: done"
