@@ -1,0 +1,200 @@
+/* cli.c — the shared command-line glue (see cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "text.h"
+
+void
+cli_init(struct cli *c, const char *prog, const char *usage, const char *help)
+{
+    const char *force = getenv("SALES_FORCE_TTY");
+    memset(c, 0, sizeof *c);
+    c->prog = prog;
+    c->usage = usage;
+    c->help = help;
+    c->tty = (force && strcmp(force, "1") == 0) || isatty(1);
+    c->fmt = c->tty ? OUT_TABLE : OUT_CSV;
+    filter_init(&c->filter);
+}
+
+_Noreturn void
+cli_usage(struct cli *c, const char *fmt, ...)
+{
+    if (fmt) {
+        va_list ap;
+        fprintf(stderr, "%s: ", c->prog);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    }
+    fputs(c->usage, stderr);
+    exit(2);
+}
+
+_Noreturn void
+cli_fail(struct cli *c, const struct err *e)
+{
+    fprintf(stderr, "%s: %s\n", c->prog, e->msg);
+    if (c->have_store && c->store.locked)
+        store_rollback(&c->store);
+    exit(1);
+}
+
+_Noreturn void
+cli_failf(struct cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->err.msg, sizeof c->err.msg, fmt, ap);
+    va_end(ap);
+    cli_fail(c, &c->err);
+}
+
+void
+cli_print_version(const struct cli *c)
+{
+    printf("%s (salesutils) %s\n", c->prog, SALES_VERSION);
+}
+
+void
+cli_option(struct cli *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'D':
+        c->data_opt = arg;
+        return;
+    case 'h':
+        fputs(c->usage, stdout);
+        if (c->help)
+            fputs(c->help, stdout);
+        exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
+    case CLI_VERSION:
+        cli_print_version(c);
+        exit(fflush(stdout) == 0 ? 0 : 1);
+    case 'f':
+        if (out_format_parse(arg, &c->fmt))
+            cli_usage(c, "bad --format '%s' (expected table, csv, tsv, json or ndjson)", arg);
+        c->fmt_given = 1;
+        return;
+    case FILTER_OWNER:
+    case FILTER_TEAM:
+    case FILTER_SEGMENT:
+    case FILTER_STAGE:
+    case FILTER_STATUS:
+    case FILTER_SOURCE:
+    case FILTER_SINCE:
+    case FILTER_UNTIL:
+    case FILTER_PERIOD:
+    case FILTER_WHERE:
+        c->fopts = xrealloc(c->fopts, (c->nf + 1) * sizeof *c->fopts);
+        c->fargs = xrealloc(c->fargs, (c->nf + 2) * sizeof *c->fargs);
+        c->fopts[c->nf] = opt;
+        c->fargs[c->nf] = xstrdup(arg);
+        c->fargs[++c->nf] = NULL;
+        return;
+    default:
+        cli_usage(c, NULL); /* getopt already said what was wrong */
+    }
+}
+
+struct store *
+cli_open(struct cli *c)
+{
+    int needs_reps = 0;
+    if (store_open(&c->store, c->data_opt, c->prog, &c->err))
+        cli_fail(c, &c->err);
+    c->have_store = 1;
+    for (size_t i = 0; i < c->nf; i++) {
+        if (filter_option(&c->filter, c->fopts[i], c->fargs[i], &c->store.vc, &c->err))
+            cli_fail(c, &c->err);
+        needs_reps |= c->fopts[i] == FILTER_TEAM || c->fopts[i] == FILTER_OWNER;
+    }
+    if (needs_reps) {
+        struct reps r;
+        if (reps_load(&c->store, &r, &c->err))
+            cli_fail(c, &c->err);
+        if (filter_resolve_owners(&c->filter, &r, &c->err)) {
+            reps_release(&r);
+            cli_fail(c, &c->err);
+        }
+        reps_release(&r);
+    }
+    if (c->filter.stages) { /* --stage names must be stages */
+        struct stages st;
+        if (stages_load(&c->store, &st, &c->err))
+            cli_fail(c, &c->err);
+        for (char **p = c->filter.stages; *p; p++)
+            if (!stages_find(&st, *p)) {
+                snprintf(c->err.msg, sizeof c->err.msg, "unknown stage '%s' (stages: %s)", *p,
+                         stages_names(&st));
+                stages_release(&st);
+                cli_fail(c, &c->err);
+            }
+        stages_release(&st);
+    }
+    return &c->store;
+}
+
+void
+cli_lock(struct cli *c)
+{
+    if (store_lock(&c->store, &c->err))
+        cli_fail(c, &c->err);
+}
+
+void
+cli_commit(struct cli *c)
+{
+    if (store_commit(&c->store, &c->err))
+        cli_fail(c, &c->err);
+}
+
+struct out *
+cli_out(struct cli *c)
+{
+    const char *nc = getenv("NO_COLOR");
+    int color = c->fmt == OUT_TABLE && c->tty && !(nc && *nc) && getenv("TERM") &&
+                strcmp(getenv("TERM"), "dumb") != 0;
+    return out_new(stdout, c->fmt, color);
+}
+
+void
+cli_out_end(struct cli *c, struct out *o)
+{
+    if (out_end(o, &c->err)) {
+        out_free(o);
+        cli_fail(c, &c->err);
+    }
+    out_free(o);
+}
+
+sdate
+cli_parse_date(struct cli *c, const char *flag, const char *arg)
+{
+    sdate d;
+    if (date_parse_rel(arg, c->have_store ? c->store.today : sales_today(), &d))
+        cli_failf(c, "bad --%s '%s' (expected YYYY-MM-DD, today, yesterday, +14d, -3m)", flag,
+                  arg);
+    return d;
+}
+
+int
+cli_exit(struct cli *c, int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: write error: %s\n", c->prog, strerror(errno ? errno : EIO));
+        rc = 1;
+    }
+    filter_release(&c->filter);
+    if (c->have_store)
+        store_close(&c->store);
+    free(c->fopts);
+    strv_free(c->fargs);
+    return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * cli.h — the shared command-line glue: the options every command has
+ * (-D/--data, -h/--help, --version, -f/--format, the filters), opening the
+ * data directory, choosing the output format, and the one way to report
+ * an error and exit (0 done, 1 failed, 2 usage).
+ *
+ * This is the only part of libsales that prints diagnostics or exits: it
+ * exists to serve cmd/, and knows the common flags but no command.
+ * Layer 5: includes store, filter, output, entities.
+ */
+#ifndef SALES_CLI_H
+#define SALES_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "entities.h"
+#include "filter.h"
+#include "output.h"
+#include "store.h"
+
+#define SALES_VERSION "0.1.0"
+
+enum { CLI_VERSION = 0x1100, CLI_FIRST_PRIVATE = 0x1200 };
+
+/* getopt_long entries every command has; -f only where records are printed. */
+#define CLI_LONGOPTS                                                                               \
+    {"data", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},                      \
+        {"version", no_argument, NULL, CLI_VERSION}
+#define CLI_FORMAT_LONGOPT {"format", required_argument, NULL, 'f'}
+
+struct cli {
+    const char *prog;
+    const char *usage; /* the synopsis, as in the man page */
+    const char *help;  /* the option list printed after it by --help */
+    const char *data_opt;
+    enum out_format fmt;
+    int fmt_given;
+    int color;
+    int tty;
+    /* filters are checked once the data directory's calendar is known */
+    int *fopts;
+    char **fargs;
+    size_t nf;
+    struct filter filter;
+    int filter_needs_reps;
+    struct store store;
+    int have_store;
+    struct err err;
+};
+
+/* cli_init: set up; prog is the command's name as the user knows it. */
+void cli_init(struct cli *c, const char *prog, const char *usage, const char *help);
+
+/* cli_option: handle a common or filter option from getopt_long ('D',
+ * 'h', 'f', CLI_VERSION, FILTER_*); on '?' or anything else, a usage
+ * error. Returns only when the option was taken. */
+void cli_option(struct cli *c, int opt, const char *arg);
+
+/* cli_usage: "prog: message" (when fmt is not NULL) and the synopsis to
+ * stderr; exit 2. */
+_Noreturn void cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* cli_fail: "prog: message" to stderr; exit 1. Undoes this command's
+ * appends first when the data directory is locked. */
+_Noreturn void cli_fail(struct cli *c, const struct err *e);
+
+/* cli_failf: the same with a message built here. */
+_Noreturn void cli_failf(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* cli_open: open the data directory and parse the filter options (team
+ * members resolved from reps.csv). Fails (exit 1) with a message. */
+struct store *cli_open(struct cli *c);
+
+/* cli_lock: take the data directory's write lock or fail. */
+void cli_lock(struct cli *c);
+
+/* cli_commit: write the queued history rows (or fail, undoing appends). */
+void cli_commit(struct cli *c);
+
+/* cli_out: a writer for stdout in the chosen format (table on a terminal,
+ * else csv; SALES_FORCE_TTY=1 counts as a terminal; NO_COLOR honoured). */
+struct out *cli_out(struct cli *c);
+
+/* cli_out_end: finish the writer or fail (a full disk is exit 1). */
+void cli_out_end(struct cli *c, struct out *o);
+
+/* cli_exit: flush and check stdout, release everything, return the exit
+ * status for main (rc, or 1 when stdout could not be written). */
+int cli_exit(struct cli *c, int rc);
+
+/* cli_print_version: "prog (salesutils) VERSION". */
+void cli_print_version(const struct cli *c);
+
+/* cli_parse_date: a date flag value (YYYY-MM-DD, today, -3d, ...) or exit 1. */
+sdate cli_parse_date(struct cli *c, const char *flag, const char *arg);
+
+#endif

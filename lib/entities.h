@@ -1,0 +1,125 @@
+/*
+ * entities.h — the rules of the sales model that more than one command
+ * needs: the stages and what makes a deal open, won or lost; its effective
+ * probability and forecast category; the team roll-up of reps; reading a
+ * deal row into typed values (one place, so every report agrees); the
+ * stage-entry times from history.csv; and small files held in memory.
+ *
+ * Layer 5: includes store, table, metrics, hmap.
+ */
+#ifndef SALES_ENTITIES_H
+#define SALES_ENTITIES_H
+
+#include "hmap.h"
+#include "metrics.h"
+#include "store.h"
+
+/* ---- a small file in memory (reps, stages, quotas) ------------------- */
+
+struct memtab {
+    const struct entity_def *ent;
+    size_t nrows;
+    char ***rows; /* rows[r][i]: value of schema column i ("" when absent) */
+    long *lines;  /* line of each row in the file */
+    char *name;   /* file path, for messages */
+};
+
+int memtab_load(struct store *s, const struct entity_def *ent, struct memtab *mt, struct err *e);
+void memtab_release(struct memtab *mt);
+
+/* ---- stages ----------------------------------------------------------- */
+
+enum deal_state { DEAL_OPEN, DEAL_WON, DEAL_LOST };
+
+struct stage {
+    char *name;
+    int order;
+    int probability;
+    const char *category; /* from enum_category */
+    int rotten_days;      /* -1 when not set: config stale_days applies */
+    enum deal_state state; /* "won" and "lost" are the terminal stages */
+};
+
+struct stages {
+    struct stage *v; /* sorted by order */
+    size_t n;
+};
+
+/* stages_load: read and check stages.csv (order, probability, category). */
+int stages_load(struct store *s, struct stages *st, struct err *e);
+const struct stage *stages_find(const struct stages *st, const char *name);
+/* stages_first: the first open stage, where new deals start. */
+const struct stage *stages_first(const struct stages *st);
+/* stages_names: "prospecting, qualification, ..." for messages (static). */
+const char *stages_names(const struct stages *st);
+void stages_release(struct stages *st);
+
+/* ---- reps and teams --------------------------------------------------- */
+
+struct reps {
+    struct memtab mt;
+    int c_id, c_name, c_team, c_manager, c_territory, c_active;
+};
+
+int reps_load(struct store *s, struct reps *r, struct err *e);
+void reps_release(struct reps *r);
+/* reps_index: row of rep id, or -1. */
+int reps_index(const struct reps *r, const char *id);
+/* reps_active: 1 unless the rep's active column says no. */
+int reps_active(const struct reps *r, int row);
+/* reps_is_team: 1 when some rep's team is name. */
+int reps_is_team(const struct reps *r, const char *name);
+
+/* reps_members: the rep ids an owner's numbers roll up from: a rep id
+ * gives the rep and everyone who reports to them, directly or not; a team
+ * name gives the reps of that team and everyone who reports to them.
+ * Returns a NULL-terminated list (strv_free), or NULL when owner is
+ * neither a rep nor a team. */
+char **reps_members(const struct reps *r, const char *owner);
+
+/* ---- deals ------------------------------------------------------------ */
+
+/* What reading a deal needs: the stages and the exchange rates. */
+struct deal_ctx {
+    struct store *s;
+    struct stages stages;
+    struct hmap rates; /* currency -> rate in millionths */
+    int c_id, c_created, c_owner, c_stage, c_amount, c_currency, c_probability, c_category,
+        c_close, c_closed, c_segment, c_source, c_name, c_account, c_type;
+};
+
+/* A deal row as typed values. Strings borrow from the table row. */
+struct deal {
+    const char *id, *owner, *segment, *source, *category;
+    const struct stage *stage;
+    money_t amount; /* in the base currency */
+    int probability; /* effective: override, else the stage's; 100 won, 0 lost */
+    sdate created, close, closed; /* DATE_NONE when not set */
+    enum deal_state state;
+};
+
+int deal_ctx_init(struct deal_ctx *dc, struct store *s, struct err *e);
+void deal_ctx_release(struct deal_ctx *dc);
+
+/* deal_read: the current row of t (deals.csv) as a struct deal. Bad
+ * values (an amount that is not money, an unknown stage, a currency with no
+ * rate) are errors with FILE:LINE. */
+int deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, struct err *e);
+
+/* deal_counts: 1 when the deal's forecast category counts toward
+ * pipeline (not "omitted"). */
+int deal_in_pipeline(const struct deal *d);
+
+/* stage_entries_load: from history.csv, the date each deal entered its
+ * current stage (the last stage change), into m: deal id -> sdate (num).
+ * Deals without such a row entered it when they were created. */
+int stage_entries_load(struct store *s, struct hmap *m, struct err *e);
+
+/* ---- teams in filters --------------------------------------------------- */
+
+/* filter_expand_team: replace --team by its members (reps_members) and
+ * check --owner names known reps. Errors name unknown teams or reps. */
+struct filter;
+int filter_resolve_owners(struct filter *f, const struct reps *r, struct err *e);
+
+#endif

@@ -1,0 +1,360 @@
+/* filter.c — the common filter flags (see filter.h). */
+#include "filter.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+void
+filter_init(struct filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->since = f->until = DATE_NONE;
+    f->c_owner = f->c_segment = f->c_stage = f->c_status = f->c_source = f->c_date = -1;
+}
+
+/* Append the comma-separated items of arg to *list (normalised by c when
+ * given). */
+static int
+add_list(char ***list, const char *arg, const struct column_def *c, const struct value_ctx *vc,
+         struct err *e)
+{
+    char **items = str_split(arg, ',');
+    size_t n = strv_len(*list), k = strv_len(items);
+    *list = xrealloc(*list, (n + k + 1) * sizeof **list);
+    for (size_t i = 0; i < k; i++) {
+        char *v = c ? schema_normalize(c, items[i], vc, e) : xstrdup(items[i]);
+        if (!v || !*v) {
+            if (v)
+                err_set(e, "empty value in '%s'", arg);
+            free(v);
+            (*list)[n] = NULL;
+            strv_free(items);
+            return -1;
+        }
+        (*list)[n++] = v;
+    }
+    (*list)[n] = NULL;
+    strv_free(items);
+    return 0;
+}
+
+static const struct column_def *
+col_of(const struct entity_def *ent, const char *name)
+{
+    int i = schema_col(ent, name);
+    return i < 0 ? NULL : &ent->cols[i];
+}
+
+static int
+parse_where(struct where *w, const char *arg, struct err *e)
+{
+    static const char *const ops[] = {"<=", ">=", "!=", "=", "<", ">", "~"};
+    const char *p = arg, *start;
+    size_t i;
+
+    while (*p == ' ')
+        p++;
+    start = p;
+    while (isalnum((unsigned char)*p) || *p == '_' || *p == '-' || *p == '.')
+        p++;
+    if (p == start)
+        return err_set(e, "bad --where '%s' (expected 'FIELD OP VALUE')", arg);
+    w->field = xstrndup(start, (size_t)(p - start));
+    while (*p == ' ')
+        p++;
+    for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (strncmp(p, ops[i], strlen(ops[i])) == 0)
+            break;
+    if (i == sizeof ops / sizeof ops[0])
+        return err_set(e, "bad --where '%s' (operator must be one of = != < <= > >= ~)", arg);
+    strcpy(w->op, ops[i]);
+    p += strlen(ops[i]);
+    while (*p == ' ')
+        p++;
+    w->value = xstrdup(p);
+    while (*w->value && w->value[strlen(w->value) - 1] == ' ')
+        w->value[strlen(w->value) - 1] = '\0';
+    if (strcmp(w->op, "~") == 0) {
+        int rc = regcomp(&w->re, w->value, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+        if (rc) {
+            char msg[128];
+            regerror(rc, &w->re, msg, sizeof msg);
+            w->op[0] = '\0'; /* nothing to regfree */
+            return err_set(e, "bad --where '%s': %s", arg, msg);
+        }
+    }
+    w->col = -1;
+    return 0;
+}
+
+int
+filter_option(struct filter *f, int opt, const char *arg, const struct value_ctx *vc,
+              struct err *e)
+{
+    static const struct column_def seg = {"segment", CT_ENUM, 0, NULL, enum_segment, 0, 0, ""};
+    static const struct column_def status = {"status", CT_ENUM, 0, NULL, enum_lead_status, 0, 0,
+                                             ""};
+    static const struct column_def stage = {"stage", CT_STAGE, 0, NULL, NULL, 0, 0, ""};
+    sdate d;
+
+    f->active = 1;
+    switch (opt) {
+    case FILTER_OWNER:
+        f->owner_given = 1;
+        if (add_list(&f->owners, arg, NULL, vc, e))
+            return -1;
+        f->nowners = strv_len(f->owners);
+        return 0;
+    case FILTER_TEAM:
+        if (!*arg)
+            return err_set(e, "empty --team");
+        free(f->team);
+        f->team = xstrdup(arg);
+        f->owner_given = 1;
+        return 0;
+    case FILTER_SEGMENT:
+        return add_list(&f->segments, arg, &seg, vc, e);
+    case FILTER_STAGE:
+        return add_list(&f->stages, arg, &stage, vc, e);
+    case FILTER_STATUS:
+        return add_list(&f->statuses, arg, &status, vc, e);
+    case FILTER_SOURCE:
+        return add_list(&f->sources, arg, NULL, vc, e);
+    case FILTER_SINCE:
+    case FILTER_UNTIL:
+        if (date_parse_rel(arg, vc->today, &d))
+            return err_set(e, "bad --%s '%s' (expected YYYY-MM-DD, today, yesterday, +14d, -3m)",
+                           opt == FILTER_SINCE ? "since" : "until", arg);
+        if (opt == FILTER_SINCE)
+            f->since = d;
+        else
+            f->until = d;
+        return 0;
+    case FILTER_PERIOD:
+        if (period_parse(arg, vc->cal, vc->today, &f->period))
+            return err_set(e,
+                           "bad --period '%s' (expected 2026, 2026-Q4, 2026-11, 2026-W48, "
+                           "this-quarter, last-month, ...)",
+                           arg);
+        f->has_period = 1;
+        free(f->period_text);
+        f->period_text = xstrdup(arg);
+        return 0;
+    case FILTER_WHERE:
+        f->where = xrealloc(f->where, (f->nwhere + 1) * sizeof *f->where);
+        memset(&f->where[f->nwhere], 0, sizeof f->where[0]);
+        if (parse_where(&f->where[f->nwhere], arg, e)) {
+            f->nwhere++;
+            return -1;
+        }
+        f->nwhere++;
+        return 0;
+    }
+    return err_set(e, "unknown filter");
+}
+
+void
+filter_add_owner(struct filter *f, const char *id)
+{
+    f->owners = xrealloc(f->owners, (f->nowners + 2) * sizeof *f->owners);
+    f->owners[f->nowners++] = xstrdup(id);
+    f->owners[f->nowners] = NULL;
+    f->owner_given = 1;
+    f->active = 1;
+}
+
+/* bind one simple filter to its column */
+static int
+bind_col(const struct filter *f, const struct table *t, const char *colname, const char *flag,
+         int given, int *out, struct err *e)
+{
+    if (!given)
+        return 0;
+    if (!colname || schema_col(f->ent, colname) < 0)
+        return err_set(e, "--%s does not apply to %s", flag, f->ent->name);
+    *out = table_find(t, colname);
+    return 0;
+}
+
+int
+filter_bind(struct filter *f, const struct table *t, struct err *e)
+{
+    const struct entity_def *ent = t->ent;
+    f->ent = ent;
+    f->today = sales_today();
+    if (bind_col(f, t, ent->owner_col, f->team ? "team" : "owner", f->owner_given, &f->c_owner,
+                 e) ||
+        bind_col(f, t, "segment", "segment", f->segments != NULL, &f->c_segment, e) ||
+        bind_col(f, t, "stage", "stage", f->stages != NULL, &f->c_stage, e) ||
+        bind_col(f, t, "status", "status", f->statuses != NULL, &f->c_status, e) ||
+        bind_col(f, t, "source", "source", f->sources != NULL, &f->c_source, e) ||
+        bind_col(f, t, ent->date_col, f->has_period ? "period" : f->since != DATE_NONE ? "since"
+                                                                                        : "until",
+                 f->has_period || f->since != DATE_NONE || f->until != DATE_NONE, &f->c_date, e))
+        return -1;
+    for (size_t i = 0; i < f->nwhere; i++) {
+        struct where *w = &f->where[i];
+        w->col = table_find(t, w->field);
+        w->def = col_of(ent, w->field);
+        if (w->col < 0 && !w->def)
+            return err_set(e, "--where: %s has no column '%s'", t->name, w->field);
+    }
+    return 0;
+}
+
+static int
+in_list(char *const *list, const char *v)
+{
+    for (; *list; list++)
+        if (strcmp(*list, v) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *
+cell(const struct table *t, int col)
+{
+    return col < 0 ? "" : table_cell(t, (size_t)col);
+}
+
+/* Compare a and b as the column's type: <0, 0, >0; 2 when either side is
+ * not a value of the type (no ordering). */
+static int
+compare_typed(const struct column_def *def, const char *a, const char *b)
+{
+    enum col_type ty = def ? def->type : CT_TEXT;
+    switch (ty) {
+    case CT_MONEY: {
+        money_t x, y;
+        if (money_parse(a, &x) || money_parse(b, &y))
+            return 2;
+        return (x > y) - (x < y);
+    }
+    case CT_INT:
+    case CT_PERCENT: {
+        char *ea, *eb;
+        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+        if (*ea || *eb || ea == a || eb == b)
+            return 2;
+        return (x > y) - (x < y);
+    }
+    case CT_DATE:
+    case CT_DATETIME: {
+        int64_t x, y;
+        if (datetime_parse(a, &x) || datetime_parse(b, &y))
+            return 2;
+        return (x > y) - (x < y);
+    }
+    default: {
+        /* a column of the user's own: numbers compare as numbers */
+        char *ea, *eb;
+        double x = strtod(a, &ea), y = strtod(b, &eb);
+        if (!def && *a && *b && !*ea && !*eb)
+            return (x > y) - (x < y);
+        int c = strcmp(a, b);
+        return (c > 0) - (c < 0);
+    }
+    }
+}
+
+static int
+where_match(const struct where *w, const struct table *t, sdate today)
+{
+    const char *v = cell(t, w->col);
+    const char *want = w->value;
+    char buf[DATE_BUFSZ];
+    int c;
+
+    if (w->op[0] == '~')
+        return regexec(&w->re, v, 0, NULL, 0) == 0;
+    /* relative dates on date columns: "close < today" */
+    if (w->def && (w->def->type == CT_DATE || w->def->type == CT_DATETIME)) {
+        sdate d;
+        if (*want && date_parse_rel(want, today, &d) == 0)
+            want = date_format(d, buf);
+    }
+    if (w->def && w->def->type == CT_ENUM && (!strcmp(w->op, "=") || !strcmp(w->op, "!=")))
+        c = str_eq_ci(v, want) ? 0 : 1;
+    else if (!*v || !*want)
+        c = strcmp(v, want) == 0 ? 0 : 2; /* not set equals only not set */
+    else
+        c = compare_typed(w->def, v, want);
+    if (!strcmp(w->op, "="))
+        return c == 0;
+    if (!strcmp(w->op, "!="))
+        return c != 0;
+    if (c == 2)
+        return 0;
+    if (!strcmp(w->op, "<"))
+        return c < 0;
+    if (!strcmp(w->op, "<="))
+        return c <= 0;
+    if (!strcmp(w->op, ">"))
+        return c > 0;
+    return c >= 0;
+}
+
+void
+filter_date_range(const struct filter *f, sdate *from, sdate *to)
+{
+    *from = f->since;
+    *to = f->until;
+    if (f->has_period) {
+        if (*from == DATE_NONE || f->period.start > *from)
+            *from = f->period.start;
+        if (*to == DATE_NONE || f->period.end - 1 < *to)
+            *to = f->period.end - 1;
+    }
+}
+
+int
+filter_match(const struct filter *f, const struct table *t)
+{
+    if (!f->active)
+        return 1;
+    if (f->owner_given && !(f->owners && in_list(f->owners, cell(t, f->c_owner))))
+        return 0;
+    if (f->segments && !in_list(f->segments, cell(t, f->c_segment)))
+        return 0;
+    if (f->stages && !in_list(f->stages, cell(t, f->c_stage)))
+        return 0;
+    if (f->statuses && !in_list(f->statuses, cell(t, f->c_status)))
+        return 0;
+    if (f->sources && !in_list(f->sources, cell(t, f->c_source)))
+        return 0;
+    if (f->has_period || f->since != DATE_NONE || f->until != DATE_NONE) {
+        sdate d, from, to;
+        if (datetime_date(cell(t, f->c_date), &d))
+            return 0;
+        filter_date_range(f, &from, &to);
+        if ((from != DATE_NONE && d < from) || (to != DATE_NONE && d > to))
+            return 0;
+    }
+    for (size_t i = 0; i < f->nwhere; i++)
+        if (!where_match(&f->where[i], t, f->today))
+            return 0;
+    return 1;
+}
+
+void
+filter_release(struct filter *f)
+{
+    strv_free(f->owners);
+    strv_free(f->segments);
+    strv_free(f->stages);
+    strv_free(f->statuses);
+    strv_free(f->sources);
+    free(f->team);
+    free(f->period_text);
+    for (size_t i = 0; i < f->nwhere; i++) {
+        free(f->where[i].field);
+        free(f->where[i].value);
+        if (f->where[i].op[0] == '~')
+            regfree(&f->where[i].re);
+    }
+    free(f->where);
+    filter_init(f);
+}

@@ -1,0 +1,57 @@
+/*
+ * metrics.h — the sales metrics, one definition each. Every report that
+ * shows a weighted amount, an attainment, a coverage or a pace computes it
+ * here, so the numbers agree across reports.
+ *
+ * Money stays in int64 minor units; weighted sums are exact (amount x
+ * percent summed in 128 bits, rounded once, half away from zero). Ratios
+ * are doubles and NAN where undefined (shown as an empty cell).
+ * Layer 2: includes value.h.
+ */
+#ifndef SALES_METRICS_H
+#define SALES_METRICS_H
+
+#include "value.h"
+
+/* An exact sum of amount x probability percent. Zero-initialise. */
+struct wsum {
+    __int128 v;
+};
+
+static inline void
+wsum_add(struct wsum *w, money_t amount, int probability)
+{
+    w->v += (__int128)amount * probability;
+}
+
+/* wsum_value: the weighted amount, rounded to minor units. */
+money_t wsum_value(const struct wsum *w);
+
+/* metric_attainment: won / quota; NAN when quota <= 0. */
+double metric_attainment(money_t won, money_t quota);
+
+/* metric_gap: what is left to reach quota: max(0, quota - won). */
+money_t metric_gap(money_t quota, money_t won);
+
+/* metric_coverage: open pipeline / remaining quota (quota - won); NAN when
+ * nothing remains. 3.0 means three times the remaining quota is open. */
+double metric_coverage(money_t pipeline, money_t quota, money_t won);
+
+/* metric_elapsed: share of [start, end) elapsed by the end of today, 0..1. */
+double metric_elapsed(sdate start, sdate end, sdate today);
+
+/* metric_pace: attainment / elapsed share: 1.0 is on track to exactly
+ * reach quota; NAN before the period starts. */
+double metric_pace(double attainment, double elapsed);
+
+/* metric_win_rate: won / (won + lost) closed deals; NAN when none closed. */
+double metric_win_rate(long won, long lost);
+
+/* metric_convert: amount in another currency times a rate given in
+ * millionths (1.08 -> 1080000), rounded to minor units. */
+money_t metric_convert(money_t amount, int64_t rate_micro);
+
+/* metric_fmt: a ratio as text with 2 decimals, "" for NAN. Returns buf. */
+char *metric_fmt(double x, char *buf, int decimals);
+
+#endif

@@ -1,0 +1,456 @@
+/*
+ * schema.c — the one table that says what each data file holds.
+ * Column order here is the order sales-init writes (DESIGN §2); files may
+ * hold them in any order, plus columns of the user's own.
+ */
+#include "schema.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+const char *const enum_segment[] = {"b2c", "b2b", "enterprise", "saas", NULL};
+const char *const enum_lead_status[] = {"new",          "contacted", "qualified",
+                                        "disqualified", "converted", NULL};
+const char *const enum_activity_type[] = {"call", "email",  "meeting", "demo",
+                                          "chat", "social", "note",    "task", NULL};
+const char *const enum_deal_type[] = {"new", "renewal", "expansion", NULL};
+const char *const enum_category[] = {"pipeline", "best", "commit", "closed", "omitted", NULL};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define ID(p) {"id", CT_ID, COL_KEY, NULL, NULL, 0, 0, "record id (" p "N), given by the tool"}
+#define CREATED {"created", CT_DATETIME, COL_AUTO, NULL, NULL, 0, 0, "when the record was added"}
+#define UPDATED {"updated", CT_DATETIME, COL_AUTO, NULL, NULL, 0, 0, "when it last changed"}
+#define TEXT(n, h) {n, CT_TEXT, 0, NULL, NULL, 0, 0, h}
+#define REF(n, ent, h) {n, CT_REF, 0, ent, NULL, 0, 0, h}
+#define ENUM(n, list, h) {n, CT_ENUM, 0, NULL, list, 0, 0, h}
+#define TYPED(n, t, h) {n, t, 0, NULL, NULL, 0, 0, h}
+
+static const struct column_def reps_cols[] = {
+    {"id", CT_ID, COL_KEY, NULL, NULL, 0, 0, "the rep's handle, e.g. alice"},
+    TEXT("name", "full name"),
+    TYPED("email", CT_EMAIL, "email address"),
+    TEXT("team", "team name; quotas may be set per team"),
+    REF("manager", "reps", "the rep's manager (a rep id)"),
+    TEXT("role", "role, e.g. ae, sdr, manager"),
+    TEXT("territory", "territory, matched by lead-assign --by territory"),
+    TYPED("hired", CT_DATE, "hire date"),
+    TYPED("active", CT_BOOL, "yes or no; empty means yes"),
+};
+
+static const struct column_def leads_cols[] = {
+    ID("L"),
+    CREATED,
+    TEXT("name", "person's name"),
+    TEXT("company", "company name"),
+    TYPED("email", CT_EMAIL, "email address"),
+    TYPED("phone", CT_PHONE, "phone number"),
+    TEXT("source", "where the lead came from: web, referral, event, ..."),
+    ENUM("segment", enum_segment, "b2c, b2b, enterprise or saas"),
+    REF("owner", "reps", "owning rep"),
+    ENUM("status", enum_lead_status, "new, contacted, qualified, disqualified or converted"),
+    {"score", CT_INT, 0, NULL, NULL, -1000000, 1000000, "lead score"},
+    UPDATED,
+    TYPED("notes", CT_NOTE, "free text"),
+};
+
+static const struct column_def accounts_cols[] = {
+    ID("A"),
+    CREATED,
+    {"name", CT_TEXT, COL_REQUIRED, NULL, NULL, 0, 0, "account (company) name"},
+    TYPED("domain", CT_DOMAIN, "web domain, e.g. example.com"),
+    ENUM("segment", enum_segment, "b2c, b2b, enterprise or saas"),
+    TEXT("industry", "industry"),
+    REF("owner", "reps", "account owner"),
+    UPDATED,
+    TYPED("notes", CT_NOTE, "free text"),
+};
+
+static const struct column_def contacts_cols[] = {
+    ID("C"),
+    CREATED,
+    REF("account", "accounts", "the contact's account"),
+    {"name", CT_TEXT, COL_REQUIRED, NULL, NULL, 0, 0, "person's name"},
+    TYPED("email", CT_EMAIL, "email address"),
+    TYPED("phone", CT_PHONE, "phone number"),
+    TEXT("title", "job title"),
+    UPDATED,
+};
+
+static const struct column_def deals_cols[] = {
+    ID("D"),
+    CREATED,
+    {"name", CT_TEXT, COL_REQUIRED, NULL, NULL, 0, 0, "deal name"},
+    REF("account", "accounts", "the account buying"),
+    REF("contact", "contacts", "main contact"),
+    REF("lead", "leads", "the lead it came from"),
+    REF("owner", "reps", "owning rep"),
+    TYPED("stage", CT_STAGE, "stage from stages.csv; default the first"),
+    TYPED("amount", CT_MONEY, "deal value"),
+    TYPED("currency", CT_CURRENCY, "ISO currency code; empty means config.json currency"),
+    TYPED("probability", CT_PERCENT, "win probability 0-100; empty: the stage's"),
+    ENUM("category", enum_category, "forecast category; empty: the stage's"),
+    TYPED("close", CT_DATE, "expected close date"),
+    TYPED("closed", CT_DATE, "date it was won or lost"),
+    ENUM("segment", enum_segment, "b2c, b2b, enterprise or saas"),
+    TEXT("source", "lead source"),
+    ENUM("type", enum_deal_type, "new, renewal or expansion"),
+    TEXT("lost_reason", "why it was lost"),
+    UPDATED,
+};
+
+static const struct column_def stages_cols[] = {
+    {"stage", CT_TEXT, COL_KEY | COL_REQUIRED, NULL, NULL, 0, 0, "stage name"},
+    {"order", CT_INT, COL_REQUIRED, NULL, NULL, 0, 1000, "position in the pipeline"},
+    TYPED("probability", CT_PERCENT, "default win probability 0-100"),
+    ENUM("category", enum_category, "default forecast category"),
+    {"rotten_days", CT_INT, 0, NULL, NULL, 0, 100000, "days in stage before a deal is stale"},
+};
+
+static const struct column_def activities_cols[] = {
+    ID("T"),
+    TYPED("date", CT_DATETIME, "when it happened"),
+    REF("rep", "reps", "the rep"),
+    ENUM("type", enum_activity_type, "call, email, meeting, demo, chat, social, note or task"),
+    TEXT("channel", "phone, email, web, linkedin, store, ..."),
+    REF("lead", "leads", "lead touched"),
+    REF("account", "accounts", "account touched"),
+    REF("contact", "contacts", "contact touched"),
+    REF("deal", "deals", "deal touched"),
+    TEXT("subject", "subject"),
+    TEXT("outcome", "outcome"),
+    {"duration", CT_INT, 0, NULL, NULL, 0, 100000, "minutes"},
+    TYPED("due", CT_DATE, "due date of a task or follow-up"),
+    TYPED("done", CT_DATETIME, "when a task was done; empty: open"),
+    TYPED("notes", CT_NOTE, "free text"),
+};
+
+static const struct column_def quotas_cols[] = {
+    {"owner", CT_TEXT, COL_KEY | COL_REQUIRED, NULL, NULL, 0, 0, "a rep id or a team name"},
+    {"period", CT_PERIOD, COL_KEY | COL_REQUIRED, NULL, NULL, 0, 0, "2026, 2026-Q4, 2026-11"},
+    {"amount", CT_MONEY, COL_REQUIRED, NULL, NULL, 0, 0, "quota amount"},
+};
+
+static const struct column_def subscriptions_cols[] = {
+    ID("S"),
+    REF("account", "accounts", "the customer"),
+    TEXT("plan", "plan name"),
+    TYPED("mrr", CT_MONEY, "monthly recurring revenue"),
+    TYPED("start", CT_DATE, "start date"),
+    TYPED("end", CT_DATE, "end date; empty: running"),
+};
+
+static const struct column_def budget_cols[] = {
+    {"period", CT_PERIOD, COL_KEY | COL_REQUIRED, NULL, NULL, 0, 0, "budget period"},
+    {"category", CT_TEXT, COL_KEY, NULL, NULL, 0, 0, "spend category"},
+    {"channel", CT_TEXT, COL_KEY, NULL, NULL, 0, 0, "marketing channel (a lead source)"},
+    TYPED("planned", CT_MONEY, "planned spend"),
+    TYPED("actual", CT_MONEY, "actual spend"),
+};
+
+static const struct column_def feedback_cols[] = {
+    ID("F"),
+    TYPED("date", CT_DATETIME, "when it was given"),
+    REF("account", "accounts", "account"),
+    REF("contact", "contacts", "contact"),
+    {"score", CT_INT, 0, NULL, NULL, 0, 10, "0-10 (NPS)"},
+    TEXT("channel", "where it was collected"),
+    TYPED("comment", CT_NOTE, "free text"),
+};
+
+static const struct column_def history_cols[] = {
+    TYPED("ts", CT_DATETIME, "when"),
+    TEXT("user", "who ($SALES_USER or the login name)"),
+    TEXT("command", "the command that made the change"),
+    TEXT("entity", "file name without .csv"),
+    TEXT("id", "record id"),
+    TEXT("field", "column changed; empty for the record as a whole"),
+    TYPED("old", CT_NOTE, "value before"),
+    TYPED("new", CT_NOTE, "value after"),
+};
+
+#define ENTITY(var, name, sing, pfx, datec, ownerc, oneof, cols)                                   \
+    const struct entity_def var = {name, sing, pfx, datec, ownerc, oneof, cols, N(cols)}
+
+ENTITY(schema_reps, "reps", "rep", 0, "hired", "id", NULL, reps_cols);
+ENTITY(schema_leads, "leads", "lead", 'L', "created", "owner", "name,company,email", leads_cols);
+ENTITY(schema_accounts, "accounts", "account", 'A', "created", "owner", NULL, accounts_cols);
+ENTITY(schema_contacts, "contacts", "contact", 'C', "created", NULL, NULL, contacts_cols);
+ENTITY(schema_deals, "deals", "deal", 'D', "close", "owner", NULL, deals_cols);
+ENTITY(schema_stages, "stages", "stage", 0, NULL, NULL, NULL, stages_cols);
+ENTITY(schema_activities, "activities", "activity", 'T', "date", "rep", NULL, activities_cols);
+ENTITY(schema_quotas, "quotas", "quota", 0, NULL, "owner", NULL, quotas_cols);
+ENTITY(schema_subscriptions, "subscriptions", "subscription", 'S', "start", NULL, NULL,
+       subscriptions_cols);
+ENTITY(schema_budget, "budget", "budget", 0, NULL, NULL, NULL, budget_cols);
+ENTITY(schema_feedback, "feedback", "feedback", 'F', "date", NULL, NULL, feedback_cols);
+ENTITY(schema_history, "history", "history", 0, "ts", "user", NULL, history_cols);
+
+const struct entity_def *const schema_entities[] = {
+    &schema_reps,       &schema_leads,         &schema_accounts, &schema_contacts,
+    &schema_deals,      &schema_stages,        &schema_activities, &schema_quotas,
+    &schema_subscriptions, &schema_budget,     &schema_feedback, &schema_history,
+};
+const size_t schema_nentities = N(schema_entities);
+
+const struct entity_def *
+schema_entity(const char *name)
+{
+    for (size_t i = 0; i < schema_nentities; i++)
+        if (strcmp(name, schema_entities[i]->name) == 0 ||
+            strcmp(name, schema_entities[i]->singular) == 0)
+            return schema_entities[i];
+    return NULL;
+}
+
+int
+schema_col(const struct entity_def *ent, const char *name)
+{
+    for (size_t i = 0; i < ent->ncols; i++)
+        if (strcmp(ent->cols[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *
+schema_enum_list(const char *const *enums)
+{
+    static char buf[256];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (; *enums; enums++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", *enums);
+    return buf;
+}
+
+long long
+schema_id_number(const char *id, char prefix)
+{
+    long long n = 0;
+    const char *p = id + 1;
+    if (id[0] != prefix || !isdigit((unsigned char)*p) || (*p == '0' && p[1]))
+        return -1;
+    for (; *p; p++) {
+        if (!isdigit((unsigned char)*p) || n > 100000000000000LL)
+            return -1;
+        n = n * 10 + (*p - '0');
+    }
+    return n;
+}
+
+/* trimmed copy of s */
+static char *
+trimmed(const char *s)
+{
+    size_t n;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return xstrndup(s, n);
+}
+
+static void
+lower(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+static int
+valid_email(const char *s)
+{
+    const char *at = strchr(s, '@'), *dot;
+    if (!at || at == s || strchr(at + 1, '@'))
+        return 0;
+    dot = strrchr(at + 1, '.');
+    if (!dot || dot == at + 1 || !dot[1])
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || *s == ',' || *s == ';' || *s == '<' || *s == '>')
+            return 0;
+    return 1;
+}
+
+static int
+valid_domain(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    if (!dot || dot == s || !s[strlen(s) - 1] || s[strlen(s) - 1] == '.')
+        return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '-' || *s == '.' || (unsigned char)*s >= 0x80))
+            return 0;
+    return 1;
+}
+
+static int
+valid_phone(const char *s)
+{
+    int digits = 0;
+    for (; *s; s++) {
+        if (isdigit((unsigned char)*s))
+            digits++;
+        else if (!strchr("+-() ./x", *s))
+            return 0;
+    }
+    return digits >= 3;
+}
+
+char *
+schema_normalize(const struct column_def *c, const char *value, const struct value_ctx *vc,
+                 struct err *e)
+{
+    char *v = c->type == CT_NOTE ? xstrdup(value) : trimmed(value), buf[64];
+
+    if (!utf8_valid(v, strlen(v)))
+        goto bad_utf8;
+    if (*v == '\0')
+        return v; /* empty means not set, for every type */
+    switch (c->type) {
+    case CT_TEXT:
+        if (strpbrk(v, "\r\n")) {
+            err_set(e, "%s: line breaks are not allowed here", c->name);
+            goto fail;
+        }
+        return v;
+    case CT_NOTE:
+        return v;
+    case CT_ID:
+    case CT_REF:
+        for (const char *p = v; *p; p++)
+            if ((unsigned char)*p <= ' ' || *p == ',' || *p == '"') {
+                err_set(e, "bad %s '%s' (ids have no spaces, commas or quotes)", c->name, v);
+                goto fail;
+            }
+        return v;
+    case CT_STAGE:
+        lower(v);
+        return v;
+    case CT_ENUM:
+        lower(v);
+        for (const char *const *p = c->enums; *p; p++)
+            if (strcmp(*p, v) == 0)
+                return v;
+        err_set(e, "bad %s '%s' (expected %s)", c->name, value, schema_enum_list(c->enums));
+        goto fail;
+    case CT_DATE: {
+        sdate d;
+        if (date_parse_rel(v, vc->today, &d)) {
+            err_set(e, "bad %s '%s' (expected YYYY-MM-DD, today, yesterday, +14d, -3m)", c->name,
+                    value);
+            goto fail;
+        }
+        free(v);
+        return xstrdup(date_format(d, buf));
+    }
+    case CT_DATETIME: {
+        sdate d;
+        int64_t t;
+        if (strcmp(v, "now") == 0) {
+            free(v);
+            return xstrdup(ts_format(vc->now, buf));
+        }
+        if (ts_parse(v, &t) == 0) {
+            free(v);
+            return xstrdup(ts_format(t, buf));
+        }
+        if (date_parse_rel(v, vc->today, &d)) {
+            err_set(e, "bad %s '%s' (expected YYYY-MM-DD, an ISO 8601 timestamp, now, today, -3d)",
+                    c->name, value);
+            goto fail;
+        }
+        free(v);
+        return xstrdup(date_format(d, buf));
+    }
+    case CT_MONEY: {
+        money_t m;
+        if (money_parse(v, &m)) {
+            err_set(e, "bad %s '%s' (expected an amount like 12500 or 12500.50)", c->name, value);
+            goto fail;
+        }
+        if (m < 0) {
+            err_set(e, "bad %s '%s' (must not be negative)", c->name, value);
+            goto fail;
+        }
+        free(v);
+        return xstrdup(money_format(m, buf));
+    }
+    case CT_INT:
+    case CT_PERCENT: {
+        char *end;
+        long lo = c->type == CT_PERCENT ? 0 : c->min, hi = c->type == CT_PERCENT ? 100 : c->max;
+        long n = strtol(v, &end, 10);
+        if (*end || end == v || n < lo || n > hi) {
+            err_set(e, "bad %s '%s' (expected a whole number from %ld to %ld)", c->name, value, lo,
+                    hi);
+            goto fail;
+        }
+        free(v);
+        snprintf(buf, sizeof buf, "%ld", n);
+        return xstrdup(buf);
+    }
+    case CT_BOOL:
+        lower(v);
+        if (!strcmp(v, "yes") || !strcmp(v, "y") || !strcmp(v, "true") || !strcmp(v, "1")) {
+            free(v);
+            return xstrdup("yes");
+        }
+        if (!strcmp(v, "no") || !strcmp(v, "n") || !strcmp(v, "false") || !strcmp(v, "0")) {
+            free(v);
+            return xstrdup("no");
+        }
+        err_set(e, "bad %s '%s' (expected yes or no)", c->name, value);
+        goto fail;
+    case CT_EMAIL:
+        lower(v);
+        if (!valid_email(v)) {
+            err_set(e, "bad %s '%s' (expected an address like name@example.com)", c->name, value);
+            goto fail;
+        }
+        return v;
+    case CT_PHONE:
+        if (!valid_phone(v)) {
+            err_set(e, "bad %s '%s' (expected digits, spaces, + - ( ) .)", c->name, value);
+            goto fail;
+        }
+        return v;
+    case CT_DOMAIN:
+        lower(v);
+        if (!valid_domain(v)) {
+            err_set(e, "bad %s '%s' (expected a domain like example.com)", c->name, value);
+            goto fail;
+        }
+        return v;
+    case CT_CURRENCY:
+        for (char *p = v; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+        if (strlen(v) != 3 || !isalpha((unsigned char)v[0]) || !isalpha((unsigned char)v[1]) ||
+            !isalpha((unsigned char)v[2])) {
+            err_set(e, "bad %s '%s' (expected a three-letter currency code like USD)", c->name,
+                    value);
+            goto fail;
+        }
+        return v;
+    case CT_PERIOD: {
+        struct period p;
+        if (period_parse(v, vc->cal, vc->today, &p)) {
+            err_set(e, "bad %s '%s' (expected 2026, 2026-Q4, 2026-11, 2026-W48, this-quarter, ...)",
+                    c->name, value);
+            goto fail;
+        }
+        free(v);
+        return xstrdup(period_format(&p, buf));
+    }
+    }
+    return v;
+bad_utf8:
+    err_set(e, "%s: invalid UTF-8", c->name);
+fail:
+    free(v);
+    return NULL;
+}

@@ -1,0 +1,919 @@
+/* store.c — the data directory (see store.h for the rules it keeps). */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "jsonio.h"
+#include "text.h"
+
+/* ---- fieldsets -------------------------------------------------------- */
+
+void
+fieldset_set(struct fieldset *fs, const char *name, const char *value)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        if (strcmp(fs->names[i], name) == 0) {
+            free(fs->values[i]);
+            fs->values[i] = xstrdup(value ? value : "");
+            return;
+        }
+    if (fs->n == fs->cap) {
+        fs->cap = fs->cap ? fs->cap * 2 : 16;
+        fs->names = xrealloc(fs->names, fs->cap * sizeof *fs->names);
+        fs->values = xrealloc(fs->values, fs->cap * sizeof *fs->values);
+    }
+    fs->names[fs->n] = xstrdup(name);
+    fs->values[fs->n] = xstrdup(value ? value : "");
+    fs->n++;
+}
+
+const char *
+fieldset_get(const struct fieldset *fs, const char *name)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        if (strcmp(fs->names[i], name) == 0)
+            return fs->values[i];
+    return NULL;
+}
+
+void
+fieldset_release(struct fieldset *fs)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        free(fs->names[i]);
+        free(fs->values[i]);
+    }
+    free(fs->names);
+    free(fs->values);
+    memset(fs, 0, sizeof *fs);
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+char *
+store_resolve_dir(const char *opt)
+{
+    const char *env = getenv("SALES_DATA"), *xdg = getenv("XDG_DATA_HOME"), *home;
+    struct sbuf b = {0};
+
+    if (opt && *opt)
+        return xstrdup(opt);
+    if (env && *env)
+        return xstrdup(env);
+    if (xdg && *xdg) {
+        sbuf_addf(&b, "%s/salesutils", xdg);
+        return b.p;
+    }
+    home = getenv("HOME");
+    if (!home || !*home) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : ".";
+    }
+    sbuf_addf(&b, "%s/.local/share/salesutils", home);
+    return b.p;
+}
+
+char *
+store_path(const struct store *s, const char *file)
+{
+    struct sbuf b = {0};
+    sbuf_addf(&b, "%s/%s", s->dir, file);
+    return b.p;
+}
+
+mode_t
+store_file_mode(const struct store *s)
+{
+    return s->shared ? 0660 : 0600;
+}
+
+static int
+load_config(struct store *s, struct err *e)
+{
+    char *path = store_path(s, "config.json");
+    struct jsonio_doc *d;
+    const char *v;
+    int bad, rc = -1;
+    char *end;
+
+    strcpy(s->currency, "USD");
+    s->cal.fy_start = 1;
+    s->cal.fy_label_end = 0;
+    s->stale_days = 30;
+    if (access(path, F_OK) != 0) { /* no config: the defaults */
+        free(path);
+        return 0;
+    }
+    d = jsonio_load(path, e);
+    if (!d)
+        goto out;
+    if ((v = jsonio_get(d, "currency", &bad)) || bad) {
+        if (bad || strlen(v) != 3) {
+            err_at(e, path, 0, "currency must be a three-letter code such as \"USD\"");
+            goto out;
+        }
+        strcpy(s->currency, v);
+    }
+    if ((v = jsonio_get(d, "fiscal_year_start", &bad)) || bad) {
+        long m = bad ? 0 : strtol(v, &end, 10);
+        if (bad || *end || m < 1 || m > 12) {
+            err_at(e, path, 0, "fiscal_year_start must be a month number 1-12");
+            goto out;
+        }
+        s->cal.fy_start = (int)m;
+    }
+    if ((v = jsonio_get(d, "fiscal_year_label", &bad)) || bad) {
+        if (bad || (strcmp(v, "start") && strcmp(v, "end"))) {
+            err_at(e, path, 0, "fiscal_year_label must be \"start\" or \"end\"");
+            goto out;
+        }
+        s->cal.fy_label_end = strcmp(v, "end") == 0;
+    }
+    if ((v = jsonio_get(d, "stale_days", &bad)) || bad) {
+        long n = bad ? -1 : strtol(v, &end, 10);
+        if (bad || *end || n < 1 || n > 100000) {
+            err_at(e, path, 0, "stale_days must be a positive whole number");
+            goto out;
+        }
+        s->stale_days = (int)n;
+    }
+    if (jsonio_get_pairs(d, "rates", &s->rate_codes, &s->rate_values) < 0) {
+        err_at(e, path, 0, "rates must be an object such as {\"EUR\": \"1.08\"}");
+        goto out;
+    }
+    rc = 0;
+out:
+    jsonio_doc_free(d);
+    free(path);
+    return rc;
+}
+
+static char *
+current_user(void)
+{
+    const char *u = getenv("SALES_USER");
+    struct passwd *pw;
+    if (u && *u)
+        return xstrdup(u);
+    pw = getpwuid(geteuid());
+    if (pw && pw->pw_name)
+        return xstrdup(pw->pw_name);
+    u = getenv("USER");
+    return xstrdup(u && *u ? u : "unknown");
+}
+
+int
+store_open(struct store *s, const char *dir_opt, const char *command, struct err *e)
+{
+    struct stat st;
+    const char *t;
+
+    memset(s, 0, sizeof *s);
+    s->lockfd = -1;
+    s->dir = store_resolve_dir(dir_opt);
+    s->command = command;
+    if (stat(s->dir, &st) != 0) {
+        if (errno == ENOENT)
+            err_at(e, s->dir, 0, "no such data directory (create one with sales-init)");
+        else
+            err_sys(e, s->dir, "cannot open data directory");
+        goto fail;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        err_at(e, s->dir, 0, "not a directory");
+        goto fail;
+    }
+    s->shared = (st.st_mode & S_IWGRP) != 0;
+    s->user = current_user();
+    s->now = sales_now();
+    s->today = sales_today();
+    s->lock_timeout = 10;
+    if ((t = getenv("SALES_LOCK_TIMEOUT")) && *t)
+        s->lock_timeout = atoi(t) >= 0 ? atoi(t) : 10;
+    if (load_config(s, e))
+        goto fail;
+    s->vc.today = s->today;
+    s->vc.now = s->now;
+    s->vc.cal = &s->cal;
+    return 0;
+fail:
+    store_close(s);
+    return -1;
+}
+
+void
+store_close(struct store *s)
+{
+    store_unlock(s);
+    free(s->dir);
+    free(s->user);
+    strv_free(s->rate_codes);
+    strv_free(s->rate_values);
+    for (size_t i = 0; i < s->npending; i++)
+        fieldset_release(&s->pending[i]);
+    free(s->pending);
+    for (size_t i = 0; i < s->nundo; i++)
+        free(s->undo[i].path);
+    free(s->undo);
+    memset(s, 0, sizeof *s);
+    s->lockfd = -1;
+}
+
+const char *
+store_rate(const struct store *s, const char *currency)
+{
+    for (size_t i = 0; s->rate_codes && s->rate_codes[i]; i++)
+        if (str_eq_ci(s->rate_codes[i], currency))
+            return s->rate_values[i];
+    return NULL;
+}
+
+/* ---- locking ---------------------------------------------------------- */
+
+/* Open DIR/.lock and flock it (how = LOCK_EX or LOCK_SH) within the
+ * timeout. Returns the fd, -2 when there is no lock file and it cannot be
+ * created (a read-only directory: readers go on without), or -1 on error. */
+static int
+take_lock(struct store *s, int how, struct err *e)
+{
+    char *path = store_path(s, ".lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, store_file_mode(s));
+    struct timespec start, now;
+
+    if (fd < 0 && how == LOCK_SH)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (how == LOCK_SH) {
+            free(path);
+            return -2;
+        }
+        err_sys(e, path, "cannot open lock file");
+        free(path);
+        return -1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (long wait_us = 1000;; wait_us = wait_us < 50000 ? wait_us * 2 : 50000) {
+        if (flock(fd, how | LOCK_NB) == 0)
+            break;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            err_sys(e, path, "cannot lock");
+            goto fail;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= s->lock_timeout) {
+            err_at(e, path, 0,
+                   "could not get the lock within %d s (another command is writing; "
+                   "try again, or raise SALES_LOCK_TIMEOUT)",
+                   s->lock_timeout);
+            goto fail;
+        }
+        usleep((useconds_t)wait_us);
+    }
+    free(path);
+    return fd;
+fail:
+    close(fd);
+    free(path);
+    return -1;
+}
+
+int
+store_lock(struct store *s, struct err *e)
+{
+    if (s->locked)
+        return 0;
+    s->lockfd = take_lock(s, LOCK_EX, e);
+    if (s->lockfd < 0)
+        return -1;
+    s->locked = 1;
+    return 0;
+}
+
+void
+store_unlock(struct store *s)
+{
+    if (s->lockfd >= 0)
+        close(s->lockfd); /* closing the description releases the flock */
+    s->lockfd = -1;
+    s->locked = 0;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static char *
+entity_path(const struct store *s, const struct entity_def *ent)
+{
+    struct sbuf b = {0};
+    sbuf_addf(&b, "%s/%s.csv", s->dir, ent->name);
+    return b.p;
+}
+
+struct table *
+store_read(struct store *s, const struct entity_def *ent, struct err *e)
+{
+    char *path = entity_path(s, ent);
+    int lockfd = -2, fd;
+    struct stat st;
+    struct table *t = NULL;
+
+    if (!s->locked && (lockfd = take_lock(s, LOCK_SH, e)) == -1)
+        goto out;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        err_sys(e, path, "cannot open");
+        goto out;
+    }
+    if (fstat(fd, &st) != 0) {
+        err_sys(e, path, "cannot stat");
+        close(fd);
+        goto out;
+    }
+    if (lockfd >= 0) { /* the size is noted: appends may go on */
+        close(lockfd);
+        lockfd = -2;
+    }
+    t = table_open_fd(fd, 1, path, st.st_size > 0 ? st.st_size : 0, ent, e);
+out:
+    if (lockfd >= 0)
+        close(lockfd);
+    free(path);
+    return t;
+}
+
+const char *
+store_key(const struct table *t)
+{
+    static struct sbuf b;
+    const struct entity_def *ent = t->ent;
+    sbuf_reset(&b);
+    for (size_t i = 0; i < ent->ncols; i++)
+        if (ent->cols[i].flags & COL_KEY) {
+            if (b.len)
+                sbuf_addc(&b, '/');
+            sbuf_adds(&b, table_get(t, (int)i));
+        }
+    return b.p ? b.p : "";
+}
+
+int
+store_find(struct store *s, const struct entity_def *ent, const char *key, struct err *e)
+{
+    struct table *t = store_read(s, ent, e);
+    int rc;
+    if (!t)
+        return -1;
+    while ((rc = table_next(t, e)) == 1)
+        if (strcmp(store_key(t), key) == 0)
+            break;
+    table_free(t);
+    return rc;
+}
+
+/* ---- ids -------------------------------------------------------------- */
+
+/* .ids holds, per entity, the last id number issued and the size, mtime and
+ * inode the entity's file had right after: while the file still has them,
+ * the number is current; when someone edited the file, one scan of it
+ * finds the largest id again. Ids only ever go up. */
+struct idrec {
+    char name[32];
+    long long last;
+    long long size, mtime_s, mtime_ns, ino;
+};
+
+static int
+read_ids(struct store *s, struct idrec *recs, int max)
+{
+    char *path = store_path(s, ".ids"), line[256];
+    FILE *fp = fopen(path, "r");
+    int n = 0;
+    free(path);
+    if (!fp)
+        return 0;
+    while (n < max && fgets(line, sizeof line, fp)) {
+        struct idrec *r = &recs[n];
+        if (sscanf(line, "%31s %lld %lld %lld %lld %lld", r->name, &r->last, &r->size,
+                   &r->mtime_s, &r->mtime_ns, &r->ino) == 6)
+            n++;
+    }
+    fclose(fp);
+    return n;
+}
+
+static int
+write_ids(struct store *s, const struct idrec *recs, int n, struct err *e)
+{
+    char *path = store_path(s, ".ids"), *tmp = store_path(s, ".ids.tmp");
+    FILE *fp;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, store_file_mode(s)), rc = -1;
+    if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+        err_sys(e, tmp, "cannot write");
+        if (fd >= 0)
+            close(fd);
+        goto out;
+    }
+    for (int i = 0; i < n; i++)
+        fprintf(fp, "%s %lld %lld %lld %lld %lld\n", recs[i].name, recs[i].last, recs[i].size,
+                recs[i].mtime_s, recs[i].mtime_ns, recs[i].ino);
+    if (fclose(fp) != 0 || rename(tmp, path) != 0) {
+        err_sys(e, path, "cannot write");
+        unlink(tmp);
+        goto out;
+    }
+    rc = 0;
+out:
+    free(path);
+    free(tmp);
+    return rc;
+}
+
+int
+store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long long *first,
+                struct err *e)
+{
+    struct idrec recs[32];
+    int nrec = read_ids(s, recs, 32);
+    long long last = 0;
+    char *path = entity_path(s, ent);
+    struct stat st;
+    int found = 0;
+
+    if (stat(path, &st) != 0) {
+        err_sys(e, path, "cannot open");
+        free(path);
+        return -1;
+    }
+    free(path);
+    for (int i = 0; i < nrec; i++)
+        if (strcmp(recs[i].name, ent->name) == 0) {
+            last = recs[i].last;
+            found = recs[i].size == st.st_size && recs[i].mtime_s == st.st_mtim.tv_sec &&
+                    recs[i].mtime_ns == st.st_mtim.tv_nsec && recs[i].ino == (long long)st.st_ino;
+        }
+    if (!found) { /* the file changed behind our back: find the largest id */
+        struct table *t = store_read(s, ent, e);
+        int rc;
+        if (!t)
+            return -1;
+        int idcol = schema_col(ent, "id");
+        while ((rc = table_next(t, e)) == 1) {
+            long long k = schema_id_number(table_get(t, idcol), ent->id_prefix);
+            if (k > last)
+                last = k;
+        }
+        table_free(t);
+        if (rc < 0)
+            return -1;
+    }
+    *first = last + 1;
+    s->id_ent = ent;
+    s->id_last = last + (long long)n;
+    return 0;
+}
+
+/* After an append: note the new last id and the file's new identity. */
+static int
+note_ids(struct store *s, const struct entity_def *ent, struct err *e)
+{
+    struct idrec recs[32];
+    int nrec = read_ids(s, recs, 31), i;
+    char *path = entity_path(s, ent);
+    struct stat st;
+    int rc = stat(path, &st);
+    free(path);
+    if (rc != 0)
+        return 0; /* only a cache: the next allocation rescans */
+    for (i = 0; i < nrec; i++)
+        if (strcmp(recs[i].name, ent->name) == 0)
+            break;
+    if (i == nrec) {
+        nrec++;
+        snprintf(recs[i].name, sizeof recs[i].name, "%s", ent->name);
+        recs[i].last = 0;
+    }
+    if (s->id_ent == ent && s->id_last > recs[i].last)
+        recs[i].last = s->id_last;
+    recs[i].size = st.st_size;
+    recs[i].mtime_s = st.st_mtim.tv_sec;
+    recs[i].mtime_ns = st.st_mtim.tv_nsec;
+    recs[i].ino = (long long)st.st_ino;
+    return write_ids(s, recs, nrec, e);
+}
+
+/* ---- appending -------------------------------------------------------- */
+
+static void
+header_line(const struct entity_def *ent, struct sbuf *b)
+{
+    for (size_t i = 0; i < ent->ncols; i++) {
+        if (i)
+            sbuf_addc(b, ',');
+        csvio_add_field(b, ent->cols[i].name, strlen(ent->cols[i].name), ',');
+    }
+    sbuf_addc(b, '\n');
+}
+
+/* Read the header row of an open data file (at most 64 KiB of it). */
+static char **
+read_header(int fd, const char *path, struct err *e)
+{
+    char buf[65536];
+    ssize_t k = pread(fd, buf, sizeof buf, 0);
+    struct csvio_reader *r;
+    struct csvio_row *row;
+    char **head = NULL;
+    const char *nl;
+
+    if (k < 0) {
+        err_sys(e, path, "read error");
+        return NULL;
+    }
+    nl = memchr(buf, '\n', (size_t)k);
+    if (!nl && k == (ssize_t)sizeof buf) {
+        err_at(e, path, 1, "header row longer than 64 KiB");
+        return NULL;
+    }
+    r = csvio_open_mem(buf, nl ? (size_t)(nl - buf + 1) : (size_t)k, path);
+    if (csvio_next(r, &row, e) == 1) {
+        head = xcalloc(row->n + 1, sizeof *head);
+        for (size_t i = 0; i < row->n; i++)
+            head[i] = xstrdup(row->f[i]);
+    } else if (!*e->msg) {
+        err_at(e, path, 0, "empty file (no header row)");
+    }
+    csvio_free(r);
+    return head;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* Append recs to the entity's file; no history. */
+static int
+append_records(struct store *s, const struct entity_def *ent, const struct fieldset *recs,
+               size_t n, struct err *e)
+{
+    char *path = entity_path(s, ent), **head = NULL;
+    struct sbuf b = {0};
+    struct stat st;
+    int fd, rc = -1;
+
+    fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) { /* a file deleted by hand comes back with its header */
+        fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode(s));
+        if (fd >= 0)
+            fchmod(fd, store_file_mode(s));
+    }
+    if (fd < 0) {
+        err_sys(e, path, "cannot open for writing");
+        goto out;
+    }
+    if (fstat(fd, &st) != 0) {
+        err_sys(e, path, "cannot stat");
+        goto out;
+    }
+    if (st.st_size == 0) {
+        header_line(ent, &b);
+        head = xcalloc(ent->ncols + 1, sizeof *head);
+        for (size_t i = 0; i < ent->ncols; i++)
+            head[i] = xstrdup(ent->cols[i].name);
+    } else {
+        char last;
+        *e->msg = '\0';
+        if (!(head = read_header(fd, path, e)))
+            goto out;
+        if (pread(fd, &last, 1, st.st_size - 1) != 1) {
+            err_sys(e, path, "read error");
+            goto out;
+        }
+        if (last != '\n') /* saved without a final newline: end that record first */
+            sbuf_addc(&b, '\n');
+    }
+    size_t nh = strv_len(head);
+    const char **vals = xcalloc(nh + 1, sizeof *vals);
+    for (size_t r = 0; r < n; r++) {
+        for (size_t i = 0; i < recs[r].n; i++) {
+            size_t j;
+            for (j = 0; j < nh; j++)
+                if (strcmp(head[j], recs[r].names[i]) == 0)
+                    break;
+            if (j == nh && *recs[r].values[i]) {
+                free(vals);
+                err_at(e, path, 1, "no '%s' column", recs[r].names[i]);
+                goto out;
+            }
+        }
+        for (size_t j = 0; j < nh; j++)
+            vals[j] = fieldset_get(&recs[r], head[j]);
+        csvio_add_row(&b, vals, nh, ',', 0);
+    }
+    free(vals);
+    /* one write(2) for everything, under the lock; undone if it fails */
+    if (write_all(fd, b.p, b.len) != 0) {
+        err_sys(e, path, "write error");
+        if (ftruncate(fd, st.st_size) != 0) {
+            /* nothing more can be done; the message above stands */
+        }
+        goto out;
+    }
+    if (fsync(fd) != 0) {
+        err_sys(e, path, "fsync failed");
+        if (ftruncate(fd, st.st_size) != 0) {
+        }
+        goto out;
+    }
+    s->undo = xrealloc(s->undo, (s->nundo + 1) * sizeof *s->undo);
+    s->undo[s->nundo].path = xstrdup(path);
+    s->undo[s->nundo].size = st.st_size;
+    s->nundo++;
+    rc = 0;
+out:
+    if (fd >= 0)
+        close(fd);
+    strv_free(head);
+    sbuf_release(&b);
+    free(path);
+    return rc;
+}
+
+int
+store_append(struct store *s, const struct entity_def *ent, const struct fieldset *recs, size_t n,
+             struct err *e)
+{
+    if (!s->locked)
+        return err_set(e, "internal error: append without the lock");
+    if (append_records(s, ent, recs, n, e))
+        return -1;
+    for (size_t r = 0; r < n; r++) {
+        const char *id = fieldset_get(&recs[r], "id");
+        if (ent->id_prefix || ent == &schema_reps)
+            store_history(s, ent->name, id ? id : "", "", "", "created");
+    }
+    if (ent->id_prefix && note_ids(s, ent, e))
+        return -1;
+    return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+    /* newest first, so a file appended to twice ends at its first size */
+    for (size_t i = s->nundo; i-- > 0;) {
+        if (truncate(s->undo[i].path, s->undo[i].size) != 0) {
+            /* best effort: the command reports the original error */
+        }
+        free(s->undo[i].path);
+    }
+    s->nundo = 0;
+}
+
+/* ---- history ---------------------------------------------------------- */
+
+void
+store_history(struct store *s, const char *entity, const char *id, const char *field,
+              const char *old, const char *new_)
+{
+    char ts[TS_BUFSZ];
+    struct fieldset *fs;
+    s->pending = xrealloc(s->pending, (s->npending + 1) * sizeof *s->pending);
+    fs = &s->pending[s->npending++];
+    memset(fs, 0, sizeof *fs);
+    fieldset_set(fs, "ts", ts_format(s->now, ts));
+    fieldset_set(fs, "user", s->user);
+    fieldset_set(fs, "command", s->command);
+    fieldset_set(fs, "entity", entity);
+    fieldset_set(fs, "id", id);
+    fieldset_set(fs, "field", field);
+    fieldset_set(fs, "old", old);
+    fieldset_set(fs, "new", new_);
+}
+
+int
+store_commit(struct store *s, struct err *e)
+{
+    int rc = 0;
+    if (!s->npending)
+        return 0;
+    if (!s->locked)
+        return err_set(e, "internal error: commit without the lock");
+    rc = append_records(s, &schema_history, s->pending, s->npending, e);
+    for (size_t i = 0; i < s->npending; i++)
+        fieldset_release(&s->pending[i]);
+    s->npending = 0;
+    return rc;
+}
+
+/* ---- rewriting -------------------------------------------------------- */
+
+const char *
+edit_get(const struct edit *ed, const char *col)
+{
+    int j = table_find(ed->t, col);
+    if (j < 0)
+        return "";
+    return ed->set[j] ? ed->set[j] : table_cell(ed->t, (size_t)j);
+}
+
+int
+edit_set(struct store *s, struct edit *ed, const char *col, const char *value, struct err *e)
+{
+    int j = table_find(ed->t, col);
+    const char *old;
+    if (j < 0)
+        return err_at(e, ed->t->name, 1, "no '%s' column", col);
+    old = ed->set[j] ? ed->set[j] : table_cell(ed->t, (size_t)j);
+    if (strcmp(old, value) == 0)
+        return 0;
+    /* history keeps the value the file had before this command */
+    if (strcmp(col, "updated") != 0)
+        store_history(s, ed->t->ent->name, store_key(ed->t), col, old, value);
+    free(ed->set[j]);
+    ed->set[j] = xstrdup(value);
+    return 0;
+}
+
+int
+store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, void *ctx,
+              const struct fieldset *append, size_t nappend, struct err *e)
+{
+    char *path = entity_path(s, ent), *tmp = NULL, *slash;
+    struct table *t = NULL;
+    struct edit ed = {0};
+    struct sbuf line = {0}, tb = {0};
+    const char **vals = NULL;
+    struct stat st;
+    FILE *fp = NULL;
+    int fd = -1, rc = -1, dfd;
+
+    if (!s->locked) {
+        err_set(e, "internal error: rewrite without the lock");
+        goto out;
+    }
+    if (!(t = store_read(s, ent, e)))
+        goto out;
+    if (stat(path, &st) != 0) {
+        err_sys(e, path, "cannot stat");
+        goto out;
+    }
+    slash = strrchr(path, '/');
+    sbuf_add(&tb, path, (size_t)(slash - path + 1));
+    sbuf_addf(&tb, ".%s.XXXXXX", slash + 1);
+    tmp = tb.p; /* owned from here on */
+    if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+        err_sys(e, tmp, "cannot create temporary file");
+        goto out;
+    }
+    if (fchmod(fd, st.st_mode & 07777) != 0 || !(fp = fdopen(fd, "w"))) {
+        err_sys(e, tmp, "cannot write");
+        goto out;
+    }
+    fd = -1; /* owned by fp now */
+    csvio_add_row(&line, (const char *const *)t->head, t->nhead, ',', 0);
+    ed.t = t;
+    ed.set = xcalloc(t->nhead + 1, sizeof *ed.set);
+    vals = xcalloc(t->nhead + 1, sizeof *vals);
+    for (;;) {
+        int r = table_next(t, e);
+        if (r < 0)
+            goto out;
+        if (r == 0)
+            break;
+        ed.drop = 0;
+        if (fn && fn(ctx, &ed, e) < 0)
+            goto out;
+        if (!ed.drop) {
+            for (size_t j = 0; j < t->nhead; j++)
+                vals[j] = ed.set[j] ? ed.set[j] : table_cell(t, j);
+            csvio_add_row(&line, vals, t->nhead, ',', 0);
+        }
+        for (size_t j = 0; j < t->nhead; j++) {
+            free(ed.set[j]);
+            ed.set[j] = NULL;
+        }
+        if (line.len >= 65536) {
+            fwrite(line.p, 1, line.len, fp);
+            sbuf_reset(&line);
+        }
+    }
+    for (size_t r = 0; r < nappend; r++) {
+        for (size_t i = 0; i < append[r].n; i++)
+            if (table_find(t, append[r].names[i]) < 0 && *append[r].values[i]) {
+                err_at(e, path, 1, "no '%s' column", append[r].names[i]);
+                goto out;
+            }
+        for (size_t j = 0; j < t->nhead; j++)
+            vals[j] = fieldset_get(&append[r], t->head[j]);
+        csvio_add_row(&line, vals, t->nhead, ',', 0);
+    }
+    fwrite(line.p, 1, line.len, fp);
+    if (fflush(fp) != 0 || ferror(fp)) {
+        err_sys(e, path, "write error");
+        goto out;
+    }
+    if (fsync(fileno(fp)) != 0) {
+        err_sys(e, path, "fsync failed");
+        goto out;
+    }
+    if (fclose(fp) != 0) {
+        fp = NULL;
+        err_sys(e, path, "write error");
+        goto out;
+    }
+    fp = NULL;
+    if (getenv("SALES_TEST_REWRITE_PAUSE")) /* tests kill a rewrite here */
+        sleep((unsigned)atoi(getenv("SALES_TEST_REWRITE_PAUSE")));
+    if (rename(tmp, path) != 0) {
+        err_sys(e, path, "cannot replace");
+        goto out;
+    }
+    free(tmp);
+    tmp = NULL;
+    if ((dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+        if (fsync(dfd) != 0) {
+            close(dfd);
+            err_sys(e, s->dir, "fsync failed");
+            goto out;
+        }
+        close(dfd);
+    }
+    if (ent->id_prefix)
+        note_ids(s, ent, NULL); /* keep the id cache valid: the ids did not change */
+    rc = 0;
+out:
+    if (fp)
+        fclose(fp);
+    if (fd >= 0)
+        close(fd);
+    if (tmp)
+        unlink(tmp);
+    if (ed.set) {
+        for (size_t j = 0; t && j < t->nhead; j++)
+            free(ed.set[j]);
+        free(ed.set);
+    }
+    free(vals);
+    table_free(t);
+    sbuf_release(&line);
+    free(tmp);
+    free(path);
+    return rc;
+}
+
+int
+store_create_file(struct store *s, const struct entity_def *ent, struct err *e)
+{
+    char *path = entity_path(s, ent);
+    struct sbuf b = {0};
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode(s)), rc = -1;
+    if (fd < 0) {
+        if (errno == EEXIST)
+            rc = 0;
+        else
+            err_sys(e, path, "cannot create");
+        goto out;
+    }
+    fchmod(fd, store_file_mode(s));
+    header_line(ent, &b);
+    if (ent == &schema_stages)
+        sbuf_adds(&b, "prospecting,1,10,pipeline,14\n"
+                      "qualification,2,20,pipeline,14\n"
+                      "proposal,3,50,best,21\n"
+                      "negotiation,4,80,commit,14\n"
+                      "won,5,100,closed,\n"
+                      "lost,6,0,omitted,\n");
+    if (write_all(fd, b.p, b.len) != 0 || fsync(fd) != 0) {
+        err_sys(e, path, "write error");
+        close(fd);
+        unlink(path);
+        goto out;
+    }
+    close(fd);
+    rc = 0;
+out:
+    sbuf_release(&b);
+    free(path);
+    return rc;
+}

@@ -1,0 +1,155 @@
+/*
+ * store.h — the data directory: where it is, its lock, consistent reads,
+ * appends that do not rewrite, atomic rewrites that keep unknown columns
+ * and the file mode, id allocation, the audit log and config.json.
+ *
+ * Rules (DESIGN §5):
+ * - every write holds an exclusive flock on DIR/.lock (bounded wait);
+ * - a reader takes a shared lock just long enough to open the file and
+ *   note its size, then reads up to that size, so it never sees a record
+ *   an appender is half-way through;
+ * - appends write all new records with one write(2), fsync, and cut the
+ *   file back if that fails: no partial records;
+ * - rewrites write DIR/.NAME.XXXXXX, fsync, rename over the file, fsync
+ *   the directory;
+ * - every change adds rows to history.csv (store_history + store_commit).
+ *
+ * Layer 4: includes table, schema, value, err.
+ */
+#ifndef SALES_STORE_H
+#define SALES_STORE_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "err.h"
+#include "schema.h"
+#include "table.h"
+#include "value.h"
+
+/* Name/value pairs for one record to write. Strings are owned. */
+struct fieldset {
+    size_t n, cap;
+    char **names, **values;
+};
+
+void fieldset_set(struct fieldset *fs, const char *name, const char *value);
+const char *fieldset_get(const struct fieldset *fs, const char *name);
+void fieldset_release(struct fieldset *fs);
+
+struct store {
+    char *dir;
+    char *user;          /* $SALES_USER or the login name */
+    const char *command; /* for history rows (borrowed) */
+    struct calendar cal;
+    char currency[8];
+    int stale_days;
+    char **rate_codes, **rate_values; /* config "rates": currency -> value in base currency */
+    int shared;                       /* group-writable directory: files 0660 */
+    int lockfd, locked;
+    int lock_timeout; /* seconds */
+    int64_t now;
+    sdate today;
+    struct value_ctx vc;
+    struct fieldset *pending; /* history rows not yet written */
+    size_t npending;
+    /* ids allocated by store_alloc_ids, recorded in .ids after the append */
+    const struct entity_def *id_ent;
+    long long id_last;
+    /* appends made by this command, for store_rollback */
+    struct {
+        char *path;
+        off_t size;
+    } *undo;
+    size_t nundo;
+};
+
+/* store_resolve_dir: -D DIR, else $SALES_DATA, else
+ * ${XDG_DATA_HOME:-$HOME/.local/share}/salesutils. Newly allocated. */
+char *store_resolve_dir(const char *opt);
+
+/* store_open: open the data directory (it must exist) and read
+ * config.json. command names the program in history rows. */
+int store_open(struct store *s, const char *dir_opt, const char *command, struct err *e);
+void store_close(struct store *s);
+
+/* store_path: DIR/file, newly allocated. */
+char *store_path(const struct store *s, const char *file);
+
+/* store_file_mode: the mode new files get here (0600, or 0660 shared). */
+mode_t store_file_mode(const struct store *s);
+
+/* store_lock: take the exclusive lock, waiting at most lock_timeout
+ * seconds ($SALES_LOCK_TIMEOUT, default 10). */
+int store_lock(struct store *s, struct err *e);
+void store_unlock(struct store *s);
+
+/* store_read: open the entity's file for reading, as a consistent
+ * snapshot. Returns a table the caller frees, or NULL with e set. */
+struct table *store_read(struct store *s, const struct entity_def *ent, struct err *e);
+
+/* store_find: 1 when a record with this key exists in the entity's file,
+ * 0 when not, -1 on error. */
+int store_find(struct store *s, const struct entity_def *ent, const char *key, struct err *e);
+
+/* store_alloc_ids: reserve n new ids for ent (lock held); returns the
+ * first number in *first (ids are first..first+n-1). Never reuses an id,
+ * even after rows were deleted by hand. */
+int store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long long *first,
+                    struct err *e);
+
+/* store_append: append records to the entity's file in its own column
+ * order (lock held). A named field the file has no column for is an
+ * error. Also records "created" history rows for entities with ids. */
+int store_append(struct store *s, const struct entity_def *ent, const struct fieldset *recs,
+                 size_t n, struct err *e);
+
+/* One row during a rewrite. */
+struct edit {
+    struct table *t;
+    char **set; /* per file column: new value (owned) or NULL */
+    int drop;   /* 1: leave the row out */
+};
+
+/* edit_get: the row's value of a column by name, as changed so far ("" if
+ * absent). Borrowed. */
+const char *edit_get(const struct edit *ed, const char *col);
+
+/* edit_set: change a column; records a history row when the value
+ * differs. Errors when the file has no such column. */
+int edit_set(struct store *s, struct edit *ed, const char *col, const char *value,
+             struct err *e);
+
+/* store_key: the key of t's current row: its id, or the key columns
+ * joined by '/' (quotas: "alice/2026-Q4"). In a static buffer. */
+const char *store_key(const struct table *t);
+
+typedef int (*store_edit_fn)(void *ctx, struct edit *ed, struct err *e);
+
+/* store_rewrite: stream the entity's file through fn (lock held), then add
+ * the records in append[0..nappend), and replace the file atomically.
+ * fn returns 0, or -1 to abandon the rewrite (file untouched). */
+int store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, void *ctx,
+                  const struct fieldset *append, size_t nappend, struct err *e);
+
+/* store_rollback: cut every file this command appended to back to its
+ * size before (lock held). For a command that fails after some of its
+ * appends succeeded, so the data directory is left as it was. */
+void store_rollback(struct store *s);
+
+/* store_history: queue an audit row (entity, id, field, old, new). */
+void store_history(struct store *s, const char *entity, const char *id, const char *field,
+                   const char *old, const char *new_);
+
+/* store_commit: append the queued audit rows to history.csv (lock held). */
+int store_commit(struct store *s, struct err *e);
+
+/* store_create_file: create DIR/NAME.csv with the entity's header if it
+ * does not exist (used by sales-init). */
+int store_create_file(struct store *s, const struct entity_def *ent, struct err *e);
+
+/* store_rate: the exchange rate of a currency to the base currency, as a
+ * decimal string from config.json, or NULL when unknown. */
+const char *store_rate(const struct store *s, const char *currency);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * table.h — a CSV file as a header plus streamed rows, with columns found
+ * by name; and record input from CSV or JSON.
+ *
+ * A table maps an entity's schema columns to the file's columns, wherever
+ * they stand; columns the schema does not know stay addressable by name
+ * and are kept by every rewrite. Rows shorter than the header read as if
+ * the missing trailing cells were empty (spreadsheets and hand edits drop
+ * them); rows longer than the header are refused unless the extra cells
+ * are empty. Layer 3: includes csvio, jsonio, schema.
+ */
+#ifndef SALES_TABLE_H
+#define SALES_TABLE_H
+
+#include <stdint.h>
+
+#include "csvio.h"
+#include "err.h"
+#include "schema.h"
+
+struct table {
+    const struct entity_def *ent; /* NULL for a CSV of any shape */
+    char *name;                   /* for messages */
+    size_t nhead;
+    char **head;           /* header names, owned */
+    int *col;              /* ent->cols[i] -> file column, or -1; NULL without ent */
+    struct csvio_row *row; /* current row (after table_next returned 1) */
+    struct csvio_reader *csv;
+};
+
+/* table_open_fd: read the header of a CSV on fd (see csvio_open_fd for
+ * own_fd and limit). With ent, key columns must be present. An empty file
+ * is an error ("no header row"). Returns NULL with e set. */
+struct table *table_open_fd(int fd, int own_fd, const char *name, int64_t limit,
+                            const struct entity_def *ent, struct err *e);
+
+/* table_open: the same for a path ("-" is standard input). */
+struct table *table_open(const char *path, const struct entity_def *ent, struct err *e);
+
+/* table_next: 1 with t->row set, 0 at the end, -1 with e set. */
+int table_next(struct table *t, struct err *e);
+
+/* table_get: the current row's value of schema column i ("" when the file
+ * lacks the column or the row is short). Borrowed until table_next. */
+const char *table_get(const struct table *t, int i);
+
+/* table_cell: the current row's value of file column j ("" when short). */
+const char *table_cell(const struct table *t, size_t j);
+
+/* table_find: the file column with this header name, or -1. */
+int table_find(const struct table *t, const char *name);
+
+/* table_require: every comma-separated schema column named in cols must be
+ * in the file; otherwise -1 with e = "FILE:1: no 'x' column ...". */
+int table_require(const struct table *t, const char *cols, struct err *e);
+
+/* table_line: the line the current row starts on. */
+long table_line(const struct table *t);
+
+void table_free(struct table *t);
+
+/* ---- record input: CSV or JSON --------------------------------------- */
+
+/* One input record as name/value pairs; values[i] NULL means "not set"
+ * (JSON null), "" is an empty CSV cell. Borrowed until the next call. */
+struct record {
+    size_t n;
+    char **names;
+    char **values;
+    long line;
+};
+
+struct recin;
+
+/* recin_open: records from path ("-" is standard input): a JSON array,
+ * NDJSON, or CSV with a header row (delim ',' unless given), told apart by
+ * the first byte. Returns NULL with e set. */
+struct recin *recin_open(const char *path, char delim, struct err *e);
+
+/* recin_next: 1 with *rec set, 0 at the end, -1 with e set. */
+int recin_next(struct recin *r, struct record **rec, struct err *e);
+
+/* recin_where: "NAME:LINE" or "NAME: record N" for messages about the
+ * current record, in a buffer owned by r. */
+const char *recin_where(struct recin *r);
+
+/* recin_value: the value of the named field in rec, or NULL. */
+const char *record_get(const struct record *rec, const char *name);
+
+void recin_free(struct recin *r);
+
+#endif
