@@ -103,6 +103,15 @@ cli_option(struct cli *c, int opt, const char *arg)
     }
 }
 
+void
+cli_operands(struct cli *c, int argc, char **argv, int min, int max)
+{
+    if (argc < min)
+        cli_usage(c, "missing operand");
+    if (max >= 0 && argc > max)
+        cli_usage(c, "unexpected operand '%s'", argv[max]);
+}
+
 struct store *
 cli_open(struct cli *c)
 {

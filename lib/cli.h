@@ -68,6 +68,10 @@ _Noreturn void cli_fail(struct cli *c, const struct err *e);
 /* cli_failf: the same with a message built here. */
 _Noreturn void cli_failf(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* cli_operands: check the operand count is within [min, max] (max < 0:
+ * no limit), or a usage error naming what is missing or extra. */
+void cli_operands(struct cli *c, int argc, char **argv, int min, int max);
+
 /* cli_open: open the data directory and parse the filter options (team
  * members resolved from reps.csv). Fails (exit 1) with a message. */
 struct store *cli_open(struct cli *c);

@@ -156,6 +156,31 @@ filter_option(struct filter *f, int opt, const char *arg, const struct value_ctx
     return err_set(e, "unknown filter");
 }
 
+int
+filter_applies(const struct entity_def *ent, int opt)
+{
+    switch (opt) {
+    case FILTER_OWNER:
+    case FILTER_TEAM:
+        return ent->owner_col != NULL;
+    case FILTER_SEGMENT:
+        return schema_col(ent, "segment") >= 0;
+    case FILTER_STAGE:
+        return schema_col(ent, "stage") >= 0 && ent != &schema_stages;
+    case FILTER_STATUS:
+        return schema_col(ent, "status") >= 0;
+    case FILTER_SOURCE:
+        return schema_col(ent, "source") >= 0;
+    case FILTER_SINCE:
+    case FILTER_UNTIL:
+    case FILTER_PERIOD:
+        return ent->date_col != NULL;
+    case FILTER_WHERE:
+        return 1;
+    }
+    return 0;
+}
+
 void
 filter_add_owner(struct filter *f, const char *id)
 {
@@ -220,46 +245,6 @@ cell(const struct table *t, int col)
     return col < 0 ? "" : table_cell(t, (size_t)col);
 }
 
-/* Compare a and b as the column's type: <0, 0, >0; 2 when either side is
- * not a value of the type (no ordering). */
-static int
-compare_typed(const struct column_def *def, const char *a, const char *b)
-{
-    enum col_type ty = def ? def->type : CT_TEXT;
-    switch (ty) {
-    case CT_MONEY: {
-        money_t x, y;
-        if (money_parse(a, &x) || money_parse(b, &y))
-            return 2;
-        return (x > y) - (x < y);
-    }
-    case CT_INT:
-    case CT_PERCENT: {
-        char *ea, *eb;
-        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
-        if (*ea || *eb || ea == a || eb == b)
-            return 2;
-        return (x > y) - (x < y);
-    }
-    case CT_DATE:
-    case CT_DATETIME: {
-        int64_t x, y;
-        if (datetime_parse(a, &x) || datetime_parse(b, &y))
-            return 2;
-        return (x > y) - (x < y);
-    }
-    default: {
-        /* a column of the user's own: numbers compare as numbers */
-        char *ea, *eb;
-        double x = strtod(a, &ea), y = strtod(b, &eb);
-        if (!def && *a && *b && !*ea && !*eb)
-            return (x > y) - (x < y);
-        int c = strcmp(a, b);
-        return (c > 0) - (c < 0);
-    }
-    }
-}
-
 static int
 where_match(const struct where *w, const struct table *t, sdate today)
 {
@@ -281,7 +266,7 @@ where_match(const struct where *w, const struct table *t, sdate today)
     else if (!*v || !*want)
         c = strcmp(v, want) == 0 ? 0 : 2; /* not set equals only not set */
     else
-        c = compare_typed(w->def, v, want);
+        c = schema_compare(w->def, v, want);
     if (!strcmp(w->op, "="))
         return c == 0;
     if (!strcmp(w->op, "!="))

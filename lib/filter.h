@@ -81,6 +81,10 @@ void filter_init(struct filter *f);
 int filter_option(struct filter *f, int opt, const char *arg, const struct value_ctx *vc,
                   struct err *e);
 
+/* filter_applies: 1 when the filter option makes sense for ent (a
+ * command offering it for an entity without the column is a usage error). */
+int filter_applies(const struct entity_def *ent, int opt);
+
 /* filter_add_owner: add an owner id to match (for --team expansion). */
 void filter_add_owner(struct filter *f, const char *id);
 

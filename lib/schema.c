@@ -172,22 +172,22 @@ static const struct column_def history_cols[] = {
     TYPED("new", CT_NOTE, "value after"),
 };
 
-#define ENTITY(var, name, sing, pfx, datec, ownerc, oneof, cols)                                   \
-    const struct entity_def var = {name, sing, pfx, datec, ownerc, oneof, cols, N(cols)}
+#define ENTITY(var, name, sing, pfx, datec, ownerc, oneof, brief, cols)                            \
+    const struct entity_def var = {name, sing, pfx, datec, ownerc, oneof, brief, cols, N(cols)}
 
-ENTITY(schema_reps, "reps", "rep", 0, "hired", "id", NULL, reps_cols);
-ENTITY(schema_leads, "leads", "lead", 'L', "created", "owner", "name,company,email", leads_cols);
-ENTITY(schema_accounts, "accounts", "account", 'A', "created", "owner", NULL, accounts_cols);
-ENTITY(schema_contacts, "contacts", "contact", 'C', "created", NULL, NULL, contacts_cols);
-ENTITY(schema_deals, "deals", "deal", 'D', "close", "owner", NULL, deals_cols);
-ENTITY(schema_stages, "stages", "stage", 0, NULL, NULL, NULL, stages_cols);
-ENTITY(schema_activities, "activities", "activity", 'T', "date", "rep", NULL, activities_cols);
-ENTITY(schema_quotas, "quotas", "quota", 0, NULL, "owner", NULL, quotas_cols);
-ENTITY(schema_subscriptions, "subscriptions", "subscription", 'S', "start", NULL, NULL,
+ENTITY(schema_reps, "reps", "rep", 0, "hired", "id", NULL, "id,name,team,manager,role,territory,active", reps_cols);
+ENTITY(schema_leads, "leads", "lead", 'L', "created", "owner", "name,company,email", "id,name,company,email,source,segment,owner,status,score", leads_cols);
+ENTITY(schema_accounts, "accounts", "account", 'A', "created", "owner", NULL, "id,name,domain,segment,industry,owner", accounts_cols);
+ENTITY(schema_contacts, "contacts", "contact", 'C', "created", NULL, NULL, "id,account,name,email,phone,title", contacts_cols);
+ENTITY(schema_deals, "deals", "deal", 'D', "close", "owner", NULL, "id,name,account,owner,stage,amount,close,closed", deals_cols);
+ENTITY(schema_stages, "stages", "stage", 0, NULL, NULL, NULL, NULL, stages_cols);
+ENTITY(schema_activities, "activities", "activity", 'T', "date", "rep", NULL, "id,date,rep,type,channel,lead,account,deal,subject,due,done", activities_cols);
+ENTITY(schema_quotas, "quotas", "quota", 0, NULL, "owner", NULL, NULL, quotas_cols);
+ENTITY(schema_subscriptions, "subscriptions", "subscription", 'S', "start", NULL, NULL, NULL,
        subscriptions_cols);
-ENTITY(schema_budget, "budget", "budget", 0, NULL, NULL, NULL, budget_cols);
-ENTITY(schema_feedback, "feedback", "feedback", 'F', "date", NULL, NULL, feedback_cols);
-ENTITY(schema_history, "history", "history", 0, "ts", "user", NULL, history_cols);
+ENTITY(schema_budget, "budget", "budget", 0, NULL, NULL, NULL, NULL, budget_cols);
+ENTITY(schema_feedback, "feedback", "feedback", 'F', "date", NULL, NULL, "id,date,account,contact,score,channel,comment", feedback_cols);
+ENTITY(schema_history, "history", "history", 0, "ts", "user", NULL, NULL, history_cols);
 
 const struct entity_def *const schema_entities[] = {
     &schema_reps,       &schema_leads,         &schema_accounts, &schema_contacts,
@@ -454,3 +454,42 @@ fail:
     free(v);
     return NULL;
 }
+
+int
+schema_compare(const struct column_def *def, const char *a, const char *b)
+{
+    enum col_type ty = def ? def->type : CT_TEXT;
+    switch (ty) {
+    case CT_MONEY: {
+        money_t x, y;
+        if (money_parse(a, &x) || money_parse(b, &y))
+            return 2;
+        return (x > y) - (x < y);
+    }
+    case CT_INT:
+    case CT_PERCENT: {
+        char *ea, *eb;
+        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+        if (*ea || *eb || ea == a || eb == b)
+            return 2;
+        return (x > y) - (x < y);
+    }
+    case CT_DATE:
+    case CT_DATETIME: {
+        int64_t x, y;
+        if (datetime_parse(a, &x) || datetime_parse(b, &y))
+            return 2;
+        return (x > y) - (x < y);
+    }
+    default: {
+        /* a column of the user's own: numbers compare as numbers */
+        char *ea, *eb;
+        double x = strtod(a, &ea), y = strtod(b, &eb);
+        if (!def && *a && *b && !*ea && !*eb)
+            return (x > y) - (x < y);
+        int c = strcmp(a, b);
+        return (c > 0) - (c < 0);
+    }
+    }
+}
+

@@ -55,6 +55,7 @@ struct entity_def {
     const char *date_col; /* the column --since/--until/--period filter on, or NULL */
     const char *owner_col; /* the column --owner/--team filter on, or NULL */
     const char *one_of;    /* "name,company,email": at least one must be set, or NULL */
+    const char *brief;     /* the columns a terminal table shows by default */
     const struct column_def *cols;
     size_t ncols;
 };
@@ -97,6 +98,11 @@ struct value_ctx {
  * References are not resolved here (that needs the data directory). */
 char *schema_normalize(const struct column_def *c, const char *value, const struct value_ctx *vc,
                        struct err *e);
+
+/* schema_compare: order two stored values of column def (NULL: a column
+ * of the user's own, where two numbers compare as numbers): -1, 0, 1, or
+ * 2 when either is not a value of the type and they cannot be ordered. */
+int schema_compare(const struct column_def *def, const char *a, const char *b);
 
 /* schema_id_number: the number of an id with the given prefix ("L12" -> 12),
  * or -1 when it does not have that form. */

@@ -818,6 +818,8 @@ store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, v
             sbuf_reset(&line);
         }
     }
+    if (fn && fn(ctx, NULL, e) < 0) /* the end: the callback may still refuse */
+        goto out;
     for (size_t r = 0; r < nappend; r++) {
         for (size_t i = 0; i < append[r].n; i++)
             if (table_find(t, append[r].names[i]) < 0 && *append[r].values[i]) {

@@ -128,7 +128,9 @@ typedef int (*store_edit_fn)(void *ctx, struct edit *ed, struct err *e);
 
 /* store_rewrite: stream the entity's file through fn (lock held), then add
  * the records in append[0..nappend), and replace the file atomically.
- * fn returns 0, or -1 to abandon the rewrite (file untouched). */
+ * fn is called once per row, then once with ed NULL at the end (to check,
+ * say, that every id asked for was found). fn returns 0, or -1 to abandon
+ * the rewrite (the file stays untouched). */
 int store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, void *ctx,
                   const struct fieldset *append, size_t nappend, struct err *e);
 

@@ -1,0 +1,98 @@
+/* sales-init — create a data directory with every file, the default stages and config. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "text.h"
+
+static const char usage[] = "usage: sales-init [--shared] [DIR]\n";
+static const char help[] = "\n  --shared   make the directory and its files group-writable (2770, 0660)\n"
+                           "DIR defaults to -D, $SALES_DATA, then ~/.local/share/salesutils\n";
+
+/* mkdir -p, with mode for the directories it makes. */
+static int
+make_dirs(const char *path, mode_t mode, struct err *e)
+{
+    char *p = xstrdup(path);
+    for (char *q = p + 1;; q++) {
+        if (*q != '/' && *q != '\0')
+            continue;
+        char c = *q;
+        *q = '\0';
+        if (mkdir(p, mode) != 0 && errno != EEXIST) {
+            err_sys(e, p, "cannot create directory");
+            free(p);
+            return -1;
+        }
+        if (c == '\0')
+            break;
+        *q = c;
+    }
+    free(p);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_LONGOPTS, {"shared", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+    struct cli c;
+    int ch, shared = 0;
+
+    cli_init(&c, "sales-init", usage, help);
+    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+        if (ch == 's')
+            shared = 1;
+        else
+            cli_option(&c, ch, optarg);
+    }
+    argc -= optind;
+    argv += optind;
+    if (argc > 1)
+        cli_usage(&c, "unexpected operand '%s'", argv[1]);
+    char *dir = store_resolve_dir(argc ? argv[0] : c.data_opt);
+    if (make_dirs(dir, shared ? 02770 : 0700, &c.err))
+        cli_fail(&c, &c.err);
+    if (shared && chmod(dir, 02770) != 0) {
+        err_sys(&c.err, dir, "cannot chmod");
+        cli_fail(&c, &c.err);
+    }
+    c.data_opt = dir;
+    struct store *s = cli_open(&c);
+    cli_lock(&c);
+    for (size_t i = 0; i < schema_nentities; i++)
+        if (store_create_file(s, schema_entities[i], &c.err))
+            cli_fail(&c, &c.err);
+    /* config.json: the defaults, written once */
+    char *path = store_path(s, "config.json");
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode(s));
+    if (fd >= 0) {
+        static const char config[] = "{\n"
+                                     "  \"currency\": \"USD\",\n"
+                                     "  \"fiscal_year_start\": 1,\n"
+                                     "  \"stale_days\": 30\n"
+                                     "}\n";
+        fchmod(fd, store_file_mode(s));
+        if (write(fd, config, sizeof config - 1) != (ssize_t)sizeof config - 1 || fsync(fd) != 0) {
+            err_sys(&c.err, path, "write error");
+            close(fd);
+            unlink(path);
+            cli_fail(&c, &c.err);
+        }
+        close(fd);
+    } else if (errno != EEXIST) {
+        err_sys(&c.err, path, "cannot create");
+        cli_fail(&c, &c.err);
+    }
+    free(path);
+    int rc = cli_exit(&c, 0);
+    free(dir);
+    return rc;
+}

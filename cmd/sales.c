@@ -1,0 +1,103 @@
+/* sales — the umbrella: lists the commands, or runs one ("sales pipeline-show"). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] = "usage: sales [COMMAND [ARG ...]]\n"
+                            "       sales help COMMAND\n";
+
+static const struct {
+    const char *name, *what;
+} commands[] = {
+    {"sales-init", "create a data directory"},
+    {"sales-history", "the audit log of every change"},
+    {"lead-add", "add leads (flags, or CSV/JSON on stdin)"},
+    {"lead-list", "list leads"},
+    {"lead-update", "change leads"},
+    {"lead-convert", "turn a lead into an account, a contact and a deal"},
+    {"account-add", "add accounts"},
+    {"account-list", "list accounts"},
+    {"contact-add", "add contacts"},
+    {"contact-list", "list contacts"},
+    {"deal-add", "add deals"},
+    {"deal-list", "list deals"},
+    {"deal-update", "change deals"},
+    {"deal-move", "move a deal to a stage"},
+    {"deal-close", "close a deal as won or lost"},
+    {"rep-add", "add reps to the sales team"},
+    {"rep-list", "list the sales team"},
+    {"quota-set", "set a quota for a rep or a team"},
+    {"quota-report", "quota attainment, coverage and pace"},
+    {"pipeline-show", "open pipeline per stage, owner, segment, source or month"},
+    {"forecast", "pipeline forecast per period (--pipeline)"},
+};
+
+/* Run name: from the directory sales itself is in, else from PATH. */
+static void
+run(const char *name, char **argv)
+{
+    char self[PATH_MAX], path[PATH_MAX + 64];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(path, sizeof path, "%s/%s", self, name);
+            if (access(path, X_OK) == 0)
+                execv(path, argv);
+        }
+    }
+    execvp(name, argv);
+    fprintf(stderr, "sales: %s: %s\n", name, strerror(errno));
+    exit(errno == ENOENT ? 2 : 1);
+}
+
+static int
+known(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct cli c;
+    cli_init(&c, "sales", usage, NULL);
+    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+        argc = 1;
+    else if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+        cli_print_version(&c);
+        return cli_exit(&c, 0);
+    }
+    if (argc == 1) {
+        fputs(usage, stdout);
+        fputs("\ncommands:\n", stdout);
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            printf("  %-16s %s\n", commands[i].name, commands[i].what);
+        fputs("\nEach command has --help and a manual page (man COMMAND).\n", stdout);
+        return cli_exit(&c, 0);
+    }
+    if (argv[1][0] == '-')
+        cli_usage(&c, "unknown option '%s'", argv[1]);
+    if (strcmp(argv[1], "help") == 0) {
+        if (argc != 3)
+            cli_usage(&c, "help needs a command");
+        if (!known(argv[2]))
+            cli_usage(&c, "unknown command '%s'", argv[2]);
+        char *args[] = {argv[2], "--help", NULL};
+        run(argv[2], args);
+    }
+    if (!known(argv[1]))
+        cli_usage(&c, "unknown command '%s' (sales lists them)", argv[1]);
+    run(argv[1], argv + 1);
+    return 1;
+}

@@ -1,0 +1,540 @@
+/* reports.c — pipeline, quota attainment, pipeline forecast, bookings (see reports.h). */
+#include "reports.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Open deals.csv with the filter bound; reports read deals through this. */
+static struct table *
+open_deals(struct store *s, struct filter *f, struct err *e)
+{
+    struct table *t = store_read(s, &schema_deals, e);
+    if (t && filter_bind(f, t, e)) {
+        table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* ---- pipeline --------------------------------------------------------- */
+
+int
+pipeline_by_parse(const char *s, enum pipeline_by *out)
+{
+    static const char *const names[] = {"stage", "owner", "segment", "source", "month"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0)
+            return *out = (enum pipeline_by)i, 0;
+    return -1;
+}
+
+struct pgroup {
+    char *key;
+    long deals, aged, stale;
+    money_t amount;
+    struct wsum weighted;
+    int64_t age_sum;
+};
+
+static int
+pgroup_cmp(const void *a, const void *b)
+{
+    const struct pgroup *x = a, *y = b;
+    if (!*x->key || !*y->key) /* not set last */
+        return (!*x->key) - (!*y->key);
+    return strcmp(x->key, y->key);
+}
+
+static void
+pipeline_row(struct out *o, const struct pgroup *g, const char *key, int footer)
+{
+    char n[32], am[MONEY_BUFSZ], w[MONEY_BUFSZ], age[32], st[32];
+    const char *vals[6];
+    snprintf(n, sizeof n, "%ld", g->deals);
+    snprintf(st, sizeof st, "%ld", g->stale);
+    metric_fmt(g->aged ? (double)g->age_sum / (double)g->aged : NAN, age, 1);
+    vals[0] = key;
+    vals[1] = n;
+    vals[2] = money_format(g->amount, am);
+    vals[3] = money_format(wsum_value(&g->weighted), w);
+    vals[4] = age;
+    vals[5] = st;
+    if (footer)
+        out_footer(o, vals);
+    else
+        out_row(o, vals);
+}
+
+int
+report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
+                struct err *e)
+{
+    static const char *const heads[] = {"stage", "owner", "segment", "source", "month"};
+    struct deal_ctx dc;
+    struct hmap entries = {0}, index = {0};
+    struct pgroup *groups = NULL, total = {0};
+    size_t ngroups = 0, cap = 0;
+    struct table *t = NULL;
+    int rc = -1, r;
+
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (stage_entries_load(s, &entries, e))
+        goto out;
+    if (by == BY_STAGE) /* every open stage, in order, even when empty */
+        for (size_t i = 0; i < dc.stages.n; i++)
+            if (dc.stages.v[i].state == DEAL_OPEN) {
+                if (ngroups == cap) {
+                    cap = cap ? cap * 2 : 16;
+                    groups = xrealloc(groups, cap * sizeof *groups);
+                }
+                memset(&groups[ngroups], 0, sizeof *groups);
+                groups[ngroups].key = xstrdup(dc.stages.v[i].name);
+                hmap_put(&index, dc.stages.v[i].name, NULL)->v.num = (int64_t)ngroups;
+                ngroups++;
+            }
+    if (!(t = open_deals(s, f, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        char month[PERIOD_BUFSZ];
+        const char *key;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.state != DEAL_OPEN)
+            continue;
+        switch (by) {
+        case BY_STAGE:
+            key = d.stage->name;
+            break;
+        case BY_OWNER:
+            key = d.owner;
+            break;
+        case BY_SEGMENT:
+            key = d.segment;
+            break;
+        case BY_SOURCE:
+            key = d.source;
+            break;
+        default:
+            if (d.close == DATE_NONE) {
+                key = "";
+            } else {
+                struct period p;
+                period_of(d.close, PERIOD_MONTH, &s->cal, &p);
+                key = period_format(&p, month);
+            }
+        }
+        int is_new;
+        struct hmap_entry *he = hmap_put(&index, key, &is_new);
+        if (is_new) {
+            if (ngroups == cap) {
+                cap = cap ? cap * 2 : 16;
+                groups = xrealloc(groups, cap * sizeof *groups);
+            }
+            memset(&groups[ngroups], 0, sizeof *groups);
+            groups[ngroups].key = xstrdup(key);
+            he->v.num = (int64_t)ngroups++;
+        }
+        struct pgroup *g = &groups[he->v.num];
+        /* in its stage since the last stage change, or since it was created */
+        struct hmap_entry *en = hmap_get(&entries, d.id);
+        sdate since = en ? (sdate)en->v.num : d.created;
+        int limit = d.stage->rotten_days >= 0 ? d.stage->rotten_days : s->stale_days;
+        int stale = since != DATE_NONE && s->today - since > limit;
+        for (int k = 0; k < 2; k++) {
+            struct pgroup *x = k ? &total : g;
+            x->deals++;
+            if (money_add(&x->amount, d.amount)) {
+                err_at(e, t->name, table_line(t), "amount total too large");
+                goto out;
+            }
+            wsum_add(&x->weighted, d.amount, d.probability);
+            if (d.created != DATE_NONE) {
+                x->age_sum += s->today - d.created;
+                x->aged++;
+            }
+            x->stale += stale;
+        }
+    }
+    if (r < 0)
+        goto out;
+    if (by != BY_STAGE)
+        qsort(groups, ngroups, sizeof *groups, pgroup_cmp);
+    out_add_col(o, heads[by], OT_TEXT);
+    out_add_col(o, "deals", OT_INT);
+    out_add_col(o, "amount", OT_MONEY);
+    out_add_col(o, "weighted", OT_MONEY);
+    out_add_col(o, "avg_age_days", OT_RATIO);
+    out_add_col(o, "stale", OT_INT);
+    out_set_bar(o, 2, 0);
+    for (size_t i = 0; i < ngroups; i++)
+        pipeline_row(o, &groups[i], groups[i].key, 0);
+    pipeline_row(o, &total, "total", 1);
+    rc = 0;
+out:
+    for (size_t i = 0; i < ngroups; i++)
+        free(groups[i].key);
+    free(groups);
+    hmap_release(&entries);
+    hmap_release(&index);
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+/* ---- quota attainment ------------------------------------------------- */
+
+struct qrow {
+    char *owner;
+    struct period period;
+    char label[PERIOD_BUFSZ];
+    money_t quota, won, pipeline;
+    struct wsum weighted;
+};
+
+int
+report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
+{
+    struct memtab quotas = {0};
+    struct reps reps = {0};
+    struct deal_ctx dc = {0};
+    struct qrow *rows = NULL;
+    size_t nrows = 0;
+    struct hmap byrep = {0}; /* rep id -> sbuf-free list of row indexes, as "i,j," text */
+    struct table *t = NULL;
+    int rc = -1, r, have_dc = 0;
+    int c_owner = schema_col(&schema_quotas, "owner"),
+        c_period = schema_col(&schema_quotas, "period"),
+        c_amount = schema_col(&schema_quotas, "amount");
+
+    /* --owner/--team and --period choose quotas, not deals */
+    struct period want = f->period;
+    int has_period = f->has_period, owner_given = f->owner_given;
+    char want_label[PERIOD_BUFSZ];
+    f->has_period = 0;
+    f->owner_given = 0;
+    if (has_period)
+        period_format(&want, want_label);
+
+    if (memtab_load(s, &schema_quotas, &quotas, e) || reps_load(s, &reps, e))
+        goto out;
+    rows = xcalloc(quotas.nrows + 1, sizeof *rows);
+    for (size_t i = 0; i < quotas.nrows; i++) {
+        char **q = quotas.rows[i];
+        struct qrow *x = &rows[nrows];
+        if (period_parse(q[c_period], &s->cal, s->today, &x->period)) {
+            err_at(e, quotas.name, quotas.lines[i], "bad period '%s'", q[c_period]);
+            goto out;
+        }
+        if (money_parse(q[c_amount], &x->quota) || x->quota < 0) {
+            err_at(e, quotas.name, quotas.lines[i], "bad amount '%s'", q[c_amount]);
+            goto out;
+        }
+        period_format(&x->period, x->label);
+        if (has_period ? strcmp(x->label, want_label) != 0
+                       : !(x->period.start <= s->today && s->today < x->period.end))
+            continue;
+        if (owner_given) {
+            int in = f->team && strcmp(f->team, q[c_owner]) == 0;
+            for (size_t k = 0; !in && k < f->nowners; k++)
+                in = strcmp(f->owners[k], q[c_owner]) == 0;
+            if (!in)
+                continue;
+        }
+        char **members = reps_members(&reps, q[c_owner]);
+        if (!members) { /* sales-check reports it; here it has no deals */
+            members = xcalloc(2, sizeof *members);
+            members[0] = xstrdup(q[c_owner]);
+        }
+        for (char **m = members; *m; m++) {
+            struct hmap_entry *he = hmap_put(&byrep, *m, NULL);
+            struct sbuf b = {0};
+            if (he->v.ptr)
+                sbuf_adds(&b, he->v.ptr);
+            free(he->v.ptr);
+            sbuf_addf(&b, "%zu,", nrows);
+            he->v.ptr = b.p;
+        }
+        strv_free(members);
+        x->owner = xstrdup(q[c_owner]);
+        nrows++;
+    }
+
+    if (deal_ctx_init(&dc, s, e))
+        goto out;
+    have_dc = 1;
+    if (nrows > 0) {
+        if (!(t = open_deals(s, f, e)))
+            goto out;
+        while ((r = table_next(t, e)) == 1) {
+            struct deal d;
+            struct hmap_entry *he;
+            if (!filter_match(f, t))
+                continue;
+            if (deal_read(&dc, t, &d, e))
+                goto out;
+            if (!(he = hmap_get(&byrep, d.owner)))
+                continue;
+            for (const char *p = he->v.ptr; *p;) {
+                char *end;
+                struct qrow *x = &rows[strtoul(p, &end, 10)];
+                p = end + 1;
+                if (d.state == DEAL_WON && d.closed >= x->period.start &&
+                    d.closed < x->period.end) {
+                    if (money_add(&x->won, d.amount))
+                        goto overflow;
+                } else if (deal_in_pipeline(&d) && d.close != DATE_NONE &&
+                           d.close >= x->period.start && d.close < x->period.end) {
+                    if (money_add(&x->pipeline, d.amount))
+                        goto overflow;
+                    wsum_add(&x->weighted, d.amount, d.probability);
+                }
+            }
+        }
+        if (r < 0)
+            goto out;
+    }
+
+    static const char *const heads[] = {"owner",    "period",   "quota",    "won",
+                                        "attainment", "gap",    "pipeline", "weighted",
+                                        "coverage", "projected", "pace"};
+    static const enum out_type types[] = {OT_TEXT,  OT_TEXT,  OT_MONEY, OT_MONEY,
+                                          OT_RATIO, OT_MONEY, OT_MONEY, OT_MONEY,
+                                          OT_RATIO, OT_MONEY, OT_RATIO};
+    for (int i = 0; i < 11; i++)
+        out_add_col(o, heads[i], types[i]);
+    out_set_bar(o, 4, 1.0);
+    for (size_t i = 0; i < nrows; i++) {
+        struct qrow *x = &rows[i];
+        char q[MONEY_BUFSZ], w[MONEY_BUFSZ], gap[MONEY_BUFSZ], pl[MONEY_BUFSZ], wt[MONEY_BUFSZ],
+            pr[MONEY_BUFSZ], att[32], cov[32], pace[32];
+        money_t weighted = wsum_value(&x->weighted);
+        double a = metric_attainment(x->won, x->quota);
+        const char *vals[11] = {
+            x->owner,
+            x->label,
+            money_format(x->quota, q),
+            money_format(x->won, w),
+            metric_fmt(a, att, 2),
+            money_format(metric_gap(x->quota, x->won), gap),
+            money_format(x->pipeline, pl),
+            money_format(weighted, wt),
+            metric_fmt(metric_coverage(x->pipeline, x->quota, x->won), cov, 2),
+            money_format(x->won + weighted, pr),
+            metric_fmt(metric_pace(a, metric_elapsed(x->period.start, x->period.end, s->today)),
+                       pace, 2),
+        };
+        out_row(o, vals);
+    }
+    rc = 0;
+    goto out;
+overflow:
+    err_at(e, t->name, table_line(t), "amount total too large");
+out:
+    f->has_period = has_period;
+    f->owner_given = owner_given;
+    for (size_t i = 0; i < nrows; i++)
+        free(rows[i].owner);
+    free(rows);
+    for (size_t i = 0; i < byrep.cap; i++)
+        if (byrep.slots[i].key)
+            free(byrep.slots[i].v.ptr);
+    hmap_release(&byrep);
+    table_free(t);
+    if (have_dc)
+        deal_ctx_release(&dc);
+    reps_release(&reps);
+    memtab_release(&quotas);
+    return rc;
+}
+
+/* ---- pipeline forecast ------------------------------------------------ */
+
+struct fcrow {
+    money_t closed, commit, best, pipe;
+    struct wsum weighted;
+    long n;
+};
+
+static void
+fc_row(struct out *o, const char *label, const struct fcrow *x, int with_closed)
+{
+    char c[MONEY_BUFSZ], cm[MONEY_BUFSZ], b[MONEY_BUFSZ], p[MONEY_BUFSZ], w[MONEY_BUFSZ];
+    money_t base = with_closed ? x->closed : 0;
+    const char *vals[6] = {
+        label,
+        with_closed ? money_format(x->closed, c) : "",
+        money_format(base + x->commit, cm),
+        money_format(base + x->commit + x->best, b),
+        money_format(x->commit + x->best + x->pipe, p),
+        money_format(wsum_value(&x->weighted), w),
+    };
+    out_row(o, vals);
+}
+
+int
+report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind by, int horizon,
+                         struct out *o, struct err *e)
+{
+    struct deal_ctx dc;
+    struct period first, p;
+    struct fcrow *rows = xcalloc((size_t)horizon + 2, sizeof *rows); /* [h]: overdue, [h+1]: undated */
+    sdate *starts = xcalloc((size_t)horizon + 1, sizeof *starts);
+    struct table *t = NULL;
+    int rc = -1, r;
+
+    if (deal_ctx_init(&dc, s, e)) {
+        free(rows);
+        free(starts);
+        return -1;
+    }
+    period_of(s->today, by, &s->cal, &first);
+    p = first;
+    for (int i = 0; i < horizon; i++) {
+        starts[i] = p.start;
+        period_step(&p, 1, &s->cal);
+    }
+    starts[horizon] = p.start; /* end of the last period */
+    if (!(t = open_deals(s, f, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        struct fcrow *x = NULL;
+        sdate when;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.state == DEAL_LOST || (d.state == DEAL_OPEN && !deal_in_pipeline(&d)))
+            continue;
+        when = d.state == DEAL_WON ? d.closed : d.close;
+        if (when == DATE_NONE) {
+            if (d.state == DEAL_OPEN)
+                x = &rows[horizon + 1];
+        } else if (when < starts[0]) {
+            if (d.state == DEAL_OPEN)
+                x = &rows[horizon];
+        } else if (when < starts[horizon]) {
+            int i = 0;
+            while (when >= starts[i + 1])
+                i++;
+            x = &rows[i];
+        }
+        if (!x)
+            continue;
+        x->n++;
+        money_t *slot = d.state == DEAL_WON                     ? &x->closed
+                        : strcmp(d.category, "commit") == 0 ||
+                                  strcmp(d.category, "closed") == 0
+                            ? &x->commit
+                        : strcmp(d.category, "best") == 0 ? &x->best
+                                                          : &x->pipe;
+        if (money_add(slot, d.amount)) {
+            err_at(e, t->name, table_line(t), "amount total too large");
+            goto out;
+        }
+        if (d.state == DEAL_OPEN)
+            wsum_add(&x->weighted, d.amount, d.probability);
+    }
+    if (r < 0)
+        goto out;
+    out_add_col(o, "period", OT_TEXT);
+    out_add_col(o, "closed", OT_MONEY);
+    out_add_col(o, "commit", OT_MONEY);
+    out_add_col(o, "best_case", OT_MONEY);
+    out_add_col(o, "pipeline", OT_MONEY);
+    out_add_col(o, "weighted", OT_MONEY);
+    if (rows[horizon].n)
+        fc_row(o, "overdue", &rows[horizon], 0);
+    p = first;
+    for (int i = 0; i < horizon; i++) {
+        char label[PERIOD_BUFSZ];
+        fc_row(o, period_format(&p, label), &rows[i], 1);
+        period_step(&p, 1, &s->cal);
+    }
+    if (rows[horizon + 1].n)
+        fc_row(o, "undated", &rows[horizon + 1], 0);
+    rc = 0;
+out:
+    free(rows);
+    free(starts);
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+/* ---- bookings history ------------------------------------------------- */
+
+int
+bookings_series(struct store *s, struct filter *f, enum period_kind by, int include_current,
+                char ***labels, money_t **values, struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t = NULL;
+    struct hmap sums = {0};
+    sdate first = DATE_NONE;
+    int r, n = -1;
+
+    *labels = NULL;
+    *values = NULL;
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (!(t = open_deals(s, f, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        struct period p;
+        char label[PERIOD_BUFSZ];
+        if (!filter_match(f, t))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.state != DEAL_WON || d.closed == DATE_NONE || d.closed > s->today)
+            continue;
+        period_of(d.closed, by, &s->cal, &p);
+        if (first == DATE_NONE || p.start < first)
+            first = p.start;
+        struct hmap_entry *he = hmap_put(&sums, period_format(&p, label), NULL);
+        if (money_add(&he->v.num, d.amount)) {
+            err_at(e, t->name, table_line(t), "amount total too large");
+            goto out;
+        }
+    }
+    if (r < 0)
+        goto out;
+    n = 0;
+    if (first != DATE_NONE) {
+        struct period p, now;
+        size_t cap = 16;
+        period_of(first, by, &s->cal, &p);
+        period_of(s->today, by, &s->cal, &now);
+        *labels = xcalloc(cap + 1, sizeof **labels);
+        *values = xcalloc(cap, sizeof **values);
+        while (p.start < now.start || (include_current && p.start == now.start)) {
+            char label[PERIOD_BUFSZ];
+            struct hmap_entry *he = hmap_get(&sums, period_format(&p, label));
+            if ((size_t)n == cap) {
+                cap *= 2;
+                *labels = xrealloc(*labels, (cap + 1) * sizeof **labels);
+                *values = xrealloc(*values, cap * sizeof **values);
+            }
+            (*labels)[n] = xstrdup(label);
+            (*values)[n] = he ? he->v.num : 0;
+            n++;
+            (*labels)[n] = NULL;
+            period_step(&p, 1, &s->cal);
+        }
+    }
+out:
+    hmap_release(&sums);
+    table_free(t);
+    deal_ctx_release(&dc);
+    return n;
+}

@@ -1,0 +1,49 @@
+/*
+ * reports.h — the headline reports. Each streams deals.csv once through
+ * deal_read (entities.h) and the metrics (metrics.h), keeps per-key state
+ * only (per stage, owner, quota, period), and writes rows to a struct out.
+ *
+ * Layer 5: includes store, filter, output, entities.
+ */
+#ifndef SALES_REPORTS_H
+#define SALES_REPORTS_H
+
+#include "entities.h"
+#include "filter.h"
+#include "output.h"
+#include "store.h"
+
+enum pipeline_by { BY_STAGE, BY_OWNER, BY_SEGMENT, BY_SOURCE, BY_MONTH };
+
+/* pipeline_by_parse: "stage", "owner", "segment", "source", "month". */
+int pipeline_by_parse(const char *s, enum pipeline_by *out);
+
+/* report_pipeline: open deals per group: deals, amount, weighted,
+ * avg_age_days (since created), stale (longer in their stage than its
+ * rotten_days, else config stale_days; stage entry from history.csv).
+ * By stage every open stage is listed, in order, even when empty. */
+int report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
+                    struct err *e);
+
+/* report_quota: per quota row of the period (f->period, else every quota
+ * whose period holds today): quota, won, attainment, gap, pipeline,
+ * weighted, coverage, projected, pace. Owners roll up (reps_members).
+ * --owner/--team pick quota rows; the other filters pick deals. */
+int report_quota(struct store *s, struct filter *f, struct out *o, struct err *e);
+
+/* report_forecast_pipeline: per period from the current one, horizon
+ * periods: closed (won in the period), commit, best_case (cumulative),
+ * pipeline (open, not omitted), weighted; plus "overdue" (open deals whose
+ * close date is before the first period) and "undated" rows when any. */
+int report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind by, int horizon,
+                             struct out *o, struct err *e);
+
+/* bookings_series: won amount per period of kind `by` from the first
+ * period with a won deal to the period holding today (the current, partial
+ * period included only when include_current), zeros where nothing was
+ * won; deals chosen by f. *labels and *values are newly allocated (free
+ * labels with strv_free, values with free). Returns the count. */
+int bookings_series(struct store *s, struct filter *f, enum period_kind by, int include_current,
+                    char ***labels, money_t **values, struct err *e);
+
+#endif

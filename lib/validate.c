@@ -1,0 +1,276 @@
+/* validate.c — record checks before a write (see validate.h). */
+#include "validate.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "text.h"
+
+static int
+entity_index(const struct entity_def *ent)
+{
+    for (size_t i = 0; i < schema_nentities; i++)
+        if (schema_entities[i] == ent)
+            return (int)i;
+    return -1;
+}
+
+int
+validator_init(struct validator *v, struct store *s, const struct entity_def *ent, struct err *e)
+{
+    struct table *t;
+    memset(v, 0, sizeof *v);
+    v->s = s;
+    v->ent = ent;
+    t = store_read(s, ent, e);
+    if (!t)
+        return -1;
+    v->header = xcalloc(t->nhead + 1, sizeof *v->header);
+    for (size_t i = 0; i < t->nhead; i++)
+        v->header[i] = xstrdup(t->head[i]);
+    table_free(t);
+    return 0;
+}
+
+void
+validator_release(struct validator *v)
+{
+    strv_free(v->header);
+    if (v->have_stages)
+        stages_release(&v->stages);
+    if (v->have_reps)
+        reps_release(&v->reps);
+    for (size_t i = 0; i < 16; i++)
+        hmap_release(&v->ids[i]);
+    hmap_release(&v->batch);
+    memset(v, 0, sizeof *v);
+}
+
+static int
+need_stages(struct validator *v, struct err *e)
+{
+    if (!v->have_stages) {
+        if (stages_load(v->s, &v->stages, e))
+            return -1;
+        v->have_stages = 1;
+    }
+    return 0;
+}
+
+static int
+need_reps(struct validator *v, struct err *e)
+{
+    if (!v->have_reps) {
+        if (reps_load(v->s, &v->reps, e))
+            return -1;
+        v->have_reps = 1;
+    }
+    return 0;
+}
+
+int
+validate_ref(struct validator *v, const struct entity_def *ent, const char *id, struct err *e)
+{
+    int k = entity_index(ent);
+    if (k < 0)
+        return 0;
+    if (!v->loaded[k]) {
+        struct table *t = store_read(v->s, ent, e);
+        int rc, c;
+        if (!t)
+            return -1;
+        c = schema_col(ent, "id");
+        while ((rc = table_next(t, e)) == 1)
+            hmap_put(&v->ids[k], table_get(t, c), NULL);
+        table_free(t);
+        if (rc < 0)
+            return -1;
+        v->loaded[k] = 1;
+    }
+    return hmap_get(&v->ids[k], id) != NULL;
+}
+
+static int
+in_header(const struct validator *v, const char *name)
+{
+    for (char **p = v->header; *p; p++)
+        if (strcmp(*p, name) == 0)
+            return 1;
+    return 0;
+}
+
+char *
+validate_value(struct validator *v, const char *name, const char *value, struct err *e)
+{
+    int i = schema_col(v->ent, name);
+    const struct column_def *c;
+    char *out;
+
+    if (i < 0) {
+        if (!in_header(v, name))
+            return err_set(e, "%s.csv has no column '%s'", v->ent->name, name), NULL;
+        if (!utf8_valid(value, strlen(value)))
+            return err_set(e, "%s: invalid UTF-8", name), NULL;
+        return xstrdup(value); /* the user's own column: kept as typed */
+    }
+    c = &v->ent->cols[i];
+    if (!(out = schema_normalize(c, value, &v->s->vc, e)))
+        return NULL;
+    if (!*out)
+        return out;
+    if (c->type == CT_REF) {
+        const struct entity_def *target = schema_entity(c->ref);
+        int rc = validate_ref(v, target, out, e);
+        if (rc < 0)
+            goto fail;
+        if (rc == 0 && !(target == v->ent && hmap_get(&v->batch, out))) {
+            err_set(e, "unknown %s '%s' (not in %s.csv)", c->name, out, target->name);
+            goto fail;
+        }
+    } else if (c->type == CT_STAGE) {
+        if (need_stages(v, e))
+            goto fail;
+        if (!stages_find(&v->stages, out)) {
+            err_set(e, "unknown stage '%s' (stages: %s)", out, stages_names(&v->stages));
+            goto fail;
+        }
+    }
+    return out;
+fail:
+    free(out);
+    return NULL;
+}
+
+/* A rep id is a handle: lowercase letters, digits, '.', '_', '-'. */
+static int
+valid_handle(const char *s)
+{
+    if (!*s || strlen(s) > 64)
+        return 0;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || strchr("._-", *s)))
+            return 0;
+    return 1;
+}
+
+/* The entity rules for a new record, after each value was checked. */
+static int
+entity_rules(struct validator *v, struct fieldset *out, struct err *e)
+{
+    const struct entity_def *ent = v->ent;
+    const char *x;
+
+    if (ent == &schema_leads) {
+        if (!(x = fieldset_get(out, "status")) || !*x)
+            fieldset_set(out, "status", "new");
+    } else if (ent == &schema_deals) {
+        const struct stage *st;
+        if (need_stages(v, e))
+            return -1;
+        x = fieldset_get(out, "stage");
+        if (!x || !*x) {
+            if (!(st = stages_first(&v->stages)))
+                return err_set(e, "stages.csv has no open stage for new deals");
+            fieldset_set(out, "stage", st->name);
+        } else {
+            st = stages_find(&v->stages, x);
+        }
+        x = fieldset_get(out, "closed");
+        if (st->state != DEAL_OPEN && (!x || !*x)) {
+            char buf[DATE_BUFSZ];
+            fieldset_set(out, "closed", date_format(v->s->today, buf));
+        } else if (st->state == DEAL_OPEN && x && *x) {
+            return err_set(e, "closed is only set on won or lost deals (stage is %s)", st->name);
+        }
+        x = fieldset_get(out, "lost_reason");
+        if (x && *x && st->state != DEAL_LOST)
+            return err_set(e, "lost_reason is only set on lost deals");
+    } else if (ent == &schema_reps) {
+        x = fieldset_get(out, "id");
+        if (!x || !valid_handle(x))
+            return err_set(e,
+                           "bad rep id '%s' (a handle: lowercase letters, digits, '.', '_', '-')",
+                           x ? x : "");
+        int rc = validate_ref(v, ent, x, e);
+        if (rc < 0)
+            return -1;
+        if (rc == 1 || hmap_get(&v->batch, x))
+            return err_set(e, "rep '%s' already exists", x);
+        const char *m = fieldset_get(out, "manager");
+        if (m && strcmp(m, x) == 0)
+            return err_set(e, "rep '%s' cannot be their own manager", x);
+    } else if (ent == &schema_quotas) {
+        x = fieldset_get(out, "owner");
+        if (need_reps(v, e))
+            return -1;
+        if (x && reps_index(&v->reps, x) < 0 && !reps_is_team(&v->reps, x))
+            return err_set(e, "unknown quota owner '%s' (not a rep id nor a team in reps.csv)", x);
+    } else if (ent == &schema_contacts || ent == &schema_subscriptions) {
+        x = fieldset_get(out, "account");
+        if (ent == &schema_subscriptions && (!x || !*x))
+            return err_set(e, "a subscription needs an account");
+    }
+    return 0;
+}
+
+int
+validate_new(struct validator *v, const struct fieldset *in, struct fieldset *out, struct err *e)
+{
+    const struct entity_def *ent = v->ent;
+
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < in->n; i++) {
+        const char *name = in->names[i];
+        int k = schema_col(ent, name);
+        char *val;
+        if (k >= 0 && ent->cols[k].type == CT_ID && ent->id_prefix) {
+            if (*in->values[i]) {
+                err_set(e, "id is given by the tool (sales-import keeps ids of your own)");
+                goto fail;
+            }
+            continue;
+        }
+        if (k >= 0 && strcmp(name, "updated") == 0)
+            continue; /* set by the tool */
+        if (!(val = validate_value(v, name, in->values[i], e)))
+            goto fail;
+        fieldset_set(out, name, val);
+        free(val);
+    }
+    for (size_t i = 0; i < ent->ncols; i++) {
+        const char *x = fieldset_get(out, ent->cols[i].name);
+        if ((ent->cols[i].flags & COL_REQUIRED) && (!x || !*x)) {
+            err_set(e, "%s is required", ent->cols[i].name);
+            goto fail;
+        }
+    }
+    if (ent->one_of) {
+        char **names = str_split(ent->one_of, ',');
+        int any = 0;
+        for (char **p = names; *p; p++) {
+            const char *x = fieldset_get(out, *p);
+            any |= x && *x;
+        }
+        if (!any) {
+            struct sbuf b = {0};
+            for (char **p = names; *p; p++)
+                sbuf_addf(&b, "%s%s", p == names ? "" : p[1] ? ", " : " or ", *p);
+            err_set(e, "a %s needs at least a %s", ent->singular, b.p);
+            sbuf_release(&b);
+            strv_free(names);
+            goto fail;
+        }
+        strv_free(names);
+    }
+    if (entity_rules(v, out, e))
+        goto fail;
+    if (ent == &schema_reps)
+        hmap_put(&v->batch, fieldset_get(out, "id"), NULL);
+    return 0;
+fail:
+    fieldset_release(out);
+    return -1;
+}

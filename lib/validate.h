@@ -1,0 +1,52 @@
+/*
+ * validate.h — checking records before they are written: every value
+ * against its column's type, required fields, references to other files,
+ * stages, and the entity rules (a won deal has a closed date, a rep id is a
+ * handle, a quota owner is a rep or a team). *-add, *-update, lead-convert
+ * and sales-import all go through here, so a record that one accepts the
+ * others accept too.
+ *
+ * Layer 5: includes store, entities, hmap.
+ */
+#ifndef SALES_VALIDATE_H
+#define SALES_VALIDATE_H
+
+#include "entities.h"
+#include "hmap.h"
+#include "store.h"
+
+struct validator {
+    struct store *s;
+    const struct entity_def *ent;
+    char **header; /* the file's columns: user columns are allowed too */
+    struct stages stages;
+    int have_stages;
+    struct reps reps;
+    int have_reps;
+    struct hmap ids[16]; /* per entity (index in schema_entities): known ids */
+    int loaded[16];
+    struct hmap batch; /* keys added by this batch, for duplicates within it */
+};
+
+/* validator_init: ready to check records for ent (reads its header). */
+int validator_init(struct validator *v, struct store *s, const struct entity_def *ent,
+                   struct err *e);
+void validator_release(struct validator *v);
+
+/* validate_value: one field's stored form (newly allocated) or NULL with e
+ * set. Resolves references and stages. Custom columns of the file pass as
+ * given; a name that is neither is an error. */
+char *validate_value(struct validator *v, const char *name, const char *value, struct err *e);
+
+/* validate_new: check and normalise a new record (in) into out, adding the
+ * entity's defaults (lead status new, the first stage, closed for a deal
+ * added as won). Does not set id, created or updated. */
+int validate_new(struct validator *v, const struct fieldset *in, struct fieldset *out,
+                 struct err *e);
+
+/* validate_ref: 1 when id exists in the entity's file (cached), 0 when
+ * not, -1 on a read error. */
+int validate_ref(struct validator *v, const struct entity_def *ent, const char *id,
+                 struct err *e);
+
+#endif

@@ -1,0 +1,588 @@
+/* verbs.c — the schema-driven add, list and update (see verbs.h). */
+#include "verbs.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lifecycle.h"
+#include "text.h"
+#include "validate.h"
+
+enum {
+    OPT_SET = CLI_FIRST_PRIVATE + 900,
+    OPT_SORT,
+    OPT_LIMIT,
+    OPT_COL0 = CLI_FIRST_PRIVATE, /* + column index */
+};
+
+/* The columns a user sets with a flag of the same name. */
+static int
+settable(const struct entity_def *ent, size_t i)
+{
+    const struct column_def *c = &ent->cols[i];
+    if (c->flags & COL_AUTO)
+        return 0;
+    if (c->type == CT_ID)
+        return 0;
+    return 1;
+}
+
+/* Long options: the common ones, then one per settable column, then extra. */
+static struct option *
+column_options(const struct entity_def *ent, const struct option *extra, size_t nextra)
+{
+    static const struct option common[] = {CLI_LONGOPTS};
+    size_t n = 0, max = 3 + ent->ncols + nextra + 1;
+    struct option *o = xcalloc(max, sizeof *o);
+    for (size_t i = 0; i < 3; i++)
+        o[n++] = common[i];
+    for (size_t i = 0; i < ent->ncols; i++)
+        if (settable(ent, i))
+            o[n++] = (struct option){ent->cols[i].name, required_argument, NULL, OPT_COL0 + (int)i};
+    for (size_t i = 0; i < nextra; i++)
+        o[n++] = extra[i];
+    return o;
+}
+
+/* --help text: the column flags with their meaning. */
+static char *
+column_help(const struct entity_def *ent, const char *tail)
+{
+    struct sbuf b = {0};
+    sbuf_adds(&b, "\nfields:\n");
+    for (size_t i = 0; i < ent->ncols; i++)
+        if (settable(ent, i)) {
+            sbuf_addf(&b, "  --%s VALUE", ent->cols[i].name);
+            for (size_t k = strlen(ent->cols[i].name); k < 14; k++)
+                sbuf_addc(&b, ' ');
+            sbuf_addf(&b, "%s\n", ent->cols[i].help);
+        }
+    sbuf_adds(&b, tail);
+    return b.p;
+}
+
+static void
+parse_set(struct cli *c, struct fieldset *fs, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    char *name;
+    if (!eq || eq == arg)
+        cli_usage(c, "bad --set '%s' (expected FIELD=VALUE)", arg);
+    name = xstrndup(arg, (size_t)(eq - arg));
+    fieldset_set(fs, name, eq + 1);
+    free(name);
+}
+
+static char *
+prog_name(const struct entity_def *ent, const char *verb)
+{
+    struct sbuf b = {0};
+    sbuf_addf(&b, "%s-%s", ent->singular, verb);
+    return b.p;
+}
+
+/* ---- add -------------------------------------------------------------- */
+
+int
+verb_add(int argc, char **argv, const struct entity_def *ent, const char *usage)
+{
+    static const struct option extra[] = {
+        {"set", required_argument, NULL, OPT_SET},
+        {"dry-run", no_argument, NULL, 'n'},
+    };
+    struct option *opts = column_options(ent, extra, 2);
+    char *prog = prog_name(ent, "add");
+    char *help = column_help(ent, "\n  --set FIELD=VALUE   a column of your own (must be in the file)\n"
+                                  "  -n, --dry-run       check and show the ids, write nothing\n"
+                                  "  -D, --data DIR      the data directory\n");
+    struct cli c;
+    struct fieldset flags = {0}, *raw = NULL, *recs = NULL;
+    size_t nraw = 0;
+    int ch, dry = 0, from_stdin = 0;
+    const char *rep_id = NULL;
+
+    cli_init(&c, prog, usage, help);
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
+        if (ch >= OPT_COL0 && ch < OPT_COL0 + (int)ent->ncols)
+            fieldset_set(&flags, ent->cols[ch - OPT_COL0].name, optarg);
+        else if (ch == OPT_SET)
+            parse_set(&c, &flags, optarg);
+        else if (ch == 'n')
+            dry = 1;
+        else
+            cli_option(&c, ch, optarg);
+    }
+    argc -= optind;
+    argv += optind;
+    if (ent == &schema_reps && argc > 0 && strcmp(argv[0], "-") != 0) {
+        rep_id = argv[0];
+        argc--;
+        argv++;
+    }
+    if (argc == 1 && strcmp(argv[0], "-") == 0)
+        from_stdin = 1;
+    else if (argc > 0)
+        cli_usage(&c, "unexpected operand '%s'", argv[0]);
+    if (!from_stdin && !flags.n && !rep_id)
+        cli_usage(&c, "nothing to add (give fields as flags, or - to read records)");
+
+    struct store *s = cli_open(&c);
+
+    /* gather every record first: stdin may be slow, the lock is not taken yet */
+    struct recin *in = NULL;
+    char **where = NULL;
+    if (from_stdin) {
+        struct record *rec;
+        int rc;
+        if (!(in = recin_open("-", ',', &c.err)))
+            cli_fail(&c, &c.err);
+        while ((rc = recin_next(in, &rec, &c.err)) == 1) {
+            raw = xrealloc(raw, (nraw + 1) * sizeof *raw);
+            where = xrealloc(where, (nraw + 1) * sizeof *where);
+            memset(&raw[nraw], 0, sizeof *raw);
+            for (size_t i = 0; i < flags.n; i++)
+                fieldset_set(&raw[nraw], flags.names[i], flags.values[i]);
+            for (size_t i = 0; i < rec->n; i++)
+                if (rec->values[i] && *rec->values[i]) /* empty: the flag's default stands */
+                    fieldset_set(&raw[nraw], rec->names[i], rec->values[i]);
+            where[nraw] = xstrdup(recin_where(in));
+            nraw++;
+        }
+        if (rc < 0)
+            cli_fail(&c, &c.err);
+        recin_free(in);
+    } else {
+        raw = xcalloc(1, sizeof *raw);
+        for (size_t i = 0; i < flags.n; i++)
+            fieldset_set(&raw[0], flags.names[i], flags.values[i]);
+        if (rep_id)
+            fieldset_set(&raw[0], "id", rep_id);
+        nraw = 1;
+    }
+
+    cli_lock(&c);
+    struct validator v;
+    if (validator_init(&v, s, ent, &c.err))
+        cli_fail(&c, &c.err);
+    recs = xcalloc(nraw + 1, sizeof *recs);
+    for (size_t r = 0; r < nraw; r++) {
+        struct err e;
+        if (ent == &schema_reps && from_stdin && !fieldset_get(&raw[r], "id"))
+            fieldset_set(&raw[r], "id", "");
+        if (validate_new(&v, &raw[r], &recs[r], &e)) {
+            if (where)
+                cli_failf(&c, "%s: %s", where[r], e.msg);
+            cli_fail(&c, &e);
+        }
+    }
+    validator_release(&v);
+
+    long long first = 0;
+    char ts[TS_BUFSZ], id[32];
+    if (ent->id_prefix && store_alloc_ids(s, ent, nraw, &first, &c.err))
+        cli_fail(&c, &c.err);
+    ts_format(s->now, ts);
+    for (size_t r = 0; r < nraw; r++) {
+        if (ent->id_prefix) {
+            snprintf(id, sizeof id, "%c%lld", ent->id_prefix, first + (long long)r);
+            fieldset_set(&recs[r], "id", id);
+        }
+        if (schema_col(ent, "created") >= 0 && !fieldset_get(&recs[r], "created"))
+            fieldset_set(&recs[r], "created", ts);
+        if (schema_col(ent, "updated") >= 0)
+            fieldset_set(&recs[r], "updated", ts);
+    }
+    if (!dry) {
+        if (store_append(s, ent, recs, nraw, &c.err))
+            cli_fail(&c, &c.err);
+        cli_commit(&c);
+    }
+    for (size_t r = 0; r < nraw; r++) {
+        const char *x = fieldset_get(&recs[r], "id");
+        if (x)
+            printf("%s\n", x);
+    }
+    for (size_t r = 0; r < nraw; r++) {
+        fieldset_release(&raw[r]);
+        fieldset_release(&recs[r]);
+        if (where)
+            free(where[r]);
+    }
+    free(where);
+    free(raw);
+    free(recs);
+    fieldset_release(&flags);
+    int rc = cli_exit(&c, 0);
+    free(opts);
+    free(prog);
+    free(help);
+    return rc;
+}
+
+/* ---- list ------------------------------------------------------------- */
+
+static enum out_type
+out_type_of(const struct entity_def *ent, const char *name)
+{
+    int i = schema_col(ent, name);
+    if (i < 0)
+        return OT_TEXT;
+    switch (ent->cols[i].type) {
+    case CT_MONEY:
+        return OT_MONEY;
+    case CT_INT:
+    case CT_PERCENT:
+        return OT_INT;
+    default:
+        return OT_TEXT;
+    }
+}
+
+struct sort_key {
+    int col; /* file column */
+    int desc;
+    const struct column_def *def;
+};
+
+static struct sort_key *g_keys;
+static size_t g_nkeys;
+
+static int
+row_cmp(const void *a, const void *b)
+{
+    char *const *x = *(char *const *const *)a, *const *y = *(char *const *const *)b;
+    for (size_t k = 0; k < g_nkeys; k++) {
+        const char *u = x[g_keys[k].col], *v = y[g_keys[k].col];
+        int c;
+        if (!*u || !*v) /* not set sorts last either way */
+            c = (!*u) - (!*v);
+        else {
+            c = schema_compare(g_keys[k].def, u, v);
+            if (c == 2)
+                c = strcmp(u, v) > 0 ? 1 : strcmp(u, v) < 0 ? -1 : 0;
+            if (g_keys[k].desc)
+                c = -c;
+        }
+        if (c)
+            return c;
+    }
+    /* stable: original order (the last slot holds the row number) */
+    long i = strtol(x[-1], NULL, 10), j = strtol(y[-1], NULL, 10);
+    return (i > j) - (i < j);
+}
+
+int
+verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo)
+{
+    const struct entity_def *ent = t->ent;
+    int *cols;
+    size_t ncols = 0;
+    char **names;
+    struct out *o;
+    int rc;
+
+    if (filter_bind(&c->filter, t, &c->err))
+        cli_fail(c, &c->err);
+    /* which columns: -c, else the brief set on a terminal, else all */
+    if (lo->columns || (c->fmt == OUT_TABLE && ent->brief)) {
+        names = str_split(lo->columns ? lo->columns : ent->brief, ',');
+        cols = xcalloc(strv_len(names) + 1, sizeof *cols);
+        for (char **p = names; *p; p++) {
+            int j = table_find(t, *p);
+            if (j < 0) {
+                if (!lo->columns)
+                    continue; /* a brief column the file lacks */
+                cli_failf(c, "%s: no column '%s'", t->name, *p);
+            }
+            cols[ncols++] = j;
+        }
+        strv_free(names);
+    } else {
+        cols = xcalloc(t->nhead + 1, sizeof *cols);
+        for (size_t j = 0; j < t->nhead; j++)
+            cols[ncols++] = (int)j;
+    }
+    o = cli_out(c);
+    for (size_t k = 0; k < ncols; k++)
+        out_add_col(o, t->head[cols[k]], out_type_of(ent, t->head[cols[k]]));
+
+    const char **vals = xcalloc(ncols + 1, sizeof *vals);
+    long shown = 0;
+    if (!lo->sort) {
+        while ((rc = table_next(t, &c->err)) == 1) {
+            if (!filter_match(&c->filter, t))
+                continue;
+            if (lo->limit >= 0 && shown >= lo->limit)
+                break;
+            for (size_t k = 0; k < ncols; k++)
+                vals[k] = table_cell(t, (size_t)cols[k]);
+            out_row(o, vals);
+            shown++;
+        }
+        if (rc < 0)
+            cli_fail(c, &c->err);
+    } else {
+        /* sorting needs every matching row: keep copies (slot -1: row number) */
+        char **keys = str_split(lo->sort, ',');
+        size_t nrows = 0, cap = 0;
+        char ***rows = NULL;
+        g_nkeys = strv_len(keys);
+        g_keys = xcalloc(g_nkeys + 1, sizeof *g_keys);
+        for (size_t k = 0; k < g_nkeys; k++) {
+            const char *name = keys[k];
+            g_keys[k].desc = *name == '-';
+            name += g_keys[k].desc;
+            g_keys[k].col = table_find(t, name);
+            if (g_keys[k].col < 0)
+                cli_failf(c, "--sort: %s has no column '%s'", t->name, name);
+            int sc = schema_col(ent, name);
+            g_keys[k].def = sc >= 0 ? &ent->cols[sc] : NULL;
+        }
+        strv_free(keys);
+        while ((rc = table_next(t, &c->err)) == 1) {
+            if (!filter_match(&c->filter, t))
+                continue;
+            if (nrows == cap) {
+                cap = cap ? cap * 2 : 1024;
+                rows = xrealloc(rows, cap * sizeof *rows);
+            }
+            char **r = xcalloc(t->nhead + 2, sizeof *r);
+            char num[32];
+            snprintf(num, sizeof num, "%zu", nrows);
+            r[0] = xstrdup(num);
+            for (size_t j = 0; j < t->nhead; j++)
+                r[j + 1] = xstrdup(table_cell(t, j));
+            rows[nrows++] = r + 1;
+        }
+        if (rc < 0)
+            cli_fail(c, &c->err);
+        qsort(rows, nrows, sizeof *rows, row_cmp);
+        for (size_t r = 0; r < nrows; r++) {
+            if (lo->limit < 0 || (long)r < lo->limit) {
+                for (size_t k = 0; k < ncols; k++)
+                    vals[k] = rows[r][cols[k]];
+                out_row(o, vals);
+            }
+            for (size_t j = 0; j <= t->nhead; j++)
+                free(rows[r][(long)j - 1]);
+            free(rows[r] - 1);
+        }
+        free(rows);
+        free(g_keys);
+    }
+    free(vals);
+    free(cols);
+    cli_out_end(c, o);
+    return 0;
+}
+
+int
+verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage)
+{
+    static const struct option opts[] = {
+        CLI_LONGOPTS,
+        CLI_FORMAT_LONGOPT,
+        FILTER_LONGOPTS,
+        {"columns", required_argument, NULL, 'c'},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"limit", required_argument, NULL, OPT_LIMIT},
+        {NULL, 0, NULL, 0},
+    };
+    char *prog = prog_name(ent, "list");
+    struct list_opts lo = {NULL, NULL, -1};
+    struct cli c;
+    int ch;
+
+    cli_init(&c, prog, usage,
+             "\n  -c, --columns LIST  the columns to show, in order\n"
+             "  --sort FIELD,...    sort by these fields; -FIELD sorts descending\n"
+             "  --limit N           at most N records\n"
+             "  -f, --format F      table, csv, tsv, json or ndjson\n"
+             "  -D, --data DIR      the data directory\n"
+             "filters: --owner --team --segment --stage --status --source --since --until\n"
+             "         --period --where 'FIELD OP VALUE' (where they apply)\n");
+    while ((ch = getopt_long(argc, argv, "D:hf:c:", opts, NULL)) != -1) {
+        char *end;
+        switch (ch) {
+        case 'c':
+            lo.columns = optarg;
+            break;
+        case OPT_SORT:
+            lo.sort = optarg;
+            break;
+        case OPT_LIMIT:
+            lo.limit = strtol(optarg, &end, 10);
+            if (*end || end == optarg || lo.limit < 0)
+                cli_usage(&c, "bad --limit '%s'", optarg);
+            break;
+        default:
+            if (ch >= FILTER_OWNER && ch <= FILTER_WHERE && !filter_applies(ent, ch))
+                cli_usage(&c, "%s does not apply to %s", argv[optind - 1], ent->name);
+            cli_option(&c, ch, optarg);
+        }
+    }
+    argc -= optind;
+    argv += optind;
+    if (argc > 0)
+        cli_usage(&c, "unexpected operand '%s'", argv[0]);
+    struct store *s = cli_open(&c);
+    struct table *t = store_read(s, ent, &c.err);
+    if (!t)
+        cli_fail(&c, &c.err);
+    verb_list_table(&c, t, &lo);
+    table_free(t);
+    int rc = cli_exit(&c, 0);
+    free(prog);
+    return rc;
+}
+
+/* ---- update ----------------------------------------------------------- */
+
+struct update_ctx {
+    struct store *s;
+    struct fieldset *changes;
+    struct hmap ids; /* id -> found (num 1) */
+    struct stages stages;
+    const struct stage *to; /* deals: a stage change */
+    const char *entity;
+};
+
+static int
+update_row(void *vctx, struct edit *ed, struct err *e)
+{
+    struct update_ctx *u = vctx;
+    struct hmap_entry *he;
+    char ts[TS_BUFSZ];
+
+    if (!ed) { /* the end: every id must have been there */
+        for (size_t i = 0; i < u->ids.cap; i++)
+            if (u->ids.slots[i].key && !u->ids.slots[i].v.num)
+                return err_set(e, "unknown %s '%s' (not in %s.csv)", u->entity,
+                               u->ids.slots[i].key, u->entity);
+        return 0;
+    }
+    he = hmap_get(&u->ids, store_key(ed->t));
+    if (!he)
+        return 0;
+    he->v.num = 1;
+    for (size_t i = 0; i < u->changes->n; i++) {
+        if (u->to && strcmp(u->changes->names[i], "stage") == 0)
+            continue;
+        if (edit_set(u->s, ed, u->changes->names[i], u->changes->values[i], e))
+            return -1;
+    }
+    if (u->to &&
+        deal_apply_stage(u->s, ed, &u->stages, u->to, u->s->today,
+                         fieldset_get(u->changes, "lost_reason"), 0, e))
+        return -1;
+    if (table_find(ed->t, "updated") >= 0)
+        return edit_set(u->s, ed, "updated", ts_format(u->s->now, ts), e);
+    return 0;
+}
+
+int
+verb_update(int argc, char **argv, const struct entity_def *ent, const char *usage)
+{
+    static const struct option extra[] = {
+        {"set", required_argument, NULL, OPT_SET},
+    };
+    struct option *opts = column_options(ent, extra, 1);
+    char *prog = prog_name(ent, "update");
+    char *help = column_help(ent, "\n  --set FIELD=VALUE   any column, including your own; "
+                                  "FIELD= clears it\n"
+                                  "  -D, --data DIR      the data directory\n");
+    struct cli c;
+    struct fieldset flags = {0}, changes = {0};
+    struct update_ctx u;
+    int ch;
+
+    memset(&u, 0, sizeof u);
+    cli_init(&c, prog, usage, help);
+    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+        if (ch >= OPT_COL0 && ch < OPT_COL0 + (int)ent->ncols)
+            fieldset_set(&flags, ent->cols[ch - OPT_COL0].name, optarg);
+        else if (ch == OPT_SET)
+            parse_set(&c, &flags, optarg);
+        else
+            cli_option(&c, ch, optarg);
+    }
+    argc -= optind;
+    argv += optind;
+    if (argc == 0)
+        cli_usage(&c, "no %s id given", ent->singular);
+    if (flags.n == 0)
+        cli_usage(&c, "nothing to change (give fields as flags)");
+    struct store *s = cli_open(&c);
+
+    /* the ids: operands, or the id column of records on stdin */
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-") == 0) {
+            struct recin *in = recin_open("-", ',', &c.err);
+            struct record *rec;
+            int rc;
+            if (!in)
+                cli_fail(&c, &c.err);
+            while ((rc = recin_next(in, &rec, &c.err)) == 1) {
+                const char *id = record_get(rec, "id");
+                if (!id || !*id)
+                    cli_failf(&c, "%s: no id", recin_where(in));
+                hmap_put(&u.ids, id, NULL);
+            }
+            if (rc < 0)
+                cli_fail(&c, &c.err);
+            recin_free(in);
+        } else {
+            hmap_put(&u.ids, argv[i], NULL);
+        }
+    }
+
+    cli_lock(&c);
+    struct validator v;
+    if (validator_init(&v, s, ent, &c.err))
+        cli_fail(&c, &c.err);
+    for (size_t i = 0; i < flags.n; i++) {
+        const char *name = flags.names[i];
+        int k = schema_col(ent, name);
+        char *val;
+        if (k >= 0 && (ent->cols[k].flags & COL_KEY))
+            cli_failf(&c, "%s cannot be changed", name);
+        if (k >= 0 && (ent->cols[k].flags & COL_AUTO))
+            cli_failf(&c, "%s is set by the tools", name);
+        if (!(val = validate_value(&v, name, flags.values[i], &c.err)))
+            cli_fail(&c, &c.err);
+        if (k >= 0 && (ent->cols[k].flags & COL_REQUIRED) && !*val)
+            cli_failf(&c, "%s cannot be empty", name);
+        fieldset_set(&changes, name, val);
+        free(val);
+    }
+    validator_release(&v);
+    if (ent == &schema_reps) {
+        const char *m = fieldset_get(&changes, "manager");
+        if (m && hmap_get(&u.ids, m))
+            cli_failf(&c, "rep '%s' cannot be their own manager", m);
+    }
+    u.s = s;
+    u.changes = &changes;
+    u.entity = ent->name;
+    if (ent == &schema_deals && fieldset_get(&changes, "stage")) {
+        if (stages_load(s, &u.stages, &c.err))
+            cli_fail(&c, &c.err);
+        u.to = stages_find(&u.stages, fieldset_get(&changes, "stage"));
+    }
+    if (store_rewrite(s, ent, update_row, &u, NULL, 0, &c.err))
+        cli_fail(&c, &c.err);
+    cli_commit(&c);
+    if (u.to)
+        stages_release(&u.stages);
+    hmap_release(&u.ids);
+    fieldset_release(&flags);
+    fieldset_release(&changes);
+    int rc = cli_exit(&c, 0);
+    free(opts);
+    free(prog);
+    free(help);
+    return rc;
+}
