@@ -671,6 +671,14 @@ store_append(struct store *s, const struct entity_def *ent, const struct fieldse
         const char *id = fieldset_get(&recs[r], "id");
         if (ent->id_prefix || ent == &schema_reps)
             store_history(s, ent->name, id ? id : "", "", "", "created");
+        /* records may bring their own ids (imports): the counter moves past them */
+        long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
+        if (k > 0 && (s->id_ent != ent || k > s->id_last)) {
+            if (s->id_ent != ent)
+                s->id_last = 0;
+            s->id_ent = ent;
+            s->id_last = k > s->id_last ? k : s->id_last;
+        }
     }
     if (ent->id_prefix && note_ids(s, ent, e))
         return -1;
