@@ -419,8 +419,13 @@ verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage
                 cli_usage(&c, "bad --limit '%s'", optarg);
             break;
         default:
-            if (ch >= FILTER_OWNER && ch <= FILTER_WHERE && !filter_applies(ent, ch))
-                cli_usage(&c, "%s does not apply to %s", argv[optind - 1], ent->name);
+            if (ch >= FILTER_OWNER && ch <= FILTER_WHERE && !filter_applies(ent, ch)) {
+                /* name the flag, not argv[optind - 1]: that is its value when given apart */
+                const struct option *o = opts;
+                while (o->name && o->val != ch)
+                    o++;
+                cli_usage(&c, "--%s does not apply to %s", o->name, ent->name);
+            }
             cli_option(&c, ch, optarg);
         }
     }
