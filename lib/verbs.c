@@ -465,8 +465,9 @@ update_row(void *vctx, struct edit *ed, struct err *e)
     if (!ed) { /* the end: every id must have been there */
         for (size_t i = 0; i < u->ids.cap; i++)
             if (u->ids.slots[i].key && !u->ids.slots[i].v.num)
-                return err_set(e, "unknown %s '%s' (not in %s.csv)", u->entity,
-                               u->ids.slots[i].key, u->entity);
+                return err_set(e, "unknown %s '%s' (not in %s.csv)",
+                               schema_entity(u->entity)->singular, u->ids.slots[i].key,
+                               u->entity);
         return 0;
     }
     he = hmap_get(&u->ids, store_key(ed->t));
