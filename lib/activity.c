@@ -1,0 +1,1317 @@
+/* activity.c — activities, follow-ups, the activity report, lead response time (see activity.h). */
+#include "activity.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ical.h"
+#include "text.h"
+
+/* Column positions of activities.csv in the schema (table_get indices). */
+static int A_ID, A_DATE, A_REP, A_TYPE, A_CHANNEL, A_LEAD, A_ACCOUNT, A_CONTACT, A_DEAL, A_SUBJECT,
+    A_DURATION, A_DUE, A_DONE, A_NOTES;
+
+static void
+acols(void)
+{
+    const struct entity_def *a = &schema_activities;
+    A_ID = schema_col(a, "id");
+    A_DATE = schema_col(a, "date");
+    A_REP = schema_col(a, "rep");
+    A_TYPE = schema_col(a, "type");
+    A_CHANNEL = schema_col(a, "channel");
+    A_LEAD = schema_col(a, "lead");
+    A_ACCOUNT = schema_col(a, "account");
+    A_CONTACT = schema_col(a, "contact");
+    A_DEAL = schema_col(a, "deal");
+    A_SUBJECT = schema_col(a, "subject");
+    A_DURATION = schema_col(a, "duration");
+    A_DUE = schema_col(a, "due");
+    A_DONE = schema_col(a, "done");
+    A_NOTES = schema_col(a, "notes");
+}
+
+/* One activity row, typed. Strings borrow from the table row. */
+struct act {
+    const char *id, *rep, *type, *channel, *lead, *account, *contact, *deal, *subject, *due_s,
+        *done;
+    int64_t at;  /* date as a timestamp */
+    int timed;   /* date carried a time of day */
+    sdate day;   /* date's day */
+    sdate due;   /* DATE_NONE when not set */
+    long minutes;
+};
+
+static int
+act_read(const struct table *t, int64_t now, struct act *a, int *open, int *touch, struct err *e)
+{
+    const char *d = table_get(t, A_DATE);
+    a->id = table_get(t, A_ID);
+    a->rep = table_get(t, A_REP);
+    a->type = table_get(t, A_TYPE);
+    a->channel = table_get(t, A_CHANNEL);
+    a->lead = table_get(t, A_LEAD);
+    a->account = table_get(t, A_ACCOUNT);
+    a->contact = table_get(t, A_CONTACT);
+    a->deal = table_get(t, A_DEAL);
+    a->subject = table_get(t, A_SUBJECT);
+    a->due_s = table_get(t, A_DUE);
+    a->done = table_get(t, A_DONE);
+    a->minutes = atol(table_get(t, A_DURATION));
+    if (datetime_parse(d, &a->at) || datetime_date(d, &a->day))
+        return err_at(e, t->name, table_line(t), "activity %s: bad date '%s'", a->id, d);
+    a->timed = strlen(d) > 10;
+    a->due = DATE_NONE;
+    if (*a->due_s && date_parse(a->due_s, &a->due))
+        return err_at(e, t->name, table_line(t), "activity %s: bad due date '%s'", a->id,
+                      a->due_s);
+    int is_task = strcmp(a->type, "task") == 0;
+    *open = !*a->done && (is_task || a->due != DATE_NONE || a->at > now);
+    *touch = a->at <= now && strcmp(a->type, "note") != 0 && !(is_task && !*a->done);
+    return 0;
+}
+
+static int
+in_owners(const struct filter *f, const char *who)
+{
+    if (!f || !f->owner_given)
+        return 1;
+    for (size_t i = 0; i < f->nowners; i++)
+        if (strcmp(f->owners[i], who) == 0)
+            return 1;
+    return 0;
+}
+
+/* --where alone (no dates, no owner): for touches counted over all time. */
+static int
+where_only(const struct filter *f, const struct table *t, sdate today)
+{
+    for (size_t i = 0; i < f->nwhere; i++) {
+        const struct where *w = &f->where[i];
+        if (!where_test(w, w->col < 0 ? "" : table_cell(t, (size_t)w->col), today))
+            return 0;
+    }
+    return 1;
+}
+
+static long long
+id_num(const char *id)
+{
+    return *id ? schema_id_number(id, id[0]) : -1;
+}
+
+/* ---- the touch rule ----------------------------------------------------- */
+
+struct touch_ctx {
+    struct store *s;
+    struct hmap *ids;
+};
+
+static int
+touch_row(void *vctx, struct edit *ed, struct err *e)
+{
+    struct touch_ctx *tc = vctx;
+    char ts[TS_BUFSZ];
+    if (!ed || !hmap_get(tc->ids, store_key(ed->t)))
+        return 0;
+    return edit_set(tc->s, ed, "updated", ts_format(tc->s->now, ts), e);
+}
+
+int
+activity_touch(struct store *s, const struct fieldset *recs, size_t n, struct err *e)
+{
+    struct hmap leads = {0}, deals = {0};
+    int rc = 0;
+    for (size_t r = 0; r < n; r++) {
+        const char *l = fieldset_get(&recs[r], "lead"), *d = fieldset_get(&recs[r], "deal");
+        if (l && *l)
+            hmap_put(&leads, l, NULL);
+        if (d && *d)
+            hmap_put(&deals, d, NULL);
+    }
+    store_defer_renames(s); /* both files change at store_commit, or neither */
+    if (leads.len) {
+        struct touch_ctx tc = {s, &leads};
+        rc = store_rewrite(s, &schema_leads, touch_row, &tc, NULL, 0, e);
+    }
+    if (rc == 0 && deals.len) {
+        struct touch_ctx tc = {s, &deals};
+        rc = store_rewrite(s, &schema_deals, touch_row, &tc, NULL, 0, e);
+    }
+    hmap_release(&leads);
+    hmap_release(&deals);
+    return rc;
+}
+
+/* ---- done --------------------------------------------------------------- */
+
+struct done_ctx {
+    struct store *s;
+    struct hmap ids;
+    const char *when, *outcome;
+    int reopen;
+};
+
+static int
+done_row(void *vctx, struct edit *ed, struct err *e)
+{
+    struct done_ctx *d = vctx;
+    struct hmap_entry *he;
+    if (!ed) {
+        for (size_t i = 0; i < d->ids.cap; i++)
+            if (d->ids.slots[i].key && !d->ids.slots[i].v.num)
+                return err_set(e, "unknown activity '%s' (not in activities.csv)",
+                               d->ids.slots[i].key);
+        return 0;
+    }
+    if (!(he = hmap_get(&d->ids, store_key(ed->t))))
+        return 0;
+    he->v.num = 1;
+    if (d->reopen) {
+        if (edit_set(d->s, ed, "done", "", e))
+            return -1;
+    } else if (!*edit_get(ed, "done") && edit_set(d->s, ed, "done", d->when, e)) {
+        return -1;
+    }
+    if (d->outcome && edit_set(d->s, ed, "outcome", d->outcome, e))
+        return -1;
+    return 0;
+}
+
+int
+activity_done(struct store *s, char *const *ids, size_t n, const char *when, const char *outcome,
+              int reopen, struct err *e)
+{
+    struct done_ctx d = {s, {0}, when, outcome, reopen};
+    int rc = -1;
+    for (size_t i = 0; i < n; i++)
+        hmap_put(&d.ids, ids[i], NULL);
+    if (store_lock(s, e) == 0 &&
+        store_rewrite(s, &schema_activities, done_row, &d, NULL, 0, e) == 0)
+        rc = store_commit(s, e);
+    hmap_release(&d.ids);
+    return rc;
+}
+
+/* ---- names of records, for "regarding" ---------------------------------- */
+
+/* Load id -> name (newly allocated, in v.ptr) for the ids already keys of
+ * m, from ent's file; a lead without a name goes by its company. */
+static int
+load_names(struct store *s, const struct entity_def *ent, struct hmap *m, struct err *e)
+{
+    if (!m->len)
+        return 0;
+    struct table *t = store_read(s, ent, e);
+    int rc, c_id = schema_col(ent, "id"), c_name = schema_col(ent, "name"),
+            c_co = schema_col(ent, "company");
+    if (!t)
+        return -1;
+    while ((rc = table_next(t, e)) == 1) {
+        struct hmap_entry *he = hmap_get(m, table_get(t, c_id));
+        if (!he || he->v.ptr)
+            continue;
+        const char *nm = table_get(t, c_name);
+        he->v.ptr = xstrdup(*nm || c_co < 0 ? nm : table_get(t, c_co));
+    }
+    table_free(t);
+    return rc;
+}
+
+static void
+names_release(struct hmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            free(m->slots[i].v.ptr);
+    hmap_release(m);
+}
+
+static const char *
+name_of(const struct hmap *m, const char *id)
+{
+    struct hmap_entry *he = hmap_get(m, id);
+    return he && he->v.ptr ? he->v.ptr : "";
+}
+
+/* ---- follow-ups --------------------------------------------------------- */
+
+enum fu_status { FU_OVERDUE, FU_TODAY, FU_UPCOMING, FU_OPEN, FU_NEXTSTEP };
+static const char *const fu_names[] = {"overdue", "today", "upcoming", "open", "no-next-step"};
+
+struct fu_item {
+    enum fu_status status;
+    sdate when;   /* due, or the scheduled day; DATE_NONE */
+    int64_t at;   /* scheduled start (VEVENT) */
+    int event;    /* scheduled: a VEVENT */
+    int timed;
+    long minutes;
+    long long num; /* id number, for the order */
+    char *id, *rep, *type, *subject, *regarding, *notes, *last_touch;
+    int reg; /* index into the names maps of what regarding names, -1 none */
+};
+
+static int
+fu_cmp(const void *a, const void *b)
+{
+    const struct fu_item *x = a, *y = b;
+    if (x->status != y->status)
+        return x->status < y->status ? -1 : 1;
+    if (x->status == FU_NEXTSTEP) { /* never touched first, then the oldest touch */
+        int c = strcmp(x->last_touch, y->last_touch);
+        if (c)
+            return c < 0 ? -1 : 1;
+    } else if (x->when != y->when) {
+        return x->when < y->when ? -1 : 1;
+    }
+    return (x->num > y->num) - (x->num < y->num);
+}
+
+static void
+fu_free(struct fu_item *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id);
+        free(v[i].rep);
+        free(v[i].type);
+        free(v[i].subject);
+        free(v[i].regarding);
+        free(v[i].notes);
+        free(v[i].last_touch);
+    }
+    free(v);
+}
+
+/* The calendar for the follow-up items. */
+static int
+write_ics(struct store *s, const struct fu_item *v, size_t n, struct hmap names[4],
+          const char *path, struct err *e)
+{
+    struct sbuf b = {0}, text = {0};
+    char uid[128], stamp[20], day[12], where[PATH_MAX];
+    int rc = 0;
+    FILE *fp;
+
+    if (!realpath(s->dir, where))
+        snprintf(where, sizeof where, "%s", s->dir);
+    ical_utc(s->now, stamp);
+    ical_line(&b, "BEGIN", "VCALENDAR");
+    ical_line(&b, "VERSION", "2.0");
+    ical_line(&b, "PRODID", "-//salesutils//followup//EN");
+    ical_line(&b, "CALSCALE", "GREGORIAN");
+    ical_line(&b, "METHOD", "PUBLISH");
+    ical_text(&b, "X-WR-CALNAME", "Sales follow-ups");
+    for (size_t i = 0; i < n; i++) {
+        const struct fu_item *it = &v[i];
+        const char *regname = it->reg >= 0 ? name_of(&names[it->reg], it->regarding) : "";
+        ical_line(&b, "BEGIN", it->event ? "VEVENT" : "VTODO");
+        ical_line(&b, "UID", ical_uid(it->id, where, uid, sizeof uid));
+        ical_line(&b, "DTSTAMP", stamp);
+        sbuf_reset(&text);
+        if (it->status == FU_NEXTSTEP)
+            sbuf_addf(&text, "Plan the next step: %s", it->subject);
+        else if (*it->subject)
+            sbuf_adds(&text, it->subject);
+        else /* "call Jane Roe" */
+            sbuf_addf(&text, "%s %s", *it->type ? it->type : "task",
+                      *regname ? regname : it->regarding);
+        ical_text(&b, "SUMMARY", text.p);
+        if (it->event) {
+            if (it->timed) {
+                ical_line(&b, "DTSTART", ical_utc(it->at, day));
+                sbuf_reset(&text);
+                sbuf_addf(&text, "PT%ldM", it->minutes > 0 ? it->minutes : 30);
+                ical_line(&b, "DURATION", text.p);
+            } else {
+                ical_line(&b, "DTSTART;VALUE=DATE", ical_date(it->when, day));
+                ical_line(&b, "DTEND;VALUE=DATE", ical_date(it->when + 1, day));
+            }
+        } else {
+            if (it->when != DATE_NONE && it->status != FU_OPEN)
+                ical_line(&b, "DUE;VALUE=DATE", ical_date(it->when, day));
+            ical_line(&b, "STATUS", "NEEDS-ACTION");
+        }
+        sbuf_reset(&text);
+        if (*it->regarding)
+            sbuf_addf(&text, "Regarding: %s%s%s\n", it->regarding, *regname ? " " : "", regname);
+        if (*it->rep)
+            sbuf_addf(&text, "Rep: %s\n", it->rep);
+        if (it->status == FU_NEXTSTEP)
+            sbuf_addf(&text, "Open deal %s has no open task%s%s\n", it->id,
+                      *it->last_touch ? "; last touch " : "", it->last_touch);
+        if (*it->notes)
+            sbuf_addf(&text, "%s\n", it->notes);
+        if (text.len)
+            text.p[--text.len] = '\0';
+        if (text.len)
+            ical_text(&b, "DESCRIPTION", text.p);
+        if (*it->type)
+            ical_text(&b, "CATEGORIES", it->type);
+        ical_line(&b, "END", it->event ? "VEVENT" : "VTODO");
+    }
+    ical_line(&b, "END", "VCALENDAR");
+    if (strcmp(path, "-") == 0)
+        fp = stdout;
+    else if (!(fp = fopen(path, "w"))) {
+        rc = err_sys(e, path, "cannot write");
+        goto out;
+    }
+    fwrite(b.p, 1, b.len, fp);
+    if (fflush(fp) != 0 || ferror(fp))
+        rc = err_sys(e, path, "write error");
+    if (fp != stdout && fclose(fp) != 0 && rc == 0)
+        rc = err_sys(e, path, "write error");
+out:
+    sbuf_release(&b);
+    sbuf_release(&text);
+    return rc;
+}
+
+int
+report_followup(struct store *s, const struct followup_opts *fo, struct out *o, struct err *e)
+{
+    struct hmap nexts = {0}, touched = {0}; /* deal -> has an open activity; deal -> last touch */
+    struct hmap names[4] = {{0}};           /* deals, leads, contacts, accounts: id -> name */
+    const struct entity_def *nent[4] = {&schema_deals, &schema_leads, &schema_contacts,
+                                        &schema_accounts};
+    struct fu_item *v = NULL;
+    size_t n = 0, cap = 0;
+    struct table *t;
+    struct deal_ctx dc;
+    int rc = -1, r;
+    char buf[DATE_BUFSZ];
+
+    acols();
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (!(t = store_read(s, &schema_activities, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e))
+            break;
+        if (touch && *a.deal) {
+            struct hmap_entry *he = hmap_put(&touched, a.deal, NULL);
+            if (he->v.num < (int64_t)a.day + 1)
+                he->v.num = (int64_t)a.day + 1; /* 0: never */
+        }
+        if (!open)
+            continue;
+        if (*a.deal)
+            hmap_put(&nexts, a.deal, NULL);
+        if (fo->only == FOLLOWUP_DEALS || !in_owners(fo->owners, a.rep))
+            continue;
+        struct fu_item it = {0};
+        if (a.due != DATE_NONE) {
+            it.when = a.due;
+            it.status = a.due < s->today ? FU_OVERDUE : a.due == s->today ? FU_TODAY : FU_UPCOMING;
+        } else if (a.at > s->now) {
+            it.when = a.day;
+            it.event = 1;
+            it.status = a.day == s->today ? FU_TODAY : FU_UPCOMING;
+        } else {
+            it.when = DATE_NONE;
+            it.status = FU_OPEN;
+        }
+        if (fo->until != DATE_NONE && it.when != DATE_NONE && it.when > fo->until)
+            continue;
+        it.at = a.at;
+        it.timed = a.timed;
+        it.minutes = a.minutes;
+        it.num = id_num(a.id);
+        it.id = xstrdup(a.id);
+        it.rep = xstrdup(a.rep);
+        it.type = xstrdup(a.type);
+        it.subject = xstrdup(a.subject);
+        it.notes = xstrdup(table_get(t, A_NOTES));
+        it.last_touch = xstrdup("");
+        const char *reg[4] = {a.deal, a.lead, a.contact, a.account};
+        it.regarding = xstrdup("");
+        it.reg = -1;
+        for (int k = 0; k < 4; k++)
+            if (*reg[k]) {
+                free(it.regarding);
+                it.regarding = xstrdup(reg[k]);
+                it.reg = k;
+                hmap_put(&names[k], reg[k], NULL);
+                break;
+            }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[n++] = it;
+    }
+    table_free(t);
+    if (r < 0)
+        goto out;
+
+    /* open deals with no open activity; and the names of deals referred to */
+    if (!(t = store_read(s, &schema_deals, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        if (deal_read(&dc, t, &d, e)) {
+            r = -1;
+            break;
+        }
+        struct hmap_entry *ne = hmap_get(&names[0], d.id);
+        if (ne && !ne->v.ptr)
+            ne->v.ptr = xstrdup(table_get(t, dc.c_name));
+        if (fo->only == FOLLOWUP_TASKS || d.state != DEAL_OPEN || hmap_get(&nexts, d.id) ||
+            !in_owners(fo->owners, d.owner))
+            continue;
+        struct fu_item it = {0};
+        struct hmap_entry *he = hmap_get(&touched, d.id);
+        it.status = FU_NEXTSTEP;
+        it.when = DATE_NONE;
+        it.num = id_num(d.id);
+        it.id = xstrdup(d.id);
+        it.rep = xstrdup(d.owner);
+        it.type = xstrdup("deal");
+        it.subject = xstrdup(table_get(t, dc.c_name));
+        it.notes = xstrdup("");
+        it.last_touch = xstrdup(he && he->v.num ? date_format((sdate)(he->v.num - 1), buf) : "");
+        it.regarding = xstrdup(table_get(t, dc.c_account));
+        it.reg = -1;
+        if (*it.regarding) {
+            it.reg = 3;
+            hmap_put(&names[3], it.regarding, NULL);
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[n++] = it;
+    }
+    table_free(t);
+    if (r < 0)
+        goto out;
+    for (int k = 1; k < 4; k++)
+        if (load_names(s, nent[k], &names[k], e))
+            goto out;
+    if (n)
+        qsort(v, n, sizeof *v, fu_cmp);
+
+    if (fo->ics_path && write_ics(s, v, n, names, fo->ics_path, e))
+        goto out;
+    if (o) {
+        static const char *const heads[] = {"status",  "due",       "overdue_days", "rep",
+                                            "id",      "type",      "subject",      "regarding",
+                                            "name",    "last_touch"};
+        for (int k = 0; k < 10; k++)
+            out_add_col(o, heads[k], k == 2 ? OT_INT : OT_TEXT);
+        for (size_t i = 0; i < n; i++) {
+            char due[DATE_BUFSZ] = "", od[32] = "";
+            const char *regname = v[i].reg >= 0 ? name_of(&names[v[i].reg], v[i].regarding) : "";
+            if (v[i].when != DATE_NONE)
+                date_format(v[i].when, due);
+            if (v[i].status == FU_OVERDUE)
+                snprintf(od, sizeof od, "%ld", (long)(s->today - v[i].when));
+            const char *vals[10] = {fu_names[v[i].status], due,         od,
+                                    v[i].rep,             v[i].id,     v[i].type,
+                                    v[i].subject,         v[i].regarding, regname,
+                                    v[i].last_touch};
+            out_row(o, vals);
+        }
+    }
+    rc = 0;
+out:
+    fu_free(v, n);
+    hmap_release(&nexts);
+    hmap_release(&touched);
+    for (int k = 0; k < 4; k++)
+        names_release(&names[k]);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+/* ---- lead response time ------------------------------------------------- */
+
+struct first_touch {
+    int64_t at;
+    char *rep;
+};
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int
+resp_cmp(const void *a, const void *b)
+{
+    const struct response_stat *x = a, *y = b;
+    if (!*x->rep || !*y->rep)
+        return (!*x->rep) - (!*y->rep);
+    return strcmp(x->rep, y->rep);
+}
+
+long
+lead_response_times(struct store *s, sdate from, sdate to, struct response_stat **out,
+                    struct err *e)
+{
+    struct hmap first = {0}, idx = {0};
+    struct table *t;
+    struct response_stat *v = NULL;
+    double **hours = NULL;
+    size_t *nh = NULL, *caph = NULL;
+    long n = 0, cap = 0;
+    int r;
+
+    *out = NULL;
+    acols();
+    if (!(t = store_read(s, &schema_activities, e)))
+        return -1;
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e)) {
+            r = -1;
+            break;
+        }
+        if (!touch || !*a.lead)
+            continue;
+        int is_new;
+        struct hmap_entry *he = hmap_put(&first, a.lead, &is_new);
+        struct first_touch *ft = he->v.ptr;
+        if (is_new) {
+            ft = he->v.ptr = xcalloc(1, sizeof *ft);
+            ft->at = INT64_MAX;
+        }
+        if (a.at < ft->at) {
+            ft->at = a.at;
+            free(ft->rep);
+            ft->rep = xstrdup(a.rep);
+        }
+    }
+    table_free(t);
+    if (r < 0)
+        goto fail;
+    if (!(t = store_read(s, &schema_leads, e)))
+        goto fail;
+    int c_id = schema_col(&schema_leads, "id"), c_cr = schema_col(&schema_leads, "created"),
+        c_ow = schema_col(&schema_leads, "owner"), c_st = schema_col(&schema_leads, "status");
+    while ((r = table_next(t, e)) == 1) {
+        const char *cr = table_get(t, c_cr), *st = table_get(t, c_st);
+        int64_t created;
+        sdate day;
+        if (!*cr)
+            continue;
+        if (datetime_parse(cr, &created) || datetime_date(cr, &day)) {
+            r = err_at(e, t->name, table_line(t), "lead %s: bad created '%s'",
+                       table_get(t, c_id), cr);
+            break;
+        }
+        if ((from != DATE_NONE && day < from) || (to != DATE_NONE && day > to))
+            continue;
+        struct hmap_entry *fe = hmap_get(&first, table_get(t, c_id));
+        struct first_touch *ft = fe ? fe->v.ptr : NULL;
+        const char *rep = table_get(t, c_ow);
+        if (!*rep && ft)
+            rep = ft->rep;
+        int waiting = !ft && (!*st || !strcmp(st, "new") || !strcmp(st, "contacted") ||
+                              !strcmp(st, "qualified"));
+        if (!ft && !waiting)
+            continue;
+        int is_new;
+        struct hmap_entry *he = hmap_put(&idx, rep, &is_new);
+        if (is_new) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                v = xrealloc(v, (size_t)cap * sizeof *v);
+                hours = xrealloc(hours, (size_t)cap * sizeof *hours);
+                nh = xrealloc(nh, (size_t)cap * sizeof *nh);
+                caph = xrealloc(caph, (size_t)cap * sizeof *caph);
+            }
+            memset(&v[n], 0, sizeof v[n]);
+            v[n].rep = xstrdup(rep);
+            hours[n] = NULL;
+            nh[n] = caph[n] = 0;
+            he->v.num = n++;
+        }
+        long k = (long)he->v.num;
+        if (!ft) {
+            v[k].waiting++;
+            continue;
+        }
+        if (nh[k] == caph[k]) {
+            caph[k] = caph[k] ? caph[k] * 2 : 16;
+            hours[k] = xrealloc(hours[k], caph[k] * sizeof **hours);
+        }
+        hours[k][nh[k]++] = ft->at > created ? (double)(ft->at - created) / 3600.0 : 0.0;
+        v[k].responded++;
+    }
+    table_free(t);
+    if (r < 0)
+        goto fail;
+    for (long k = 0; k < n; k++) {
+        v[k].median_hours = NAN;
+        if (nh[k]) {
+            qsort(hours[k], nh[k], sizeof **hours, dbl_cmp);
+            v[k].median_hours = nh[k] % 2 ? hours[k][nh[k] / 2]
+                                          : (hours[k][nh[k] / 2 - 1] + hours[k][nh[k] / 2]) / 2;
+        }
+        free(hours[k]);
+    }
+    free(hours);
+    free(nh);
+    free(caph);
+    if (n)
+        qsort(v, (size_t)n, sizeof *v, resp_cmp);
+    for (size_t i = 0; i < first.cap; i++)
+        if (first.slots[i].key) {
+            struct first_touch *ft = first.slots[i].v.ptr;
+            free(ft->rep);
+            free(ft);
+        }
+    hmap_release(&first);
+    hmap_release(&idx);
+    *out = v;
+    return n;
+fail:
+    for (size_t i = 0; i < first.cap; i++)
+        if (first.slots[i].key) {
+            struct first_touch *ft = first.slots[i].v.ptr;
+            free(ft->rep);
+            free(ft);
+        }
+    hmap_release(&first);
+    hmap_release(&idx);
+    for (long k = 0; k < n; k++)
+        free(hours[k]);
+    free(hours);
+    free(nh);
+    free(caph);
+    response_stats_free(v, n);
+    return -1;
+}
+
+void
+response_stats_free(struct response_stat *v, long n)
+{
+    for (long i = 0; i < n; i++)
+        free(v[i].rep);
+    free(v);
+}
+
+/* ---- the activity report ------------------------------------------------ */
+
+int
+activity_by_parse(const char *s, enum activity_by *out)
+{
+    static const char *const names[] = {"rep", "type", "channel", "deal", "account"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0)
+            return *out = (enum activity_by)i, 0;
+    return -1;
+}
+
+/* A group of the report: per rep, type, channel, deal or account. */
+struct grp {
+    char *key, *name, *owner, *stage;
+    long n, reps, leads, deals, accounts, open, overdue, chans;
+    int64_t minutes;
+    sdate first, last, last_all; /* touches: in the filter's range; over all time */
+    sdate since;                 /* created: for never-touched stale records */
+    struct hmap mix;             /* channel -> touches */
+    long long num;
+};
+
+struct groups {
+    struct grp *v;
+    size_t n, cap;
+    struct hmap idx;
+};
+
+static struct grp *
+group(struct groups *g, const char *key)
+{
+    int is_new;
+    struct hmap_entry *he = hmap_put(&g->idx, key, &is_new);
+    if (is_new) {
+        if (g->n == g->cap) {
+            g->cap = g->cap ? g->cap * 2 : 64;
+            g->v = xrealloc(g->v, g->cap * sizeof *g->v);
+        }
+        memset(&g->v[g->n], 0, sizeof *g->v);
+        g->v[g->n].key = xstrdup(key);
+        g->v[g->n].first = g->v[g->n].last = g->v[g->n].last_all = g->v[g->n].since = DATE_NONE;
+        g->v[g->n].num = id_num(key);
+        he->v.num = (int64_t)g->n++;
+    }
+    return &g->v[he->v.num];
+}
+
+static struct grp *
+group_find(struct groups *g, const char *key)
+{
+    struct hmap_entry *he = hmap_get(&g->idx, key);
+    return he ? &g->v[he->v.num] : NULL;
+}
+
+static void
+groups_release(struct groups *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        free(g->v[i].key);
+        free(g->v[i].name);
+        free(g->v[i].owner);
+        free(g->v[i].stage);
+        hmap_release(&g->v[i].mix);
+    }
+    free(g->v);
+    hmap_release(&g->idx);
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+    const struct grp *x = a, *y = b;
+    if (!*x->key || !*y->key)
+        return (!*x->key) - (!*y->key);
+    return strcmp(x->key, y->key);
+}
+
+static int
+num_cmp(const void *a, const void *b)
+{
+    const struct grp *x = a, *y = b;
+    if (x->num != y->num)
+        return (x->num > y->num) - (x->num < y->num);
+    return strcmp(x->key, y->key);
+}
+
+/* id -> account (v.ptr owned) from contacts.csv or deals.csv */
+static int
+load_accounts_of(struct store *s, const struct entity_def *ent, struct hmap *m, struct err *e)
+{
+    struct table *t = store_read(s, ent, e);
+    int rc, c_id = schema_col(ent, "id"), c_acc = schema_col(ent, "account");
+    if (!t)
+        return -1;
+    while ((rc = table_next(t, e)) == 1) {
+        const char *acc = table_get(t, c_acc);
+        if (*acc) {
+            struct hmap_entry *he = hmap_put(m, table_get(t, c_id), NULL);
+            free(he->v.ptr);
+            he->v.ptr = xstrdup(acc);
+        }
+    }
+    table_free(t);
+    return rc;
+}
+
+/* The account an activity is about: its own, else its contact's, else its deal's. */
+static const char *
+act_account(const struct act *a, const struct hmap *contact_acc, const struct hmap *deal_acc)
+{
+    if (*a->account)
+        return a->account;
+    if (*a->contact) {
+        const char *x = name_of(contact_acc, a->contact);
+        if (*x)
+            return x;
+    }
+    return *a->deal ? name_of(deal_acc, a->deal) : "";
+}
+
+static void
+count_pair(struct hmap *seen, const char *a, const char *b, long *counter)
+{
+    struct sbuf k = {0};
+    int is_new;
+    if (!*b)
+        return;
+    sbuf_addf(&k, "%s\x1f%s", a, b);
+    hmap_put(seen, k.p, &is_new);
+    if (is_new)
+        (*counter)++;
+    sbuf_release(&k);
+}
+
+static void
+fmt_long(char *buf, size_t n, long v)
+{
+    snprintf(buf, n, "%ld", v);
+}
+
+static int
+mix_cmp(const void *a, const void *b)
+{
+    const struct hmap_entry *x = *(const struct hmap_entry *const *)a,
+                            *y = *(const struct hmap_entry *const *)b;
+    if (x->v.num != y->v.num)
+        return x->v.num > y->v.num ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* "email:4 phone:2" (most used first) into b */
+static void
+mix_text(const struct hmap *mix, struct sbuf *b)
+{
+    const struct hmap_entry **v = xcalloc(mix->len + 1, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < mix->cap; i++)
+        if (mix->slots[i].key)
+            v[n++] = &mix->slots[i];
+    qsort(v, n, sizeof *v, mix_cmp);
+    sbuf_reset(b);
+    for (size_t i = 0; i < n; i++)
+        sbuf_addf(b, "%s%s:%lld", i ? " " : "", *v[i]->key ? v[i]->key : "(none)",
+                  (long long)v[i]->v.num);
+    if (!b->p)
+        sbuf_adds(b, "");
+    free(v);
+}
+
+/* Read the open deals (owner-filtered) into g; deal -> account into dacc. */
+static int
+load_open_deals(struct store *s, const struct filter *owners, struct groups *g, struct hmap *dacc,
+                struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t;
+    int r;
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (!(t = store_read(s, &schema_deals, e))) {
+        deal_ctx_release(&dc);
+        return -1;
+    }
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        if ((r = deal_read(&dc, t, &d, e)) < 0)
+            break;
+        const char *acc = table_get(t, dc.c_account);
+        if (dacc && *acc) {
+            struct hmap_entry *he = hmap_put(dacc, d.id, NULL);
+            free(he->v.ptr);
+            he->v.ptr = xstrdup(acc);
+        }
+        if (!g || d.state != DEAL_OPEN || !in_owners(owners, d.owner))
+            continue;
+        struct grp *x = group(g, d.id);
+        x->name = xstrdup(table_get(t, dc.c_name));
+        x->owner = xstrdup(d.owner);
+        x->stage = xstrdup(d.stage->name);
+        x->since = d.created;
+    }
+    table_free(t);
+    deal_ctx_release(&dc);
+    return r < 0 ? -1 : 0;
+}
+
+/* Accounts (owner-filtered) into g, with their name, owner and created. */
+static int
+load_accounts(struct store *s, const struct filter *owners, struct groups *g, struct err *e)
+{
+    const struct entity_def *ent = &schema_accounts;
+    struct table *t = store_read(s, ent, e);
+    int r, c_id = schema_col(ent, "id"), c_name = schema_col(ent, "name"),
+           c_ow = schema_col(ent, "owner"), c_cr = schema_col(ent, "created");
+    if (!t)
+        return -1;
+    while ((r = table_next(t, e)) == 1) {
+        if (!in_owners(owners, table_get(t, c_ow)))
+            continue;
+        struct grp *x = group(g, table_get(t, c_id));
+        free(x->name);
+        free(x->owner);
+        x->name = xstrdup(table_get(t, c_name));
+        x->owner = xstrdup(table_get(t, c_ow));
+        if (datetime_date(table_get(t, c_cr), &x->since))
+            x->since = DATE_NONE;
+    }
+    table_free(t);
+    return r;
+}
+
+static void
+accounts_release(struct hmap *m)
+{
+    names_release(m);
+}
+
+int
+report_activity(struct store *s, struct filter *f, enum activity_by by, struct out *o,
+                struct err *e)
+{
+    struct groups g = {0};
+    struct hmap seen = {0}, cacc = {0}, dacc = {0}, repseen = {0};
+    struct table *t = NULL;
+    int rc = -1, r, owner_given = f->owner_given;
+    long total = 0;
+    char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], b7[32], b8[32], b9[32];
+    struct sbuf mix = {0};
+    struct response_stat *resp = NULL;
+    long nresp = 0;
+    sdate from, to;
+
+    acols();
+    filter_date_range(f, &from, &to);
+    if (by == ACT_BY_DEAL && load_open_deals(s, f, &g, &dacc, e))
+        goto out;
+    if (by == ACT_BY_ACCOUNT || by == ACT_BY_REP || by == ACT_BY_CHANNEL) {
+        if (load_accounts_of(s, &schema_contacts, &cacc, e) ||
+            (by != ACT_BY_DEAL && load_open_deals(s, NULL, NULL, &dacc, e)))
+            goto out;
+    }
+    if (by == ACT_BY_ACCOUNT && load_accounts(s, f, &g, e))
+        goto out;
+    if (by == ACT_BY_REP) { /* every active rep has a row, even with nothing logged */
+        struct reps reps;
+        if (reps_load(s, &reps, e))
+            goto out;
+        for (size_t i = 0; i < reps.mt.nrows; i++)
+            if (reps_active(&reps, (int)i) && in_owners(f, reps.mt.rows[i][reps.c_id]))
+                group(&g, reps.mt.rows[i][reps.c_id]);
+        reps_release(&reps);
+    }
+    if (!(t = store_read(s, &schema_activities, e)) || filter_bind(f, t, e))
+        goto out;
+    if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT)
+        f->owner_given = 0; /* the owner picks deals or accounts, not the rep who touched */
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e)) {
+            r = -1;
+            break;
+        }
+        int match = filter_match(f, t);
+        if (by == ACT_BY_REP && open && in_owners(f, a.rep) && where_only(f, t, s->today)) {
+            struct grp *x = group(&g, a.rep);
+            x->open++;
+            x->overdue += a.due != DATE_NONE && a.due < s->today;
+        }
+        if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT) {
+            if (!touch || !where_only(f, t, s->today))
+                continue;
+            const char *key = by == ACT_BY_DEAL ? a.deal : act_account(&a, &cacc, &dacc);
+            struct grp *x = *key ? group_find(&g, key) : NULL;
+            if (!x)
+                continue;
+            if (x->last_all == DATE_NONE || a.day > x->last_all)
+                x->last_all = a.day;
+            if (!match)
+                continue;
+            x->n++;
+            struct hmap_entry *he = hmap_put(&x->mix, a.channel, NULL);
+            he->v.num++;
+            if (x->first == DATE_NONE || a.day < x->first)
+                x->first = a.day;
+            if (x->last == DATE_NONE || a.day > x->last)
+                x->last = a.day;
+            continue;
+        }
+        if (!match)
+            continue;
+        total++;
+        const char *key = by == ACT_BY_REP ? a.rep : by == ACT_BY_TYPE ? a.type : a.channel;
+        struct grp *x = group(&g, key);
+        x->n++;
+        x->minutes += a.minutes;
+        if (by == ACT_BY_REP) {
+            count_pair(&seen, key, a.lead, &x->leads);
+            count_pair(&seen, key, a.deal, &x->deals);
+            const char *acc = act_account(&a, &cacc, &dacc);
+            if (*acc) {
+                struct sbuf k = {0};
+                sbuf_addf(&k, "A:%s", acc); /* accounts apart from deals in seen */
+                count_pair(&seen, key, k.p, &x->accounts);
+                sbuf_release(&k);
+            }
+        } else if (by == ACT_BY_TYPE) {
+            count_pair(&repseen, key, a.rep, &x->reps);
+        } else {
+            count_pair(&seen, key, act_account(&a, &cacc, &dacc), &x->accounts);
+            count_pair(&repseen, key, a.lead, &x->leads);
+        }
+    }
+    f->owner_given = owner_given;
+    if (r < 0)
+        goto out;
+    if (by == ACT_BY_REP && (nresp = lead_response_times(s, from, to, &resp, e)) < 0)
+        goto out;
+    if (g.n)
+        qsort(g.v, g.n, sizeof *g.v, by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT ? num_cmp : key_cmp);
+    if (g.n) { /* the index is stale after sorting: rebuild it */
+        hmap_release(&g.idx);
+        for (size_t i = 0; i < g.n; i++)
+            hmap_put(&g.idx, g.v[i].key, NULL)->v.num = (int64_t)i;
+    }
+    switch (by) {
+    case ACT_BY_REP: {
+        static const char *const h[] = {"rep",        "activities", "leads",  "deals",
+                                        "accounts",   "minutes",    "open_tasks",
+                                        "overdue",    "responded",  "median_response_hours"};
+        for (int k = 0; k < 10; k++)
+            out_add_col(o, h[k], k == 0 ? OT_TEXT : k == 9 ? OT_RATIO : OT_INT);
+        for (long k = 0; k < nresp; k++)
+            if (in_owners(f, resp[k].rep) && *resp[k].rep && !group_find(&g, resp[k].rep)) {
+                group(&g, resp[k].rep); /* a lead owner with no activity yet */
+                qsort(g.v, g.n, sizeof *g.v, key_cmp);
+                hmap_release(&g.idx);
+                for (size_t i = 0; i < g.n; i++)
+                    hmap_put(&g.idx, g.v[i].key, NULL)->v.num = (int64_t)i;
+            }
+        for (size_t i = 0; i < g.n; i++) {
+            struct grp *x = &g.v[i];
+            const struct response_stat *rs = NULL;
+            for (long k = 0; k < nresp; k++)
+                if (strcmp(resp[k].rep, x->key) == 0)
+                    rs = &resp[k];
+            fmt_long(b1, sizeof b1, x->n);
+            fmt_long(b2, sizeof b2, x->leads);
+            fmt_long(b3, sizeof b3, x->deals);
+            fmt_long(b4, sizeof b4, x->accounts);
+            snprintf(b5, sizeof b5, "%lld", (long long)x->minutes);
+            fmt_long(b6, sizeof b6, x->open);
+            fmt_long(b7, sizeof b7, x->overdue);
+            fmt_long(b8, sizeof b8, rs ? rs->responded : 0);
+            metric_fmt(rs ? rs->median_hours : NAN, b9, 1);
+            const char *vals[] = {x->key, b1, b2, b3, b4, b5, b6, b7, b8, b9};
+            out_row(o, vals);
+        }
+        break;
+    }
+    case ACT_BY_TYPE:
+    case ACT_BY_CHANNEL: {
+        if (by == ACT_BY_TYPE) {
+            out_add_col(o, "type", OT_TEXT);
+            out_add_col(o, "activities", OT_INT);
+            out_add_col(o, "share", OT_RATIO);
+            out_add_col(o, "reps", OT_INT);
+            out_add_col(o, "minutes", OT_INT);
+        } else {
+            out_add_col(o, "channel", OT_TEXT);
+            out_add_col(o, "activities", OT_INT);
+            out_add_col(o, "share", OT_RATIO);
+            out_add_col(o, "accounts", OT_INT);
+            out_add_col(o, "leads", OT_INT);
+        }
+        out_set_bar(o, 1, 0);
+        for (size_t i = 0; i < g.n; i++) {
+            struct grp *x = &g.v[i];
+            fmt_long(b1, sizeof b1, x->n);
+            out_ratio((double)x->n, (double)total, b2, sizeof b2);
+            if (by == ACT_BY_TYPE) {
+                fmt_long(b3, sizeof b3, x->reps);
+                snprintf(b4, sizeof b4, "%lld", (long long)x->minutes);
+            } else {
+                fmt_long(b3, sizeof b3, x->accounts);
+                fmt_long(b4, sizeof b4, x->leads);
+            }
+            const char *vals[] = {x->key, b1, b2, b3, b4};
+            out_row(o, vals);
+        }
+        break;
+    }
+    case ACT_BY_DEAL: {
+        static const char *const h[] = {"deal",     "name",       "owner",
+                                        "stage",    "touches",    "channels",
+                                        "last_touch", "days_since_touch"};
+        for (int k = 0; k < 8; k++)
+            out_add_col(o, h[k], k == 4 || k == 5 || k == 7 ? OT_INT : OT_TEXT);
+        for (size_t i = 0; i < g.n; i++) {
+            struct grp *x = &g.v[i];
+            fmt_long(b1, sizeof b1, x->n);
+            fmt_long(b2, sizeof b2, (long)x->mix.len);
+            *b3 = *b4 = '\0';
+            if (x->last_all != DATE_NONE) {
+                date_format(x->last_all, b3);
+                fmt_long(b4, sizeof b4, (long)(s->today - x->last_all));
+            }
+            const char *vals[] = {x->key, x->name, x->owner, x->stage, b1, b2, b3, b4};
+            out_row(o, vals);
+        }
+        break;
+    }
+    case ACT_BY_ACCOUNT: {
+        static const char *const h[] = {"account",     "name",       "touches",   "channels",
+                                        "channel_mix", "first_touch", "last_touch"};
+        for (int k = 0; k < 7; k++)
+            out_add_col(o, h[k], k == 2 || k == 3 ? OT_INT : OT_TEXT);
+        for (size_t i = 0; i < g.n; i++) {
+            struct grp *x = &g.v[i];
+            if (!x->n && f->active && (from != DATE_NONE || to != DATE_NONE || f->nwhere))
+                continue; /* nothing in the period: leave it out */
+            fmt_long(b1, sizeof b1, x->n);
+            fmt_long(b2, sizeof b2, (long)x->mix.len);
+            mix_text(&x->mix, &mix);
+            *b3 = *b4 = '\0';
+            if (x->first != DATE_NONE)
+                date_format(x->first, b3);
+            if (x->last != DATE_NONE)
+                date_format(x->last, b4);
+            const char *vals[] = {x->key, x->name ? x->name : "", b1, b2, mix.p, b3, b4};
+            out_row(o, vals);
+        }
+        break;
+    }
+    }
+    rc = 0;
+out:
+    f->owner_given = owner_given;
+    table_free(t);
+    groups_release(&g);
+    hmap_release(&seen);
+    hmap_release(&repseen);
+    accounts_release(&cacc);
+    accounts_release(&dacc);
+    sbuf_release(&mix);
+    response_stats_free(resp, nresp);
+    return rc;
+}
+
+/* ---- stale -------------------------------------------------------------- */
+
+struct stale_row {
+    int deal; /* 1 deal, 0 account */
+    long days;
+    long long num;
+    const struct grp *g;
+};
+
+static int
+stale_cmp(const void *a, const void *b)
+{
+    const struct stale_row *x = a, *y = b;
+    if (x->deal != y->deal)
+        return y->deal - x->deal;
+    if (x->days != y->days)
+        return x->days > y->days ? -1 : 1;
+    return (x->num > y->num) - (x->num < y->num);
+}
+
+int
+report_stale(struct store *s, struct filter *f, int days, struct out *o, struct err *e)
+{
+    struct groups deals = {0}, accs = {0};
+    struct hmap cacc = {0}, dacc = {0}, active = {0};
+    struct table *t = NULL;
+    struct stale_row *rows = NULL;
+    size_t nrows = 0;
+    int rc = -1, r;
+
+    acols();
+    if (days <= 0)
+        days = s->stale_days;
+    if (load_open_deals(s, f, &deals, &dacc, e) || load_accounts(s, f, &accs, e) ||
+        load_accounts_of(s, &schema_contacts, &cacc, e))
+        goto out;
+    /* active accounts: an open deal (anyone's) or a running subscription */
+    {
+        struct deal_ctx dc;
+        if (deal_ctx_init(&dc, s, e))
+            goto out;
+        if (!(t = store_read(s, &schema_deals, e))) {
+            deal_ctx_release(&dc);
+            goto out;
+        }
+        while ((r = table_next(t, e)) == 1) {
+            struct deal d;
+            if ((r = deal_read(&dc, t, &d, e)) < 0)
+                break;
+            if (d.state == DEAL_OPEN && *table_get(t, dc.c_account))
+                hmap_put(&active, table_get(t, dc.c_account), NULL);
+        }
+        table_free(t);
+        t = NULL;
+        deal_ctx_release(&dc);
+        if (r < 0)
+            goto out;
+        const struct entity_def *se = &schema_subscriptions;
+        if (!(t = store_read(s, se, e)))
+            goto out;
+        int c_acc = schema_col(se, "account"), c_st = schema_col(se, "start"),
+            c_end = schema_col(se, "end");
+        while ((r = table_next(t, e)) == 1) {
+            sdate st = DATE_NONE, en = DATE_NONE;
+            const char *a = table_get(t, c_acc), *sv = table_get(t, c_st),
+                       *ev = table_get(t, c_end);
+            if ((*sv && date_parse(sv, &st)) || (*ev && date_parse(ev, &en))) {
+                r = err_at(e, t->name, table_line(t), "bad start or end date");
+                break;
+            }
+            if (*a && (st == DATE_NONE || st <= s->today) && (en == DATE_NONE || en >= s->today))
+                hmap_put(&active, a, NULL);
+        }
+        table_free(t);
+        t = NULL;
+        if (r < 0)
+            goto out;
+    }
+    if (!(t = store_read(s, &schema_activities, e)) || filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e)) {
+            r = -1;
+            break;
+        }
+        if (!touch || !where_only(f, t, s->today))
+            continue;
+        struct grp *x = *a.deal ? group_find(&deals, a.deal) : NULL;
+        if (x && (x->last_all == DATE_NONE || a.day > x->last_all))
+            x->last_all = a.day;
+        const char *acc = act_account(&a, &cacc, &dacc);
+        x = *acc ? group_find(&accs, acc) : NULL;
+        if (x && (x->last_all == DATE_NONE || a.day > x->last_all))
+            x->last_all = a.day;
+    }
+    table_free(t);
+    t = NULL;
+    if (r < 0)
+        goto out;
+    rows = xcalloc(deals.n + accs.n + 1, sizeof *rows);
+    for (int pass = 0; pass < 2; pass++) {
+        struct groups *g = pass == 0 ? &deals : &accs;
+        for (size_t i = 0; i < g->n; i++) {
+            struct grp *x = &g->v[i];
+            sdate ref = x->last_all != DATE_NONE ? x->last_all : x->since;
+            if (pass == 1 && !hmap_get(&active, x->key))
+                continue;
+            if (ref == DATE_NONE || s->today - ref <= days)
+                continue;
+            rows[nrows].deal = pass == 0;
+            rows[nrows].days = (long)(s->today - ref);
+            rows[nrows].num = x->num;
+            rows[nrows].g = x;
+            nrows++;
+        }
+    }
+    if (nrows)
+        qsort(rows, nrows, sizeof *rows, stale_cmp);
+    static const char *const h[] = {"entity", "id", "name", "owner", "last_touch", "days"};
+    for (int k = 0; k < 6; k++)
+        out_add_col(o, h[k], k == 5 ? OT_INT : OT_TEXT);
+    for (size_t i = 0; i < nrows; i++) {
+        char lt[DATE_BUFSZ] = "", d[32];
+        const struct grp *x = rows[i].g;
+        if (x->last_all != DATE_NONE)
+            date_format(x->last_all, lt);
+        fmt_long(d, sizeof d, rows[i].days);
+        const char *vals[] = {rows[i].deal ? "deal" : "account", x->key, x->name ? x->name : "",
+                              x->owner ? x->owner : "", lt, d};
+        out_row(o, vals);
+    }
+    rc = 0;
+out:
+    table_free(t);
+    free(rows);
+    groups_release(&deals);
+    groups_release(&accs);
+    accounts_release(&cacc);
+    accounts_release(&dacc);
+    hmap_release(&active);
+    return rc;
+}
