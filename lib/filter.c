@@ -48,8 +48,8 @@ col_of(const struct entity_def *ent, const char *name)
     return i < 0 ? NULL : &ent->cols[i];
 }
 
-static int
-parse_where(struct where *w, const char *arg, struct err *e)
+int
+where_parse(struct where *w, const char *arg, struct err *e)
 {
     static const char *const ops[] = {"<=", ">=", "!=", "=", "<", ">", "~"};
     const char *p = arg, *start;
@@ -146,7 +146,7 @@ filter_option(struct filter *f, int opt, const char *arg, const struct value_ctx
     case FILTER_WHERE:
         f->where = xrealloc(f->where, (f->nwhere + 1) * sizeof *f->where);
         memset(&f->where[f->nwhere], 0, sizeof f->where[0]);
-        if (parse_where(&f->where[f->nwhere], arg, e)) {
+        if (where_parse(&f->where[f->nwhere], arg, e)) {
             f->nwhere++;
             return -1;
         }
@@ -220,14 +220,18 @@ filter_bind(struct filter *f, const struct table *t, struct err *e)
                                                                                         : "until",
                  f->has_period || f->since != DATE_NONE || f->until != DATE_NONE, &f->c_date, e))
         return -1;
-    for (size_t i = 0; i < f->nwhere; i++) {
-        struct where *w = &f->where[i];
-        w->col = table_find(t, w->field);
-        w->def = col_of(ent, w->field);
-        if (w->col < 0 && !w->def)
-            return err_set(e, "--where: %s has no column '%s'", t->name, w->field);
-    }
+    for (size_t i = 0; i < f->nwhere; i++)
+        if (where_bind(&f->where[i], t) < 0)
+            return err_set(e, "--where: %s has no column '%s'", t->name, f->where[i].field);
     return 0;
+}
+
+int
+where_bind(struct where *w, const struct table *t)
+{
+    w->col = table_find(t, w->field);
+    w->def = t->ent ? col_of(t->ent, w->field) : NULL;
+    return w->col < 0 && !w->def ? -1 : 0;
 }
 
 static int
@@ -248,7 +252,12 @@ cell(const struct table *t, int col)
 static int
 where_match(const struct where *w, const struct table *t, sdate today)
 {
-    const char *v = cell(t, w->col);
+    return where_test(w, cell(t, w->col), today);
+}
+
+int
+where_test(const struct where *w, const char *v, sdate today)
+{
     const char *want = w->value;
     char buf[DATE_BUFSZ];
     int c;
@@ -334,12 +343,18 @@ filter_release(struct filter *f)
     strv_free(f->sources);
     free(f->team);
     free(f->period_text);
-    for (size_t i = 0; i < f->nwhere; i++) {
-        free(f->where[i].field);
-        free(f->where[i].value);
-        if (f->where[i].op[0] == '~')
-            regfree(&f->where[i].re);
-    }
+    for (size_t i = 0; i < f->nwhere; i++)
+        where_release(&f->where[i]);
     free(f->where);
     filter_init(f);
+}
+
+void
+where_release(struct where *w)
+{
+    free(w->field);
+    free(w->value);
+    if (w->op[0] == '~')
+        regfree(&w->re);
+    memset(w, 0, sizeof *w);
 }

@@ -102,4 +102,22 @@ void filter_date_range(const struct filter *f, sdate *from, sdate *to);
 
 void filter_release(struct filter *f);
 
+/* ---- one predicate, the --where semantics on their own --------------- */
+
+/* where_parse: 'FIELD OP VALUE' into w (zero it first); the value may hold
+ * spaces. Returns 0, or -1 with e set (w then needs where_release too). */
+int where_parse(struct where *w, const char *arg, struct err *e);
+
+/* where_bind: resolve w->field in t (a file column, and the schema column
+ * when t has an entity). Returns -1 when t has no such column. */
+int where_bind(struct where *w, const struct table *t);
+
+/* where_test: 1 when the stored value v satisfies w, as --where does:
+ * typed comparison by the column's type (schema_compare), enums equal
+ * case-insensitively, relative dates on date columns, "~" an extended
+ * case-insensitive regex, and "not set" equal only to "not set". */
+int where_test(const struct where *w, const char *v, sdate today);
+
+void where_release(struct where *w);
+
 #endif

@@ -226,6 +226,12 @@ store_close(struct store *s)
     for (size_t i = 0; i < s->nundo; i++)
         free(s->undo[i].path);
     free(s->undo);
+    for (size_t i = 0; i < s->nrenames; i++) {
+        unlink(s->renames[i].tmp); /* never committed */
+        free(s->renames[i].tmp);
+        free(s->renames[i].path);
+    }
+    free(s->renames);
     memset(s, 0, sizeof *s);
     s->lockfd = -1;
 }
@@ -696,6 +702,51 @@ store_rollback(struct store *s)
         free(s->undo[i].path);
     }
     s->nundo = 0;
+    for (size_t i = 0; i < s->nrenames; i++) {
+        unlink(s->renames[i].tmp);
+        free(s->renames[i].tmp);
+        free(s->renames[i].path);
+    }
+    s->nrenames = 0;
+}
+
+void
+store_defer_renames(struct store *s)
+{
+    s->defer_renames = 1;
+}
+
+/* Rename the deferred rewrites into place, in the order they were made,
+ * then fsync the directory once. */
+static int
+finish_renames(struct store *s, struct err *e)
+{
+    int rc = 0, dfd;
+    size_t i;
+    for (i = 0; i < s->nrenames; i++) {
+        if (rename(s->renames[i].tmp, s->renames[i].path) != 0) {
+            rc = err_sys(e, s->renames[i].path, "cannot replace");
+            break;
+        }
+        free(s->renames[i].tmp);
+        s->renames[i].tmp = NULL;
+    }
+    for (size_t j = 0; j < s->nrenames; j++) {
+        if (s->renames[j].tmp) {
+            unlink(s->renames[j].tmp);
+            free(s->renames[j].tmp);
+        } else if (s->renames[j].ent->id_prefix) {
+            note_ids(s, s->renames[j].ent, NULL); /* the ids did not change */
+        }
+        free(s->renames[j].path);
+    }
+    s->nrenames = 0;
+    if (rc == 0 && i > 0 && (dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+        if (fsync(dfd) != 0)
+            rc = err_sys(e, s->dir, "fsync failed");
+        close(dfd);
+    }
+    return rc;
 }
 
 /* ---- history ---------------------------------------------------------- */
@@ -723,6 +774,8 @@ int
 store_commit(struct store *s, struct err *e)
 {
     int rc = 0;
+    if (s->nrenames && finish_renames(s, e))
+        return -1;
     if (!s->npending)
         return 0;
     if (!s->locked)
@@ -855,6 +908,17 @@ store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, v
     fp = NULL;
     if (getenv("SALES_TEST_REWRITE_PAUSE")) /* tests kill a rewrite here */
         sleep((unsigned)atoi(getenv("SALES_TEST_REWRITE_PAUSE")));
+    if (s->defer_renames) { /* store_commit renames it */
+        s->renames = xrealloc(s->renames, (s->nrenames + 1) * sizeof *s->renames);
+        s->renames[s->nrenames].tmp = tmp;
+        s->renames[s->nrenames].path = path;
+        s->renames[s->nrenames].ent = ent;
+        s->nrenames++;
+        tmp = NULL;
+        path = NULL;
+        rc = 0;
+        goto out;
+    }
     if (rename(tmp, path) != 0) {
         err_sys(e, path, "cannot replace");
         goto out;

@@ -62,6 +62,13 @@ struct store {
         off_t size;
     } *undo;
     size_t nundo;
+    /* store_defer_renames: rewrites written but not yet renamed into place */
+    int defer_renames;
+    struct {
+        char *tmp, *path;
+        const struct entity_def *ent;
+    } *renames;
+    size_t nrenames;
 };
 
 /* store_resolve_dir: -D DIR, else $SALES_DATA, else
@@ -135,9 +142,19 @@ int store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn f
                   const struct fieldset *append, size_t nappend, struct err *e);
 
 /* store_rollback: cut every file this command appended to back to its
- * size before (lock held). For a command that fails after some of its
- * appends succeeded, so the data directory is left as it was. */
+ * size before (lock held), and remove the temporary files of deferred
+ * rewrites. For a command that fails after some of its appends
+ * succeeded, so the data directory is left as it was. */
 void store_rollback(struct store *s);
+
+/* store_defer_renames: from now on store_rewrite writes and syncs its
+ * temporary file but leaves the rename to store_commit, which renames
+ * every deferred file in a row before it appends the history. A command
+ * that rewrites several files (a merge re-pointing references) thus
+ * fails without changing any of them when one rewrite fails. Each file
+ * may be rewritten at most once while renames are deferred (a second
+ * rewrite would read the old file). */
+void store_defer_renames(struct store *s);
 
 /* store_history: queue an audit row (entity, id, field, old, new). */
 void store_history(struct store *s, const char *entity, const char *id, const char *field,

@@ -89,12 +89,19 @@ prog_name(const struct entity_def *ent, const char *verb)
 int
 verb_add(int argc, char **argv, const struct entity_def *ent, const char *usage)
 {
+    return verb_add_with(argc, argv, ent, usage, NULL);
+}
+
+int
+verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *usage,
+              const struct verb_hooks *hooks)
+{
     static const struct option extra[] = {
         {"set", required_argument, NULL, OPT_SET},
         {"dry-run", no_argument, NULL, 'n'},
     };
     struct option *opts = column_options(ent, extra, 2);
-    char *prog = prog_name(ent, "add");
+    char *prog = hooks && hooks->prog ? xstrdup(hooks->prog) : prog_name(ent, "add");
     char *help = column_help(ent, "\n  --set FIELD=VALUE   a column of your own (must be in the file)\n"
                                   "  -n, --dry-run       check and show the ids, write nothing\n"
                                   "  -D, --data DIR      the data directory\n");
@@ -172,6 +179,11 @@ verb_add(int argc, char **argv, const struct entity_def *ent, const char *usage)
         struct err e;
         if (ent == &schema_reps && from_stdin && !fieldset_get(&raw[r], "id"))
             fieldset_set(&raw[r], "id", "");
+        for (const char *const *d = hooks ? hooks->defaults : NULL; d && d[0]; d += 2) {
+            const char *x = fieldset_get(&raw[r], d[0]);
+            if (!x || !*x)
+                fieldset_set(&raw[r], d[0], d[1]);
+        }
         if (validate_new(&v, &raw[r], &recs[r], &e)) {
             if (where)
                 cli_failf(&c, "%s: %s", where[r], e.msg);
@@ -197,6 +209,8 @@ verb_add(int argc, char **argv, const struct entity_def *ent, const char *usage)
     }
     if (!dry) {
         if (store_append(s, ent, recs, nraw, &c.err))
+            cli_fail(&c, &c.err);
+        if (hooks && hooks->after_append && hooks->after_append(s, recs, nraw, &c.err))
             cli_fail(&c, &c.err);
         cli_commit(&c);
     }

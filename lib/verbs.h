@@ -15,6 +15,23 @@
  * (rep-add takes the rep's id as its first operand). Prints the new ids. */
 int verb_add(int argc, char **argv, const struct entity_def *ent, const char *usage);
 
+/* What a command built on verb_add adds to it. Every member may be NULL. */
+struct store;
+struct fieldset;
+struct verb_hooks {
+    const char *prog; /* the command's name when it is not NAME-add */
+    /* name/value pairs, NULL-terminated: a new record that does not set the
+     * field (or leaves it empty) gets the value, checked like a given one */
+    const char *const *defaults;
+    /* called with the lock held after the records were appended (never in
+     * a dry run), before the history is written; -1 with e set undoes them */
+    int (*after_append)(struct store *s, const struct fieldset *recs, size_t n, struct err *e);
+};
+
+/* verb_add_with: verb_add with the command's own defaults and rule. */
+int verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *usage,
+                  const struct verb_hooks *hooks);
+
 /* verb_list: NAME-list [filters] [-c COLUMNS] [--sort FIELD] [--limit N] [-f FORMAT] */
 int verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage);
 
