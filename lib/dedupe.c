@@ -2,6 +2,7 @@
 #include "dedupe.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,7 +337,8 @@ dedupe_find(struct store *s, const struct entity_def *ent, struct dedupe_pair **
         v[i].keep_name = xstrdup(recs[pv[i].a].name);
         v[i].drop_name = xstrdup(recs[pv[i].b].name);
         snprintf(v[i].reason, sizeof v[i].reason, "%s", rs.p);
-        v[i].confidence = 1 - miss > 0.99 ? 0.99 : 1 - miss;
+        /* to 2 decimals, as shown, so the order agrees with what is shown */
+        v[i].confidence = 1 - miss > 0.99 ? 0.99 : round((1 - miss) * 100) / 100;
         sbuf_release(&rs);
     }
     if (np)
