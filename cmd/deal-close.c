@@ -38,7 +38,7 @@ main(int argc, char **argv)
     if (reason && strcmp(argv[1], "won") == 0)
         cli_usage(&c, "--reason is for lost deals");
     struct store *s = cli_open(&c);
-    sdate d = date ? cli_parse_date(&c, "date", date) : s->today;
+    sdate d = date ? cli_parse_date(&c, "date", date) : DATE_NONE;
     if (deal_move(s, argv[0], argv[1], d, reason, 0, &c.err))
         cli_fail(&c, &c.err);
     return cli_exit(&c, 0);

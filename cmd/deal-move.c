@@ -33,7 +33,7 @@ main(int argc, char **argv)
     argv += optind;
     cli_operands(&c, argc, argv, 2, 2);
     struct store *s = cli_open(&c);
-    sdate d = date ? cli_parse_date(&c, "date", date) : s->today;
+    sdate d = date ? cli_parse_date(&c, "date", date) : DATE_NONE;
     if (deal_move(s, argv[0], argv[1], d, NULL, reopen, &c.err))
         cli_fail(&c, &c.err);
     return cli_exit(&c, 0);

@@ -26,9 +26,10 @@ deal_apply_stage(struct store *s, struct edit *ed, const struct stages *stages,
     if (edit_set(s, ed, "stage", to->name, e))
         return -1;
     if (to->state != DEAL_OPEN) {
-        if (from == to && !reopen && *edit_get(ed, "closed")) {
+        if (from == to && !reopen && *edit_get(ed, "closed") && date == DATE_NONE) {
             /* closing a closed deal again keeps its date unless one is given */
-        } else if (edit_set(s, ed, "closed", date_format(date, buf), e)) {
+        } else if (edit_set(s, ed, "closed",
+                            date_format(date == DATE_NONE ? s->today : date, buf), e)) {
             return -1;
         }
         if (to->state == DEAL_LOST && reason && edit_set(s, ed, "lost_reason", reason, e))

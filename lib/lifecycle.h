@@ -16,8 +16,9 @@
 #include "validate.h"
 
 /* deal_apply_stage: inside a rewrite of deals.csv, move the current row to
- * stage `to`: sets stage; for won/lost sets closed (date) and, for lost,
- * lost_reason; leaving won/lost needs reopen and clears both. */
+ * stage `to`: sets stage; for won/lost sets closed (date, or today when
+ * date is DATE_NONE: then a deal already in `to` keeps its closed date)
+ * and, for lost, lost_reason; leaving won/lost needs reopen and clears both. */
 int deal_apply_stage(struct store *s, struct edit *ed, const struct stages *stages,
                      const struct stage *to, sdate date, const char *reason, int reopen,
                      struct err *e);

@@ -495,7 +495,7 @@ update_row(void *vctx, struct edit *ed, struct err *e)
             return -1;
     }
     if (u->to &&
-        deal_apply_stage(u->s, ed, &u->stages, u->to, u->s->today,
+        deal_apply_stage(u->s, ed, &u->stages, u->to, DATE_NONE,
                          fieldset_get(u->changes, "lost_reason"), 0, e))
         return -1;
     if (table_find(ed->t, "updated") >= 0)

@@ -79,6 +79,17 @@ price,
 X
 run deal-close D2 won --date yesterday
 is "$(row D2)" "won,2026-11-26," "--date takes yesterday"
+# closing a closed deal again: its date stays, unless --date is given
+run deal-close D2 won
+rc_is 0 "deal-close won on a won deal"
+is "$(row D2)" "won,2026-11-26," "keeps its closed date"
+run deal-close D2 won --date 2026-11-21
+rc_is 0 "deal-close won --date on a won deal"
+is "$(row D2)" "won,2026-11-21," "takes the date given"
+run deal-move D2 won --date 2026-11-22
+is "$(row D2)" "won,2026-11-22," "so does deal-move --date"
+run deal-update D2 --stage won --amount 2100
+is "$(row D2)" "won,2026-11-22," "deal-update --stage won on a won deal keeps the date"
 run deal-close D3 won --date -3d
 is "$(row D3)" "won,2026-11-24," "--date takes -3d"
 run deal-move D3 lost --reopen --date 2026-11-25
