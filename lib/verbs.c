@@ -498,6 +498,8 @@ update_row(void *vctx, struct edit *ed, struct err *e)
         deal_apply_stage(u->s, ed, &u->stages, u->to, DATE_NONE,
                          fieldset_get(u->changes, "lost_reason"), 0, e))
         return -1;
+    if (update_rules(u, ed, e))
+        return -1;
     if (table_find(ed->t, "updated") >= 0)
         return edit_set(u->s, ed, "updated", ts_format(u->s->now, ts), e);
     return 0;
