@@ -466,8 +466,50 @@ struct update_ctx {
     struct hmap ids; /* id -> found (num 1) */
     struct stages stages;
     const struct stage *to; /* deals: a stage change */
+    int have_stages;
     const char *entity;
 };
+
+/* The record rules *-add checks (validate_new), checked again for a row
+ * whose update touched the fields they are about: at least one of
+ * ent->one_of stays set; a deal's closed and lost_reason fit its stage. */
+static int
+update_rules(struct update_ctx *u, struct edit *ed, struct err *e)
+{
+    const struct entity_def *ent = ed->t->ent;
+    const char *id = store_key(ed->t);
+
+    if (ent->one_of) {
+        char **names = str_split(ent->one_of, ',');
+        int touched = 0, any = 0;
+        struct sbuf b = {0};
+        for (char **p = names; *p; p++) {
+            touched |= fieldset_get(u->changes, *p) != NULL;
+            any |= *edit_get(ed, *p) != '\0';
+            sbuf_addf(&b, "%s%s", p == names ? "" : p[1] ? ", " : " or ", *p);
+        }
+        if (touched && !any)
+            err_set(e, "%s %s would have no %s", ent->singular, id, b.p);
+        strv_free(names);
+        sbuf_release(&b);
+        if (touched && !any)
+            return -1;
+    }
+    if (u->have_stages &&
+        (fieldset_get(u->changes, "closed") || fieldset_get(u->changes, "lost_reason"))) {
+        const char *name = edit_get(ed, "stage");
+        const struct stage *st = *name ? stages_find(&u->stages, name) : stages_first(&u->stages);
+        enum deal_state state = st ? st->state : DEAL_OPEN;
+        if (state == DEAL_OPEN && *edit_get(ed, "closed"))
+            return err_set(e, "deal %s: closed is only set on won or lost deals (stage is %s)", id,
+                           name);
+        if (state != DEAL_OPEN && !*edit_get(ed, "closed"))
+            return err_set(e, "deal %s: a %s deal keeps its closed date", id, name);
+        if (state != DEAL_LOST && *edit_get(ed, "lost_reason"))
+            return err_set(e, "deal %s: lost_reason is only set on lost deals", id);
+    }
+    return 0;
+}
 
 static int
 update_row(void *vctx, struct edit *ed, struct err *e)
@@ -589,15 +631,18 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
     u.s = s;
     u.changes = &changes;
     u.entity = ent->name;
-    if (ent == &schema_deals && fieldset_get(&changes, "stage")) {
+    if (ent == &schema_deals && (fieldset_get(&changes, "stage") || fieldset_get(&changes, "closed") ||
+                                 fieldset_get(&changes, "lost_reason"))) {
         if (stages_load(s, &u.stages, &c.err))
             cli_fail(&c, &c.err);
-        u.to = stages_find(&u.stages, fieldset_get(&changes, "stage"));
+        u.have_stages = 1;
+        if (fieldset_get(&changes, "stage"))
+            u.to = stages_find(&u.stages, fieldset_get(&changes, "stage"));
     }
     if (store_rewrite(s, ent, update_row, &u, NULL, 0, &c.err))
         cli_fail(&c, &c.err);
     cli_commit(&c);
-    if (u.to)
+    if (u.have_stages)
         stages_release(&u.stages);
     hmap_release(&u.ids);
     fieldset_release(&flags);

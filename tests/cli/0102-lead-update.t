@@ -121,6 +121,13 @@ bad "the id cannot change" "lead-update: id cannot be changed" -- lead-update L1
 bad "created is the tool's" "lead-update: created is set by the tools" -- lead-update L1 --set created=2020-01-01
 bad "updated is the tool's" "lead-update: updated is set by the tools" -- lead-update L1 --set updated=2020-01-01
 
+# the record rule of lead-add: a lead keeps a name, a company or an email
+bad "clearing the last of name, company, email" "lead-update: lead L2 would have no name, company or email" -- \
+    lead-update L2 --name= --company= --email=
+run lead-update L2 --name= --email=
+rc_is 0 "clearing some of them is fine"
+is "$(lead-list -c name,company,email --where 'id = L2' | tail -n 1)" ",Bravo," "the company is left"
+
 snap
 run lead-update --score 1
 rc_is 2 "no id is a usage error"

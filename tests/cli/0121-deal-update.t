@@ -95,6 +95,27 @@ bad "unknown account" "deal-update: unknown account 'A1' (not in accounts.csv)" 
 bad "name cannot be cleared" "deal-update: name cannot be empty" -- deal-update D3 --name=
 bad "id cannot change" "deal-update: id cannot be changed" -- deal-update D3 --set id=D4
 bad "unknown --set column" "deal-update: deals.csv has no column 'colour'" -- deal-update D3 --set colour=red
+# the record rules deal-add checks hold for updates too
+deal-add --name Delta --amount 5 >/dev/null # D4, prospecting
+bad "closed on an open deal" "deal-update: deal D4: closed is only set on won or lost deals (stage is prospecting)" -- \
+    deal-update D4 --closed 2026-11-01
+bad "lost_reason on an open deal" "deal-update: deal D4: lost_reason is only set on lost deals" -- \
+    deal-update D4 --lost_reason price
+bad "lost_reason on a won deal" "deal-update: deal D3: lost_reason is only set on lost deals" -- \
+    deal-update D3 --set lost_reason=price
+bad "a won deal without its closed date" "deal-update: deal D3: a won deal keeps its closed date" -- \
+    deal-update D3 --closed=
+bad "one bad row fails them all" "deal-update: deal D4: closed is only set on won or lost deals (stage is prospecting)" -- \
+    deal-update D3 D4 --closed 2026-11-03
+run deal-update D3 --closed 2026-11-03
+rc_is 0 "a won deal's closed date can be corrected"
+run deal-update D1 --lost_reason "budget cut"
+rc_is 0 "a lost deal's reason can be changed"
+run deal-update D1 --lost_reason=
+rc_is 0 "or cleared"
+is "$(deal-list -c id,stage,closed,lost_reason --where 'id ~ ^D[134]$' | tr '\n' ' ')" \
+    "id,stage,closed,lost_reason D1,lost,2026-11-27, D3,won,2026-11-03, D4,prospecting,, " "after the updates"
+
 snap
 run deal-update D3 --reopen --stage proposal
 rc_is 2 "--reopen is deal-move's"
