@@ -1,6 +1,7 @@
 /* store.c — the data directory (see store.h for the rules it keeps). */
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -8,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -247,6 +250,12 @@ store_rate(const struct store *s, const char *currency)
 
 /* ---- locking ---------------------------------------------------------- */
 
+static void
+on_alarm(int sig)
+{
+    (void)sig; /* only to interrupt flock */
+}
+
 /* Open DIR/.lock and flock it (how = LOCK_EX or LOCK_SH) within the
  * timeout. Returns the fd, -2 when there is no lock file and it cannot be
  * created (a read-only directory: readers go on without), or -1 on error. */
@@ -255,7 +264,6 @@ take_lock(struct store *s, int how, struct err *e)
 {
     char *path = store_path(s, ".lock");
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, store_file_mode(s));
-    struct timespec start, now;
 
     if (fd < 0 && how == LOCK_SH)
         fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -268,23 +276,38 @@ take_lock(struct store *s, int how, struct err *e)
         free(path);
         return -1;
     }
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (long wait_us = 1000;; wait_us = wait_us < 50000 ? wait_us * 2 : 50000) {
-        if (flock(fd, how | LOCK_NB) == 0)
-            break;
-        if (errno != EWOULDBLOCK && errno != EINTR) {
+    if (flock(fd, how | LOCK_NB) != 0) {
+        /* busy: wait in the kernel, which wakes us the moment the holder
+         * lets go; an interval timer bounds the wait */
+        struct sigaction sa, old;
+        struct itimerval tv = {{0, 0}, {s->lock_timeout, 0}}, oldtv;
+        int rc, saved;
+        if (errno != EWOULDBLOCK) {
             err_sys(e, path, "cannot lock");
             goto fail;
         }
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 >= s->lock_timeout) {
-            err_at(e, path, 0,
-                   "could not get the lock within %d s (another command is writing; "
-                   "try again, or raise SALES_LOCK_TIMEOUT)",
-                   s->lock_timeout);
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_alarm; /* no SA_RESTART: flock returns EINTR */
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGALRM, &sa, &old);
+        setitimer(ITIMER_REAL, &tv, &oldtv);
+        rc = s->lock_timeout > 0 ? flock(fd, how) : -1;
+        saved = rc == 0 ? 0 : s->lock_timeout > 0 ? errno : EINTR;
+        memset(&tv, 0, sizeof tv);
+        setitimer(ITIMER_REAL, &tv, NULL);
+        sigaction(SIGALRM, &old, NULL);
+        if (oldtv.it_value.tv_sec || oldtv.it_value.tv_usec)
+            setitimer(ITIMER_REAL, &oldtv, NULL);
+        if (rc != 0) {
+            if (saved == EINTR)
+                err_at(e, path, 0,
+                       "could not get the lock within %d s (another command is writing; "
+                       "try again, or raise SALES_LOCK_TIMEOUT)",
+                       s->lock_timeout);
+            else
+                errno = saved, err_sys(e, path, "cannot lock");
             goto fail;
         }
-        usleep((useconds_t)wait_us);
     }
     free(path);
     return fd;
@@ -816,9 +839,40 @@ edit_set(struct store *s, struct edit *ed, const char *col, const char *value, s
     return 0;
 }
 
+/* A rewrite killed before its rename leaves DIR/.NAME.XXXXXX behind; with
+ * the lock held no rewrite of NAME is running, so any such file is litter. */
+static void
+remove_stale_temps(const char *dir, const char *name)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t n = strlen(name);
+    if (!d)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        const char *f = de->d_name;
+        if (f[0] == '.' && strncmp(f + 1, name, n) == 0 && f[n + 1] == '.' &&
+            strlen(f + n + 2) == 6) {
+            struct sbuf p = {0};
+            sbuf_addf(&p, "%s/%s", dir, f);
+            unlink(p.p);
+            sbuf_release(&p);
+        }
+    }
+    closedir(d);
+}
+
 int
 store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, void *ctx,
               const struct fieldset *append, size_t nappend, struct err *e)
+{
+    return store_rewrite_cols(s, ent, NULL, fn, ctx, append, nappend, e);
+}
+
+int
+store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *const *add,
+                   store_edit_fn fn, void *ctx, const struct fieldset *append, size_t nappend,
+                   struct err *e)
 {
     char *path = entity_path(s, ent), *tmp = NULL, *slash;
     struct table *t = NULL;
@@ -835,11 +889,21 @@ store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, v
     }
     if (!(t = store_read(s, ent, e)))
         goto out;
+    for (size_t i = 0; add && add[i]; i++) /* new columns: rows read them as empty */
+        if (table_find(t, add[i]) < 0) {
+            t->head = xrealloc(t->head, (t->nhead + 2) * sizeof *t->head);
+            t->head[t->nhead++] = xstrdup(add[i]);
+            t->head[t->nhead] = NULL;
+            int c = schema_col(ent, add[i]);
+            if (c >= 0)
+                t->col[c] = (int)t->nhead - 1;
+        }
     if (stat(path, &st) != 0) {
         err_sys(e, path, "cannot stat");
         goto out;
     }
     slash = strrchr(path, '/');
+    remove_stale_temps(s->dir, slash + 1);
     sbuf_add(&tb, path, (size_t)(slash - path + 1));
     sbuf_addf(&tb, ".%s.XXXXXX", slash + 1);
     tmp = tb.p; /* owned from here on */
@@ -906,8 +970,6 @@ store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, v
         goto out;
     }
     fp = NULL;
-    if (getenv("SALES_TEST_REWRITE_PAUSE")) /* tests kill a rewrite here */
-        sleep((unsigned)atoi(getenv("SALES_TEST_REWRITE_PAUSE")));
     if (s->defer_renames) { /* store_commit renames it */
         s->renames = xrealloc(s->renames, (s->nrenames + 1) * sizeof *s->renames);
         s->renames[s->nrenames].tmp = tmp;

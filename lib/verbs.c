@@ -207,17 +207,22 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
         if (schema_col(ent, "updated") >= 0)
             fieldset_set(&recs[r], "updated", ts);
     }
+    /* the ids go out first: if stdout is gone, fail before anything is written */
+    for (size_t r = 0; r < nraw; r++) {
+        const char *x = fieldset_get(&recs[r], "id");
+        if (x)
+            printf("%s\n", x);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        err_sys(&c.err, NULL, "write error");
+        cli_fail(&c, &c.err);
+    }
     if (!dry) {
         if (store_append(s, ent, recs, nraw, &c.err))
             cli_fail(&c, &c.err);
         if (hooks && hooks->after_append && hooks->after_append(s, recs, nraw, &c.err))
             cli_fail(&c, &c.err);
         cli_commit(&c);
-    }
-    for (size_t r = 0; r < nraw; r++) {
-        const char *x = fieldset_get(&recs[r], "id");
-        if (x)
-            printf("%s\n", x);
     }
     for (size_t r = 0; r < nraw; r++) {
         fieldset_release(&raw[r]);
@@ -467,7 +472,7 @@ struct update_ctx {
     struct stages stages;
     const struct stage *to; /* deals: a stage change */
     int have_stages;
-    const char *entity;
+    const char *entity, *singular;
 };
 
 /* The record rules *-add checks (validate_new), checked again for a row
@@ -631,6 +636,7 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
     u.s = s;
     u.changes = &changes;
     u.entity = ent->name;
+    u.singular = ent->singular;
     if (ent == &schema_deals && (fieldset_get(&changes, "stage") || fieldset_get(&changes, "closed") ||
                                  fieldset_get(&changes, "lost_reason"))) {
         if (stages_load(s, &u.stages, &c.err))
