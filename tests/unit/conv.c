@@ -1,0 +1,110 @@
+/* Unit tests for conv: spreadsheet amounts and dates, and date-format inference. */
+#include "tap.h"
+
+#include <stdlib.h>
+
+#include "conv.h"
+
+/* "12345 CUR" (minor units and the currency found) or "ERR:reason". */
+static const char *
+money(const char *s, enum conv_decimal dec)
+{
+    static char buf[1100];
+    money_t m;
+    char cur[8];
+    struct err e;
+    if (conv_money(s, dec, &m, cur, &e))
+        snprintf(buf, sizeof buf, "ERR:%s", e.msg);
+    else
+        snprintf(buf, sizeof buf, "%lld%s%s", (long long)m, *cur ? " " : "", cur);
+    return buf;
+}
+
+static const char *
+date(const char *s, const char *fmt)
+{
+    static char buf[64];
+    sdate d;
+    int secs;
+    char tmp[TS_BUFSZ];
+    if ((fmt ? conv_date_fmt(s, fmt, &d, &secs) : conv_date_iso(s, &d, &secs)) != 0)
+        return "ERR";
+    if (secs >= 0)
+        return ts_format((int64_t)d * 86400 + secs, buf);
+    return strcpy(buf, date_format(d, tmp));
+}
+
+static const char *
+infer(const char *const *v, size_t n)
+{
+    static char buf[64];
+    int nfit;
+    const char *f = conv_date_infer(v, n, &nfit);
+    if (f)
+        return f;
+    snprintf(buf, sizeof buf, "none:%d", nfit);
+    return buf;
+}
+
+int
+main(void)
+{
+    /* amounts */
+    is_str(money("1234.5", CONV_DOT), "123450", "plain");
+    is_str(money("$1,234.50", CONV_DOT), "123450 $", "dollar sign and groups");
+    is_str(money("1.234,50", CONV_COMMA), "123450", "decimal comma");
+    is_str(money("1.234,50 \xE2\x82\xAC", CONV_COMMA), "123450 EUR", "euro after");
+    is_str(money("EUR 1 234,50", CONV_COMMA), "123450 EUR", "code before, space groups");
+    is_str(money("1\xC2\xA0" "234,5", CONV_COMMA), "123450", "no-break space groups");
+    is_str(money("(500)", CONV_DOT), "-50000", "accounting negative");
+    is_str(money("-$12.5", CONV_DOT), "-1250 $", "minus before the sign");
+    is_str(money("$-12.5", CONV_DOT), "-1250 $", "minus after the sign");
+    is_str(money("12.5000", CONV_DOT), "1250", "zero decimals beyond two");
+    is_str(money("12.345", CONV_DOT), "ERR:more than 2 decimals", "no rounding");
+    is_str(money("1.2E+06", CONV_DOT), "120000000", "exact scientific notation");
+    is_str(money("1,23", CONV_DOT), "ERR:digit groups of 3 expected", "bad groups");
+    is_str(money("1,2345", CONV_DOT), "ERR:digit groups of 3 expected", "bad groups after");
+    is_str(money("12,345.6", CONV_DOT), "1234560", "groups then decimals");
+    is_str(money("1.234,50", CONV_DOT), "ERR:not a number", "comma after the point");
+    is_str(money("abc", CONV_DOT), "ERR:not a number", "text");
+    is_str(money("", CONV_DOT), "ERR:empty", "empty");
+    is_str(money("1'234.50", CONV_DOT), "123450", "Swiss apostrophe groups");
+    is_str(money("US$ 99", CONV_DOT), "9900 USD", "US$");
+    is_str(money("1,234", CONV_PROVE),
+           "ERR:ambiguous: ',' may group digits or be the decimal point", "prove: ambiguous");
+    is_str(money("1,234.5", CONV_PROVE), "123450", "prove: both separators");
+    is_str(money("1.234,5", CONV_PROVE), "123450", "prove: both, comma last");
+    is_str(money("12,5", CONV_PROVE), "1250", "prove: one comma, one digit");
+    is_str(money("1,234,567", CONV_PROVE), "123456700", "prove: repeated groups");
+    ok(conv_currency_agrees("$", "CAD") && !conv_currency_agrees("$", "EUR") &&
+           conv_currency_agrees("", "EUR") && conv_currency_agrees("EUR", "EUR"),
+       "currency agreement");
+
+    /* dates */
+    is_str(date("2026-11-27", NULL), "2026-11-27", "ISO date");
+    is_str(date("2026-11-27 14:05", NULL), "2026-11-27T14:05:00Z", "ISO with a time");
+    is_str(date("2026-11-27T23:30:00-02:00", NULL), "2026-11-28T01:30:00Z", "offset applied");
+    is_str(date("2026-02-30", NULL), "ERR", "no such day");
+    is_str(date("27/11/2026", "%d/%m/%Y"), "2026-11-27", "%%d/%%m/%%Y");
+    is_str(date("11/27/26", "%m/%d/%y"), "2026-11-27", "%%m/%%d/%%y");
+    is_str(date("27.11.2026 2:05 PM", "%d.%m.%Y"), "2026-11-27T14:05:00Z", "trailing time");
+    is_str(date("27 Nov 2026", "%d %b %Y"), "2026-11-27", "month name");
+    is_str(date("Sept. 3, 2026", "%b %d, %Y"), "2026-09-03", "Sept.");
+    is_str(date("13/13/2026", "%d/%m/%Y"), "ERR", "month 13");
+    is_str(date("27/11/2026x", "%d/%m/%Y"), "ERR", "trailing junk");
+
+    const char *dmy[] = {"05/06/2026", "27/11/2026", "", "2026-01-01"};
+    is_str(infer(dmy, 4), "%d/%m/%Y", "a day above 12 proves d/m/Y");
+    const char *amb[] = {"05/06/2026", "01/02/2026"};
+    is_str(infer(amb, 2), "none:2", "ambiguous when every day is 12 or less");
+    const char *same[] = {"01/01/2026", "12/12/2026"};
+    is_str(infer(same, 2), "%d/%m/%Y", "not ambiguous when both read the same");
+    const char *junk[] = {"soon"};
+    is_str(infer(junk, 1), "none:0", "nothing fits");
+
+    ok(conv_plain_number("-12.5", 0) && !conv_plain_number("-12,5", 0) &&
+           conv_plain_number("-12,5", 1) && !conv_plain_number("=1+1", 0) &&
+           !conv_plain_number("-", 0),
+       "plain numbers");
+    return done_testing();
+}
