@@ -44,6 +44,10 @@ fail(struct jsonio_reader *r, struct err *e, long line, const char *fmt, const c
 static int
 slurp(struct jsonio_reader *r, struct err *e)
 {
+    if (r->fd < 0) { /* reading from memory: all of it came as pre */
+        r->eof = 1;
+        return 0;
+    }
     for (;;) {
         ssize_t k;
         if (r->len == r->cap) {

@@ -29,8 +29,9 @@ struct jsonio_record {
     long line; /* NDJSON: the line; array: the element number, 1-based */
 };
 
-/* jsonio_open_fd: records from fd; pre/prelen are bytes already read from
- * it (copied). name is used in messages. A JSON array is read whole; NDJSON
+/* jsonio_open_fd: records from fd (-1: from pre alone, a buffer in
+ * memory); pre/prelen are bytes already read from it (copied). name is
+ * used in messages. A JSON array is read whole; NDJSON
  * streams a line at a time. Returns NULL with e set on a syntax error in
  * an array. */
 struct jsonio_reader *jsonio_open_fd(int fd, const char *name, const char *pre, size_t prelen,

@@ -141,6 +141,14 @@ typedef int (*store_edit_fn)(void *ctx, struct edit *ed, struct err *e);
 int store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, void *ctx,
                   const struct fieldset *append, size_t nappend, struct err *e);
 
+/* store_rewrite_cols: store_rewrite that first adds the columns named in
+ * add (NULL-terminated; those the file has are skipped) at the end of the
+ * header, so fn and append may set them (sales-import --map to a column
+ * of the user's own). */
+int store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *const *add,
+                       store_edit_fn fn, void *ctx, const struct fieldset *append,
+                       size_t nappend, struct err *e);
+
 /* store_rollback: cut every file this command appended to back to its
  * size before (lock held), and remove the temporary files of deferred
  * rewrites. For a command that fails after some of its appends
