@@ -1,0 +1,331 @@
+/* sales-import — bring a spreadsheet or CRM export into a data file; --undo takes the last one back. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "import.h"
+#include "text.h"
+
+static const char usage[] =
+    "usage: sales-import [-D DIR] [--rules FILE] [--map SRC=COLUMN] ... [--mode MODE]\n"
+    "                    [--match COLUMNS] [--delimiter C] [--encoding ENC] [--decimal-comma]\n"
+    "                    [--date-format FMT] [--default COLUMN=VALUE] ... [--ignore-empty]\n"
+    "                    [--partial] [--rejects FILE] [-n] [-v] [-q] [-f FORMAT] ENTITY FILE\n"
+    "       sales-import [-D DIR] [-n] [--force] --undo\n";
+static const char help[] =
+    "\n  ENTITY FILE          leads, accounts, contacts, deals, ... ; FILE is CSV (, ; or tab),\n"
+    "                       JSON or NDJSON; - is standard input\n"
+    "  --rules FILE         a saved mapping: options, [map], [defaults], [values COLUMN]\n"
+    "  --map SRC=COLUMN     take COLUMN from the source column SRC (COLUMN - leaves SRC out;\n"
+    "                       a COLUMN the file lacks is added to it)\n"
+    "  --mode MODE          create (default), upsert or update\n"
+    "  --match COLUMNS      the columns that find a record (default: id when imported, else\n"
+    "                       email for leads/contacts, domain for accounts)\n"
+    "  --delimiter C        , ; tab or | (default: found from the header line)\n"
+    "  --encoding ENC       utf-8, windows-1252, latin1, utf-16, ... (default: UTF-8, else\n"
+    "                       Windows-1252, which is said)\n"
+    "  --decimal-comma      amounts are written 1.234,50\n"
+    "  --date-format FMT    dates like %d/%m/%Y (default: ISO, or the one common format\n"
+    "                       that reads every value of the column; never a guess)\n"
+    "  --default COL=VALUE  a value for new records whose cell is empty\n"
+    "  --ignore-empty       an empty cell leaves the stored value alone (default: clears it)\n"
+    "  --partial            import the good rows when some are refused\n"
+    "  --rejects FILE       write the refused rows there, with _where and _reason columns\n"
+    "  -n, --dry-run        show what would change; write nothing\n"
+    "  -v, --verbose        show one line per record (where,action,id,changes)\n"
+    "  -q, --quiet          no summary or notes on standard error\n"
+    "  --undo               take back the last import (--force: even over later changes)\n";
+
+enum {
+    OPT_RULES = CLI_FIRST_PRIVATE,
+    OPT_MAP,
+    OPT_MODE,
+    OPT_MATCH,
+    OPT_DELIM,
+    OPT_ENCODING,
+    OPT_DECIMAL_COMMA,
+    OPT_DATE_FORMAT,
+    OPT_DEFAULT,
+    OPT_IGNORE_EMPTY,
+    OPT_PARTIAL,
+    OPT_REJECTS,
+    OPT_UNDO,
+    OPT_FORCE,
+};
+
+struct progress {
+    const char *prog, *name;
+    int64_t size;
+    int shown;
+};
+
+/* A progress line on a terminal, for inputs big enough to wait for. */
+static void
+on_progress(void *vctx, const char *phase, int64_t done, int64_t total)
+{
+    struct progress *p = vctx;
+    if (strcmp(phase, "reading") == 0) {
+        p->size = total;
+        return;
+    }
+    if (p->size < (8 << 20))
+        return;
+    if (total > 0)
+        fprintf(stderr, "\r%s: %s %s: %3d%%", p->prog, phase, p->name, (int)(done * 100 / total));
+    else if (done > 0)
+        fprintf(stderr, "\r%s: %s %s: %lld rows\033[K", p->prog, phase, p->name,
+                (long long)done);
+    else
+        fprintf(stderr, "\r%s: %s %s...\033[K", p->prog, phase, p->name);
+    p->shown = 1;
+}
+
+static void
+split_pair(struct cli *c, const char *flag, const char *arg, char **a, char **b)
+{
+    const char *eq = strrchr(arg, '=');
+    if (strcmp(flag, "--default") == 0)
+        eq = strchr(arg, '=');
+    if (!eq || eq == arg)
+        cli_usage(c, "bad %s '%s' (expected %s)", flag, arg,
+                  strcmp(flag, "--map") == 0 ? "SRC=COLUMN" : "COLUMN=VALUE");
+    *a = xstrndup(arg, (size_t)(eq - arg));
+    *b = xstrdup(eq + 1);
+}
+
+static const char *
+action_name(enum import_action a)
+{
+    switch (a) {
+    case IMPORT_CREATED:
+        return "created";
+    case IMPORT_UPDATED:
+        return "updated";
+    case IMPORT_REJECTED:
+        return "rejected";
+    default:
+        return "unchanged";
+    }
+}
+
+static int
+undo(struct cli *c, int force, int dry, int quiet)
+{
+    struct import_undo_info u;
+    struct store *s = cli_open(c);
+    if (import_undo(s, force, dry, &u, &c->err))
+        cli_fail(c, &c->err);
+    if (!quiet)
+        fprintf(stderr, "%s: %s the %s into %s made at %s: %zu record%s deleted, %zu restored\n",
+                c->prog, dry ? "would take back" : "took back", u.what, u.entity, u.ts,
+                u.deleted, u.deleted == 1 ? "" : "s", u.restored);
+    import_undo_info_release(&u);
+    return cli_exit(c, 0);
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_FORMAT_LONGOPT,
+                                         {"rules", required_argument, NULL, OPT_RULES},
+                                         {"map", required_argument, NULL, OPT_MAP},
+                                         {"mode", required_argument, NULL, OPT_MODE},
+                                         {"match", required_argument, NULL, OPT_MATCH},
+                                         {"delimiter", required_argument, NULL, OPT_DELIM},
+                                         {"encoding", required_argument, NULL, OPT_ENCODING},
+                                         {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+                                         {"date-format", required_argument, NULL, OPT_DATE_FORMAT},
+                                         {"default", required_argument, NULL, OPT_DEFAULT},
+                                         {"ignore-empty", no_argument, NULL, OPT_IGNORE_EMPTY},
+                                         {"partial", no_argument, NULL, OPT_PARTIAL},
+                                         {"rejects", required_argument, NULL, OPT_REJECTS},
+                                         {"dry-run", no_argument, NULL, 'n'},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"undo", no_argument, NULL, OPT_UNDO},
+                                         {"force", no_argument, NULL, OPT_FORCE},
+                                         {NULL, 0, NULL, 0}};
+    struct import_opts o, cl;
+    struct import_result r;
+    const char *rules = NULL, *rejects = NULL;
+    int ch, verbose = 0, quiet = 0, do_undo = 0, force = 0;
+    int set_mode = 0, set_delim = 0, set_dc = 0, set_ie = 0, set_partial = 0;
+    struct cli c;
+
+    cli_init(&c, "sales-import", usage, help);
+    import_opts_init(&cl);
+    while ((ch = getopt_long(argc, argv, "D:hf:nvq", opts, NULL)) != -1) {
+        char *a, *b;
+        switch (ch) {
+        case OPT_RULES:
+            rules = optarg;
+            break;
+        case OPT_MAP:
+            split_pair(&c, "--map", optarg, &a, &b);
+            import_opts_add_map(&cl, a, b);
+            free(a);
+            free(b);
+            break;
+        case OPT_DEFAULT:
+            split_pair(&c, "--default", optarg, &a, &b);
+            import_opts_add_default(&cl, a, b);
+            free(a);
+            free(b);
+            break;
+        case OPT_MODE:
+            if (import_mode_parse(optarg, &cl.mode))
+                cli_usage(&c, "bad --mode '%s' (expected create, upsert or update)", optarg);
+            set_mode = 1;
+            break;
+        case OPT_MATCH:
+            free(cl.match);
+            cl.match = xstrdup(optarg);
+            break;
+        case OPT_DELIM:
+            if (import_parse_delim(optarg, &cl.delim))
+                cli_usage(&c, "bad --delimiter '%s' (expected , ; tab or |)", optarg);
+            set_delim = 1;
+            break;
+        case OPT_ENCODING:
+            free(cl.encoding);
+            cl.encoding = xstrdup(optarg);
+            break;
+        case OPT_DECIMAL_COMMA:
+            cl.decimal_comma = set_dc = 1;
+            break;
+        case OPT_DATE_FORMAT:
+            free(cl.date_format);
+            cl.date_format = xstrdup(optarg);
+            break;
+        case OPT_IGNORE_EMPTY:
+            cl.ignore_empty = set_ie = 1;
+            break;
+        case OPT_PARTIAL:
+            cl.partial = set_partial = 1;
+            break;
+        case OPT_REJECTS:
+            rejects = optarg;
+            break;
+        case 'n':
+            cl.dry_run = 1;
+            break;
+        case 'v':
+            verbose = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case OPT_UNDO:
+            do_undo = 1;
+            break;
+        case OPT_FORCE:
+            force = 1;
+            break;
+        default:
+            cli_option(&c, ch, optarg);
+        }
+    }
+    argc -= optind;
+    argv += optind;
+    if (do_undo) {
+        if (argc > 0)
+            cli_usage(&c, "--undo takes no operands");
+        if (rules || cl.nmaps || cl.ndefaults || rejects || set_mode || cl.match)
+            cli_usage(&c, "--undo with import options");
+        import_opts_release(&cl);
+        return undo(&c, force, cl.dry_run, quiet);
+    }
+    if (force)
+        cli_usage(&c, "--force goes with --undo");
+    cli_operands(&c, argc, argv, 2, 2);
+    const struct entity_def *ent = schema_entity(argv[0]);
+    if (!ent || ent == &schema_history || ent == &schema_stages)
+        cli_usage(&c, "unknown entity '%s' (leads, accounts, contacts, deals, activities, reps, "
+                      "quotas, subscriptions, budget, feedback)",
+                  argv[0]);
+
+    /* the rules file first; what the command line says wins */
+    import_opts_init(&o);
+    if (rules && import_rules_load(&o, rules, &c.err))
+        cli_fail(&c, &c.err);
+    if (set_mode)
+        o.mode = cl.mode;
+    if (set_delim)
+        o.delim = cl.delim;
+    if (set_dc)
+        o.decimal_comma = 1;
+    if (set_ie)
+        o.ignore_empty = 1;
+    if (set_partial)
+        o.partial = 1;
+    if (cl.encoding) {
+        free(o.encoding);
+        o.encoding = xstrdup(cl.encoding);
+    }
+    if (cl.date_format) {
+        free(o.date_format);
+        o.date_format = xstrdup(cl.date_format);
+    }
+    if (cl.match) {
+        free(o.match);
+        o.match = xstrdup(cl.match);
+    }
+    for (size_t i = 0; i < cl.nmaps; i++)
+        import_opts_add_map(&o, cl.maps[i].a, cl.maps[i].b);
+    for (size_t i = 0; i < cl.ndefaults; i++)
+        import_opts_add_default(&o, cl.defaults[i].a, cl.defaults[i].b);
+    o.dry_run = cl.dry_run;
+    o.keep_items = verbose || o.dry_run;
+    import_opts_release(&cl);
+
+    struct progress pr = {c.prog, strcmp(argv[1], "-") == 0 ? "<stdin>" : argv[1], 0, 0};
+    if (isatty(2) && !quiet) {
+        o.progress = on_progress;
+        o.progress_ctx = &pr;
+    }
+    struct store *s = cli_open(&c);
+    int rc = import_run(s, ent, argv[1], &o, &r, &c.err);
+    if (pr.shown)
+        fputs("\r\033[K", stderr);
+    if (!quiet)
+        for (size_t i = 0; i < r.nnotes; i++)
+            fprintf(stderr, "%s: %s\n", c.prog, r.notes[i]);
+    size_t shown = 0;
+    for (size_t i = 0; i < r.nitems; i++)
+        if (r.items[i].action == IMPORT_REJECTED && shown++ < 10)
+            fprintf(stderr, "%s: %s: %s\n", c.prog, r.items[i].where, r.items[i].detail);
+    if (shown > 10)
+        fprintf(stderr, "%s: ... and %zu more refused rows%s\n", c.prog, shown - 10,
+                rejects ? "" : " (--rejects FILE lists them all)");
+    if (rejects) {
+        struct err we;
+        if (import_write_rejects(&r, rejects, &we))
+            cli_fail(&c, &we);
+    }
+    if (o.keep_items && (rc == 0 || r.nitems)) {
+        struct out *out = cli_out(&c);
+        out_add_col(out, "where", OT_TEXT);
+        out_add_col(out, "action", OT_TEXT);
+        out_add_col(out, "id", OT_TEXT);
+        out_add_col(out, "changes", OT_TEXT);
+        for (size_t i = 0; i < r.nitems; i++) {
+            const char *vals[4] = {r.items[i].where, action_name(r.items[i].action),
+                                   r.items[i].id, r.items[i].detail};
+            out_row(out, vals);
+        }
+        cli_out_end(&c, out);
+    }
+    if (rc != 0)
+        cli_fail(&c, &c.err);
+    if (!quiet)
+        fprintf(stderr, "%s: %s: %zu created, %zu updated, %zu unchanged, %zu refused%s\n", c.prog,
+                ent->name, r.created, r.updated, r.unchanged, r.rejected,
+                o.dry_run ? " (dry run: nothing written)" : "");
+    import_result_release(&r);
+    import_opts_release(&o);
+    return cli_exit(&c, 0);
+}
