@@ -26,11 +26,14 @@ endif
 
 JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+# libxlsxwriter: sales-export --xlsx (lib/export.c is its only user)
+XLSX_CFLAGS    := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS      := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-sign-compare \
-              -Ilib $(JANSSON_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
+              -Ilib $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-LDLIBS      = -lcsv $(JANSSON_LIBS) -lutf8proc -lm
+LDLIBS      = -lcsv $(JANSSON_LIBS) $(XLSX_LIBS) -lutf8proc -lm
 
 CMDS      := $(sort $(basename $(notdir $(wildcard cmd/*.c))))
 LIB_SRC   := $(sort $(wildcard lib/*.c))

@@ -8,6 +8,8 @@ set -eu
 PKGS="gcc make libc6-dev pkg-config libcsv-dev libjansson-dev libutf8proc-dev perl jq miller mandoc"
 # check: python3-icalendar validates followup --ics with a real parser (run by /usr/bin/python3)
 PKGS="$PKGS python3-icalendar"
+# build: libxlsxwriter writes sales-export --xlsx workbooks
+PKGS="$PKGS libxlsxwriter-dev"
 PKGS="$PKGS ${SALES_EXTRA_PKGS:-}"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
