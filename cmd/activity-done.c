@@ -7,8 +7,8 @@
 #include "text.h"
 
 static const char usage[] =
-    "usage: activity-done [-D DIR] [--date WHEN] [--outcome TEXT] ID...\n"
-    "       activity-done [-D DIR] --reopen ID...\n";
+    "usage: activity-done [-D DIR] [--date WHEN] [--outcome TEXT] ID ...\n"
+    "       activity-done [-D DIR] --reopen ID ...\n";
 static const char help[] =
     "\n  --date WHEN      when it was done (default now): a date, a timestamp, today, -1d\n"
     "  --outcome TEXT   set the outcome too\n"
