@@ -16,10 +16,16 @@ static const struct {
 } commands[] = {
     {"sales-init", "create a data directory"},
     {"sales-history", "the audit log of every change"},
+    {"sales-check", "validate the whole data directory; --fix normalises"},
+    {"sales-import", "import a spreadsheet or CRM export (--undo takes it back)"},
+    {"sales-export", "records as spreadsheet-safe CSV or an .xlsx workbook"},
     {"lead-add", "add leads (flags, or CSV/JSON on stdin)"},
     {"lead-list", "list leads"},
     {"lead-update", "change leads"},
     {"lead-convert", "turn a lead into an account, a contact and a deal"},
+    {"lead-assign", "give unowned leads to reps: round-robin, territory, load"},
+    {"lead-score", "score leads from rules and engagement (--explain)"},
+    {"lead-dedupe", "likely duplicate leads, contacts, accounts; --merge"},
     {"account-add", "add accounts"},
     {"account-list", "list accounts"},
     {"contact-add", "add contacts"},
@@ -35,6 +41,11 @@ static const struct {
     {"quota-report", "quota attainment, coverage and pace"},
     {"pipeline-show", "open pipeline per stage, owner, segment, source or month"},
     {"forecast", "pipeline forecast per period (--pipeline)"},
+    {"activity-log", "record calls, emails, meetings, tasks (flags or stdin)"},
+    {"activity-list", "list activities"},
+    {"activity-done", "mark tasks and follow-ups done"},
+    {"activity-report", "activities per rep/type/channel, touches, stale list"},
+    {"followup", "open tasks, due follow-ups, deals with no next step (--ics)"},
 };
 
 /* Run name: from the directory sales itself is in, else from PATH. */
