@@ -176,8 +176,11 @@ current_user(void)
     return xstrdup(u && *u ? u : "unknown");
 }
 
-int
-store_open(struct store *s, const char *dir_opt, const char *command, struct err *e)
+/* store_open, where cfg_err (when not NULL) takes a config.json error
+ * and the defaults stand in for it. */
+static int
+open_store(struct store *s, const char *dir_opt, const char *command, struct err *cfg_err,
+           struct err *e)
 {
     struct stat st;
     const char *t;
@@ -204,8 +207,17 @@ store_open(struct store *s, const char *dir_opt, const char *command, struct err
     s->lock_timeout = 10;
     if ((t = getenv("SALES_LOCK_TIMEOUT")) && *t)
         s->lock_timeout = atoi(t) >= 0 ? atoi(t) : 10;
-    if (load_config(s, e))
-        goto fail;
+    if (load_config(s, cfg_err ? cfg_err : e)) {
+        if (!cfg_err)
+            goto fail;
+        strv_free(s->rate_codes); /* lenient: the defaults */
+        strv_free(s->rate_values);
+        s->rate_codes = s->rate_values = NULL;
+        strcpy(s->currency, "USD");
+        s->cal.fy_start = 1;
+        s->cal.fy_label_end = 0;
+        s->stale_days = 30;
+    }
     s->vc.today = s->today;
     s->vc.now = s->now;
     s->vc.cal = &s->cal;
@@ -213,6 +225,20 @@ store_open(struct store *s, const char *dir_opt, const char *command, struct err
 fail:
     store_close(s);
     return -1;
+}
+
+int
+store_open(struct store *s, const char *dir_opt, const char *command, struct err *e)
+{
+    return open_store(s, dir_opt, command, NULL, e);
+}
+
+int
+store_open_lenient(struct store *s, const char *dir_opt, const char *command, struct err *cfg_err,
+                   struct err *e)
+{
+    cfg_err->msg[0] = '\0';
+    return open_store(s, dir_opt, command, cfg_err, e);
 }
 
 void

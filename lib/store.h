@@ -80,6 +80,13 @@ char *store_resolve_dir(const char *opt);
 int store_open(struct store *s, const char *dir_opt, const char *command, struct err *e);
 void store_close(struct store *s);
 
+/* store_open_lenient: store_open for sales-check: a config.json that
+ * cannot be read or holds a bad value puts its message in cfg_err
+ * (otherwise empty) and the defaults stand in, so the rest can still be
+ * checked. */
+int store_open_lenient(struct store *s, const char *dir_opt, const char *command,
+                       struct err *cfg_err, struct err *e);
+
 /* store_path: DIR/file, newly allocated. */
 char *store_path(const struct store *s, const char *file);
 

@@ -1,0 +1,660 @@
+/*
+ * check.c — the data directory checked, and safely normalised (see check.h).
+ *
+ * Two passes: the first collects what references point at (the ids of
+ * every file, the stages, the reps and teams); the second checks each
+ * file row by row, holding back the dates that are not ISO until the
+ * whole column is seen (a column proves its format, or nothing is
+ * changed). Findings of a file are emitted in line order; fixes are
+ * applied by one rewrite per file, all renamed together by store_commit.
+ */
+#include "check.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conv.h"
+#include "entities.h"
+#include "hmap.h"
+#include "text.h"
+
+struct finding {
+    long line;
+    char *msg;
+    int fixed;
+};
+
+struct fix {
+    long row;   /* ordinal of the data row */
+    int col;    /* file column */
+    char *val;
+};
+
+struct pend { /* a date waiting for its column's format */
+    long row, line;
+    int col;
+    const struct column_def *c;
+    char *val;
+};
+
+struct ck {
+    struct store *s;
+    int fix;
+    check_emit_fn emit;
+    void *ctx;
+    struct check_counts *n;
+    struct hmap ids[16]; /* per entity: key -> first line */
+    struct hmap stages;  /* stage name -> 1 open, 2 won, 3 lost */
+    struct hmap teams;
+    struct hmap managers; /* rep -> manager (ptr, owned) */
+    /* the file being checked */
+    const char *file;
+    struct finding *f;
+    size_t nf;
+    struct fix *fx;
+    size_t nfx;
+    struct pend *pd;
+    size_t npd;
+};
+
+static int
+entity_index(const struct entity_def *ent)
+{
+    for (size_t i = 0; i < schema_nentities; i++)
+        if (schema_entities[i] == ent)
+            return (int)i;
+    return -1;
+}
+
+static void
+finding(struct ck *k, long line, int fixed, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+finding(struct ck *k, long line, int fixed, const char *fmt, ...)
+{
+    va_list ap;
+    char buf[1200];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    k->f = xrealloc(k->f, (k->nf + 1) * sizeof *k->f);
+    k->f[k->nf].line = line;
+    k->f[k->nf].msg = xstrdup(buf);
+    k->f[k->nf].fixed = fixed;
+    k->nf++;
+}
+
+static void
+add_fix(struct ck *k, long row, int col, const char *val)
+{
+    k->fx = xrealloc(k->fx, (k->nfx + 1) * sizeof *k->fx);
+    k->fx[k->nfx].row = row;
+    k->fx[k->nfx].col = col;
+    k->fx[k->nfx].val = xstrdup(val);
+    k->nfx++;
+}
+
+/* A value shown in a message: control characters escaped, cut at 60. */
+static const char *
+shown(const char *v)
+{
+    static char buf[4][200];
+    static int which;
+    char *b = buf[which++ & 3];
+    size_t n = 0;
+    for (const char *p = v; *p && n < 180; p++) {
+        if (*p == '\n')
+            n += (size_t)snprintf(b + n, 200 - n, "\\n");
+        else if (*p == '\r')
+            n += (size_t)snprintf(b + n, 200 - n, "\\r");
+        else if (*p == '\t')
+            n += (size_t)snprintf(b + n, 200 - n, "\\t");
+        else
+            b[n++] = *p;
+        if (n > 60 && ((unsigned char)p[1] & 0xC0) != 0x80) {
+            n += (size_t)snprintf(b + n, 200 - n, "...");
+            break;
+        }
+    }
+    b[n] = '\0';
+    return b;
+}
+
+/* ---- pass 1: what references point at ---------------------------------- */
+
+static void
+collect(struct ck *k)
+{
+    struct err e;
+    for (size_t x = 0; x < schema_nentities; x++) {
+        const struct entity_def *ent = schema_entities[x];
+        struct table *t;
+        if (ent == &schema_history)
+            continue;
+        if (!(t = store_read(k->s, ent, &e)))
+            continue;
+        int c_team = ent == &schema_reps ? table_find(t, "team") : -1;
+        int c_mgr = ent == &schema_reps ? table_find(t, "manager") : -1;
+        int c_prob = ent == &schema_stages ? table_find(t, "stage") : -1;
+        for (;;) {
+            int rc = table_next(t, &e);
+            if (rc == 0 || (rc < 0 && !(t->row && t->row->n > t->nhead)))
+                break;
+            const char *key = store_key(t);
+            int is_new;
+            struct hmap_entry *he = hmap_put(&k->ids[x], key, &is_new);
+            if (is_new)
+                he->v.num = table_line(t);
+            if (c_team >= 0 && *table_cell(t, (size_t)c_team))
+                hmap_put(&k->teams, table_cell(t, (size_t)c_team), NULL);
+            if (c_mgr >= 0 && *table_cell(t, (size_t)c_mgr) && *key) {
+                he = hmap_put(&k->managers, key, &is_new);
+                if (is_new)
+                    he->v.ptr = xstrdup(table_cell(t, (size_t)c_mgr));
+            }
+            if (c_prob >= 0) {
+                char *name = xstrdup(table_cell(t, (size_t)c_prob)), *p = name, *q;
+                while (*p == ' ' || *p == '\t')
+                    p++;
+                for (q = p; *q; q++)
+                    *q = (char)tolower((unsigned char)*q);
+                while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+                    *--q = '\0';
+                he = hmap_put(&k->stages, p, NULL);
+                he->v.num = !strcmp(p, "won") ? 2 : !strcmp(p, "lost") ? 3 : 1;
+                free(name);
+            }
+        }
+        table_free(t);
+    }
+}
+
+/* ---- pass 2: one file -------------------------------------------------- */
+
+/* A date written relative to today ("today", "now", "+14d", "-3m"). */
+static int
+relative_date(const char *v)
+{
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (isalpha((unsigned char)*v))
+        return 1;
+    if (*v == '+' || *v == '-')
+        v++;
+    if (!isdigit((unsigned char)*v))
+        return 0;
+    while (isdigit((unsigned char)*v))
+        v++;
+    return strchr("dwmy", *v) && *v && (v[1] == '\0' || v[1] == ' ');
+}
+
+static void
+check_value(struct ck *k, const struct entity_def *ent, const struct column_def *c, int col,
+            const char *v, long row, long line)
+{
+    struct err ve;
+    char *norm = NULL;
+    char buf[TS_BUFSZ > MONEY_BUFSZ ? TS_BUFSZ : MONEY_BUFSZ];
+
+    if (ent == &schema_stages && strcmp(c->name, "stage") == 0) {
+        /* deals hold stage names in lowercase: so must stages.csv */
+        char *l = xstrdup(v), *p = l, *q;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        for (q = p; *q; q++)
+            *q = (char)tolower((unsigned char)*q);
+        while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+            *--q = '\0';
+        if (strcmp(p, v) != 0) {
+            if (k->fix)
+                add_fix(k, row, col, p);
+            finding(k, line, k->fix, "stage '%s' %s '%s'", shown(v),
+                    k->fix ? "->" : "should be", p);
+        }
+        free(l);
+        return;
+    }
+    if (!(norm = schema_normalize(c, v, &k->s->vc, &ve))) {
+        money_t m;
+        char cur[8];
+        struct err me;
+        if (c->type == CT_MONEY && conv_money(v, CONV_PROVE, &m, cur, &me) == 0 && m >= 0 &&
+            conv_currency_agrees(cur, k->s->currency)) {
+            money_format(m, buf);
+            if (k->fix)
+                add_fix(k, row, col, buf);
+            finding(k, line, k->fix, "%s '%s' %s '%s'", c->name, shown(v),
+                    k->fix ? "->" : "should be", buf);
+            return;
+        }
+        sdate d;
+        int secs;
+        if ((c->type == CT_DATE || c->type == CT_DATETIME) && conv_date_iso(v, &d, &secs) == 0) {
+            /* ISO, but with a time or zone the column does not hold that way */
+            if (c->type == CT_DATETIME && secs >= 0)
+                ts_format((int64_t)d * 86400 + secs, buf);
+            else
+                date_format(d, buf);
+            if (k->fix)
+                add_fix(k, row, col, buf);
+            finding(k, line, k->fix, "%s '%s' %s '%s'", c->name, shown(v),
+                    k->fix ? "->" : "should be", buf);
+            return;
+        }
+        if ((c->type == CT_DATE || c->type == CT_DATETIME) && !relative_date(v)) {
+            k->pd = xrealloc(k->pd, (k->npd + 1) * sizeof *k->pd);
+            k->pd[k->npd] = (struct pend){row, line, col, c, xstrdup(v)};
+            k->npd++;
+            return;
+        }
+        finding(k, line, 0, "%s", ve.msg);
+        return;
+    }
+    if (strcmp(norm, v) != 0) {
+        if ((c->type == CT_DATE || c->type == CT_DATETIME) && relative_date(v))
+            finding(k, line, 0, "%s '%s' is relative to today; a data file holds a date",
+                    c->name, shown(v));
+        else {
+            if (k->fix)
+                add_fix(k, row, col, norm);
+            finding(k, line, k->fix, "%s '%s' %s '%s'", c->name, shown(v),
+                    k->fix ? "->" : "should be", shown(norm));
+        }
+    }
+    if (!*norm) {
+        free(norm);
+        return;
+    }
+    if (c->type == CT_REF) {
+        const struct entity_def *target = schema_entity(c->ref);
+        if (!hmap_get(&k->ids[entity_index(target)], norm))
+            finding(k, line, 0, "unknown %s '%s' (not in %s.csv)", c->name, shown(norm),
+                    target->name);
+    } else if (c->type == CT_STAGE) {
+        if (!hmap_get(&k->stages, norm))
+            finding(k, line, 0, "unknown stage '%s' (not in stages.csv)", shown(norm));
+    }
+    free(norm);
+}
+
+static int
+valid_handle(const char *s)
+{
+    if (!*s || strlen(s) > 64)
+        return 0;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || strchr("._-", *s)))
+            return 0;
+    return 1;
+}
+
+/* The value of a column as it will be (canonical when it can be). */
+static char *
+value(struct ck *k, const struct table *t, const char *col)
+{
+    int j = table_find(t, col), i = schema_col(t->ent, col);
+    struct err e;
+    char *v;
+    if (j < 0)
+        return xstrdup("");
+    if (i >= 0 && (v = schema_normalize(&t->ent->cols[i], table_cell(t, (size_t)j), &k->s->vc, &e)))
+        return v;
+    return xstrdup(table_cell(t, (size_t)j));
+}
+
+static void
+check_rules(struct ck *k, const struct table *t, long line)
+{
+    const struct entity_def *ent = t->ent;
+    for (size_t i = 0; i < ent->ncols; i++)
+        if ((ent->cols[i].flags & COL_REQUIRED) && table_find(t, ent->cols[i].name) >= 0 &&
+            !*table_get(t, (int)i))
+            finding(k, line, 0, "%s is required", ent->cols[i].name);
+    if (ent->one_of) {
+        char **names = str_split(ent->one_of, ',');
+        int any = 0, have = 0;
+        for (char **p = names; *p; p++) {
+            int c = schema_col(ent, *p);
+            have |= table_find(t, *p) >= 0;
+            any |= c >= 0 && *table_get(t, c);
+        }
+        if (have && !any) {
+            struct sbuf b = {0};
+            for (char **p = names; *p; p++)
+                sbuf_addf(&b, "%s%s", p == names ? "" : p[1] ? ", " : " or ", *p);
+            finding(k, line, 0, "a %s needs at least a %s", ent->singular, b.p);
+            sbuf_release(&b);
+        }
+        strv_free(names);
+    }
+    if (ent == &schema_deals) {
+        char *stage = value(k, t, "stage"), *closed = value(k, t, "closed"),
+             *reason = value(k, t, "lost_reason"), *cur = value(k, t, "currency");
+        struct hmap_entry *he = hmap_get(&k->stages, stage);
+        int state = he ? (int)he->v.num : 0;
+        if (state >= 2 && !*closed)
+            finding(k, line, 0, "stage %s without a closed date", stage);
+        if (state == 1 && *closed)
+            finding(k, line, 0, "closed is set but stage %s is open", stage);
+        if (*reason && state && state != 3)
+            finding(k, line, 0, "lost_reason is set but stage %s is not lost", stage);
+        if (*cur && strcmp(cur, k->s->currency) != 0 && !store_rate(k->s, cur))
+            finding(k, line, 0, "currency %s has no rate in config.json (\"rates\": {\"%s\": ...})",
+                    shown(cur), shown(cur));
+        free(stage);
+        free(closed);
+        free(reason);
+        free(cur);
+    } else if (ent == &schema_reps) {
+        char *id = value(k, t, "id");
+        if (*id && !valid_handle(id))
+            finding(k, line, 0, "bad rep id '%s' (a handle: lowercase letters, digits, '.', '_', '-')",
+                    shown(id));
+        /* the manager chain must end */
+        const char *at = id;
+        struct sbuf path = {0};
+        sbuf_adds(&path, id);
+        for (int steps = 0; steps < 1000; steps++) {
+            struct hmap_entry *he = hmap_get(&k->managers, at);
+            if (!he)
+                break;
+            at = he->v.ptr;
+            sbuf_addf(&path, " -> %s", at);
+            if (strcmp(at, id) == 0) {
+                finding(k, line, 0, "the manager chain loops: %s", shown(path.p));
+                break;
+            }
+        }
+        sbuf_release(&path);
+        free(id);
+    } else if (ent == &schema_quotas) {
+        char *owner = value(k, t, "owner");
+        if (*owner && !hmap_get(&k->ids[entity_index(&schema_reps)], owner) &&
+            !hmap_get(&k->teams, owner))
+            finding(k, line, 0, "unknown quota owner '%s' (not a rep id nor a team in reps.csv)",
+                    shown(owner));
+        free(owner);
+    } else if (ent == &schema_subscriptions) {
+        if (table_find(t, "account") >= 0 && !*table_get(t, schema_col(ent, "account")))
+            finding(k, line, 0, "a subscription needs an account");
+    }
+}
+
+/* The dates that were not ISO: one format must read the whole column. */
+static void
+settle_dates(struct ck *k)
+{
+    for (size_t i = 0; i < k->npd; i++) {
+        if (!k->pd[i].c)
+            continue; /* done with its column */
+        int col = k->pd[i].col, nfit;
+        const char **vals = xcalloc(k->npd + 1, sizeof *vals);
+        size_t n = 0;
+        for (size_t j = i; j < k->npd; j++)
+            if (k->pd[j].c && k->pd[j].col == col)
+                vals[n++] = k->pd[j].val;
+        const char *fmt = conv_date_infer(vals, n, &nfit);
+        for (size_t j = i; j < k->npd; j++) {
+            struct pend *p = &k->pd[j];
+            sdate d;
+            int secs;
+            char buf[TS_BUFSZ];
+            if (!p->c || p->col != col)
+                continue;
+            if (fmt && conv_date_fmt(p->val, fmt, &d, &secs) == 0) {
+                if (p->c->type == CT_DATETIME && secs >= 0)
+                    ts_format((int64_t)d * 86400 + secs, buf);
+                else
+                    date_format(d, buf);
+                if (k->fix)
+                    add_fix(k, p->row, p->col, buf);
+                finding(k, p->line, k->fix, "%s '%s' %s '%s' (read as %s, the one format that fits the column)",
+                        p->c->name, shown(p->val), k->fix ? "->" : "should be", buf, fmt);
+            } else if (nfit > 1) {
+                finding(k, p->line, 0,
+                        "bad %s '%s' (day and month are ambiguous in this column: "
+                        "expected YYYY-MM-DD)",
+                        p->c->name, shown(p->val));
+            } else {
+                finding(k, p->line, 0, "bad %s '%s' (expected YYYY-MM-DD)", p->c->name,
+                        shown(p->val));
+            }
+            p->c = NULL;
+        }
+        free(vals);
+    }
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+    const struct finding *x = a, *y = b;
+    if (x->line != y->line)
+        return (x->line > y->line) - (x->line < y->line);
+    return (x > y) - (x < y); /* stable: in the order found */
+}
+
+static int
+by_row(const void *a, const void *b)
+{
+    const struct fix *x = a, *y = b;
+    if (x->row != y->row)
+        return (x->row > y->row) - (x->row < y->row);
+    return (x > y) - (x < y);
+}
+
+struct fix_ctx {
+    struct ck *k;
+    long row;
+    size_t next;
+};
+
+static int
+apply_fixes(void *vctx, struct edit *ed, struct err *e)
+{
+    struct fix_ctx *fc = vctx;
+    struct ck *k = fc->k;
+    if (!ed)
+        return 0;
+    long row = fc->row++;
+    while (fc->next < k->nfx && k->fx[fc->next].row == row) {
+        struct fix *f = &k->fx[fc->next++];
+        if (edit_set(k->s, ed, ed->t->head[f->col], f->val, e))
+            return -1;
+    }
+    return 0;
+}
+
+static void
+check_stages_file(struct ck *k)
+{
+    if (!hmap_get(&k->stages, "won"))
+        finding(k, 0, 0, "no 'won' stage (deals are won by moving there)");
+    if (!hmap_get(&k->stages, "lost"))
+        finding(k, 0, 0, "no 'lost' stage (deals are lost by moving there)");
+    int open = 0;
+    for (size_t i = 0; i < k->stages.cap; i++)
+        open |= k->stages.slots[i].key && k->stages.slots[i].v.num == 1;
+    if (!open && k->stages.len)
+        finding(k, 0, 0, "no open stage (new deals start in the first one)");
+}
+
+/* "FILE:LINE: what" -> what, with the line (0 when none). */
+static const char *
+strip_where(const char *msg, const char *file, long *line)
+{
+    size_t n = strlen(file);
+    *line = 0;
+    if (strncmp(msg, file, n) != 0 || msg[n] != ':')
+        return msg;
+    msg += n + 1;
+    if (isdigit((unsigned char)*msg)) {
+        char *end;
+        *line = strtol(msg, &end, 10);
+        msg = end + (*end == ':');
+    }
+    return msg + (*msg == ' ');
+}
+
+static int
+check_file(struct ck *k, const struct entity_def *ent, struct err *e)
+{
+    char *path = store_path(k->s, "");
+    struct sbuf fname = {0};
+    struct err te;
+    struct table *t;
+    struct hmap keys = {0}, orders = {0};
+    long row = 0;
+    int rc = 0;
+
+    sbuf_addf(&fname, "%s%s.csv", path, ent->name);
+    free(path);
+    k->file = fname.p;
+    if (access(fname.p, F_OK) != 0) {
+        finding(k, 0, 0, "missing (sales-init makes it)");
+        goto emit;
+    }
+    if (!(t = store_read(k->s, ent, &te))) {
+        long line;
+        const char *m = strip_where(te.msg, fname.p, &line);
+        finding(k, line, 0, "%s", m);
+        goto emit;
+    }
+    int c_order = ent == &schema_stages ? table_find(t, "order") : -1;
+    for (;;) {
+        int r = table_next(t, &te);
+        if (r == 0)
+            break;
+        long line = t->row ? t->row->line : 0;
+        if (r < 0) {
+            long eline;
+            const char *m = strip_where(te.msg, k->file, &eline);
+            if (strstr(m, "fields, but the header has")) { /* ragged: read on */
+                finding(k, eline, 0, "%s", m);
+                row++;
+                continue;
+            }
+            /* malformed CSV: nothing after it can be trusted */
+            finding(k, eline, 0, "%s (the rest of the file was not checked)", m);
+            break;
+        }
+        for (size_t i = 0; i < ent->ncols; i++) {
+            int j = t->col[i];
+            if (j < 0)
+                continue;
+            const char *v = table_cell(t, (size_t)j);
+            if (*v)
+                check_value(k, ent, &ent->cols[i], j, v, row, line);
+        }
+        check_rules(k, t, line);
+        /* duplicate keys */
+        const char *key = store_key(t);
+        int is_new;
+        if (*key && ent != &schema_history) {
+            struct hmap_entry *he = hmap_put(&keys, key, &is_new);
+            if (is_new)
+                he->v.num = line;
+            else {
+                int idcol = schema_col(ent, "id") >= 0;
+                finding(k, line, 0, "duplicate %s '%s' (first on line %lld)",
+                        idcol ? "id" : ent == &schema_stages ? "stage" : ent->singular, shown(key),
+                        (long long)he->v.num);
+            }
+        } else if (ent->id_prefix || ent == &schema_reps) {
+            finding(k, line, 0, "no id");
+        }
+        if (c_order >= 0 && *table_cell(t, (size_t)c_order)) {
+            struct hmap_entry *he = hmap_put(&orders, table_cell(t, (size_t)c_order), &is_new);
+            if (is_new)
+                he->v.num = line;
+            else
+                finding(k, line, 0, "order %s is also the order of line %lld",
+                        shown(table_cell(t, (size_t)c_order)), (long long)he->v.num);
+        }
+        row++;
+    }
+    table_free(t);
+    if (ent == &schema_stages)
+        check_stages_file(k);
+    settle_dates(k);
+    if (k->fix && k->nfx && ent != &schema_history) {
+        struct fix_ctx fc = {k, 0, 0};
+        qsort(k->fx, k->nfx, sizeof *k->fx, by_row);
+        if (store_rewrite(k->s, ent, apply_fixes, &fc, NULL, 0, e))
+            rc = -1;
+    }
+emit:
+    qsort(k->f, k->nf, sizeof *k->f, by_line);
+    for (size_t i = 0; i < k->nf; i++) {
+        int fixed = k->f[i].fixed && rc == 0;
+        if (rc == 0)
+            k->emit(k->ctx, k->file, k->f[i].line, k->f[i].msg, fixed);
+        if (fixed)
+            k->n->fixed++;
+        else
+            k->n->findings++;
+        free(k->f[i].msg);
+    }
+    free(k->f);
+    k->f = NULL;
+    k->nf = 0;
+    for (size_t i = 0; i < k->nfx; i++)
+        free(k->fx[i].val);
+    free(k->fx);
+    k->fx = NULL;
+    k->nfx = 0;
+    for (size_t i = 0; i < k->npd; i++)
+        free(k->pd[i].val);
+    free(k->pd);
+    k->pd = NULL;
+    k->npd = 0;
+    hmap_release(&keys);
+    hmap_release(&orders);
+    sbuf_release(&fname);
+    k->file = NULL;
+    return rc;
+}
+
+int
+check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emit, void *ctx,
+          struct check_counts *n, struct err *e)
+{
+    struct ck k;
+    int rc = 0;
+
+    memset(&k, 0, sizeof k);
+    memset(n, 0, sizeof *n);
+    k.s = s;
+    k.fix = fix;
+    k.emit = emit;
+    k.ctx = ctx;
+    k.n = n;
+    if (fix) {
+        if (store_lock(s, e))
+            return -1;
+        store_defer_renames(s); /* every file renamed into place together, or none */
+    }
+    if (cfg_err && *cfg_err->msg) {
+        emit(ctx, NULL, 0, cfg_err->msg, 0);
+        n->findings++;
+    }
+    collect(&k);
+    for (size_t x = 0; x < schema_nentities && rc == 0; x++)
+        rc = check_file(&k, schema_entities[x], e);
+    if (rc == 0 && fix && store_commit(s, e))
+        rc = -1;
+    for (size_t x = 0; x < 16; x++)
+        hmap_release(&k.ids[x]);
+    hmap_release(&k.stages);
+    hmap_release(&k.teams);
+    for (size_t i = 0; i < k.managers.cap; i++)
+        if (k.managers.slots[i].key)
+            free(k.managers.slots[i].v.ptr);
+    hmap_release(&k.managers);
+    return rc;
+}
