@@ -61,7 +61,12 @@ for p in "$SRC"/man/man[157]/*.[157]; do
     sed 's/^/#   /' "$T/lint" | head -10
 done
 
-# The SYNOPSIS as words, and the usage message as words.
+# The SYNOPSIS as words, and the usage message as words: white space
+# squeezed, and "ID..." the same as "ID ...".
+words() {
+    tr -s ' \n' '  ' | sed 's/ \.\.\./.../g; s/^ *//; s/ *$//'
+}
+
 for p in "$SRC"/man/man1/*.1; do
     [ -f "$p" ] || continue
     n=$(basename "$p" .1)
@@ -70,10 +75,8 @@ for p in "$SRC"/man/man1/*.1; do
         continue
     fi
     syn=$(mandoc -T ascii -O width=1000 "$p" | sed "s/.$bs//g" |
-        awk '/^SYNOPSIS/ { on = 1; next } /^[A-Z]/ { on = 0 } on' | tr -s ' \n' '  ' |
-        sed 's/^ *//; s/ *$//')
-    use=$("$n" --help | sed '/^$/,$d' | sed 's/^usage: //; s/^ *//' | tr -s ' \n' '  ' |
-        sed 's/^ *//; s/ *$//')
+        awk '/^SYNOPSIS/ { on = 1; next } /^[A-Z]/ { on = 0 } on' | words)
+    use=$("$n" --help | sed '/^$/,$d' | sed 's/^usage: //' | words)
     is "$syn" "$use" "$n.1: SYNOPSIS matches $n --help"
 done
 done_testing
