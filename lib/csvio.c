@@ -49,7 +49,8 @@ struct csvio_reader {
     struct rowref *rows; /* complete records not yet returned */
     size_t nrows, rhead, rcap;
 
-    int cb_err; /* set by a callback: the parse result is to be ignored */
+    int cb_err;     /* set by a callback: the parse result is to be ignored */
+    int line_valid; /* the line being fed was checked as UTF-8 as a whole */
     char **outf;
     size_t outcap;
     struct csvio_row out;
@@ -79,7 +80,7 @@ on_field(void *s, size_t len, void *data)
     struct csvio_reader *r = data;
     if (r->cb_err)
         return;
-    if (!utf8_valid(s, len)) {
+    if (!r->line_valid && !utf8_valid(s, len)) {
         r->cb_err = 1;
         return;
     }
@@ -313,6 +314,8 @@ feed_line(struct csvio_reader *r, struct err *e)
         }
     }
     nl = memchr(s, '\n', n);
+    if (!nl && !r->eof && (r->bpos > 0 || r->blen < r->bcap))
+        return 1; /* read the rest of the line first */
     if (nl)
         n = (size_t)(nl - s) + 1;
     if (r->at_line_start && r->p.pstate == 0) {
@@ -326,6 +329,12 @@ feed_line(struct csvio_reader *r, struct err *e)
     }
     if (memchr(s, '\0', n))
         return fail(r, e, line, "NUL byte in data");
+    /* A whole line holds whole characters (LF cannot be inside one), so it
+     * is checked at once, which is much faster than field by field; a
+     * longer-than-the-buffer line is checked by the field callback. */
+    r->line_valid = nl && utf8_valid(s, n);
+    if (nl && !r->line_valid)
+        return fail(r, e, line, "invalid UTF-8 (convert the file to UTF-8)");
     if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->cb_err)
         return parse_failed(r, e, line);
     r->bpos += n;
@@ -368,7 +377,10 @@ csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
                 return -1;
             continue;
         }
-        if (feed_line(r, e) < 0)
+        int fr = feed_line(r, e);
+        if (fr < 0)
+            return -1;
+        if (fr == 1 && fill(r, e) < 0)
             return -1;
     }
     rr = &r->rows[r->rhead++];
