@@ -236,8 +236,9 @@ main(int argc, char **argv)
             cli_usage(&c, "--undo takes no operands");
         if (rules || cl.nmaps || cl.ndefaults || rejects || set_mode || cl.match)
             cli_usage(&c, "--undo with import options");
+        int dry = cl.dry_run;
         import_opts_release(&cl);
-        return undo(&c, force, cl.dry_run, quiet);
+        return undo(&c, force, dry, quiet);
     }
     if (force)
         cli_usage(&c, "--force goes with --undo");

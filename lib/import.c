@@ -2145,7 +2145,7 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
             const char *v = k < r->nv ? r->v[k] : ABSENT;
             if ((!v || !*v) && d->defval)
                 v = *d->defval;
-            if (!v || d->isnew)
+            if (!v || !*v || d->isnew) /* an empty cell: not set */
                 continue;
             if ((int)k == im->k_id && im->ent->id_prefix)
                 continue;
