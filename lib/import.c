@@ -859,6 +859,15 @@ valid_new_column(const char *s)
     return 1;
 }
 
+static int
+source_has(const struct imp *im, const char *name)
+{
+    for (size_t j = 0; j < im->nhead; j++)
+        if (strcmp(im->head[j], name) == 0)
+            return 1;
+    return 0;
+}
+
 /* Map source column j (header h) to a data column; called once per
  * column, in order (JSON keys arrive as records do). */
 static int
@@ -870,9 +879,11 @@ map_column(struct imp *im, size_t j, struct err *e)
 
     im->srcmap = xrealloc(im->srcmap, (j + 1) * sizeof *im->srcmap);
     im->srcmap[j] = -1;
-    /* explicit: --map and the rules file; the last one given wins */
+    /* explicit: --map and the rules file; the last one given wins. A name
+     * given loosely ("close date") only when no column has it exactly. */
     for (size_t i = im->o->nmaps; i-- > 0;)
-        if (loose_eq(im->o->maps[i].a, h) || strcmp(im->o->maps[i].a, h) == 0) {
+        if (strcmp(im->o->maps[i].a, h) == 0 ||
+            (loose_eq(im->o->maps[i].a, h) && !source_has(im, im->o->maps[i].a))) {
             const char *d = im->o->maps[i].b;
             if (!*d || strcmp(d, "-") == 0) {
                 im->srcmap[j] = -2;
