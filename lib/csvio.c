@@ -192,10 +192,36 @@ csvio_set_delim(struct csvio_reader *r, char delim)
     csv_set_delim(&r->p, (unsigned char)delim);
 }
 
+int
+csvio_seek(struct csvio_reader *r, int64_t offset, long line, int64_t limit, struct err *e)
+{
+    if (r->fd < 0 || r->p.pstate != 0 || r->rhead < r->nrows)
+        return err_at(e, r->name, 0, "internal error: seek inside a record");
+    if (lseek(r->fd, (off_t)offset, SEEK_SET) < 0)
+        return err_sys(e, r->name, "cannot seek");
+    r->bpos = r->blen = 0;
+    r->eof = 0;
+    r->started = 1;
+    r->limit = limit >= 0 ? limit : -1;
+    r->consumed = offset;
+    r->lineno = line;
+    r->at_line_start = 1;
+    r->nrows = r->rhead = 0;
+    r->nf = r->pend_first = 0;
+    r->alen = 0;
+    return 0;
+}
+
 const char *
 csvio_name(const struct csvio_reader *r)
 {
     return r->name;
+}
+
+long
+csvio_lines(const struct csvio_reader *r)
+{
+    return r->lineno;
 }
 
 int64_t

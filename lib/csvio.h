@@ -58,6 +58,15 @@ int csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e);
 /* csvio_name: the name used in messages. Borrowed. */
 const char *csvio_name(const struct csvio_reader *r);
 
+/* csvio_seek: continue reading the file at byte offset (a record
+ * boundary) as line `line` + 1, reading at most limit bytes from there
+ * (-1: to the end). Only between records; for readers that resume where an
+ * earlier run stopped. Returns 0, or -1 with e set. */
+int csvio_seek(struct csvio_reader *r, int64_t offset, long line, int64_t limit, struct err *e);
+
+/* csvio_lines: physical lines consumed so far. */
+long csvio_lines(const struct csvio_reader *r);
+
 /* csvio_bytes: bytes consumed so far (for progress). */
 int64_t csvio_bytes(const struct csvio_reader *r);
 

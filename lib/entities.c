@@ -1,9 +1,11 @@
 /* entities.c — stages, reps and teams, deals (see entities.h). */
 #include "entities.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "filter.h"
 #include "text.h"
@@ -455,24 +457,132 @@ deal_in_pipeline(const struct deal *d)
     return d->state == DEAL_OPEN && strcmp(d->category, "omitted") != 0;
 }
 
+/* ---- stage entry dates, with a cache of history.csv ------------------- */
+
+/*
+ * history.csv only grows, and reading it whole on every pipeline-show
+ * would cost more than reading deals.csv. DIR/.stage-cache holds what a
+ * previous run learned: for each deal whose last stage change was into an
+ * open stage, the day of that change; and where in which history.csv that
+ * knowledge ends (device, inode, byte offset, lines, a hash of the 64
+ * bytes before the offset). A run reads the cache, then only the history
+ * after the offset; when the cache does not match (the file was replaced
+ * or cut) it reads the whole file. Any run may rewrite the cache (temp
+ * file and rename, no lock needed: every version written is correct for
+ * its offset). A read-only directory just goes without.
+ */
+#define STAGE_CACHE ".stage-cache"
+#define STAGE_CACHE_MAGIC "salesutils-stage-cache-1"
+#define STAGE_CACHE_MIN_NEW (1 << 20) /* rewrite once this much history is new */
+
+static uint64_t
+tail_hash(const char *path, int64_t offset)
+{
+    unsigned char buf[64];
+    uint64_t h = UINT64_C(14695981039346656037);
+    int64_t from = offset > 64 ? offset - 64 : 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? pread(fd, buf, (size_t)(offset - from), from) : -1;
+    if (fd >= 0)
+        close(fd);
+    for (ssize_t i = 0; i < n; i++)
+        h = (h ^ buf[i]) * UINT64_C(1099511628211);
+    return n == offset - from ? h : 0;
+}
+
+/* Load the cache into m if it describes this history file; returns the
+ * offset and lines it covers (0, 0 when there is no usable cache). */
+static int64_t
+stage_cache_read(struct store *s, const char *hpath, const struct file_id *fid, struct hmap *m,
+                 long *lines)
+{
+    char *path = store_path(s, STAGE_CACHE), line[256], magic[64];
+    FILE *fp = fopen(path, "r");
+    unsigned long long dev, ino, hash;
+    long long offset, nlines;
+
+    free(path);
+    *lines = 0;
+    if (!fp)
+        return 0;
+    if (!fgets(line, sizeof line, fp) ||
+        sscanf(line, "%63s %llu %llu %lld %lld %llx", magic, &dev, &ino, &offset, &nlines,
+               &hash) != 6 ||
+        strcmp(magic, STAGE_CACHE_MAGIC) != 0 || dev != (unsigned long long)fid->dev ||
+        ino != (unsigned long long)fid->ino || offset > fid->size || offset <= 0 ||
+        tail_hash(hpath, offset) != hash) {
+        fclose(fp);
+        return 0;
+    }
+    while (fgets(line, sizeof line, fp)) {
+        char *sp = strchr(line, ' ');
+        if (!sp)
+            continue;
+        *sp = '\0';
+        hmap_put(m, line, NULL)->v.num = strtol(sp + 1, NULL, 10);
+    }
+    fclose(fp);
+    *lines = (long)nlines;
+    return offset;
+}
+
+static void
+stage_cache_write(struct store *s, const char *hpath, const struct file_id *fid, long lines,
+                  const struct hmap *m)
+{
+    char *path = store_path(s, STAGE_CACHE);
+    struct sbuf tmp = {0};
+    FILE *fp;
+    int fd;
+
+    sbuf_addf(&tmp, "%s.%ld", path, (long)getpid());
+    fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, store_file_mode(s));
+    if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+        if (fd >= 0)
+            close(fd);
+        goto out; /* read-only directory: no cache */
+    }
+    fprintf(fp, "%s %llu %llu %lld %ld %llx\n", STAGE_CACHE_MAGIC,
+            (unsigned long long)fid->dev, (unsigned long long)fid->ino, (long long)fid->size,
+            lines, (unsigned long long)tail_hash(hpath, fid->size));
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key && m->slots[i].v.num != DATE_NONE)
+            fprintf(fp, "%s %lld\n", m->slots[i].key, (long long)m->slots[i].v.num);
+    if (fclose(fp) != 0 || rename(tmp.p, path) != 0)
+        unlink(tmp.p);
+out:
+    sbuf_release(&tmp);
+    free(path);
+}
+
 int
 stage_entries_load(struct store *s, struct hmap *m, struct err *e)
 {
-    struct table *t = store_read(s, &schema_history, e);
-    int rc, c_ts, c_ent, c_id, c_field;
+    struct file_id fid;
+    struct table *t = store_read_id(s, &schema_history, &fid, e);
+    int rc, c_ts, c_ent, c_id, c_field, c_new;
+    int64_t offset;
+    long lines;
+
     if (!t)
         return -1;
+    if (table_require(t, "ts,entity,id,field,new", e)) {
+        table_free(t);
+        return -1;
+    }
     c_ts = table_find(t, "ts");
     c_ent = table_find(t, "entity");
     c_id = table_find(t, "id");
     c_field = table_find(t, "field");
-    if (c_ts < 0 || c_ent < 0 || c_id < 0 || c_field < 0) {
-        rc = table_require(t, "ts,entity,id,field", e);
+    c_new = table_find(t, "new");
+    offset = stage_cache_read(s, t->name, &fid, m, &lines);
+    if (offset > 0 && csvio_seek(t->csv, offset, lines, fid.size - offset, e)) {
         table_free(t);
-        return rc;
+        return -1;
     }
     while ((rc = table_next(t, e)) == 1) {
         sdate d;
+        const char *to;
         if (strcmp(table_cell(t, (size_t)c_field), "stage") != 0 ||
             strcmp(table_cell(t, (size_t)c_ent), "deals") != 0)
             continue;
@@ -480,8 +590,14 @@ stage_entries_load(struct store *s, struct hmap *m, struct err *e)
             rc = err_at(e, t->name, table_line(t), "bad ts '%s'", table_cell(t, (size_t)c_ts));
             break;
         }
+        /* into won or lost: a closed deal is never stale */
+        to = table_cell(t, (size_t)c_new);
+        if (strcmp(to, "won") == 0 || strcmp(to, "lost") == 0)
+            d = DATE_NONE;
         hmap_put(m, table_cell(t, (size_t)c_id), NULL)->v.num = d;
     }
+    if (rc == 0 && fid.size - offset >= STAGE_CACHE_MIN_NEW)
+        stage_cache_write(s, t->name, &fid, csvio_lines(t->csv), m);
     table_free(t);
     return rc < 0 ? -1 : 0;
 }

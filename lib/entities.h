@@ -111,8 +111,10 @@ int deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, 
 int deal_in_pipeline(const struct deal *d);
 
 /* stage_entries_load: from history.csv, the date each deal entered its
- * current stage (the last stage change), into m: deal id -> sdate (num).
- * Deals without such a row entered it when they were created. */
+ * current stage (the last stage change), into m: deal id -> sdate (num),
+ * DATE_NONE for deals whose last change closed them. Deals without such a
+ * row entered it when they were created. Keeps DIR/.stage-cache so a run
+ * reads only the history appended since the last one. */
 int stage_entries_load(struct store *s, struct hmap *m, struct err *e);
 
 /* ---- teams in filters --------------------------------------------------- */

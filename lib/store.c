@@ -377,6 +377,12 @@ entity_path(const struct store *s, const struct entity_def *ent)
 struct table *
 store_read(struct store *s, const struct entity_def *ent, struct err *e)
 {
+    return store_read_id(s, ent, NULL, e);
+}
+
+struct table *
+store_read_id(struct store *s, const struct entity_def *ent, struct file_id *fid, struct err *e)
+{
     char *path = entity_path(s, ent);
     int lockfd = -2, fd;
     struct stat st;
@@ -397,6 +403,11 @@ store_read(struct store *s, const struct entity_def *ent, struct err *e)
     if (lockfd >= 0) { /* the size is noted: appends may go on */
         close(lockfd);
         lockfd = -2;
+    }
+    if (fid) {
+        fid->dev = st.st_dev;
+        fid->ino = st.st_ino;
+        fid->size = st.st_size;
     }
     t = table_open_fd(fd, 1, path, st.st_size > 0 ? st.st_size : 0, ent, e);
 out:

@@ -102,6 +102,18 @@ void store_unlock(struct store *s);
  * snapshot. Returns a table the caller frees, or NULL with e set. */
 struct table *store_read(struct store *s, const struct entity_def *ent, struct err *e);
 
+/* Which file a snapshot was of, and how much of it. */
+struct file_id {
+    dev_t dev;
+    ino_t ino;
+    int64_t size;
+};
+
+/* store_read_id: store_read that also tells the file's identity and the
+ * snapshot's size (for caches of an append-only file such as history.csv). */
+struct table *store_read_id(struct store *s, const struct entity_def *ent, struct file_id *fid,
+                            struct err *e);
+
 /* store_find: 1 when a record with this key exists in the entity's file,
  * 0 when not, -1 on error. */
 int store_find(struct store *s, const struct entity_def *ent, const char *key, struct err *e);
