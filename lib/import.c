@@ -1883,6 +1883,14 @@ given(struct imp *im, const struct rec *r, const char *col)
     return k >= 0 && (size_t)k < r->nv && r->v[k] && *r->v[k];
 }
 
+/* A date (YYYY-MM-DD) after today: not a day a deal can have closed on. */
+static int
+after_today(const struct imp *im, const char *date)
+{
+    sdate d;
+    return date_parse(date, &d) != 0 || d > im->s->today;
+}
+
 /* The record rules on an updated row (what validate_new checks for new
  * ones): required columns, one-of, deal stage vs closed and lost_reason,
  * a rep's manager. Adds rule-made changes; returns a reason or NULL. */
@@ -1924,8 +1932,12 @@ update_rules(struct imp *im, struct rec *r, const struct table *t, struct sbuf *
             return NULL; /* a bad stage on file is sales-check's business */
         int jc = table_find(t, "closed"), jl = table_find(t, "lost_reason");
         const char *closed = merged(im, r, t, "closed"), *reason = merged(im, r, t, "lost_reason");
-        if (st->state != DEAL_OPEN && !*closed && jc >= 0)
-            add_change(r, -1 - jc, date_format(im->s->today, buf));
+        if (st->state != DEAL_OPEN && !*closed && jc >= 0) {
+            /* closed as of the close date the other system gives, else today */
+            const char *close = given(im, r, "close") ? merged(im, r, t, "close") : NULL;
+            add_change(r, -1 - jc, close && !after_today(im, close) ? close
+                                                                    : date_format(im->s->today, buf));
+        }
         else if (st->state == DEAL_OPEN && *closed) {
             if (given(im, r, "closed") || jc < 0) {
                 sbuf_addf(why, "closed is only set on won or lost deals (stage is %s)", st->name);
@@ -2165,6 +2177,14 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
                 continue;
             }
             fieldset_set(&in, d->name, v);
+        }
+        if (im->ent == &schema_deals && !fieldset_get(&in, "closed") && fieldset_get(&in, "close")) {
+            /* a deal that comes in won or lost closed on its close date */
+            const struct stage *st = im->have_stages && fieldset_get(&in, "stage")
+                                         ? stages_find(&im->stages, fieldset_get(&in, "stage"))
+                                         : NULL;
+            if (st && st->state != DEAL_OPEN && !after_today(im, fieldset_get(&in, "close")))
+                fieldset_set(&in, "closed", fieldset_get(&in, "close"));
         }
         if (im->ent == &schema_reps && !fieldset_get(&in, "id"))
             fieldset_set(&in, "id", "");
