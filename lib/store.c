@@ -751,6 +751,21 @@ store_append(struct store *s, const struct entity_def *ent, const struct fieldse
     return 0;
 }
 
+/* Appends are final once committed; a rewritten file holds its appends
+ * (the sizes noted before would cut the new file): forget them. */
+static void
+forget_undo(struct store *s, const char *path)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->nundo; i++) {
+        if (!path || strcmp(s->undo[i].path, path) == 0)
+            free(s->undo[i].path);
+        else
+            s->undo[k++] = s->undo[i];
+    }
+    s->nundo = k;
+}
+
 void
 store_rollback(struct store *s)
 {
@@ -788,6 +803,7 @@ finish_renames(struct store *s, struct err *e)
             rc = err_sys(e, s->renames[i].path, "cannot replace");
             break;
         }
+        forget_undo(s, s->renames[i].path);
         free(s->renames[i].tmp);
         s->renames[i].tmp = NULL;
     }
@@ -836,14 +852,18 @@ store_commit(struct store *s, struct err *e)
     int rc = 0;
     if (s->nrenames && finish_renames(s, e))
         return -1;
-    if (!s->npending)
+    if (!s->npending) {
+        forget_undo(s, NULL);
         return 0;
+    }
     if (!s->locked)
         return err_set(e, "internal error: commit without the lock");
     rc = append_records(s, &schema_history, s->pending, s->npending, e);
     for (size_t i = 0; i < s->npending; i++)
         fieldset_release(&s->pending[i]);
     s->npending = 0;
+    if (rc == 0)
+        forget_undo(s, NULL);
     return rc;
 }
 
@@ -1022,6 +1042,7 @@ store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *co
         err_sys(e, path, "cannot replace");
         goto out;
     }
+    forget_undo(s, path);
     free(tmp);
     tmp = NULL;
     if ((dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
