@@ -1201,7 +1201,8 @@ static void
 hist_flush(void)
 {
     struct outf *o = &files[F_HISTORY];
-    qsort(hrows, nhrows, sizeof *hrows, hrow_cmp);
+    if (nhrows > 1)
+        qsort(hrows, nhrows, sizeof *hrows, hrow_cmp);
     for (size_t i = 0; i < nhrows; i++) {
         sbuf_add(&o->b, harena.p + hrows[i].off, hrows[i].len);
         if (o->b.len >= (1u << 20))
@@ -1493,7 +1494,7 @@ enum { DT_NEW, DT_RENEWAL, DT_EXPANSION };
 
 /* mean days in each open stage, per segment */
 static const int seg_days[4][4] = {
-    {2, 3, 3, 2}, {10, 14, 18, 12}, {20, 28, 35, 25}, {7, 10, 12, 8}};
+    {3, 3, 3, 2}, {14, 14, 18, 12}, {25, 28, 35, 25}, {10, 10, 12, 8}};
 /* segment mix of deals per team, and of leads (more consumers) */
 static const int team_seg[3][4] = {{25, 28, 12, 35}, {20, 38, 17, 25}, {35, 28, 12, 25}};
 static const int team_lead_seg[3][4] = {{32, 26, 8, 34}, {28, 36, 12, 24}, {40, 26, 8, 26}};
@@ -2042,21 +2043,23 @@ make_deal(int64_t t0, int r, const struct conv *cv, int imported)
         int w[4] = {0, 0, 0, 0};
         static const int lose_w[4] = {30, 35, 25, 10};
         for (int k = s0; k <= 3; k++)
-            w[k] = outcome == STALL ? 10 : lose_w[k] * (k == R->weak ? 5 : 2);
+            w[k] = outcome == STALL ? 40 - 10 * k : lose_w[k] * (k == R->weak ? 5 : 2);
         kstop = pickw(w, 4);
     }
+    /* some larger deals take a budget cycle or two */
+    int speed = R->speed * ((seg == SEG_B2B || seg == SEG_ENT) && chance(0.12) ? 5 : 2) / 2;
     struct dev v[40];
     int nv = 0;
     int64_t t = t0, entered = t0, end_ts = INT64_MAX;
     for (int i = s0; i <= 3; i++) {
-        int64_t dur = (int64_t)(seg_days[seg][i] * R->speed / 100.0 * gamma2() * 86400) + 3600;
+        int64_t dur = (int64_t)(seg_days[seg][i] * speed / 100.0 * gamma2() * 86400) + 3600;
         if (outcome == LOST && i == kstop) {
             end_ts = snap(t + (int64_t)((double)dur * (0.3 + 0.9 * unit())), team);
             dev_add(v, &nv, end_ts, EV_CLOSE, i, ST_LOST, pickw(reason_w, (int)N(reason_w)), 0, 0);
             break;
         }
         if (outcome == STALL && i == kstop) {
-            if (chance(0.8)) {
+            if (chance(0.9)) { /* most stalled deals are closed lost at last */
                 end_ts = snap(t + range(60, 180) * 86400, team);
                 dev_add(v, &nv, end_ts, EV_CLOSE, i, ST_LOST,
                         chance(0.6) ? RS_NO_DECISION : RS_WENT_DARK, 0, 0);
@@ -2088,7 +2091,7 @@ make_deal(int64_t t0, int r, const struct conv *cv, int imported)
         double days = 0;
         for (int i = s0; i <= 3; i++)
             days += seg_days[seg][i];
-        days = days * R->opt / 100.0 * (0.8 + 0.4 * unit());
+        days = days * speed / 100.0 * R->opt / 100.0 * (0.8 + 0.4 * unit());
         close = d0 + 1 + (sdate)days;
         if (chance(0.3)) { /* the end of that month */
             int y, m, dd;
@@ -2750,7 +2753,8 @@ seed_add(int64_t ts, int owner, int conv)
 static void
 seeds_sort(void)
 {
-    qsort(seeds, nseeds, sizeof *seeds, seed_cmp);
+    if (nseeds > 1)
+        qsort(seeds, nseeds, sizeof *seeds, seed_cmp);
 }
 
 /* The first day: the team exists; the customer base and the open
@@ -2942,7 +2946,8 @@ simulate(void)
             assert(L[nL].kind != EV_CONVERT);
             nL++;
         }
-        qsort(L, nL, sizeof *L, ev_cmp);
+        if (nL > 1)
+            qsort(L, nL, sizeof *L, ev_cmp);
         for (size_t k = 0; k < nL; k++)
             if (L[k].kind != EV_CONVERT)
                 apply_event(&L[k]);
