@@ -352,7 +352,7 @@ check_rules(struct ck *k, const struct table *t, long line)
         free(cur);
     } else if (ent == &schema_reps) {
         char *id = value(k, t, "id");
-        if (*id && !valid_handle(id))
+        if (*id && !valid_handle(id) && !strpbrk(id, " \t,\""))  /* else reported as a bad id */
             finding(k, line, 0, "bad rep id '%s' (a handle: lowercase letters, digits, '.', '_', '-')",
                     shown(id));
         /* the manager chain must end */
@@ -515,6 +515,9 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
     sbuf_addf(&fname, "%s%s.csv", path, ent->name);
     free(path);
     k->file = fname.p;
+    int fix = k->fix;
+    if (ent == &schema_history)
+        k->fix = 0; /* the audit log is reported, never rewritten */
     if (access(fname.p, F_OK) != 0) {
         finding(k, 0, 0, "missing (sales-init makes it)");
         goto emit;
@@ -552,8 +555,15 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
                 check_value(k, ent, &ent->cols[i], j, v, row, line);
         }
         check_rules(k, t, line);
-        /* duplicate keys */
-        const char *key = store_key(t);
+        /* duplicate keys, compared in their canonical form */
+        struct sbuf kb = {0};
+        for (size_t i = 0; i < ent->ncols; i++)
+            if (ent->cols[i].flags & COL_KEY) {
+                char *x = value(k, t, ent->cols[i].name);
+                sbuf_addf(&kb, "%s%s", kb.len ? "/" : "", x);
+                free(x);
+            }
+        const char *key = kb.p ? kb.p : "";
         int is_new;
         if (*key && ent != &schema_history) {
             struct hmap_entry *he = hmap_put(&keys, key, &is_new);
@@ -568,6 +578,7 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
         } else if (ent->id_prefix || ent == &schema_reps) {
             finding(k, line, 0, "no id");
         }
+        sbuf_release(&kb);
         if (c_order >= 0 && *table_cell(t, (size_t)c_order)) {
             struct hmap_entry *he = hmap_put(&orders, table_cell(t, (size_t)c_order), &is_new);
             if (is_new)
@@ -617,6 +628,7 @@ emit:
     hmap_release(&orders);
     sbuf_release(&fname);
     k->file = NULL;
+    k->fix = fix;
     return rc;
 }
 
