@@ -1215,7 +1215,7 @@ hist_flush(void)
 
 /* ---- future events, in a heap by time ---------------------------------- */
 
-enum { EV_STAGE, EV_CLOSE, EV_SLIP, EV_OWNER, EV_LSTATUS, EV_CONVERT };
+enum { EV_STAGE, EV_CLOSE, EV_SLIP, EV_OWNER, EV_LSTATUS, EV_CONVERT, EV_TOUCH };
 
 struct ev {
     int64_t ts;
@@ -1373,9 +1373,9 @@ company_of(int terr, uint32_t key, struct company *c)
         int n = 0, k;
         for (size_t i = 0; i < N(tricky); i++)
             n += tricky[i].loc == loc;
-        k = (int)(mix(key, 11) % (uint32_t)(n ? n : (int)N(tricky)));
+        k = n ? (int)(mix(key, 11) % (uint32_t)n) : -1; /* none in this language: a plain one */
         for (size_t i = 0; i < N(tricky); i++)
-            if (!n || tricky[i].loc == loc) {
+            if (tricky[i].loc == loc) {
                 if (k-- == 0) {
                     snprintf(c->name, sizeof c->name, "%s", tricky[i].name);
                     snprintf(c->domain, sizeof c->domain, "%s", tricky[i].domain);
@@ -1923,15 +1923,17 @@ became_customer(uint32_t a, money_t amount)
 
 /* ---- deals -------------------------------------------------------------- */
 
-/* An account that existed as the day began: mostly one of the rep's own
- * in that segment, else one of the team's; 0 when there is none. */
+/* An account that existed as the day began: often one of the rep's own in
+ * that segment (the more they own, the likelier), else one of the team's;
+ * 0 when there is none. */
 static uint32_t alen0[3][4];
 
 static uint32_t
 pick_account(int team, int seg, int r)
 {
     const struct rep *R = &reps[r];
-    if (R->alen0[seg] && chance(0.75))
+    double own = R->alen0[seg]; /* a rep with few accounts also works the team's */
+    if (own > 0 && chance(own / (own + 10) < 0.75 ? own / (own + 10) : 0.75))
         return R->al[seg][below(R->alen0[seg])];
     int s = seg;
     if (!alen0[team][s]) {
@@ -2295,6 +2297,13 @@ make_lead(int64_t ts, int owner, int terr)
             t = limit;
         if (t < limit) {
             lead_event(n, t, owner, LS_NEW, LS_CONTACTED);
+            struct ev touch = {0}; /* the first call or email, an activity */
+            touch.ts = t;
+            touch.id = n;
+            touch.kind = EV_TOUCH;
+            touch.user = (uint16_t)owner;
+            touch.loc = (uint8_t)loc;
+            ev_push(touch);
             status = LS_CONTACTED;
             last = t;
             double q = src_qualify[src] + (seg == SEG_ENT ? 0.05 : seg == SEG_B2C ? -0.05 : 0);
@@ -2486,15 +2495,21 @@ done_of(int64_t ts, sdate due, int team, char *buf)
         fmt_ts(t, buf);
 }
 
+/* Log activity n_act+1 at ts by rep r; touch: the first contact with a
+ * new lead (a call or an email to it), else what the rep works on. */
 static void
-make_activity(int64_t ts, int r)
+make_activity(int64_t ts, int r, const struct ev *touch)
 {
     const struct rep *R = &reps[r];
     int team = R->team, type = pickw(type_w[R->role], NATYPE), loc = main_loc(R->terr), seg = -1;
     uint32_t lead = 0, acct = 0, contact = 0, deal = 0;
     double u = unit();
 
-    if (R->role == R_SDR ? u < 0.78 : u >= 0.8 && u < 0.9) {
+    if (touch) {
+        lead = touch->id;
+        loc = touch->loc;
+        type = chance(0.55) ? A_CALL : A_EMAIL;
+    } else if (R->role == R_SDR ? u < 0.78 : u >= 0.8 && u < 0.9) {
         const struct lring *l = ring_lead(R, ts);
         if (l) {
             lead = l->lead;
@@ -2509,7 +2524,7 @@ make_activity(int64_t ts, int r)
                 contact = d->contact;
         }
     }
-    if (!lead && !deal && u < (R->role == R_SDR ? 0.92 : 0.9)) {
+    if (!touch && !lead && !deal && u < (R->role == R_SDR ? 0.92 : 0.9)) {
         acct = pick_account(team, (int)below(4), r);
         if (acct && accts[acct].ncontacts && chance(0.6))
             contact = accts[acct].first_contact + below(accts[acct].ncontacts);
@@ -2903,10 +2918,25 @@ simulate(void)
         for (size_t k = 0; k < nseeds; k++)
             make_lead(seeds[k].ts, seeds[k].owner, seeds[k].conv);
 
-        /* activities */
+        /* what else happens today: deals and leads made today added theirs */
+        for (;;) {
+            if (nL == capL) {
+                capL = capL ? capL * 2 : 1024;
+                L = xrealloc(L, capL * sizeof *L);
+            }
+            if (!ev_pop(dend, &L[nL]))
+                break;
+            assert(L[nL].kind != EV_CONVERT);
+            nL++;
+        }
+
+        /* activities: first touches of new leads, then the rest of the day's */
         nseeds = 0;
-        long long na = sch_act[i] + carry_act;
-        carry_act = 0;
+        for (size_t k = 0; k < nL; k++)
+            if (L[k].kind == EV_TOUCH)
+                seed_add(L[k].ts, L[k].user, (int)k);
+        long long na = sch_act[i] + carry_act - (long long)nseeds;
+        carry_act = na < 0 ? na : 0;
         for (long long k = 0; k < na; k++) {
             int r = pick_activity_rep(d);
             if (r < 0) {
@@ -2917,7 +2947,8 @@ simulate(void)
         }
         seeds_sort();
         for (size_t k = 0; k < nseeds; k++)
-            make_activity(seeds[k].ts, seeds[k].owner);
+            make_activity(seeds[k].ts, seeds[k].owner,
+                          seeds[k].conv >= 0 ? &L[seeds[k].conv] : NULL);
 
         /* feedback from customers */
         long long nf = sch_fb[i] + carry_fb;
@@ -2935,21 +2966,11 @@ simulate(void)
                 make_feedback(seeds[k].ts, (uint32_t)seeds[k].owner);
         }
 
-        /* everything else that happened today, in time order */
-        for (;;) {
-            if (nL == capL) {
-                capL = capL ? capL * 2 : 1024;
-                L = xrealloc(L, capL * sizeof *L);
-            }
-            if (!ev_pop(dend, &L[nL]))
-                break;
-            assert(L[nL].kind != EV_CONVERT);
-            nL++;
-        }
+        /* the day's events into history.csv, in time order */
         if (nL > 1)
             qsort(L, nL, sizeof *L, ev_cmp);
         for (size_t k = 0; k < nL; k++)
-            if (L[k].kind != EV_CONVERT)
+            if (L[k].kind != EV_CONVERT && L[k].kind != EV_TOUCH)
                 apply_event(&L[k]);
         hist_flush();
     }
