@@ -291,7 +291,7 @@ write_ics(struct store *s, const struct fu_item *v, size_t n, struct hmap names[
           const char *path, struct err *e)
 {
     struct sbuf b = {0}, text = {0};
-    char uid[128], stamp[20], day[12], where[PATH_MAX];
+    char uid[128], stamp[20], day[20], where[PATH_MAX];
     int rc = 0;
     FILE *fp;
 
