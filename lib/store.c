@@ -504,17 +504,19 @@ out:
     return rc;
 }
 
-int
-store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long long *first,
-                struct err *e)
+/* ids_lookup: the last id number .ids holds for ent in *last (0: none).
+ * Returns 1 when that record still describes the file (size, mtime and
+ * inode as noted: nobody edited it since, so no id in it is larger), 0
+ * when not, -1 when the file cannot be examined. */
+static int
+ids_lookup(struct store *s, const struct entity_def *ent, long long *last, struct err *e)
 {
     struct idrec recs[32];
-    int nrec = read_ids(s, recs, 32);
-    long long last = 0;
+    int nrec = read_ids(s, recs, 32), fresh = 0;
     char *path = entity_path(s, ent);
     struct stat st;
-    int found = 0;
 
+    *last = 0;
     if (stat(path, &st) != 0) {
         err_sys(e, path, "cannot open");
         free(path);
@@ -523,11 +525,23 @@ store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long lo
     free(path);
     for (int i = 0; i < nrec; i++)
         if (strcmp(recs[i].name, ent->name) == 0) {
-            last = recs[i].last;
-            found = recs[i].size == st.st_size && recs[i].mtime_s == st.st_mtim.tv_sec &&
+            *last = recs[i].last;
+            fresh = recs[i].size == st.st_size && recs[i].mtime_s == st.st_mtim.tv_sec &&
                     recs[i].mtime_ns == st.st_mtim.tv_nsec && recs[i].ino == (long long)st.st_ino;
         }
-    if (!found) { /* the file changed behind our back: find the largest id */
+    return fresh;
+}
+
+int
+store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long long *first,
+                struct err *e)
+{
+    long long last;
+    int fresh = ids_lookup(s, ent, &last, e);
+
+    if (fresh < 0)
+        return -1;
+    if (!fresh) { /* the file changed behind our back: find the largest id */
         struct table *t = store_read(s, ent, e);
         int rc;
         if (!t)
@@ -545,12 +559,20 @@ store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long lo
     *first = last + 1;
     s->id_ent = ent;
     s->id_last = last + (long long)n;
+    s->id_known = ent;
     return 0;
 }
 
-/* After an append: note the new last id and the file's new identity. */
+/* After a write to ent's file: note in .ids the largest id number known
+ * (the cache's, this command's allocation, max_id) and, when trusted (the
+ * caller knows no id in the file is larger: it allocated through
+ * store_alloc_ids, found the cache fresh before an append, or read every
+ * row in a rewrite), the file's new identity. Otherwise the identity stays
+ * stale and the next allocation scans the file: a row added by hand must
+ * never have its id issued again. */
 static int
-note_ids(struct store *s, const struct entity_def *ent, struct err *e)
+note_ids(struct store *s, const struct entity_def *ent, long long max_id, int trusted,
+         struct err *e)
 {
     struct idrec recs[32];
     int nrec = read_ids(s, recs, 31), i;
@@ -567,13 +589,19 @@ note_ids(struct store *s, const struct entity_def *ent, struct err *e)
         nrec++;
         snprintf(recs[i].name, sizeof recs[i].name, "%s", ent->name);
         recs[i].last = 0;
+        recs[i].size = -1; /* stale until trusted */
+        recs[i].mtime_s = recs[i].mtime_ns = recs[i].ino = 0;
     }
     if (s->id_ent == ent && s->id_last > recs[i].last)
         recs[i].last = s->id_last;
-    recs[i].size = st.st_size;
-    recs[i].mtime_s = st.st_mtim.tv_sec;
-    recs[i].mtime_ns = st.st_mtim.tv_nsec;
-    recs[i].ino = (long long)st.st_ino;
+    if (max_id > recs[i].last)
+        recs[i].last = max_id;
+    if (trusted) {
+        recs[i].size = st.st_size;
+        recs[i].mtime_s = st.st_mtim.tv_sec;
+        recs[i].mtime_ns = st.st_mtim.tv_nsec;
+        recs[i].ino = (long long)st.st_ino;
+    }
     return write_ids(s, recs, nrec, e);
 }
 
@@ -729,8 +757,13 @@ int
 store_append(struct store *s, const struct entity_def *ent, const struct fieldset *recs, size_t n,
              struct err *e)
 {
+    long long cached;
+    struct err ignored;
+    int trusted;
+
     if (!s->locked)
         return err_set(e, "internal error: append without the lock");
+    trusted = ent->id_prefix && (s->id_known == ent || ids_lookup(s, ent, &cached, &ignored) == 1);
     if (append_records(s, ent, recs, n, e))
         return -1;
     for (size_t r = 0; r < n; r++) {
@@ -746,7 +779,7 @@ store_append(struct store *s, const struct entity_def *ent, const struct fieldse
             s->id_last = k > s->id_last ? k : s->id_last;
         }
     }
-    if (ent->id_prefix && note_ids(s, ent, e))
+    if (ent->id_prefix && note_ids(s, ent, 0, trusted, e))
         return -1;
     return 0;
 }
@@ -812,7 +845,7 @@ finish_renames(struct store *s, struct err *e)
             unlink(s->renames[j].tmp);
             free(s->renames[j].tmp);
         } else if (s->renames[j].ent->id_prefix) {
-            note_ids(s, s->renames[j].ent, NULL); /* the ids did not change */
+            note_ids(s, s->renames[j].ent, s->renames[j].max_id, 1, NULL);
         }
         free(s->renames[j].path);
     }
@@ -936,6 +969,7 @@ store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *co
     struct edit ed = {0};
     struct sbuf line = {0}, tb = {0};
     const char **vals = NULL;
+    long long max_id = 0;
     struct stat st;
     FILE *fp = NULL;
     int fd = -1, rc = -1, dfd;
@@ -983,6 +1017,10 @@ store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *co
             goto out;
         if (r == 0)
             break;
+        if (ent->id_prefix) { /* every row is read: the file's largest id is known */
+            long long k = schema_id_number(table_get(t, schema_col(ent, "id")), ent->id_prefix);
+            max_id = k > max_id ? k : max_id;
+        }
         ed.drop = 0;
         if (fn && fn(ctx, &ed, e) < 0)
             goto out;
@@ -1011,6 +1049,9 @@ store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *co
         for (size_t j = 0; j < t->nhead; j++)
             vals[j] = fieldset_get(&append[r], t->head[j]);
         csvio_add_row(&line, vals, t->nhead, ',', 0);
+        const char *id = fieldset_get(&append[r], "id");
+        long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
+        max_id = k > max_id ? k : max_id;
     }
     fwrite(line.p, 1, line.len, fp);
     if (fflush(fp) != 0 || ferror(fp)) {
@@ -1032,6 +1073,7 @@ store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *co
         s->renames[s->nrenames].tmp = tmp;
         s->renames[s->nrenames].path = path;
         s->renames[s->nrenames].ent = ent;
+        s->renames[s->nrenames].max_id = max_id;
         s->nrenames++;
         tmp = NULL;
         path = NULL;
@@ -1054,7 +1096,7 @@ store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *co
         close(dfd);
     }
     if (ent->id_prefix)
-        note_ids(s, ent, NULL); /* keep the id cache valid: the ids did not change */
+        note_ids(s, ent, max_id, 1, NULL); /* keep the id cache valid */
     rc = 0;
 out:
     if (fp)

@@ -56,6 +56,7 @@ struct store {
     /* ids allocated by store_alloc_ids, recorded in .ids after the append */
     const struct entity_def *id_ent;
     long long id_last;
+    const struct entity_def *id_known; /* store_alloc_ids knows its file's largest id */
     /* appends made by this command, for store_rollback */
     struct {
         char *path;
@@ -67,6 +68,7 @@ struct store {
     struct {
         char *tmp, *path;
         const struct entity_def *ent;
+        long long max_id; /* the largest id number in the new file */
     } *renames;
     size_t nrenames;
 };

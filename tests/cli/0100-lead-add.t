@@ -270,4 +270,17 @@ id,name
 L40,Crlf
 L41,AfterCrlf
 X
+# a row added by hand (in a spreadsheet), then a rewrite (lead-update):
+# the id cache must not forget the hand-added id
+printf 'L60,,By hand,,,,,,,new,,,\n' >>"$D/leads.csv"
+lead-update L40 --score 1 >/dev/null
+run lead-add --name "after a hand-added row"
+out_is "the next id is past the hand-added one" <<'X'
+L61
+X
+run sh -c 'lead-add --name again && lead-update L61 --score 2 && lead-add --name more'
+out_is "and ids keep going up through adds and updates" <<'X'
+L62
+L63
+X
 done_testing
