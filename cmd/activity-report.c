@@ -45,7 +45,7 @@ main(int argc, char **argv)
         switch (ch) {
         case OPT_BY:
             if (activity_by_parse(optarg, &by))
-                cli_usage(&c, "bad --by '%s' (expected rep, type, channel, deal or account)",
+                cli_failf(&c, "bad --by '%s' (expected rep, type, channel, deal or account)",
                           optarg);
             by_given = 1;
             break;
@@ -55,7 +55,7 @@ main(int argc, char **argv)
         case OPT_DAYS:
             days = strtol(optarg, &end, 10);
             if (*end || end == optarg || days < 1 || days > 100000)
-                cli_usage(&c, "bad --days '%s' (expected a whole number of days)", optarg);
+                cli_failf(&c, "bad --days '%s' (expected a whole number of days)", optarg);
             break;
         case FILTER_SEGMENT:
         case FILTER_STAGE:

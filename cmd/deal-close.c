@@ -34,7 +34,7 @@ main(int argc, char **argv)
     argv += optind;
     cli_operands(&c, argc, argv, 2, 2);
     if (strcmp(argv[1], "won") != 0 && strcmp(argv[1], "lost") != 0)
-        cli_usage(&c, "bad outcome '%s' (expected won or lost)", argv[1]);
+        cli_failf(&c, "bad outcome '%s' (expected won or lost)", argv[1]);
     if (reason && strcmp(argv[1], "won") == 0)
         cli_usage(&c, "--reason is for lost deals");
     struct store *s = cli_open(&c);

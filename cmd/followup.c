@@ -47,7 +47,7 @@ main(int argc, char **argv)
             else if (strcmp(optarg, "deals") == 0)
                 fo.only = FOLLOWUP_DEALS;
             else
-                cli_usage(&c, "bad --only '%s' (expected tasks or deals)", optarg);
+                cli_failf(&c, "bad --only '%s' (expected tasks or deals)", optarg);
         } else if (ch == OPT_ICS) {
             fo.ics_path = optarg;
         } else {

@@ -48,12 +48,12 @@ main(int argc, char **argv)
             break;
         case 'b':
             if (period_kind_parse(optarg, &by) || by == PERIOD_WEEK)
-                cli_usage(&c, "bad --by '%s' (expected month, quarter or year)", optarg);
+                cli_failf(&c, "bad --by '%s' (expected month, quarter or year)", optarg);
             break;
         case OPT_HORIZON:
             horizon = (int)strtol(optarg, &end, 10);
             if (*end || end == optarg || horizon < 1 || horizon > 120)
-                cli_usage(&c, "bad --horizon '%s' (expected 1 to 120)", optarg);
+                cli_failf(&c, "bad --horizon '%s' (expected 1 to 120)", optarg);
             break;
         default:
             cli_option(&c, ch, optarg);

@@ -47,7 +47,7 @@ main(int argc, char **argv)
         switch (ch) {
         case OPT_BY:
             if (assign_by_parse(optarg, &ao.by))
-                cli_usage(&c, "bad --by '%s' (expected round-robin, territory or load)", optarg);
+                cli_failf(&c, "bad --by '%s' (expected round-robin, territory or load)", optarg);
             break;
         case OPT_REPS:
             strv_free(ao.reps);

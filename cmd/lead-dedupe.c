@@ -39,7 +39,7 @@ main(int argc, char **argv)
         if (ch == OPT_ENTITY) {
             ent = schema_entity(optarg);
             if (ent != &schema_leads && ent != &schema_contacts && ent != &schema_accounts)
-                cli_usage(&c, "bad --entity '%s' (expected leads, contacts or accounts)", optarg);
+                cli_failf(&c, "bad --entity '%s' (expected leads, contacts or accounts)", optarg);
         } else if (ch == OPT_MERGE) {
             merge = 1;
         } else {

@@ -31,7 +31,7 @@ number(struct cli *c, const char *flag, const char *arg, long max)
     char *end;
     long n = strtol(arg, &end, 10);
     if (*end || end == arg || n < 1 || n > max)
-        cli_usage(c, "bad --%s '%s' (expected a whole number from 1 to %ld)", flag, arg, max);
+        cli_failf(c, "bad --%s '%s' (expected a whole number from 1 to %ld)", flag, arg, max);
     return n;
 }
 

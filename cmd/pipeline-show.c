@@ -32,7 +32,7 @@ main(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "D:hf:", opts, NULL)) != -1) {
         if (ch == 'b') {
             if (pipeline_by_parse(optarg, &by))
-                cli_usage(&c, "bad --by '%s' (expected stage, owner, segment, source or month)",
+                cli_failf(&c, "bad --by '%s' (expected stage, owner, segment, source or month)",
                           optarg);
         } else if (ch == FILTER_STATUS) {
             cli_usage(&c, "--status does not apply to deals");

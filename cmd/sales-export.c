@@ -66,7 +66,7 @@ main(int argc, char **argv)
             break;
         case OPT_DELIM:
             if (import_parse_delim(optarg, &eo.delim))
-                cli_usage(&c, "bad --delimiter '%s' (expected , ; tab or |)", optarg);
+                cli_failf(&c, "bad --delimiter '%s' (expected , ; tab or |)", optarg);
             break;
         case OPT_DC:
             eo.decimal_comma = 1;
@@ -88,7 +88,7 @@ main(int argc, char **argv)
     cli_operands(&c, argc, argv, 1, 1);
     const struct entity_def *ent = schema_entity(argv[0]);
     if (!ent)
-        cli_usage(&c, "unknown entity '%s' (leads, accounts, contacts, deals, activities, reps, "
+        cli_failf(&c, "unknown entity '%s' (leads, accounts, contacts, deals, activities, reps, "
                       "quotas, subscriptions, budget, feedback, stages, history)",
                   argv[0]);
     for (int i = 0; i < nfopt; i++)

@@ -61,7 +61,7 @@ main(int argc, char **argv)
             break;
         case OPT_ENTITY:
             if (!(ent = schema_entity(optarg)))
-                cli_usage(&c, "unknown entity '%s'", optarg);
+                cli_failf(&c, "unknown entity '%s'", optarg);
             where_eq(&c, "entity", ent->name);
             break;
         case OPT_FIELD:
@@ -76,7 +76,7 @@ main(int argc, char **argv)
         case OPT_LIMIT:
             lo.limit = strtol(optarg, &end, 10);
             if (*end || end == optarg || lo.limit < 0)
-                cli_usage(&c, "bad --limit '%s'", optarg);
+                cli_failf(&c, "bad --limit '%s'", optarg);
             break;
         default:
             cli_option(&c, ch, optarg);

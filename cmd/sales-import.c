@@ -90,7 +90,7 @@ split_pair(struct cli *c, const char *flag, const char *arg, char **a, char **b)
     if (strcmp(flag, "--default") == 0)
         eq = strchr(arg, '=');
     if (!eq || eq == arg)
-        cli_usage(c, "bad %s '%s' (expected %s)", flag, arg,
+        cli_failf(c, "bad %s '%s' (expected %s)", flag, arg,
                   strcmp(flag, "--map") == 0 ? "SRC=COLUMN" : "COLUMN=VALUE");
     *a = xstrndup(arg, (size_t)(eq - arg));
     *b = xstrdup(eq + 1);
@@ -178,7 +178,7 @@ main(int argc, char **argv)
             break;
         case OPT_MODE:
             if (import_mode_parse(optarg, &cl.mode))
-                cli_usage(&c, "bad --mode '%s' (expected create, upsert or update)", optarg);
+                cli_failf(&c, "bad --mode '%s' (expected create, upsert or update)", optarg);
             set_mode = 1;
             break;
         case OPT_MATCH:
@@ -187,7 +187,7 @@ main(int argc, char **argv)
             break;
         case OPT_DELIM:
             if (import_parse_delim(optarg, &cl.delim))
-                cli_usage(&c, "bad --delimiter '%s' (expected , ; tab or |)", optarg);
+                cli_failf(&c, "bad --delimiter '%s' (expected , ; tab or |)", optarg);
             set_delim = 1;
             break;
         case OPT_ENCODING:
@@ -245,7 +245,7 @@ main(int argc, char **argv)
     cli_operands(&c, argc, argv, 2, 2);
     const struct entity_def *ent = schema_entity(argv[0]);
     if (!ent || ent == &schema_history || ent == &schema_stages)
-        cli_usage(&c, "unknown entity '%s' (leads, accounts, contacts, deals, activities, reps, "
+        cli_failf(&c, "unknown entity '%s' (leads, accounts, contacts, deals, activities, reps, "
                       "quotas, subscriptions, budget, feedback)",
                   argv[0]);
 

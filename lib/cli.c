@@ -79,7 +79,7 @@ cli_option(struct cli *c, int opt, const char *arg)
         exit(fflush(stdout) == 0 ? 0 : 1);
     case 'f':
         if (out_format_parse(arg, &c->fmt))
-            cli_usage(c, "bad --format '%s' (expected table, csv, tsv, json or ndjson)", arg);
+            cli_failf(c, "bad --format '%s' (expected table, csv, tsv, json or ndjson)", arg);
         c->fmt_given = 1;
         return;
     case FILTER_OWNER:

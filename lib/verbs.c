@@ -70,7 +70,7 @@ parse_set(struct cli *c, struct fieldset *fs, const char *arg)
     const char *eq = strchr(arg, '=');
     char *name;
     if (!eq || eq == arg)
-        cli_usage(c, "bad --set '%s' (expected FIELD=VALUE)", arg);
+        cli_failf(c, "bad --set '%s' (expected FIELD=VALUE)", arg);
     name = xstrndup(arg, (size_t)(eq - arg));
     fieldset_set(fs, name, eq + 1);
     free(name);
@@ -435,7 +435,7 @@ verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage
         case OPT_LIMIT:
             lo.limit = strtol(optarg, &end, 10);
             if (*end || end == optarg || lo.limit < 0)
-                cli_usage(&c, "bad --limit '%s'", optarg);
+                cli_failf(&c, "bad --limit '%s'", optarg);
             break;
         default:
             if (ch >= FILTER_OWNER && ch <= FILTER_WHERE && !filter_applies(ent, ch)) {

@@ -232,10 +232,10 @@ err_is "unknown sort column" <<X
 lead-list: --sort: $D/leads.csv has no column 'region'
 X
 run lead-list --limit -1
-rc_is 2 "--limit negative"
+rc_is 1 "--limit negative"
 is "$(head -n 1 "$T/err")" "lead-list: bad --limit '-1'" "bad --limit message"
 run lead-list -f xml
-rc_is 2 "bad --format"
+rc_is 1 "bad --format"
 is "$(head -n 1 "$T/err")" "lead-list: bad --format 'xml' (expected table, csv, tsv, json or ndjson)" "bad --format message"
 run lead-list L1
 rc_is 2 "an operand"

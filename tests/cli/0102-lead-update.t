@@ -136,7 +136,7 @@ run lead-update L1
 rc_is 2 "nothing to change is a usage error"
 is "$(head -n 1 "$T/err")" "lead-update: nothing to change (give fields as flags)" "nothing to change message"
 run lead-update L1 --set score
-rc_is 2 "--set without ="
+rc_is 1 "--set without ="
 is "$(head -n 1 "$T/err")" "lead-update: bad --set 'score' (expected FIELD=VALUE)" "bad --set message"
 run lead-update L1 --created 2020-01-01
 rc_is 2 "--created is not a flag"

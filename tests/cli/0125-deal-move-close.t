@@ -102,7 +102,7 @@ run deal-close D3 won --reason x
 rc_is 2 "--reason with won is a usage error"
 is "$(head -n 1 "$T/err")" "deal-close: --reason is for lost deals" "--reason message"
 run deal-close D3 maybe
-rc_is 2 "an outcome other than won or lost"
+rc_is 1 "an outcome other than won or lost"
 is "$(head -n 1 "$T/err")" "deal-close: bad outcome 'maybe' (expected won or lost)" "outcome message"
 run deal-close D3
 rc_is 2 "deal-close needs ID and outcome"

@@ -216,7 +216,7 @@ run pipeline-show --status new
 rc_is 2 "--status does not apply"
 is "$(head -n 1 "$T/err")" "pipeline-show: --status does not apply to deals" "--status message"
 run pipeline-show --by rep
-rc_is 2 "bad --by"
+rc_is 1 "bad --by"
 is "$(head -n 1 "$T/err")" "pipeline-show: bad --by 'rep' (expected stage, owner, segment, source or month)" "--by message"
 run pipeline-show --stage closing
 rc_is 1 "unknown --stage"

@@ -126,15 +126,15 @@ X
 # ---- errors ---------------------------------------------------------------------------
 snap
 run forecast --pipeline --by week
-rc_is 2 "--by week"
+rc_is 1 "--by week"
 is "$(head -n 1 "$T/err")" "forecast: bad --by 'week' (expected month, quarter or year)" "--by message"
 run forecast --pipeline --horizon 0
-rc_is 2 "--horizon 0"
+rc_is 1 "--horizon 0"
 is "$(head -n 1 "$T/err")" "forecast: bad --horizon '0' (expected 1 to 120)" "--horizon message"
 run forecast --pipeline --horizon 121
-rc_is 2 "--horizon 121"
+rc_is 1 "--horizon 121"
 run forecast --pipeline --horizon 2x
-rc_is 2 "--horizon 2x"
+rc_is 1 "--horizon 2x"
 run forecast --pipeline --stage won
 rc_is 2 "--stage is not a forecast flag"
 run forecast --pipeline --owner zed
@@ -145,7 +145,7 @@ X
 run forecast --pipeline --segment retail
 rc_is 1 "bad --segment"
 run forecast --pipeline -f yaml
-rc_is 2 "bad --format"
+rc_is 1 "bad --format"
 unchanged "forecast writes nothing"
 sed -i 's/^D7,\(.*\),2026-11-30,/D7,\1,2026-11-31,/' "$D/deals.csv"
 run forecast --pipeline

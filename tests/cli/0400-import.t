@@ -311,11 +311,11 @@ usage: sales-import [-D DIR] [--rules FILE] [--map SRC=COLUMN] ... [--mode MODE]
        sales-import [-D DIR] [-n] [--force] --undo
 X
 run sales-import widgets "$T/q.csv"
-rc_is 2 "an unknown entity"
+rc_is 1 "an unknown entity"
 run sales-import --undo leads
 rc_is 2 "--undo takes no operands"
 run sales-import --mode merge leads "$T/q.csv"
-rc_is 2 "a bad mode"
+rc_is 1 "a bad mode"
 run sales-import --mode upsert deals "$T/amounts.csv"
 rc_is 1 "upsert of deals needs something to match on"
 err_is "and says so" <<'X'

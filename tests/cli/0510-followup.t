@@ -46,7 +46,7 @@ X
 activity-done --reopen T7 >/dev/null
 
 run followup --only lunch
-rc_is 2 "a bad --only"
+rc_is 1 "a bad --only"
 run followup --owner zed
 rc_is 1 "an unknown rep"
 err_is "names the rep" <<'X'

@@ -85,7 +85,7 @@ account,A1,Acme Corp,alice,2026-11-20,7
 X
 
 run activity-report --by month
-rc_is 2 "a bad --by"
+rc_is 1 "a bad --by"
 run activity-report --stale --by rep
 rc_is 2 "--stale with --by"
 run activity-report --days 5

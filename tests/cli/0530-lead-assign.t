@@ -130,7 +130,7 @@ X
 
 snap
 run lead-assign --by luck
-rc_is 2 "a bad --by"
+rc_is 1 "a bad --by"
 run lead-assign --field country
 rc_is 2 "--field without --by territory"
 run lead-assign --owner alice

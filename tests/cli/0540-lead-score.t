@@ -123,5 +123,5 @@ rc_is 2 "--rules is required"
 run lead-score --rules "$R" --explain L1 --segment b2b
 rc_is 2 "--explain with filters"
 run lead-score --rules "$R" --half-life 0
-rc_is 2 "a bad --half-life"
+rc_is 1 "a bad --half-life"
 done_testing
