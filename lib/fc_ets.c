@@ -664,13 +664,6 @@ fc_ets_variance(const struct fc_ets *f, int h, const double *mean, double *var)
     return 0;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 void
 fc_ets_simulate(const struct fc_ets *f, int h, int npaths, int nlevels, const double *levels,
                 double *const *lo, double *const *hi)
@@ -709,11 +702,10 @@ fc_ets_simulate(const struct fc_ets *f, int h, int npaths, int nlevels, const do
                 x[2 + j] = s + f->gamma * e;
             }
         }
-        qsort(val, npaths, sizeof *val, cmp_double);
         for (int q = 0; q < nlevels; q++) {
             double a = (1 - levels[q] / 100) / 2;
-            lo[q][k] = fc_quantile_sorted(val, npaths, a);
-            hi[q][k] = fc_quantile_sorted(val, npaths, 1 - a);
+            lo[q][k] = fc_quantile(val, npaths, a);
+            hi[q][k] = fc_quantile(val, npaths, 1 - a);
         }
     }
     free(state);

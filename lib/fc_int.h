@@ -34,9 +34,10 @@ void fc_rng_seed(struct fc_rng *r, uint64_t seed);
 double fc_rng_uniform(struct fc_rng *r); /* in (0, 1) */
 double fc_rng_normal(struct fc_rng *r);  /* N(0, 1) */
 
-/* fc_quantile_sorted: sample quantile (Hyndman & Fan type 8, median
- * unbiased) of v[0..n) sorted ascending, 0 <= p <= 1. */
-double fc_quantile_sorted(const double *v, int n, double p);
+/* fc_quantile: sample quantile (Hyndman & Fan type 8, median unbiased,
+ * as R's simulated ETS intervals) of v[0..n), 0 <= p <= 1, by selection
+ * in linear time. Reorders v. */
+double fc_quantile(double *v, int n, double p);
 
 /* fc_linreg: least-squares line y[i] = a + b * (x0 + i), i in [0, n). */
 void fc_linreg(const double *y, int n, double x0, double *a, double *b);

@@ -84,10 +84,45 @@ fc_rng_normal(struct fc_rng *r)
     return u * s;
 }
 
-double
-fc_quantile_sorted(const double *v, int n, double p)
+/* The k-th smallest of v[0..n) (0-based); v is reordered so that every
+ * element after position k is >= v[k]. Hoare partitioning with a
+ * median-of-three pivot: linear on average, no recursion. */
+static double
+select_kth(double *v, int n, int k)
 {
-    double h, lo;
+    int lo = 0, hi = n - 1;
+
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2, i = lo, j = hi;
+        double a = v[lo], b = v[mid], c = v[hi], pivot;
+        pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return v[k];
+}
+
+double
+fc_quantile(double *v, int n, double p)
+{
+    double h, lo, a, b;
     int j;
 
     if (n <= 0)
@@ -95,12 +130,18 @@ fc_quantile_sorted(const double *v, int n, double p)
     /* type 8: h = (n + 1/3) p + 1/3, 1-based */
     h = (n + 1.0 / 3) * p + 1.0 / 3;
     if (h <= 1)
-        return v[0];
+        return select_kth(v, n, 0);
     if (h >= n)
-        return v[n - 1];
+        return select_kth(v, n, n - 1);
     lo = floor(h);
     j = (int)lo;
-    return v[j - 1] + (h - lo) * (v[j] - v[j - 1]);
+    a = select_kth(v, n, j - 1);
+    /* the next order statistic is the smallest of what lies above */
+    b = v[j];
+    for (int i = j + 1; i < n; i++)
+        if (v[i] < b)
+            b = v[i];
+    return a + (h - lo) * (b - a);
 }
 
 void

@@ -455,11 +455,45 @@ test_admissible(void)
        inside);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static void
 test_stat(void)
 {
-    double y[48], idx[12];
+    double y[48], idx[12], v[101], sorted[101];
     int good = 1;
+
+    /* type 8 quantile by selection against the textbook formula on a sort:
+     * h = (n + 1/3) p + 1/3, interpolating between order statistics */
+    for (int n = 1; n <= 101; n += 20) {
+        for (int i = 0; i < n; i++)
+            sorted[i] = floor(10 * noise());
+        qsort(sorted, n, sizeof *sorted, cmp_double);
+        for (double p = 0; p <= 1; p += 0.025) {
+            double h = (n + 1.0 / 3) * p + 1.0 / 3, want;
+            int j = (int)floor(h);
+            for (int i = 0; i < n; i++)
+                v[i] = sorted[i];
+            for (int i = n - 1; i > 0; i--) { /* shuffle */
+                int k = (int)((noise() + 1) / 2 * (i + 1)) % (i + 1);
+                double t = v[i];
+                v[i] = v[k];
+                v[k] = t;
+            }
+            want = h <= 1   ? sorted[0]
+                   : h >= n ? sorted[n - 1]
+                            : sorted[j - 1] + (h - j) * (sorted[j] - sorted[j - 1]);
+            if (fabs(fc_quantile(v, n, p) - want) > 1e-12)
+                good = 0;
+        }
+    }
+    ok(good, "type 8 quantiles by selection match the sorted definition");
+    good = 1;
 
     is_num(fc_qnorm(0.975), 1.959963984540054, 1e-12, "qnorm(0.975)");
     is_num(fc_qnorm(0.9), 1.2815515655446004, 1e-12, "qnorm(0.9)");
