@@ -9,7 +9,9 @@
  *
  * The same options give the same bytes: one PRNG stream (xoshiro256**),
  * integer schedules, and only + - * / on doubles (exp and log are computed
- * here, not by libm), so the output does not depend on the machine.
+ * here, not by libm), so any machine with IEEE-754 doubles (no x87 excess
+ * precision, no fused multiply-add: -std=c11 does not contract) writes the
+ * same files.
  *
  * The model is a day-by-day simulation from today minus --years up to
  * the day before --today (the data is "as of" midnight, UTC):
