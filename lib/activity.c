@@ -1003,8 +1003,12 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
             if (!match)
                 continue;
             x->n++;
-            struct hmap_entry *he = hmap_put(&x->mix, a.channel, NULL);
-            he->v.num++;
+            if (by == ACT_BY_DEAL) { /* distinct channels: one map for all deals, not one each */
+                count_pair(&seen, key, *a.channel ? a.channel : "(none)", &x->chans);
+            } else {
+                struct hmap_entry *he = hmap_put(&x->mix, a.channel, NULL);
+                he->v.num++;
+            }
             if (x->first == DATE_NONE || a.day < x->first)
                 x->first = a.day;
             if (x->last == DATE_NONE || a.day > x->last)
@@ -1123,7 +1127,7 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
         for (size_t i = 0; i < g.n; i++) {
             struct grp *x = &g.v[i];
             fmt_long(b1, sizeof b1, x->n);
-            fmt_long(b2, sizeof b2, (long)x->mix.len);
+            fmt_long(b2, sizeof b2, x->chans);
             *b3 = *b4 = '\0';
             if (x->last_all != DATE_NONE) {
                 date_format(x->last_all, b3);
