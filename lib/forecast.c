@@ -103,6 +103,19 @@ work_bounds(struct work *w)
     w->have_bounds = 1;
 }
 
+static int
+all_finite(const struct work *w)
+{
+    for (int i = 0; i < w->h; i++) {
+        if (!isfinite(w->mean[i]))
+            return 0;
+        for (int k = 0; k < w->nlevels; k++)
+            if (!isfinite(w->lo[k][i]) || !isfinite(w->hi[k][i]))
+                return 0;
+    }
+    return isfinite(w->sigma) && isfinite(w->aicc);
+}
+
 /* ---- the methods (normalised data) ------------------------------------ */
 
 static int
@@ -306,29 +319,44 @@ static int
 do_comb(const double *y, int n, int m, struct work *w, struct err *e)
 {
     static const enum fc_method members[] = {FC_AUTO, FC_THETA, FC_DAMPED};
+    static const char *const short_name[] = {NULL, "Theta", "Damped"};
     struct work sub;
     int used = 0;
-    char names[3][48];
+    size_t len;
 
+    snprintf(w->model, sizeof w->model, "Comb(");
     for (size_t k = 0; k < sizeof members / sizeof members[0]; k++) {
         work_init(&sub, w->h, w->nlevels, w->levels);
         if (run_method(members[k], y, n, m, &sub, NULL) == 0) {
             work_bounds(&sub);
-            for (int i = 0; i < w->h; i++) {
-                w->mean[i] += sub.mean[i];
-                for (int q = 0; q < w->nlevels; q++) {
-                    w->lo[q][i] += sub.lo[q][i];
-                    w->hi[q][i] += sub.hi[q][i];
-                }
-            }
-            w->sigma += sub.sigma;
-            snprintf(names[used], sizeof names[used], "%s", sub.model);
-            used++;
+        } else {
+            work_release(&sub);
+            continue;
         }
+        /* a member gone wrong is left out rather than spoiling the mean */
+        if (!all_finite(&sub)) {
+            work_release(&sub);
+            continue;
+        }
+        for (int i = 0; i < w->h; i++) {
+            w->mean[i] += sub.mean[i];
+            for (int q = 0; q < w->nlevels; q++) {
+                w->lo[q][i] += sub.lo[q][i];
+                w->hi[q][i] += sub.hi[q][i];
+            }
+        }
+        w->sigma += sub.sigma;
+        /* "Comb(ETS(M,Ad,M),Theta,Damped)" */
+        len = strlen(w->model);
+        snprintf(w->model + len, sizeof w->model - len, "%s%s", used ? "," : "",
+                 short_name[k] ? short_name[k] : sub.model);
+        used++;
         work_release(&sub);
     }
     if (used == 0)
         return err_set(e, "comb: none of its methods could be fitted");
+    len = strlen(w->model);
+    snprintf(w->model + len, sizeof w->model - len, ")");
     for (int i = 0; i < w->h; i++) {
         w->mean[i] /= used;
         for (int q = 0; q < w->nlevels; q++) {
@@ -338,15 +366,6 @@ do_comb(const double *y, int n, int m, struct work *w, struct err *e)
     }
     w->sigma /= used;
     w->have_bounds = 1;
-    /* "Comb(ETS(M,Ad,M),Theta,Damped)": members by short name */
-    {
-        char *p = names[0];
-        if (strncmp(p, "ETS(", 4) != 0)
-            p = "ETS";
-        snprintf(w->model, sizeof w->model, "Comb(%.12s,Theta,Damped)", p);
-        if (used < 3)
-            snprintf(w->model, sizeof w->model, "Comb of %d methods", used);
-    }
     return 0;
 }
 
@@ -398,19 +417,6 @@ check_options(const struct fc_options *o, struct err *e)
             return err_set(e, "prediction interval level must be between 0 and 100 (got %g)",
                            o->levels[k]);
     return 0;
-}
-
-static int
-all_finite(const struct work *w)
-{
-    for (int i = 0; i < w->h; i++) {
-        if (!isfinite(w->mean[i]))
-            return 0;
-        for (int k = 0; k < w->nlevels; k++)
-            if (!isfinite(w->lo[k][i]) || !isfinite(w->hi[k][i]))
-                return 0;
-    }
-    return isfinite(w->sigma) && isfinite(w->aicc);
 }
 
 static double

@@ -69,7 +69,8 @@ struct fc_result {
     double *lo[4], *hi[4]; /* per requested level, h values each; NULL beyond nlevels */
     char model[48];        /* what was fitted: "ETS(M,Ad,M)", "Theta", "SES", ... */
     double aicc;           /* of the ETS model fitted; 0 when not applicable */
-    double sigma;          /* one-step in-sample residual standard deviation, data units */
+    double sigma;          /* one-step in-sample residual standard deviation, data units
+                              (comb: the mean of its members'); 0 for a constant */
 };
 
 /*
