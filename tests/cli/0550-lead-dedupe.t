@@ -112,7 +112,7 @@ rc_is 2 "--merge needs two ids"
 run lead-dedupe L1
 rc_is 2 "no operands without --merge"
 run lead-dedupe --entity deals
-rc_is 2 "--entity must be leads, contacts or accounts"
+rc_is 1 "--entity must be leads, contacts or accounts"
 
 # contacts and accounts
 account-add --name "Hooli Inc" --domain www.hooli.example >/dev/null
