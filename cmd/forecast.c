@@ -17,7 +17,7 @@ static const char help[] =
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "Columns: period,closed,commit,best_case,pipeline,weighted; commit and best_case\n"
     "include closed, best_case includes commit; rows \"overdue\" and \"undated\" hold\n"
-    "open deals whose close date has passed or is not set.\n";
+    "open deals whose close date is before the current period, or not set.\n";
 
 enum { OPT_PIPELINE = CLI_FIRST_PRIVATE, OPT_HORIZON };
 

@@ -116,9 +116,9 @@ stages_load(struct store *s, struct stages *st, struct err *e)
                 g->rotten_days = *v ? atoi(v) : -1;
             free(v);
         }
-        g->state = strcmp(g->name, "won") == 0    ? DEAL_WON
-                   : strcmp(g->name, "lost") == 0 ? DEAL_LOST
-                                                  : DEAL_OPEN;
+        g->state = str_eq_ci(g->name, "won")    ? DEAL_WON
+                   : str_eq_ci(g->name, "lost") ? DEAL_LOST
+                                                : DEAL_OPEN;
     }
     memtab_release(&mt);
     qsort(st->v, st->n, sizeof *st->v, by_order);
@@ -132,8 +132,11 @@ fail:
 const struct stage *
 stages_find(const struct stages *st, const char *name)
 {
-    for (size_t i = 0; i < st->n; i++)
+    for (size_t i = 0; i < st->n; i++) /* exact first: the common case, and cheap */
         if (strcmp(st->v[i].name, name) == 0)
+            return &st->v[i];
+    for (size_t i = 0; i < st->n; i++)
+        if (str_eq_ci(st->v[i].name, name))
             return &st->v[i];
     return NULL;
 }
@@ -592,7 +595,7 @@ stage_entries_load(struct store *s, struct hmap *m, struct err *e)
         }
         /* into won or lost: a closed deal is never stale */
         to = table_cell(t, (size_t)c_new);
-        if (strcmp(to, "won") == 0 || strcmp(to, "lost") == 0)
+        if (str_eq_ci(to, "won") || str_eq_ci(to, "lost"))
             d = DATE_NONE;
         hmap_put(m, table_cell(t, (size_t)c_id), NULL)->v.num = d;
     }

@@ -243,6 +243,17 @@ in_list(char *const *list, const char *v)
     return 0;
 }
 
+/* Stages, segments, statuses and sources match whatever their case in a
+ * hand-edited file; ids (owners) match exactly. */
+static int
+in_list_ci(char *const *list, const char *v)
+{
+    for (; *list; list++)
+        if (str_eq_ci(*list, v))
+            return 1;
+    return 0;
+}
+
 static const char *
 cell(const struct table *t, int col)
 {
@@ -311,13 +322,13 @@ filter_match(const struct filter *f, const struct table *t)
         return 1;
     if (f->owner_given && !(f->owners && in_list(f->owners, cell(t, f->c_owner))))
         return 0;
-    if (f->segments && !in_list(f->segments, cell(t, f->c_segment)))
+    if (f->segments && !in_list_ci(f->segments, cell(t, f->c_segment)))
         return 0;
-    if (f->stages && !in_list(f->stages, cell(t, f->c_stage)))
+    if (f->stages && !in_list_ci(f->stages, cell(t, f->c_stage)))
         return 0;
-    if (f->statuses && !in_list(f->statuses, cell(t, f->c_status)))
+    if (f->statuses && !in_list_ci(f->statuses, cell(t, f->c_status)))
         return 0;
-    if (f->sources && !in_list(f->sources, cell(t, f->c_source)))
+    if (f->sources && !in_list_ci(f->sources, cell(t, f->c_source)))
         return 0;
     if (f->has_period || f->since != DATE_NONE || f->until != DATE_NONE) {
         sdate d, from, to;

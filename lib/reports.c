@@ -32,6 +32,17 @@ pipeline_by_parse(const char *s, enum pipeline_by *out)
     return -1;
 }
 
+static int
+stage_wanted(const struct filter *f, const char *name)
+{
+    if (!f->stages)
+        return 1;
+    for (char **p = f->stages; *p; p++)
+        if (str_eq_ci(*p, name))
+            return 1;
+    return 0;
+}
+
 struct pgroup {
     char *key;
     long deals, aged, stale;
@@ -85,9 +96,9 @@ report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct o
         return -1;
     if (stage_entries_load(s, &entries, e))
         goto out;
-    if (by == BY_STAGE) /* every open stage, in order, even when empty */
+    if (by == BY_STAGE) /* every open stage (or those --stage names), in order, even when empty */
         for (size_t i = 0; i < dc.stages.n; i++)
-            if (dc.stages.v[i].state == DEAL_OPEN) {
+            if (dc.stages.v[i].state == DEAL_OPEN && stage_wanted(f, dc.stages.v[i].name)) {
                 if (ngroups == cap) {
                     cap = cap ? cap * 2 : 16;
                     groups = xrealloc(groups, cap * sizeof *groups);

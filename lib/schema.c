@@ -328,8 +328,7 @@ schema_normalize(const struct column_def *c, const char *value, const struct val
                 goto fail;
             }
         return v;
-    case CT_STAGE:
-        lower(v);
+    case CT_STAGE: /* the data directory's stages.csv gives the canonical spelling */
         return v;
     case CT_ENUM:
         lower(v);
@@ -459,6 +458,18 @@ int
 schema_compare(const struct column_def *def, const char *a, const char *b)
 {
     enum col_type ty = def ? def->type : CT_TEXT;
+    if (ty == CT_ID || ty == CT_REF) {
+        /* D9 before D10: a letter prefix, then the number */
+        const char *x = a, *y = b;
+        while (*x && *x == *y && !isdigit((unsigned char)*x))
+            x++, y++;
+        if (isdigit((unsigned char)*x) && isdigit((unsigned char)*y)) {
+            char *ex, *ey;
+            unsigned long long nx = strtoull(x, &ex, 10), ny = strtoull(y, &ey, 10);
+            if (!*ex && !*ey && nx != ny)
+                return nx < ny ? -1 : 1;
+        }
+    }
     switch (ty) {
     case CT_MONEY: {
         money_t x, y;

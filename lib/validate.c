@@ -133,10 +133,13 @@ validate_value(struct validator *v, const char *name, const char *value, struct 
     } else if (c->type == CT_STAGE) {
         if (need_stages(v, e))
             goto fail;
-        if (!stages_find(&v->stages, out)) {
+        const struct stage *st = stages_find(&v->stages, out);
+        if (!st) {
             err_set(e, "unknown stage '%s' (stages: %s)", out, stages_names(&v->stages));
             goto fail;
         }
+        free(out);
+        out = xstrdup(st->name); /* as stages.csv spells it */
     }
     return out;
 fail:
@@ -240,12 +243,23 @@ validate_new(struct validator *v, const struct fieldset *in, struct fieldset *ou
         fieldset_set(out, name, val);
         free(val);
     }
+    if (validate_record(v, out, e))
+        goto fail;
+    return 0;
+fail:
+    fieldset_release(out);
+    return -1;
+}
+
+int
+validate_record(struct validator *v, struct fieldset *out, struct err *e)
+{
+    const struct entity_def *ent = v->ent;
+
     for (size_t i = 0; i < ent->ncols; i++) {
         const char *x = fieldset_get(out, ent->cols[i].name);
-        if ((ent->cols[i].flags & COL_REQUIRED) && (!x || !*x)) {
-            err_set(e, "%s is required", ent->cols[i].name);
-            goto fail;
-        }
+        if ((ent->cols[i].flags & COL_REQUIRED) && (!x || !*x))
+            return err_set(e, "%s is required", ent->cols[i].name);
     }
     if (ent->one_of) {
         char **names = str_split(ent->one_of, ',');
@@ -261,16 +275,13 @@ validate_new(struct validator *v, const struct fieldset *in, struct fieldset *ou
             err_set(e, "a %s needs at least a %s", ent->singular, b.p);
             sbuf_release(&b);
             strv_free(names);
-            goto fail;
+            return -1;
         }
         strv_free(names);
     }
     if (entity_rules(v, out, e))
-        goto fail;
+        return -1;
     if (ent == &schema_reps)
         hmap_put(&v->batch, fieldset_get(out, "id"), NULL);
     return 0;
-fail:
-    fieldset_release(out);
-    return -1;
 }
