@@ -252,6 +252,7 @@ store_close(struct store *s)
     for (size_t i = 0; i < s->npending; i++)
         fieldset_release(&s->pending[i]);
     free(s->pending);
+    sbuf_release(&s->hbulk);
     for (size_t i = 0; i < s->nundo; i++)
         free(s->undo[i].path);
     free(s->undo);
@@ -507,7 +508,8 @@ out:
 /* ids_lookup: the last id number .ids holds for ent in *last (0: none).
  * Returns 1 when that record still describes the file (size, mtime and
  * inode as noted: nobody edited it since, so no id in it is larger), 0
- * when not, -1 when the file cannot be examined. */
+ * when not, 2 when .ids has no record of ent at all, -1 when the file
+ * cannot be examined. */
 static int
 ids_lookup(struct store *s, const struct entity_def *ent, long long *last, struct err *e)
 {
@@ -523,6 +525,7 @@ ids_lookup(struct store *s, const struct entity_def *ent, long long *last, struc
         return -1;
     }
     free(path);
+    fresh = 2;
     for (int i = 0; i < nrec; i++)
         if (strcmp(recs[i].name, ent->name) == 0) {
             *last = recs[i].last;
@@ -530,6 +533,35 @@ ids_lookup(struct store *s, const struct entity_def *ent, long long *last, struc
                     recs[i].mtime_ns == st.st_mtim.tv_nsec && recs[i].ino == (long long)st.st_ino;
         }
     return fresh;
+}
+
+/* The largest id history.csv says was created for ent, into *last if
+ * larger. Read once, when .ids knows nothing of ent. */
+static int
+max_created_id(struct store *s, const struct entity_def *ent, long long *last, struct err *e)
+{
+    struct table *t = store_read(s, &schema_history, e);
+    int rc, c_ent, c_id, c_field, c_new;
+    if (!t)
+        return -1;
+    c_ent = table_find(t, "entity");
+    c_id = table_find(t, "id");
+    c_field = table_find(t, "field");
+    c_new = table_find(t, "new");
+    if (c_ent < 0 || c_id < 0 || c_field < 0 || c_new < 0) { /* sales-check reports it */
+        table_free(t);
+        return 0;
+    }
+    while ((rc = table_next(t, e)) == 1) {
+        if (*table_cell(t, (size_t)c_field) || strcmp(table_cell(t, (size_t)c_ent), ent->name) ||
+            strcmp(table_cell(t, (size_t)c_new), "created"))
+            continue;
+        long long k = schema_id_number(table_cell(t, (size_t)c_id), ent->id_prefix);
+        if (k > *last)
+            *last = k;
+    }
+    table_free(t);
+    return rc < 0 ? -1 : 0;
 }
 
 int
@@ -541,7 +573,10 @@ store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long lo
 
     if (fresh < 0)
         return -1;
-    if (!fresh) { /* the file changed behind our back: find the largest id */
+    /* .ids lost (or a new directory): rows deleted by hand are in the log */
+    if (fresh == 2 && max_created_id(s, ent, &last, e))
+        return -1;
+    if (fresh != 1) { /* the file changed behind our back: find the largest id */
         struct table *t = store_read(s, ent, e);
         int rc;
         if (!t)
@@ -665,10 +700,15 @@ write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-/* Append recs to the entity's file; no history. */
+/* Renders records as CSV lines once the file's header is known. */
+typedef int (*render_fn)(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
+                         struct err *e);
+
+/* Append what render writes to the entity's file, in one write(2); no
+ * history. A file deleted by hand comes back with its header. */
 static int
-append_records(struct store *s, const struct entity_def *ent, const struct fieldset *recs,
-               size_t n, struct err *e)
+append_prepared(struct store *s, const struct entity_def *ent, render_fn render, void *ctx,
+                struct err *e)
 {
     char *path = entity_path(s, ent), **head = NULL;
     struct sbuf b = {0};
@@ -706,25 +746,8 @@ append_records(struct store *s, const struct entity_def *ent, const struct field
         if (last != '\n') /* saved without a final newline: end that record first */
             sbuf_addc(&b, '\n');
     }
-    size_t nh = strv_len(head);
-    const char **vals = xcalloc(nh + 1, sizeof *vals);
-    for (size_t r = 0; r < n; r++) {
-        for (size_t i = 0; i < recs[r].n; i++) {
-            size_t j;
-            for (j = 0; j < nh; j++)
-                if (strcmp(head[j], recs[r].names[i]) == 0)
-                    break;
-            if (j == nh && *recs[r].values[i]) {
-                free(vals);
-                err_at(e, path, 1, "no '%s' column", recs[r].names[i]);
-                goto out;
-            }
-        }
-        for (size_t j = 0; j < nh; j++)
-            vals[j] = fieldset_get(&recs[r], head[j]);
-        csvio_add_row(&b, vals, nh, ',', 0);
-    }
-    free(vals);
+    if (render(ctx, head, strv_len(head), &b, path, e))
+        goto out;
     /* one write(2) for everything, under the lock; undone if it fails */
     if (write_all(fd, b.p, b.len) != 0) {
         err_sys(e, path, "write error");
@@ -753,6 +776,93 @@ out:
     return rc;
 }
 
+struct fs_recs {
+    const struct fieldset *recs;
+    size_t n;
+};
+
+static int
+render_fieldsets(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
+                 struct err *e)
+{
+    const struct fs_recs *fr = ctx;
+    const char **vals = xcalloc(nh + 1, sizeof *vals);
+    for (size_t r = 0; r < fr->n; r++) {
+        const struct fieldset *rec = &fr->recs[r];
+        for (size_t i = 0; i < rec->n; i++) {
+            size_t j;
+            for (j = 0; j < nh; j++)
+                if (strcmp(head[j], rec->names[i]) == 0)
+                    break;
+            if (j == nh && *rec->values[i]) {
+                free(vals);
+                return err_at(e, path, 1, "no '%s' column", rec->names[i]);
+            }
+        }
+        for (size_t j = 0; j < nh; j++)
+            vals[j] = fieldset_get(rec, head[j]);
+        csvio_add_row(b, vals, nh, ',', 0);
+    }
+    free(vals);
+    return 0;
+}
+
+/* Append recs to the entity's file; no history. */
+static int
+append_records(struct store *s, const struct entity_def *ent, const struct fieldset *recs,
+               size_t n, struct err *e)
+{
+    struct fs_recs fr = {recs, n};
+    return append_prepared(s, ent, render_fieldsets, &fr, e);
+}
+
+/* The header position of each of a rowset's columns (-1: the file lacks it). */
+static int *
+rowset_map(const struct rowset *rs, char *const *head, size_t nh)
+{
+    int *pos = xcalloc(rs->ncols + 1, sizeof *pos);
+    for (size_t k = 0; k < rs->ncols; k++) {
+        pos[k] = -1;
+        for (size_t j = 0; j < nh; j++)
+            if (strcmp(head[j], rs->cols[k]) == 0)
+                pos[k] = (int)j;
+    }
+    return pos;
+}
+
+/* Render a rowset's records for a file with header head. */
+static int
+render_rowset_rows(const struct rowset *rs, char *const *head, size_t nh, struct sbuf *b,
+                   const char *path, struct err *e)
+{
+    int *pos = rowset_map(rs, head, nh);
+    const char **vals = xcalloc(nh + 1, sizeof *vals);
+    int rc = 0;
+    for (size_t r = 0; r < rs->n && rc == 0; r++) {
+        for (size_t j = 0; j < nh; j++)
+            vals[j] = NULL;
+        for (size_t k = 0; k < rs->ncols; k++) {
+            const char *v = rs->get(rs->ctx, r, k);
+            if (pos[k] >= 0)
+                vals[pos[k]] = v;
+            else if (v && *v)
+                rc = err_at(e, path, 1, "no '%s' column", rs->cols[k]);
+        }
+        if (rc == 0)
+            csvio_add_row(b, vals, nh, ',', 0);
+    }
+    free(vals);
+    free(pos);
+    return rc;
+}
+
+static int
+render_rowset(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
+              struct err *e)
+{
+    return render_rowset_rows(ctx, head, nh, b, path, e);
+}
+
 int
 store_append(struct store *s, const struct entity_def *ent, const struct fieldset *recs, size_t n,
              struct err *e)
@@ -770,6 +880,40 @@ store_append(struct store *s, const struct entity_def *ent, const struct fieldse
         const char *id = fieldset_get(&recs[r], "id");
         if (ent->id_prefix || ent == &schema_reps)
             store_history(s, ent->name, id ? id : "", "", "", "created");
+        /* records may bring their own ids (imports): the counter moves past them */
+        long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
+        if (k > 0 && (s->id_ent != ent || k > s->id_last)) {
+            if (s->id_ent != ent)
+                s->id_last = 0;
+            s->id_ent = ent;
+            s->id_last = k > s->id_last ? k : s->id_last;
+        }
+    }
+    if (ent->id_prefix && note_ids(s, ent, 0, trusted, e))
+        return -1;
+    return 0;
+}
+
+int
+store_append_rows(struct store *s, const struct entity_def *ent, const struct rowset *rs,
+                  struct err *e)
+{
+    long long cached;
+    struct err ignored;
+    int trusted, kid = -1;
+
+    if (!s->locked)
+        return err_set(e, "internal error: append without the lock");
+    trusted = ent->id_prefix && (s->id_known == ent || ids_lookup(s, ent, &cached, &ignored) == 1);
+    if (append_prepared(s, ent, render_rowset, (void *)rs, e))
+        return -1;
+    for (size_t k = 0; k < rs->ncols; k++)
+        if (strcmp(rs->cols[k], "id") == 0)
+            kid = (int)k;
+    for (size_t r = 0; r < rs->n && kid >= 0; r++) {
+        const char *id = rs->get(rs->ctx, r, (size_t)kid);
+        if (ent->id_prefix || ent == &schema_reps)
+            store_history_bulk(s, ent->name, id ? id : "", "", "", "created");
         /* records may bring their own ids (imports): the counter moves past them */
         long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
         if (k > 0 && (s->id_ent != ent || k > s->id_last)) {
@@ -879,22 +1023,72 @@ store_history(struct store *s, const char *entity, const char *id, const char *f
     fieldset_set(fs, "new", new_);
 }
 
+void
+store_history_bulk(struct store *s, const char *entity, const char *id, const char *field,
+                   const char *old, const char *new_)
+{
+    char ts[TS_BUFSZ];
+    const char *f[8] = {ts_format(s->now, ts), s->user, s->command, entity, id, field, old, new_};
+    for (int i = 0; i < 8; i++)
+        sbuf_add(&s->hbulk, f[i] ? f[i] : "", strlen(f[i] ? f[i] : "") + 1);
+    s->nhbulk++;
+}
+
+/* The queued history rows: store_history's, then store_history_bulk's. */
+static int
+render_history(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
+               struct err *e)
+{
+    static const char *const names[8] = {"ts", "user", "command", "entity",
+                                         "id", "field", "old", "new"};
+    struct store *s = ctx;
+    struct fs_recs fr = {s->pending, s->npending};
+    int pos[8];
+    const char **vals;
+
+    if (render_fieldsets(&fr, head, nh, b, path, e))
+        return -1;
+    if (!s->nhbulk)
+        return 0;
+    for (int i = 0; i < 8; i++) {
+        pos[i] = -1;
+        for (size_t j = 0; j < nh; j++)
+            if (strcmp(head[j], names[i]) == 0)
+                pos[i] = (int)j;
+        if (pos[i] < 0)
+            return err_at(e, path, 1, "no '%s' column", names[i]);
+    }
+    vals = xcalloc(nh + 1, sizeof *vals);
+    const char *p = s->hbulk.p;
+    for (size_t r = 0; r < s->nhbulk; r++) {
+        for (int i = 0; i < 8; i++) {
+            vals[pos[i]] = p;
+            p += strlen(p) + 1;
+        }
+        csvio_add_row(b, vals, nh, ',', 0);
+    }
+    free(vals);
+    return 0;
+}
+
 int
 store_commit(struct store *s, struct err *e)
 {
     int rc = 0;
     if (s->nrenames && finish_renames(s, e))
         return -1;
-    if (!s->npending) {
+    if (!s->npending && !s->nhbulk) {
         forget_undo(s, NULL);
         return 0;
     }
     if (!s->locked)
         return err_set(e, "internal error: commit without the lock");
-    rc = append_records(s, &schema_history, s->pending, s->npending, e);
+    rc = append_prepared(s, &schema_history, render_history, s, e);
     for (size_t i = 0; i < s->npending; i++)
         fieldset_release(&s->pending[i]);
     s->npending = 0;
+    sbuf_release(&s->hbulk);
+    s->nhbulk = 0;
     if (rc == 0)
         forget_undo(s, NULL);
     return rc;
@@ -952,17 +1146,28 @@ remove_stale_temps(const char *dir, const char *name)
     closedir(d);
 }
 
+static int rewrite(struct store *s, const struct entity_def *ent, const char *const *add,
+                   store_edit_fn fn, void *ctx, const struct fieldset *append, size_t nappend,
+                   const struct rowset *rows, struct err *e);
+
 int
 store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, void *ctx,
               const struct fieldset *append, size_t nappend, struct err *e)
 {
-    return store_rewrite_cols(s, ent, NULL, fn, ctx, append, nappend, e);
+    return rewrite(s, ent, NULL, fn, ctx, append, nappend, NULL, e);
 }
 
 int
 store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *const *add,
-                   store_edit_fn fn, void *ctx, const struct fieldset *append, size_t nappend,
-                   struct err *e)
+                   store_edit_fn fn, void *ctx, const struct rowset *append, struct err *e)
+{
+    return rewrite(s, ent, add, fn, ctx, NULL, 0, append, e);
+}
+
+static int
+rewrite(struct store *s, const struct entity_def *ent, const char *const *add, store_edit_fn fn,
+        void *ctx, const struct fieldset *append, size_t nappend, const struct rowset *rows,
+        struct err *e)
 {
     char *path = entity_path(s, ent), *tmp = NULL, *slash;
     struct table *t = NULL;
@@ -1052,6 +1257,17 @@ store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *co
         const char *id = fieldset_get(&append[r], "id");
         long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
         max_id = k > max_id ? k : max_id;
+    }
+    if (rows) {
+        if (render_rowset_rows(rows, t->head, t->nhead, &line, path, e))
+            goto out;
+        for (size_t k = 0; k < rows->ncols && ent->id_prefix; k++)
+            if (strcmp(rows->cols[k], "id") == 0)
+                for (size_t r = 0; r < rows->n; r++) {
+                    const char *id = rows->get(rows->ctx, r, k);
+                    long long x = id ? schema_id_number(id, ent->id_prefix) : -1;
+                    max_id = x > max_id ? x : max_id;
+                }
     }
     fwrite(line.p, 1, line.len, fp);
     if (fflush(fp) != 0 || ferror(fp)) {

@@ -136,6 +136,15 @@ main(void)
     put("leads.csv", "name,id,mine\nOne,L1,x\n");
     ok(add_lead(&s, "Eleven", id) == 0 && strcmp(id, "L11") == 0,
        "rows deleted by hand: ids are still not reused");
+    ok(store_commit(&s, &e) == 0, "commit");
+    {
+        char path[512];
+        snprintf(path, sizeof path, "%s/.ids", dir);
+        unlink(path);
+        put("leads.csv", "name,id,mine\nOne,L1,x\n");
+        ok(add_lead(&s, "Twelve", id) == 0 && strcmp(id, "L12") == 0,
+           ".ids lost and rows deleted: history.csv still knows L11");
+    }
 
     /* a field the file has no column for */
     {
