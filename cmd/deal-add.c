@@ -6,7 +6,8 @@ static const char usage[] =
     "usage: deal-add [-D DIR] --name NAME [--account ID] [--contact ID] [--lead ID] [--owner REP]\n"
     "                 [--stage STAGE] [--amount AMOUNT] [--currency CODE] [--probability N]\n"
     "                 [--category CATEGORY] [--close DATE] [--segment SEGMENT] [--source SOURCE]\n"
-    "                 [--type TYPE] [--set FIELD=VALUE] [-n]\n"
+    "                 [--type TYPE] [--closed DATE] [--lost_reason TEXT] [--set FIELD=VALUE]\n"
+    "                 [-n]\n"
     "       deal-add [-D DIR] [--FIELD VALUE ...] -\n";
 
 int

@@ -5,7 +5,7 @@
 static const char usage[] =
     "usage: rep-list [-D DIR] [-f FORMAT] [-c COLUMNS] [--sort FIELD,...] [--limit N]\n"
     "                [--owner REP] [--team TEAM] [--since DATE] [--until DATE]\n"
-    "                [--where 'FIELD OP VALUE'] ...\n";
+    "                [--period PERIOD] [--where 'FIELD OP VALUE'] ...\n";
 
 int
 main(int argc, char **argv)

@@ -9,7 +9,8 @@
 
 static const char usage[] =
     "usage: sales-history [-D DIR] [-f FORMAT] [--user USER] [--entity ENTITY] [--field FIELD]\n"
-    "                     [--since DATE] [--until DATE] [--where 'FIELD OP VALUE'] ...\n"
+    "                     [--since DATE] [--until DATE] [--period PERIOD]\n"
+    "                     [--where 'FIELD OP VALUE'] ...\n"
     "                     [-c COLUMNS] [--sort FIELD,...] [--limit N] [ID]\n";
 static const char help[] =
     "\n  ID               only changes to this record (D41, alice, alice/2026-Q4)\n"

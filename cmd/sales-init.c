@@ -11,9 +11,10 @@
 #include "cli.h"
 #include "text.h"
 
-static const char usage[] = "usage: sales-init [--shared] [DIR]\n";
-static const char help[] = "\n  --shared   make the directory and its files group-writable (2770, 0660)\n"
-                           "DIR defaults to -D, $SALES_DATA, then ~/.local/share/salesutils\n";
+static const char usage[] = "usage: sales-init [-D DIR] [--shared] [DIR]\n";
+static const char help[] =
+    "\n  --shared   make the directory and its files group-writable (2770, 0660)\n"
+    "DIR defaults to -D, then $SALES_DATA, then ${XDG_DATA_HOME:-~/.local/share}/salesutils\n";
 
 /* mkdir -p, with mode for the directories it makes. */
 static int

@@ -53,6 +53,6 @@ run sales-init a b
 rc_is 2 "two operands is a usage error"
 err_is "usage message" <<'X'
 sales-init: unexpected operand 'b'
-usage: sales-init [--shared] [DIR]
+usage: sales-init [-D DIR] [--shared] [DIR]
 X
 done_testing
