@@ -482,8 +482,6 @@ fc_ets_fit(const double *y, int n, int m, int error, int trend, int season, stru
                 return -1;
     if (n < fc_ets_min_n(trend, season, m))
         return -1;
-    if (error == FC_ERR_A && trend == FC_TREND_N && season == FC_SEAS_N)
-        return fc_ses_fit(y, n, fit);
     memset(&c, 0, sizeof c);
     c.y = y;
     c.n = n;

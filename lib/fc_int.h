@@ -95,8 +95,11 @@ struct fc_ets {
 int fc_ets_min_n(int trend, int season, int m);
 
 /* fc_ses_fit: ETS(A,N,N), i.e. simple exponential smoothing, fitted by
- * exact least squares (the initial level is profiled out in closed form,
- * alpha by a grid and golden-section search). Needs n >= 2. */
+ * exact least squares over alpha and the initial level (the level is
+ * profiled out in closed form, alpha by a grid and golden-section search),
+ * as the Theta method defines it. Needs n >= 2. fc_ets_fit instead keeps
+ * the heuristic initial level like every other ETS model, so that AICc
+ * compares models estimated alike. */
 int fc_ses_fit(const double *y, int n, struct fc_ets *fit);
 
 /* fc_ets_fit: maximum likelihood fit of one model to y[0..n). Returns 0,
