@@ -61,8 +61,20 @@ deal-list --since today --until +30d --where 'stage != won' --where 'stage != lo
 heading "New leads nobody has worked yet" "lead-list --status new -c ..."
 lead-list --status new --sort created -c id,created,name,company,source,segment,owner
 
-heading "Activities per rep" "activity-report"
+heading "Tasks and follow-ups due this week, overdue first" "followup --until +7d --only tasks"
+followup --until +7d --only tasks
+
+heading "Activities per rep (with lead response time)" "activity-report"
 activity-report
+
+heading "Which channels reached customers" "activity-report --by channel"
+activity-report --by channel
+
+heading "Open deals and active accounts nobody touched lately" "activity-report --stale"
+activity-report --stale
+
+heading "Likely duplicate leads" "lead-dedupe"
+lead-dedupe
 
 heading "Example pipelines (examples/pipelines.sh --apply)" "sh examples/pipelines.sh --apply"
 SALES_FORCE_TTY= sh "$here/pipelines.sh" --apply

@@ -2493,6 +2493,13 @@ done_of(int64_t ts, sdate due, int team, char *buf)
     } else if (chance(0.12)) {
         t = ts + range(600, 86400);
     }
+    if (t < 0 && due < T - 30) {
+        /* reps clear out old tasks in the end: none stays open a month
+         * past due (no random draw here, so the rest of the data is as before) */
+        t = (int64_t)(due + 3) * 86400 + work_start(team) + 3600;
+        if (t <= ts)
+            t = ts + 3600;
+    }
     if (t >= 0 && t < cutoff)
         fmt_ts(t, buf);
 }

@@ -202,8 +202,8 @@ run env -u NO_COLOR SALES_BIN="$SALES_BIN" sh "$SRC/examples/demo.sh"
 rc_is 0 "demo.sh (make demo)"
 err_is "with nothing on stderr" </dev/null
 grep -c '^=== ' "$T/out" >"$T/n"
-file_is "$T/n" "nine sections" <<'X'
-9
+file_is "$T/n" "thirteen sections" <<'X'
+13
 X
 grep -e 'as of' -e '^## ' -e '^That was' "$T/out" >"$T/lines"
 file_is "$T/lines" "says the date it is as of, runs the pipelines" <<'X'
