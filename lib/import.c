@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conv.h"
@@ -445,7 +446,9 @@ struct dst {
     int isnew;         /* the data file lacks it: the import adds it */
     int selfref;       /* a reference to this same entity (a rep's manager) */
     int fcol;          /* its column in the data file during the match pass */
-    struct hmap cache; /* raw value -> "0normalised" or "1reason" */
+    struct hmap cache; /* raw value -> "0normalised", "1reason" or "2" (waits for a format) */
+    long lookups, hits; /* a column whose values hardly repeat stops caching */
+    int nocache;
     const char *date_fmt;
     size_t *pending; /* records whose value waits for the column's date format */
     size_t npending;
@@ -472,12 +475,12 @@ struct rec {
     char *key;  /* match key, or NULL */
     struct change *ch;
     size_t nch;
-    struct fieldset *out; /* a new record, as validate_new made it */
+    char *blk; /* a new record, packed: uint32 offsets per output column, then strings */
 };
 
 struct refmap {
     int loaded;
-    struct hmap byid, byname; /* ptr: id (owned), or &ambiguous */
+    struct hmap byname; /* folded name, email or domain -> id (owned), or &ambiguous */
 };
 
 struct imp {
@@ -495,6 +498,7 @@ struct imp {
     char **head;
     struct jsonio_reader *json;
     struct csvio_reader *csv;
+    int64_t size; /* of the input, for progress */
     /* the mapping */
     struct dst *dst;
     size_t ndst;
@@ -511,8 +515,11 @@ struct imp {
     char **extra; /* strings allocated after a record's block */
     size_t nextra;
     /* data file */
-    char **fhead;
+    char **fhead; /* its columns, then those the import adds */
     size_t nfhead;
+    struct hmap fcol; /* column name -> index in fhead + 1 (num) */
+    size_t *wr;       /* records to append, by index */
+    size_t nwr;
 };
 
 static char ambiguous[] = "";
@@ -623,6 +630,71 @@ to_utf8(const char *from, const char *name, const char *in, size_t n, size_t *ou
     out[used] = '\0';
     *outlen = used;
     return out;
+}
+
+/* A regular file that is all valid UTF-8 (read in chunks, nothing kept):
+ * it can then be parsed straight from the disk. Its first bytes (up to
+ * 64 KiB, for the delimiter and the kind of input) go to head. */
+static int
+stream_candidate(const char *path, char **head, size_t *hlen)
+{
+    enum { CHUNK = 1 << 20 };
+    struct stat st;
+    char *buf;
+    size_t carry = 0;
+    int fd, ok = 1;
+
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return 0;
+    buf = xmalloc(CHUNK + 4);
+    *head = NULL;
+    *hlen = 0;
+    for (;;) {
+        ssize_t k = read(fd, buf + carry, CHUNK);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            ok = 0;
+            break;
+        }
+        if (!*head) {
+            *hlen = (size_t)k < 65536 ? (size_t)k : 65536;
+            *head = xmalloc(*hlen + 1);
+            memcpy(*head, buf, *hlen);
+            (*head)[*hlen] = '\0';
+        }
+        size_t n = carry + (size_t)k, end = n;
+        if (k > 0) /* a sequence cut at the end of the chunk waits for the next */
+            for (size_t back = 1; back <= 3 && back <= n; back++) {
+                unsigned char c = (unsigned char)buf[n - back];
+                if (c >= 0xC0) {
+                    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+                    if (back < need)
+                        end = n - back;
+                    break;
+                }
+                if (c < 0x80)
+                    break;
+            }
+        if (!utf8_valid(buf, end) || memchr(buf, '\0', end)) {
+            ok = 0;
+            break;
+        }
+        carry = n - end;
+        memmove(buf, buf + end, carry);
+        if (k == 0)
+            break;
+    }
+    close(fd);
+    free(buf);
+    if (!ok || carry) {
+        free(*head);
+        *head = NULL;
+        return 0;
+    }
+    return 1;
 }
 
 /* Make buf UTF-8 without a BOM: as the user said, from a BOM, or by
@@ -1093,7 +1165,6 @@ ref_load(struct imp *im, const struct entity_def *target, struct refmap *rm, str
         const char *id = table_get(t, c_id);
         if (!*id)
             continue;
-        hmap_put(&rm->byid, id, NULL);
         if (c_name >= 0) {
             fold(table_get(t, c_name), &key);
             ref_put(&rm->byname, key.p, id);
@@ -1123,13 +1194,19 @@ ref_resolve(struct imp *im, const struct column_def *c, const char *val, struct 
     int ti = entity_index(target);
     struct refmap *rm = &im->refs[ti];
     struct hmap_entry *he;
+    int rc = validate_ref(&im->v, target, val, e); /* the ids: the validator's own set */
 
+    if (rc < 0) {
+        *fatal = 1;
+        return NULL;
+    }
+    if (rc == 1)
+        return val;
+    /* not an id: a name, an email or a domain (read once, when first needed) */
     if (!rm->loaded && ref_load(im, target, rm, e) < 0) {
         *fatal = 1;
         return NULL;
     }
-    if (hmap_get(&rm->byid, val))
-        return val;
     fold(val, &im->tmp2);
     he = hmap_get(&rm->byname, im->tmp2.p);
     if (he && he->v.ptr != ambiguous)
@@ -1361,15 +1438,25 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
 {
     struct hmap_entry *he = NULL;
     const struct column_def *c = d->scol >= 0 ? &im->ent->cols[d->scol] : NULL;
-    int cacheable = !(c && c->type == CT_MONEY); /* amounts carry a currency */
+    int cacheable = !(c && c->type == CT_MONEY) && !d->nocache; /* amounts carry a currency */
     struct err ve;
     char *val;
     int rc;
 
     *pending = 0;
     *cur = '\0';
+    if (cacheable && ++d->lookups == 4096 && d->hits < 1024) {
+        /* names, ids, timestamps: caching them costs more than it saves */
+        for (size_t i = 0; i < d->cache.cap; i++)
+            if (d->cache.slots[i].key)
+                free(d->cache.slots[i].v.ptr);
+        hmap_release(&d->cache);
+        d->nocache = 1;
+        cacheable = 0;
+    }
     if (cacheable && (he = hmap_get(&d->cache, raw))) {
         const char *x = he->v.ptr;
+        d->hits++;
         if (*x == '0')
             return x + 1;
         if (*x == '2') {
@@ -1647,15 +1734,17 @@ check_selfrefs(struct imp *im, struct err *e)
         struct dst *d = &im->dst[k];
         if (!d->selfref)
             continue;
-        struct refmap *rm = &im->refs[entity_index(im->ent)];
-        if (!rm->loaded && ref_load(im, im->ent, rm, e) < 0) {
-            hmap_release(&ids);
-            return -1;
-        }
         for (size_t i = 0; i < im->nrecs; i++) {
             struct rec *r = &im->recs[i];
             const char *v = r->act != ACT_REJECT && k < r->nv ? r->v[k] : NULL;
-            if (!v || !*v || hmap_get(&rm->byid, v) || hmap_get(&ids, v))
+            int known;
+            if (!v || !*v || hmap_get(&ids, v))
+                continue;
+            if ((known = validate_ref(&im->v, im->ent, v, e)) < 0) {
+                hmap_release(&ids);
+                return -1;
+            }
+            if (known)
                 continue;
             sbuf_reset(&m);
             sbuf_addf(&m, "unknown %s '%s' (not in %s.csv nor in this import)", d->name, v,
@@ -1676,14 +1765,8 @@ preload(struct imp *im, struct err *e)
     for (size_t k = 0; k < im->ndst; k++) {
         struct dst *d = &im->dst[k];
         const struct column_def *c = d->scol >= 0 ? &im->ent->cols[d->scol] : NULL;
-        if (c && c->type == CT_REF) {
-            const struct entity_def *target = schema_entity(c->ref);
-            struct refmap *rm = &im->refs[entity_index(target)];
-            if (validate_ref(&im->v, target, "", e) < 0)
-                return -1;
-            if (!rm->loaded && ref_load(im, target, rm, e) < 0)
-                return -1;
-        }
+        if (c && c->type == CT_REF && validate_ref(&im->v, schema_entity(c->ref), "", e) < 0)
+            return -1;
     }
     if (schema_col(im->ent, "stage") >= 0 && im->ent->cols[schema_col(im->ent, "stage")].type == CT_STAGE &&
         !im->have_stages) {
@@ -1697,7 +1780,7 @@ preload(struct imp *im, struct err *e)
 /* ---- reading the input ------------------------------------------------ */
 
 static int
-read_csv(struct imp *im, char *buf, size_t len, struct err *e)
+read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err *e)
 {
     char delim = im->o->delim;
     size_t off = 0;
@@ -1705,6 +1788,10 @@ read_csv(struct imp *im, char *buf, size_t len, struct err *e)
     int rc;
     int64_t nrows = 0;
 
+    if (path && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { /* csvio drops it */
+        buf += 3;
+        len -= 3;
+    }
     /* Excel's "sep=;" first line names the delimiter */
     if (len >= 5 && !strncasecmp(buf, "sep=", 4) && (buf[5] == '\n' || buf[5] == '\r' || !buf[5])) {
         if (!delim)
@@ -1717,9 +1804,11 @@ read_csv(struct imp *im, char *buf, size_t len, struct err *e)
         note(im->res, "%s: columns separated by '%s'", im->name,
              delim == '\t' ? "tab" : delim == ';' ? ";" : "|");
     /* the first blank line (left by sep=) keeps its number */
-    im->csv = csvio_open_mem(buf + off, len - off, im->name);
-    if (off) {
-        /* csvio counts from 1 at buf+off, which is still line 1 */
+    if (path) { /* straight from the disk */
+        if (!(im->csv = csvio_open(path, e)))
+            return -1;
+    } else {
+        im->csv = csvio_open_mem(buf + off, len - off, im->name);
     }
     csvio_set_delim(im->csv, delim);
     rc = csvio_next(im->csv, &row, e);
@@ -1760,7 +1849,7 @@ read_csv(struct imp *im, char *buf, size_t len, struct err *e)
             return -1;
     next:
         if (++nrows % PROGRESS_EVERY == 0)
-            progress(im, "checking", csvio_bytes(im->csv), (int64_t)len);
+            progress(im, "checking", csvio_bytes(im->csv), im->size);
     }
     return rc;
 }
@@ -1980,7 +2069,7 @@ match_pass(struct imp *im, struct match_ctx *mc, struct err *e)
 
     if (!t)
         return -1;
-    for (size_t i = 0; i < im->nrecs && !need_ids; i++)
+    for (size_t i = 0; i < im->nrecs && !need_ids && !im->match_by_id; i++)
         need_ids = im->k_id >= 0 && im->recs[i].act != ACT_REJECT &&
                    (size_t)im->k_id < im->recs[i].nv && im->recs[i].v[im->k_id] &&
                    *im->recs[i].v[im->k_id];
@@ -2106,17 +2195,64 @@ match_pass(struct imp *im, struct match_ctx *mc, struct err *e)
 
 /* ---- new records ------------------------------------------------------ */
 
+#define NO_VALUE UINT32_MAX
+
+/* Pack a new record (fs) into one block aligned to the file's columns. */
+static char *
+pack(struct imp *im, const struct fieldset *fs, struct sbuf *why)
+{
+    size_t n = im->nfhead, total = n * sizeof(uint32_t);
+    uint32_t *off;
+    char *blk, *p;
+    for (size_t i = 0; i < fs->n; i++) {
+        if (!*fs->values[i])
+            continue;
+        if (!hmap_get(&im->fcol, fs->names[i])) {
+            sbuf_reset(why);
+            sbuf_addf(why, "%s.csv has no '%s' column", im->ent->name, fs->names[i]);
+            return NULL;
+        }
+        total += strlen(fs->values[i]) + 1;
+    }
+    blk = xmalloc(total);
+    off = (uint32_t *)blk;
+    p = blk + n * sizeof(uint32_t);
+    for (size_t k = 0; k < n; k++)
+        off[k] = NO_VALUE;
+    for (size_t i = 0; i < fs->n; i++) {
+        if (!*fs->values[i])
+            continue;
+        size_t k = (size_t)hmap_get(&im->fcol, fs->names[i])->v.num - 1, len = strlen(fs->values[i]) + 1;
+        off[k] = (uint32_t)(p - blk);
+        memcpy(p, fs->values[i], len);
+        p += len;
+    }
+    return blk;
+}
+
+static const char *
+packed(const struct imp *im, const struct rec *r, size_t k)
+{
+    uint32_t o = ((const uint32_t *)r->blk)[k];
+    (void)im;
+    return o == NO_VALUE ? NULL : r->blk + o;
+}
+
+/* New records: ids, defaults, then the record rules (validate_record: the
+ * values were each checked by validate_value already). */
 static int
 plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
 {
-    struct fieldset in;
+    struct fieldset out;
     struct sbuf m = {0};
     size_t nalloc = 0;
     long long first = 0, next;
     char ts[TS_BUFSZ], idbuf[32];
-    long long maxgiven = 0;
+    int64_t row = 0;
 
     ts_format(im->s->now, ts);
+    for (size_t k = 0; k < im->nfhead; k++)
+        hmap_put(&im->fcol, im->fhead[k], NULL)->v.num = (int64_t)k + 1;
     for (size_t i = 0; i < im->nrecs; i++) {
         struct rec *r = &im->recs[i];
         if (r->act != ACT_NONE)
@@ -2125,7 +2261,9 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
             sbuf_reset(&m);
             if (im->nmatch)
                 sbuf_addf(&m, "no record in %s.csv with this %s", im->ent->name,
-                          im->o->match ? im->o->match : natural_key(im->ent) ? natural_key(im->ent) : "id");
+                          im->o->match            ? im->o->match
+                          : natural_key(im->ent) ? natural_key(im->ent)
+                                                 : "id");
             else
                 sbuf_adds(&m, "nothing to match on");
             reject(r, m.p);
@@ -2135,7 +2273,8 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
                                        *r->v[im->k_id]
                                    ? r->v[im->k_id]
                                    : NULL;
-        if (given_id && im->ent->id_prefix) {
+        if (given_id && im->ent->id_prefix && !im->match_by_id) {
+            /* (matched by id, a given id on file was matched, and one twice refused) */
             if (hmap_get(&mc->ids, given_id)) {
                 sbuf_reset(&m);
                 sbuf_addf(&m, "id %s is already in %s.csv (with other values in the match columns)",
@@ -2144,9 +2283,6 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
                 continue;
             }
             hmap_put(&mc->ids, given_id, NULL);
-            long long k = schema_id_number(given_id, im->ent->id_prefix);
-            if (k > maxgiven)
-                maxgiven = k;
         } else if (im->ent->id_prefix) {
             nalloc++;
         }
@@ -2155,70 +2291,59 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
     if (nalloc && store_alloc_ids(im->s, im->ent, nalloc, &first, e))
         goto fail;
     next = first;
-    /* for reps, a manager may be a rep that comes later in the file */
     for (size_t i = 0; i < im->nrecs; i++) {
         struct rec *r = &im->recs[i];
         struct err ve;
         const char *manager = NULL;
         if (r->act != ACT_CREATE)
             continue;
-        memset(&in, 0, sizeof in);
+        if (++row % PROGRESS_EVERY == 0)
+            progress(im, "checking", row, 0);
+        memset(&out, 0, sizeof out);
         for (size_t k = 0; k < im->ndst; k++) {
             const struct dst *d = &im->dst[k];
             const char *v = k < r->nv ? r->v[k] : ABSENT;
             if ((!v || !*v) && d->defval)
                 v = *d->defval;
-            if (!v || !*v || d->isnew) /* an empty cell: not set */
+            if (!v || !*v) /* an empty cell: not set */
                 continue;
             if ((int)k == im->k_id && im->ent->id_prefix)
                 continue;
-            if (im->ent == &schema_reps && strcmp(d->name, "manager") == 0 && *v) {
-                manager = v;
+            if ((int)k == im->k_updated)
+                continue;
+            if (im->ent == &schema_reps && strcmp(d->name, "manager") == 0) {
+                manager = v; /* may be a rep further down: checked already */
                 continue;
             }
-            fieldset_set(&in, d->name, v);
+            fieldset_set(&out, d->name, v);
         }
-        if (im->ent == &schema_deals && !fieldset_get(&in, "closed") && fieldset_get(&in, "close")) {
+        if (im->ent == &schema_reps && !fieldset_get(&out, "id"))
+            fieldset_set(&out, "id", "");
+        if (im->ent == &schema_deals && !fieldset_get(&out, "closed") && fieldset_get(&out, "close")) {
             /* a deal that comes in won or lost closed on its close date */
-            const struct stage *st = im->have_stages && fieldset_get(&in, "stage")
-                                         ? stages_find(&im->stages, fieldset_get(&in, "stage"))
+            const struct stage *st = im->have_stages && fieldset_get(&out, "stage")
+                                         ? stages_find(&im->stages, fieldset_get(&out, "stage"))
                                          : NULL;
-            if (st && st->state != DEAL_OPEN && !after_today(im, fieldset_get(&in, "close")))
-                fieldset_set(&in, "closed", fieldset_get(&in, "close"));
+            if (st && st->state != DEAL_OPEN && !after_today(im, fieldset_get(&out, "close")))
+                fieldset_set(&out, "closed", fieldset_get(&out, "close"));
         }
-        if (im->ent == &schema_reps && !fieldset_get(&in, "id"))
-            fieldset_set(&in, "id", "");
-        r->out = xcalloc(1, sizeof *r->out);
-        if (validate_new(&im->v, &in, r->out, &ve)) {
-            if (strstr(ve.msg, "cannot open") || strstr(ve.msg, "read error")) {
-                *e = ve;
-                fieldset_release(&in);
-                goto fail;
-            }
-            free(r->out);
-            r->out = NULL;
+        if (validate_record(&im->v, &out, &ve)) {
             r->act = ACT_NONE;
             reject(r, ve.msg);
-            fieldset_release(&in);
+            fieldset_release(&out);
             continue;
         }
-        fieldset_release(&in);
         if (manager) {
-            if (strcmp(manager, fieldset_get(r->out, "id")) == 0) {
+            if (strcmp(manager, fieldset_get(&out, "id")) == 0) {
                 sbuf_reset(&m);
                 sbuf_addf(&m, "rep '%s' cannot be their own manager", manager);
-                fieldset_release(r->out);
-                free(r->out);
-                r->out = NULL;
                 r->act = ACT_NONE;
                 reject(r, m.p);
+                fieldset_release(&out);
                 continue;
             }
-            fieldset_set(r->out, "manager", manager);
+            fieldset_set(&out, "manager", manager);
         }
-        for (size_t k = 0; k < im->ndst; k++) /* the user's new columns */
-            if (im->dst[k].isnew && k < r->nv && r->v[k])
-                fieldset_set(r->out, im->dst[k].name, r->v[k]);
         if (im->ent->id_prefix) {
             const char *gid = im->k_id >= 0 && (size_t)im->k_id < r->nv && r->v[im->k_id] &&
                                       *r->v[im->k_id]
@@ -2228,41 +2353,38 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
                 snprintf(idbuf, sizeof idbuf, "%c%lld", im->ent->id_prefix, next++);
                 gid = idbuf;
             }
-            fieldset_set(r->out, "id", gid);
+            fieldset_set(&out, "id", gid);
         }
-        if (schema_col(im->ent, "created") >= 0 && !fieldset_get(r->out, "created"))
-            fieldset_set(r->out, "created", ts);
+        if (schema_col(im->ent, "created") >= 0 && !fieldset_get(&out, "created"))
+            fieldset_set(&out, "created", ts);
         if (schema_col(im->ent, "updated") >= 0) {
             const char *u = im->k_updated >= 0 && (size_t)im->k_updated < r->nv &&
                                     r->v[im->k_updated] && *r->v[im->k_updated]
                                 ? r->v[im->k_updated]
                                 : ts;
-            fieldset_set(r->out, "updated", u);
+            fieldset_set(&out, "updated", u);
         }
         free(r->id);
-        r->id = xstrdup(im->ent->id_prefix || im->ent == &schema_reps
-                            ? fieldset_get(r->out, "id")
-                            : "");
-        if (!im->ent->id_prefix && im->ent != &schema_reps) {
+        if (im->ent->id_prefix || im->ent == &schema_reps) {
+            r->id = xstrdup(fieldset_get(&out, "id"));
+        } else {
             /* the key of a record without an id: its key columns joined by '/' */
             struct sbuf kb = {0};
             for (size_t c = 0; c < im->ent->ncols; c++)
                 if (im->ent->cols[c].flags & COL_KEY) {
-                    const char *x = fieldset_get(r->out, im->ent->cols[c].name);
+                    const char *x = fieldset_get(&out, im->ent->cols[c].name);
                     sbuf_addf(&kb, "%s%s", kb.len ? "/" : "", x ? x : "");
                 }
-            free(r->id);
             r->id = kb.p ? kb.p : xstrdup("");
         }
-    }
-    /* ids the records brought move the id counter past them */
-    if (maxgiven > 0) {
-        if (im->s->id_ent != im->ent) {
-            im->s->id_ent = im->ent;
-            im->s->id_last = 0;
+        if (!(r->blk = pack(im, &out, &m))) {
+            r->act = ACT_NONE;
+            reject(r, m.p);
         }
-        if (maxgiven > im->s->id_last)
-            im->s->id_last = maxgiven;
+        fieldset_release(&out);
+        free(r->v); /* what it came as is no longer needed */
+        r->v = NULL;
+        r->nv = 0;
     }
     sbuf_release(&m);
     return 0;
@@ -2309,34 +2431,44 @@ by_row(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The rowset callback: column k of the r-th new record. */
+static const char *
+new_value(void *ctx, size_t r, size_t k)
+{
+    struct imp *im = ctx;
+    return packed(im, &im->recs[im->wr[r]], k);
+}
+
 static int
 write_all(struct imp *im, struct err *e)
 {
-    struct fieldset *outs;
-    size_t nout = 0, nupd = 0, nnew = 0;
+    size_t nupd = 0, nnew = 0;
     const char **newcols;
     struct apply_ctx a = {im, 0, NULL, 0, 0};
+    struct rowset rs;
     int rc = -1;
 
+    im->wr = xcalloc(im->nrecs + 1, sizeof *im->wr);
+    im->nwr = 0;
     for (size_t i = 0; i < im->nrecs; i++) {
-        nout += im->recs[i].act == ACT_CREATE;
+        if (im->recs[i].act == ACT_CREATE)
+            im->wr[im->nwr++] = i;
         nupd += im->recs[i].act == ACT_UPDATE;
     }
     newcols = xcalloc(im->ndst + 1, sizeof *newcols);
     for (size_t k = 0; k < im->ndst; k++)
         if (im->dst[k].isnew)
             newcols[nnew++] = im->dst[k].name;
-    if (nout == 0 && nupd == 0) {
+    if (im->nwr == 0 && nupd == 0) {
         free(newcols);
         return 0;
     }
     progress(im, "writing", 0, 0);
-    outs = xcalloc(nout + 1, sizeof *outs);
-    nout = 0;
-    for (size_t i = 0; i < im->nrecs; i++)
-        if (im->recs[i].act == ACT_CREATE)
-            outs[nout++] = *im->recs[i].out; /* shallow: the records keep them */
-
+    rs.cols = (const char *const *)im->fhead;
+    rs.ncols = im->nfhead;
+    rs.n = im->nwr;
+    rs.get = new_value;
+    rs.ctx = im;
     {
         struct sbuf what = {0};
         sbuf_addf(&what, "import %s", im->name);
@@ -2344,12 +2476,13 @@ write_all(struct imp *im, struct err *e)
         sbuf_release(&what);
     }
     if (nupd == 0 && nnew == 0) {
-        if (store_append(im->s, im->ent, outs, nout, e))
+        /* appends only: O(new records), the file is not rewritten */
+        if (store_append_rows(im->s, im->ent, &rs, e))
             goto out;
         if (!im->ent->id_prefix && im->ent != &schema_reps)
-            for (size_t i = 0; i < im->nrecs; i++)
-                if (im->recs[i].act == ACT_CREATE)
-                    store_history(im->s, im->ent->name, im->recs[i].id, "", "", "created");
+            for (size_t i = 0; i < im->nwr; i++)
+                store_history_bulk(im->s, im->ent->name, im->recs[im->wr[i]].id, "", "",
+                                   "created");
     } else {
         a.order = xcalloc(nupd + 1, sizeof *a.order);
         for (size_t i = 0; i < im->nrecs; i++)
@@ -2357,11 +2490,10 @@ write_all(struct imp *im, struct err *e)
                 a.order[a.n++] = i;
         g_recs = im->recs;
         qsort(a.order, a.n, sizeof *a.order, by_row);
-        if (store_rewrite_cols(im->s, im->ent, newcols, apply_row, &a, outs, nout, e))
+        if (store_rewrite_cols(im->s, im->ent, newcols, apply_row, &a, &rs, e))
             goto out;
-        for (size_t i = 0; i < im->nrecs; i++)
-            if (im->recs[i].act == ACT_CREATE)
-                store_history(im->s, im->ent->name, im->recs[i].id, "", "", "created");
+        for (size_t i = 0; i < im->nwr; i++)
+            store_history_bulk(im->s, im->ent->name, im->recs[im->wr[i]].id, "", "", "created");
     }
     if (store_commit(im->s, e))
         goto out;
@@ -2369,7 +2501,6 @@ write_all(struct imp *im, struct err *e)
     rc = 0;
 out:
     free(a.order);
-    free(outs);
     free(newcols);
     return rc;
 }
@@ -2404,10 +2535,7 @@ imp_release(struct imp *im)
         for (size_t j = 0; j < r->nch; j++)
             free(r->ch[j].val);
         free(r->ch);
-        if (r->out) {
-            fieldset_release(r->out);
-            free(r->out);
-        }
+        free(r->blk);
     }
     free(im->recs);
     for (size_t i = 0; i < 16; i++) {
@@ -2415,7 +2543,6 @@ imp_release(struct imp *im)
         for (size_t j = 0; j < rm->byname.cap; j++)
             if (rm->byname.slots[j].key && rm->byname.slots[j].v.ptr != ambiguous)
                 free(rm->byname.slots[j].v.ptr);
-        hmap_release(&rm->byid);
         hmap_release(&rm->byname);
     }
     for (size_t i = 0; i < im->nextra; i++)
@@ -2423,6 +2550,8 @@ imp_release(struct imp *im)
     free(im->extra);
     free(im->srcmap);
     free(im->matchk);
+    free(im->wr);
+    hmap_release(&im->fcol);
     csvio_free(im->csv);
     jsonio_free(im->json);
     if (im->have_v)
@@ -2484,11 +2613,21 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
 
     if (ent == &schema_stages || ent == &schema_history)
         return err_set(e, "%s cannot be imported (edit %s.csv itself)", ent->name, ent->name);
-    if (read_all(path, im.name, &buf, &len, e))
-        return -1;
-    progress(&im, "reading", (int64_t)len, (int64_t)len);
-    if (decode(&im, &buf, &len, e))
-        goto out;
+    /* a UTF-8 file is parsed from the disk; anything else is read and decoded first */
+    int streamed = (!o->encoding || !strcasecmp(o->encoding, "utf-8") ||
+                    !strcasecmp(o->encoding, "utf8")) &&
+                   stream_candidate(path, &buf, &len);
+    if (streamed) {
+        struct stat st;
+        im.size = stat(path, &st) == 0 ? (int64_t)st.st_size : 0;
+    } else {
+        if (read_all(path, im.name, &buf, &len, e))
+            return -1;
+        if (decode(&im, &buf, &len, e))
+            goto out;
+        im.size = (int64_t)len;
+    }
+    progress(&im, "reading", im.size, im.size);
     if (store_lock(s, e))
         goto out;
     if (validator_init(&im.v, s, ent, e))
@@ -2501,13 +2640,31 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
         size_t i = 0;
         while (i < len && strchr(" \t\r\n", buf[i]))
             i++;
+        if (streamed && i + 3 <= len && memcmp(buf + i, "\xEF\xBB\xBF", 3) == 0)
+            for (i += 3; i < len && strchr(" \t\r\n", buf[i]); i++)
+                ;
         is_json = i < len && (buf[i] == '[' || buf[i] == '{');
-        if (i == len) {
+        if (i == len && (!streamed || len < 65536)) {
             err_at(e, im.name, 0, "empty file (no header row)");
             goto out;
         }
     }
-    if (is_json ? read_json(&im, buf, len, e) : read_csv(&im, buf, len, e))
+    if (streamed && !is_json) {
+        size_t b = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        if (len - b >= 4 && !strncasecmp(buf + b, "sep=", 4))
+            is_json = -1; /* Excel's sep= line: read it whole, it is skipped in memory */
+    }
+    if (is_json && streamed) { /* JSON is read whole */
+        free(buf);
+        buf = NULL;
+        if (read_all(path, im.name, &buf, &len, e) || decode(&im, &buf, &len, e))
+            goto out;
+        streamed = 0;
+    }
+    if (is_json < 0)
+        is_json = 0;
+    if (is_json ? read_json(&im, buf, len, e)
+                : read_csv(&im, buf, len, streamed ? path : NULL, e))
         goto out;
     free(buf);
     buf = NULL;
@@ -2519,6 +2676,7 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
             im.v.header[n] = xstrdup(im.dst[k].name);
             im.v.header[n + 1] = NULL;
             im.fhead = im.v.header;
+            im.nfhead = n + 1;
         }
     if (resolve_dates(&im, e) || check_selfrefs(&im, e))
         goto out;

@@ -53,6 +53,8 @@ struct store {
     struct value_ctx vc;
     struct fieldset *pending; /* history rows not yet written */
     size_t npending;
+    struct sbuf hbulk; /* store_history_bulk rows: 8 NUL-terminated fields each */
+    size_t nhbulk;
     /* ids allocated by store_alloc_ids, recorded in .ids after the append */
     const struct entity_def *id_ent;
     long long id_last;
@@ -162,13 +164,23 @@ typedef int (*store_edit_fn)(void *ctx, struct edit *ed, struct err *e);
 int store_rewrite(struct store *s, const struct entity_def *ent, store_edit_fn fn, void *ctx,
                   const struct fieldset *append, size_t nappend, struct err *e);
 
+/* Records to append as values aligned to a list of columns, read through
+ * a callback, so a bulk writer (sales-import) needs no fieldset per record. */
+struct rowset {
+    const char *const *cols; /* column names */
+    size_t ncols, n;         /* columns, records */
+    /* the value of column k of record r (NULL: empty); borrowed */
+    const char *(*get)(void *ctx, size_t r, size_t k);
+    void *ctx;
+};
+
 /* store_rewrite_cols: store_rewrite that first adds the columns named in
  * add (NULL-terminated; those the file has are skipped) at the end of the
  * header, so fn and append may set them (sales-import --map to a column
- * of the user's own). */
+ * of the user's own), and takes the records to append as a rowset
+ * (NULL: none). */
 int store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *const *add,
-                       store_edit_fn fn, void *ctx, const struct fieldset *append,
-                       size_t nappend, struct err *e);
+                       store_edit_fn fn, void *ctx, const struct rowset *append, struct err *e);
 
 /* store_rollback: cut every file this command appended to back to its
  * size before (lock held), and remove the temporary files of deferred
@@ -185,9 +197,20 @@ void store_rollback(struct store *s);
  * rewrite would read the old file). */
 void store_defer_renames(struct store *s);
 
+/* store_append_rows: store_append for a rowset (lock held): one write,
+ * "created" history rows (queued with store_history_bulk), ids noted. */
+int store_append_rows(struct store *s, const struct entity_def *ent, const struct rowset *rs,
+                      struct err *e);
+
 /* store_history: queue an audit row (entity, id, field, old, new). */
 void store_history(struct store *s, const char *entity, const char *id, const char *field,
                    const char *old, const char *new_);
+
+/* store_history_bulk: the same, kept compactly (no allocation per row)
+ * for commands that change a great many records at once. store_commit
+ * writes these after the store_history rows, in the order queued. */
+void store_history_bulk(struct store *s, const char *entity, const char *id, const char *field,
+                        const char *old, const char *new_);
 
 /* store_commit: append the queued audit rows to history.csv (lock held). */
 int store_commit(struct store *s, struct err *e);

@@ -44,6 +44,13 @@ char *validate_value(struct validator *v, const char *name, const char *value, s
 int validate_new(struct validator *v, const struct fieldset *in, struct fieldset *out,
                  struct err *e);
 
+/* validate_record: the record-level half of validate_new, for a writer
+ * that checked each value with validate_value already (sales-import):
+ * required columns, at least one of ent->one_of, the entity's rules, and
+ * its defaults added to out. Returns 0, or -1 with e set (out is then
+ * still the caller's to release). */
+int validate_record(struct validator *v, struct fieldset *out, struct err *e);
+
 /* validate_ref: 1 when id exists in the entity's file (cached), 0 when
  * not, -1 on a read error. */
 int validate_ref(struct validator *v, const struct entity_def *ent, const char *id,
