@@ -397,7 +397,9 @@ main(int argc, char **argv)
                "cpu s", "failed", "published", "sMAPE", sub == MONTHLY ? "   MASE" : "");
         for (int k = 0; k < nmeth; k++) {
             struct acc *a = &acc[k][sub];
-            const struct published *p = find_published(fc_method_name(methods[k]));
+            /* published figures are for the test set */
+            const struct published *p =
+                validate ? NULL : find_published(fc_method_name(methods[k]));
             printf("%-8s %7.2f %6.3f %9.3f %8.2f %6d", fc_method_name(methods[k]),
                    a->points ? a->smape / a->points : 0, a->points ? a->mase / a->points : 0,
                    a->series ? a->secs * 1e3 / a->series : 0, a->secs, a->failed);
@@ -411,7 +413,7 @@ main(int argc, char **argv)
                        100.0 * a->cover[1] / a->cover_n);
             putchar('\n');
         }
-        if (forecastpro.smape[sub] > 0) {
+        if (!validate && forecastpro.smape[sub] > 0) {
             printf("%-8s %7s %6s %9s %8s %6s  %-22s %6.2f", "", "", "", "", "", "",
                    forecastpro.source, forecastpro.smape[sub]);
             if (sub == MONTHLY)
