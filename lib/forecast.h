@@ -39,11 +39,12 @@ enum fc_method {
 
 /*
  * Seasonality. ses, holt, damped, theta and naive2 follow the M3/M4
- * protocol: when m > 1, the data are positive and the lag-m autocorrelation
- * is significant (90% test), the series is divided by classical
- * multiplicative seasonal indices, forecast, and multiplied back. auto and
- * hw model seasonality inside ETS instead (needs m in 2..24 and two full
- * seasons); snaive repeats the last season.
+ * protocol: when m > 1, the data are positive, there are at least three
+ * seasons and the lag-m autocorrelation is significant (90% test), the
+ * series is divided by classical multiplicative seasonal indices,
+ * forecast, and multiplied back. auto and hw model seasonality inside ETS
+ * instead (m in 2..24 and two full seasons; for m > 24 auto adjusts as
+ * above and fits a damped trend); snaive repeats the last season.
  */
 
 /* fc_method_parse: "auto", "naive", "snaive", "ses", "holt", "damped",
