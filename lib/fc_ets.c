@@ -7,8 +7,9 @@
  *
  * Trend is none, additive or additive damped; seasonality none, additive or
  * multiplicative; errors additive or multiplicative. Multiplicative trends
- * are left out, as in R's ets() by default: they forecast explosively and
- * rarely win out of sample.
+ * are left out, as R's ets() leaves them out by default: their forecasts
+ * can grow explosively. Smoothing parameters are estimated; initial states
+ * come from the data by heuristics (see initial_states for why).
  *
  * Every model is written in "error correction" form on the one-step error
  * E = y - mu in data units, which is the same recursion for both error
@@ -361,7 +362,7 @@ objective(const double *x, void *vctx)
  * Initial states from the data: seasonal indices by classical
  * decomposition, level and slope by a least-squares line through the
  * first two seasons (at least ten points) of the seasonally adjusted data
- * (the heuristics of Hyndman et al. 2008, section 2.6.1).
+ * (the starting-value heuristics Hyndman et al. 2008 describe).
  *
  * They are kept as they are: only the smoothing parameters are estimated.
  * R's ets() also optimises the initial states, which costs a 17-dimensional
