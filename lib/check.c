@@ -48,7 +48,8 @@ struct ck {
     void *ctx;
     struct check_counts *n;
     struct hmap ids[16]; /* per entity: key -> first line */
-    struct hmap stages;  /* stage name -> 1 open, 2 won, 3 lost */
+    struct hmap stages;  /* stage name in lowercase -> 1 open, 2 won, 3 lost */
+    struct hmap spelling; /* stage name in lowercase -> as stages.csv spells it (owned) */
     struct hmap teams;
     struct hmap managers; /* rep -> manager (ptr, owned) */
     /* the file being checked */
@@ -167,6 +168,16 @@ collect(struct ck *k)
                     *--q = '\0';
                 he = hmap_put(&k->stages, p, NULL);
                 he->v.num = !strcmp(p, "won") ? 2 : !strcmp(p, "lost") ? 3 : 1;
+                he = hmap_put(&k->spelling, p, &is_new);
+                if (is_new) {
+                    const char *raw = table_cell(t, (size_t)c_prob);
+                    while (*raw == ' ' || *raw == '\t')
+                        raw++;
+                    size_t n = strlen(raw);
+                    while (n && (raw[n - 1] == ' ' || raw[n - 1] == '\t'))
+                        n--;
+                    he->v.ptr = xstrndup(raw, n);
+                }
                 free(name);
             }
         }
@@ -193,32 +204,29 @@ relative_date(const char *v)
     return strchr("dwmy", *v) && *v && (v[1] == '\0' || v[1] == ' ');
 }
 
+/* s trimmed and in lowercase, newly allocated. */
+static char *
+lowered(const char *s)
+{
+    char *l, *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    l = xstrdup(s);
+    for (p = l; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    while (p > l && (p[-1] == ' ' || p[-1] == '\t'))
+        *--p = '\0';
+    return l;
+}
+
 static void
-check_value(struct ck *k, const struct entity_def *ent, const struct column_def *c, int col,
+check_value(struct ck *k, const struct column_def *c, int col,
             const char *v, long row, long line)
 {
     struct err ve;
     char *norm = NULL;
     char buf[TS_BUFSZ > MONEY_BUFSZ ? TS_BUFSZ : MONEY_BUFSZ];
 
-    if (ent == &schema_stages && strcmp(c->name, "stage") == 0) {
-        /* deals hold stage names in lowercase: so must stages.csv */
-        char *l = xstrdup(v), *p = l, *q;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        for (q = p; *q; q++)
-            *q = (char)tolower((unsigned char)*q);
-        while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
-            *--q = '\0';
-        if (strcmp(p, v) != 0) {
-            if (k->fix)
-                add_fix(k, row, col, p);
-            finding(k, line, k->fix, "stage '%s' %s '%s'", shown(v),
-                    k->fix ? "->" : "should be", p);
-        }
-        free(l);
-        return;
-    }
     if (!(norm = schema_normalize(c, v, &k->s->vc, &ve))) {
         money_t m;
         char cur[8];
@@ -255,7 +263,7 @@ check_value(struct ck *k, const struct entity_def *ent, const struct column_def 
         finding(k, line, 0, "%s", ve.msg);
         return;
     }
-    if (strcmp(norm, v) != 0) {
+    if (strcmp(norm, v) != 0 && c->type != CT_STAGE) { /* (stages: below) */
         if ((c->type == CT_DATE || c->type == CT_DATETIME) && relative_date(v))
             finding(k, line, 0, "%s '%s' is relative to today; a data file holds a date",
                     c->name, shown(v));
@@ -276,8 +284,18 @@ check_value(struct ck *k, const struct entity_def *ent, const struct column_def 
             finding(k, line, 0, "unknown %s '%s' (not in %s.csv)", c->name, shown(norm),
                     target->name);
     } else if (c->type == CT_STAGE) {
-        if (!hmap_get(&k->stages, norm))
+        /* any case names a stage; stored as stages.csv spells it */
+        char *l = lowered(norm);
+        struct hmap_entry *he = hmap_get(&k->spelling, l);
+        free(l);
+        if (!he)
             finding(k, line, 0, "unknown stage '%s' (not in stages.csv)", shown(norm));
+        else if (strcmp(he->v.ptr, v) != 0) {
+            if (k->fix)
+                add_fix(k, row, col, he->v.ptr);
+            finding(k, line, k->fix, "%s '%s' %s '%s'", c->name, shown(v),
+                    k->fix ? "->" : "should be", shown(he->v.ptr));
+        }
     }
     free(norm);
 }
@@ -335,8 +353,10 @@ check_rules(struct ck *k, const struct table *t, long line)
     if (ent == &schema_deals) {
         char *stage = value(k, t, "stage"), *closed = value(k, t, "closed"),
              *reason = value(k, t, "lost_reason"), *cur = value(k, t, "currency");
-        struct hmap_entry *he = hmap_get(&k->stages, stage);
+        char *lstage = lowered(stage);
+        struct hmap_entry *he = hmap_get(&k->stages, lstage);
         int state = he ? (int)he->v.num : 0;
+        free(lstage);
         if (state >= 2 && !*closed)
             finding(k, line, 0, "stage %s without a closed date", stage);
         if (state == 1 && *closed)
@@ -552,7 +572,7 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
                 continue;
             const char *v = table_cell(t, (size_t)j);
             if (*v)
-                check_value(k, ent, &ent->cols[i], j, v, row, line);
+                check_value(k, &ent->cols[i], j, v, row, line);
         }
         check_rules(k, t, line);
         /* duplicate keys, compared in their canonical form */
@@ -560,6 +580,11 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
         for (size_t i = 0; i < ent->ncols; i++)
             if (ent->cols[i].flags & COL_KEY) {
                 char *x = value(k, t, ent->cols[i].name);
+                if (ent == &schema_stages) { /* stage names match in any case */
+                    char *l = lowered(x);
+                    free(x);
+                    x = l;
+                }
                 sbuf_addf(&kb, "%s%s", kb.len ? "/" : "", x);
                 free(x);
             }
@@ -663,6 +688,10 @@ check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emi
     for (size_t x = 0; x < 16; x++)
         hmap_release(&k.ids[x]);
     hmap_release(&k.stages);
+    for (size_t i = 0; i < k.spelling.cap; i++)
+        if (k.spelling.slots[i].key)
+            free(k.spelling.slots[i].v.ptr);
+    hmap_release(&k.spelling);
     hmap_release(&k.teams);
     for (size_t i = 0; i < k.managers.cap; i++)
         if (k.managers.slots[i].key)
