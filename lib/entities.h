@@ -106,6 +106,12 @@ void deal_ctx_release(struct deal_ctx *dc);
  * rate) are errors with FILE:LINE. */
 int deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, struct err *e);
 
+/* The deals.csv columns deal_read reads. A reader that needs right numbers
+ * checks them with table_require first: a column renamed in a spreadsheet
+ * would otherwise read as empty in every row. */
+#define DEAL_READ_COLUMNS                                                                          \
+    "stage,amount,currency,probability,category,created,close,closed,owner,segment,source"
+
 /* deal_counts: 1 when the deal's forecast category counts toward
  * pipeline (not "omitted"). */
 int deal_in_pipeline(const struct deal *d);

@@ -201,6 +201,9 @@ bind_col(const struct filter *f, const struct table *t, const char *colname, con
     if (!colname || schema_col(f->ent, colname) < 0)
         return err_set(e, "--%s does not apply to %s", flag, f->ent->name);
     *out = table_find(t, colname);
+    if (*out < 0) /* every row would read as "not set": a silent wrong answer */
+        return err_at(e, t->name, 1, "no '%s' column (is the header row missing or renamed?)",
+                      colname);
     return 0;
 }
 
@@ -221,7 +224,7 @@ filter_bind(struct filter *f, const struct table *t, struct err *e)
                  f->has_period || f->since != DATE_NONE || f->until != DATE_NONE, &f->c_date, e))
         return -1;
     for (size_t i = 0; i < f->nwhere; i++)
-        if (where_bind(&f->where[i], t) < 0)
+        if (where_bind(&f->where[i], t) < 0 || f->where[i].col < 0) /* not even renamed away */
             return err_set(e, "--where: %s has no column '%s'", t->name, f->where[i].field);
     return 0;
 }

@@ -104,6 +104,38 @@ refused "an empty file" "" "empty file (no header row)"
 { printf '%s\nD1,,' "$H"; head -c 17000000 /dev/zero | tr '\0' x; printf ',,,,,,5,,,,,,,,,,\n'; } >"$D/deals.csv"
 refused "a field over 16 MiB" 2 "field longer than 16 MiB"
 
+# a column renamed (or deleted) in a spreadsheet: what needs it refuses,
+# instead of reading every row as "not set" (amounts of 0, no owner)
+printf '%s\nD1,,A,,,,ann,proposal,5,,,,2026-12-01,,,,,,\n' "$(echo "$H" | sed 's/,amount,/,value,/')" >"$D/deals.csv"
+for cmd in "pipeline-show" "forecast --pipeline" "quota-report"; do
+    run $cmd
+    rc_is 1 "amount renamed: $cmd refuses"
+    is "$(cat "$T/err")" "${cmd%% *}: $D/deals.csv:1: no 'amount' column (is the header row missing or renamed?)" \
+        "amount renamed: $cmd says so"
+done
+run deal-list -c id,value
+rc_is 0 "amount renamed: deal-list still lists the file as it is"
+run deal-list --where 'amount > 1'
+rc_is 1 "amount renamed: --where amount refuses"
+is "$(cat "$T/err")" "deal-list: --where: $D/deals.csv has no column 'amount'" "amount renamed: --where message"
+printf '%s\nD1,,A,,,,ann,proposal,5,,,,2026-12-01,,,,,,\n' "$(echo "$H" | sed 's/,owner,/,rep,/')" >"$D/deals.csv"
+run deal-list --owner ann
+rc_is 1 "owner renamed: --owner refuses"
+is "$(cat "$T/err")" "deal-list: $D/deals.csv:1: no 'owner' column (is the header row missing or renamed?)" \
+    "owner renamed: FILE:LINE"
+run deal-list --team ann
+rc_is 1 "owner renamed: --team refuses"
+printf '%s\nD1,,A,,,,ann,proposal,5,,,,2026-12-01,,,,,,\n' "$(echo "$H" | sed 's/,close,/,,/')" >"$D/deals.csv"
+run deal-list --period 2026-12
+rc_is 1 "close renamed away: --period refuses"
+is "$(cat "$T/err")" "deal-list: $D/deals.csv:1: no 'close' column (is the header row missing or renamed?)" \
+    "close missing: FILE:LINE"
+printf '%s\nD1,,A,,,,ann,proposal,5,,,,2026-12-01,,,,,\n' "$(echo "$H" | sed 's/,currency,/,/')" >"$D/deals.csv"
+run pipeline-show
+rc_is 1 "a deleted column the reports read (currency)"
+is "$(cat "$T/err")" "pipeline-show: $D/deals.csv:1: no 'currency' column (is the header row missing or renamed?)" \
+    "currency missing: FILE:LINE"
+
 # the other data files: reps.csv, stages.csv, config.json
 printf '%s\nD1,,A,,,,,,5,,,,,,,,,,\n' "$H" >"$D/deals.csv"
 cp "$D/reps.csv" "$T/reps.csv"
