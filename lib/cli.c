@@ -73,10 +73,10 @@ cli_option(struct cli *c, int opt, const char *arg)
         fputs(c->usage, stdout);
         if (c->help)
             fputs(c->help, stdout);
-        exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1);
+        exit(cli_exit(c, 0)); /* stdout checked: a full disk is exit 1 with a message */
     case CLI_VERSION:
         cli_print_version(c);
-        exit(fflush(stdout) == 0 ? 0 : 1);
+        exit(cli_exit(c, 0));
     case 'f':
         if (out_format_parse(arg, &c->fmt))
             cli_failf(c, "bad --format '%s' (expected table, csv, tsv, json or ndjson)", arg);
