@@ -1,0 +1,114 @@
+#!/bin/sh
+# sales, the umbrella: the list of commands, `sales CMD ARGS` runs CMD
+# (exit status and all), `sales help CMD`, unknown commands.
+. "${SALES_SRC:-.}/tests/cli/lib.sh"
+
+run sales
+rc_is 0 "sales"
+is "$(head -n 4 "$T/out")" "usage: sales [COMMAND [ARG ...]]
+       sales help COMMAND
+
+commands:" "the usage, then the commands"
+is "$(tail -n 2 "$T/out")" "
+Each command has --help and a manual page (man COMMAND)." "a pointer to --help and the manuals last"
+while IFS= read -r line; do
+    grep -qxF -- "$line" "$T/out"
+    ok $? "listed: $line"
+done <<'X'
+  sales-init       create a data directory
+  sales-history    the audit log of every change
+  lead-add         add leads (flags, or CSV/JSON on stdin)
+  lead-list        list leads
+  lead-update      change leads
+  lead-convert     turn a lead into an account, a contact and a deal
+  account-add      add accounts
+  account-list     list accounts
+  contact-add      add contacts
+  contact-list     list contacts
+  deal-add         add deals
+  deal-list        list deals
+  deal-update      change deals
+  deal-move        move a deal to a stage
+  deal-close       close a deal as won or lost
+  rep-add          add reps to the sales team
+  rep-list         list the sales team
+  quota-set        set a quota for a rep or a team
+  quota-report     quota attainment, coverage and pace
+  pipeline-show    open pipeline per stage, owner, segment, source or month
+X
+for c in $(sed -n 's/^  \([a-z-]*\) .*/\1/p' "$T/out"); do
+    [ -x "$SALES_BIN/$c" ]
+    ok $? "every listed command exists: $c"
+done
+cp "$T/out" "$T/list"
+run sales --help
+cmp -s "$T/out" "$T/list"
+ok $? "sales --help is the same list"
+run sales -h
+cmp -s "$T/out" "$T/list"
+ok $? "sales -h too"
+
+# sales CMD ARGS runs CMD
+run sales rep-add ann --team east
+rc_is 0 "sales rep-add"
+out_is "its output" <<'X'
+ann
+X
+run sales deal-add --name "Via sales" --owner ann
+run sales deal-list -c id,name,owner
+out_is "sales deal-list -c ..." <<'X'
+id,name,owner
+D1,Via sales,ann
+X
+run sales deal-move D9 won
+rc_is 1 "the command's exit status comes back"
+err_is "and its message" <<'X'
+deal-move: unknown deal 'D9' (not in deals.csv)
+X
+run sales deal-list --bogus
+rc_is 2 "a usage error of the command"
+is "$(head -n 1 "$T/err")" "deal-list: unrecognized option '--bogus'" "is the command's own"
+run env PATH=/usr/bin:/bin "$SALES_BIN/sales" deal-list -c id
+rc_is 0 "sales finds the commands next to itself, without PATH"
+out_is "and runs them" <<'X'
+id
+D1
+X
+run sales -D "$D" deal-list
+rc_is 2 "options go after the command"
+is "$(head -n 1 "$T/err")" "sales: unknown option '-D'" "sales -D message"
+
+# sales help CMD
+run sales help quota-set
+rc_is 0 "sales help quota-set"
+quota-set --help >"$T/want_help"
+cmp -s "$T/out" "$T/want_help"
+ok $? "is quota-set --help"
+run sales help forecast
+is "$(head -n 1 "$T/out" | cut -d' ' -f1-2)" "usage: forecast" "sales help forecast"
+
+# errors: exit 2, the usage
+run sales nosuch
+rc_is 2 "an unknown command"
+err_is "unknown command message" <<'X'
+sales: unknown command 'nosuch' (sales lists them)
+usage: sales [COMMAND [ARG ...]]
+       sales help COMMAND
+X
+run sales help nosuch
+rc_is 2 "help for an unknown command"
+err_is "unknown command for help" <<'X'
+sales: unknown command 'nosuch'
+usage: sales [COMMAND [ARG ...]]
+       sales help COMMAND
+X
+run sales help
+rc_is 2 "help without a command"
+is "$(head -n 1 "$T/err")" "sales: help needs a command" "help needs a command"
+run sales help deal-list lead-list
+rc_is 2 "help with two commands"
+run sales ls
+rc_is 2 "a name that is not a sales command"
+run sales ../bin/deal-list
+rc_is 2 "a path is not a command"
+done_testing
