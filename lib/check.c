@@ -47,6 +47,7 @@ struct ck {
     check_emit_fn emit;
     void *ctx;
     struct check_counts *n;
+    int cfg_ok;          /* config.json was read: its rates can be judged against */
     struct hmap ids[16]; /* per entity: key -> first line */
     struct hmap stages;  /* stage name in lowercase -> 1 open, 2 won, 3 lost */
     struct hmap spelling; /* stage name in lowercase -> as stages.csv spells it (owned) */
@@ -363,7 +364,7 @@ check_rules(struct ck *k, const struct table *t, long line)
             finding(k, line, 0, "closed is set but stage %s is open", stage);
         if (*reason && state && state != 3)
             finding(k, line, 0, "lost_reason is set but stage %s is not lost", stage);
-        if (*cur && strcmp(cur, k->s->currency) != 0 && !store_rate(k->s, cur))
+        if (*cur && k->cfg_ok && strcmp(cur, k->s->currency) != 0 && !store_rate(k->s, cur))
             finding(k, line, 0, "currency %s has no rate in config.json (\"rates\": {\"%s\": ...})",
                     shown(cur), shown(cur));
         free(stage);
@@ -676,9 +677,11 @@ check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emi
             return -1;
         store_defer_renames(s); /* every file renamed into place together, or none */
     }
+    k.cfg_ok = 1;
     if (cfg_err && *cfg_err->msg) {
         emit(ctx, NULL, 0, cfg_err->msg, 0);
         n->findings++;
+        k.cfg_ok = 0; /* its currency and rates are unknown: they are not judged */
     }
     collect(&k);
     for (size_t x = 0; x < schema_nentities && rc == 0; x++)
