@@ -303,6 +303,9 @@ take_lock(struct store *s, int how, struct err *e)
         free(path);
         return -1;
     }
+    /* the umask must not lock the group out (on another's file this fails, harmlessly) */
+    if (s->shared)
+        (void)fchmod(fd, store_file_mode(s));
     if (flock(fd, how | LOCK_NB) != 0) {
         /* busy: wait in the kernel, which wakes us the moment the holder
          * lets go; an interval timer bounds the wait */
@@ -484,6 +487,8 @@ write_ids(struct store *s, const struct idrec *recs, int n, struct err *e)
     char *path = store_path(s, ".ids"), *tmp = store_path(s, ".ids.tmp");
     FILE *fp;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, store_file_mode(s)), rc = -1;
+    if (fd >= 0 && s->shared) /* as for .lock: the group must be able to replace it */
+        (void)fchmod(fd, store_file_mode(s));
     if (fd < 0 || !(fp = fdopen(fd, "w"))) {
         err_sys(e, tmp, "cannot write");
         if (fd >= 0)
