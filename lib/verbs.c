@@ -527,8 +527,7 @@ update_row(void *vctx, struct edit *ed, struct err *e)
         for (size_t i = 0; i < u->ids.cap; i++)
             if (u->ids.slots[i].key && !u->ids.slots[i].v.num)
                 return err_set(e, "unknown %s '%s' (not in %s.csv)",
-                               schema_entity(u->entity)->singular, u->ids.slots[i].key,
-                               u->entity);
+                               schema_entity(u->entity)->singular, u->ids.slots[i].key, u->entity);
         return 0;
     }
     he = hmap_get(&u->ids, store_key(ed->t));
@@ -541,9 +540,8 @@ update_row(void *vctx, struct edit *ed, struct err *e)
         if (edit_set(u->s, ed, u->changes->names[i], u->changes->values[i], e))
             return -1;
     }
-    if (u->to &&
-        deal_apply_stage(u->s, ed, &u->stages, u->to, DATE_NONE,
-                         fieldset_get(u->changes, "lost_reason"), 0, e))
+    if (u->to && deal_apply_stage(u->s, ed, &u->stages, u->to, DATE_NONE,
+                                  fieldset_get(u->changes, "lost_reason"), 0, e))
         return -1;
     if (update_rules(u, ed, e))
         return -1;
@@ -637,8 +635,9 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
     u.changes = &changes;
     u.entity = ent->name;
     u.singular = ent->singular;
-    if (ent == &schema_deals && (fieldset_get(&changes, "stage") || fieldset_get(&changes, "closed") ||
-                                 fieldset_get(&changes, "lost_reason"))) {
+    if (ent == &schema_deals &&
+        (fieldset_get(&changes, "stage") || fieldset_get(&changes, "closed") ||
+         fieldset_get(&changes, "lost_reason"))) {
         if (stages_load(s, &u.stages, &c.err))
             cli_fail(&c, &c.err);
         u.have_stages = 1;
