@@ -1,25 +1,91 @@
 /* forecast — what will we book (a time-series forecast of bookings) and what is in the pipeline. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "reports.h"
+#include "series.h"
+#include "text.h"
 
 static const char usage[] =
-    "usage: forecast [-D DIR] [-f FORMAT] --pipeline [--by month|quarter|year] [--horizon N]\n"
+    "usage: forecast [-D DIR] [-f FORMAT] [--by month|quarter|year] [--horizon N]\n"
+    "                [--method METHOD] [--level L,...] [--verbose] [--owner REP] [--team TEAM]\n"
+    "                [--segment SEGMENT] [--source SOURCE] [--where 'FIELD OP VALUE'] ... [-]\n"
+    "       forecast [-D DIR] [-f FORMAT] --backtest[=N] [--by month|quarter|year]\n"
+    "                [--horizon N] [filters] [-]\n"
+    "       forecast [-D DIR] [-f FORMAT] --pipeline [--by month|quarter|year] [--horizon N]\n"
     "                [--owner REP] [--team TEAM] [--segment SEGMENT] [--source SOURCE]\n"
     "                [--where 'FIELD OP VALUE'] ...\n";
 static const char help[] =
-    "\n  --pipeline       what is in the pipeline, per period of expected close\n"
-    "  --by KIND        month, quarter (default) or year\n"
-    "  --horizon N      periods from the current one (default 4; 6 for months)\n"
-    "  -f, --format F   table, csv, tsv, json or ndjson\n"
-    "Columns: period,closed,commit,best_case,pipeline,weighted; commit and best_case\n"
-    "include closed, best_case includes commit; rows \"overdue\" and \"undated\" hold\n"
-    "open deals whose close date is before the current period, or not set.\n";
+    "\nWhat will we book: bookings (won amounts by closed date) per period, or the\n"
+    "series on standard input (-: CSV or JSON with period,value), forecast with\n"
+    "prediction intervals. Columns: period,forecast,lo80,hi80,lo95,hi95,method.\n"
+    "  --by KIND         month (default), quarter or year (with -: from the periods)\n"
+    "  --horizon N       periods ahead (default 12 months, 4 quarters, 3 years)\n"
+    "  --method M        auto (default: ETS chosen by AICc), comb, naive, snaive, ses,\n"
+    "                    holt, damped, hw, hw-add, hw-mult, theta, naive2\n"
+    "  --level L,...     prediction interval levels in percent (default 80,95)\n"
+    "  --backtest[=N]    rolling-origin sMAPE and MASE of every method over the last\n"
+    "                    N origins (default 6); columns method,smape,mase,origins\n"
+    "  -v, --verbose     say on stderr which model was fitted to which periods\n"
+    "What is in the pipeline (--pipeline): per period of expected close, columns\n"
+    "period,closed,commit,best_case,pipeline,weighted; commit and best_case include\n"
+    "closed, best_case includes commit; rows \"overdue\" and \"undated\" hold open deals\n"
+    "whose close date is before the current period, or not set. --by defaults to\n"
+    "quarter and --horizon to 4 (6 for months) here.\n"
+    "  -f, --format F    table (with a chart on a terminal), csv, tsv, json, ndjson\n";
 
-enum { OPT_PIPELINE = CLI_FIRST_PRIVATE, OPT_HORIZON };
+enum { OPT_PIPELINE = CLI_FIRST_PRIVATE, OPT_HORIZON, OPT_METHOD, OPT_LEVEL, OPT_BACKTEST };
+
+static int
+terminal_width(void)
+{
+    struct winsize ws;
+    const char *c = getenv("COLUMNS");
+    if (c && atoi(c) > 20)
+        return atoi(c);
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+        return ws.ws_col;
+    return 80;
+}
+
+/* The levels list: 1 to 4 percentages, each in (0, 100). */
+static void
+parse_levels(struct cli *c, const char *arg, struct fc_options *o)
+{
+    char **v = str_split(arg, ',');
+    o->nlevels = 0;
+    for (char **p = v; *p; p++) {
+        char *end;
+        double l = strtod(*p, &end);
+        if (o->nlevels == 4 || *end || end == *p || !(l > 0 && l < 100))
+            cli_failf(c, "bad --level '%s' (expected up to four percentages such as 80,95)", arg);
+        o->levels[o->nlevels++] = l;
+    }
+    strv_free(v);
+}
+
+/* History and forecast as a chart under the table, on a terminal. */
+static void
+chart(const struct series *s, const struct fc_result *r, const struct calendar *cal, int color)
+{
+    char first[PERIOD_BUFSZ], split[PERIOD_BUFSZ], last[PERIOD_BUFSZ];
+    int width = terminal_width();
+    struct period p = s->first;
+    period_step(&p, out_chart_first(s->n, r->h, width), cal);
+    period_format(&p, first);
+    p = s->first;
+    period_step(&p, s->n, cal);
+    period_format(&p, split);
+    period_step(&p, r->h - 1, cal);
+    period_format(&p, last);
+    putchar('\n');
+    out_chart(stdout, s->y, s->n, r->mean, r->h, first, split, last, width, color);
+}
 
 int
 main(int argc, char **argv)
@@ -29,19 +95,26 @@ main(int argc, char **argv)
                                          {"pipeline", no_argument, NULL, OPT_PIPELINE},
                                          {"by", required_argument, NULL, 'b'},
                                          {"horizon", required_argument, NULL, OPT_HORIZON},
+                                         {"method", required_argument, NULL, OPT_METHOD},
+                                         {"level", required_argument, NULL, OPT_LEVEL},
+                                         {"backtest", optional_argument, NULL, OPT_BACKTEST},
+                                         {"verbose", no_argument, NULL, 'v'},
                                          {"owner", required_argument, NULL, FILTER_OWNER},
                                          {"team", required_argument, NULL, FILTER_TEAM},
                                          {"segment", required_argument, NULL, FILTER_SEGMENT},
                                          {"source", required_argument, NULL, FILTER_SOURCE},
                                          {"where", required_argument, NULL, FILTER_WHERE},
                                          {NULL, 0, NULL, 0}};
-    enum period_kind by = PERIOD_QUARTER;
+    struct fc_options o = {FC_AUTO, 0, 1, 2, {80, 95, 0, 0}};
+    enum period_kind by = PERIOD_MONTH;
+    int ch, pipeline = 0, horizon = 0, by_given = 0, backtest = 0, verbose = 0, filters = 0;
+    struct calendar cal = {1, 0};
+    struct series s;
     struct cli c;
-    int ch, pipeline = 0, horizon = 0;
     char *end;
 
     cli_init(&c, "forecast", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:hf:", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hf:v", opts, NULL)) != -1) {
         switch (ch) {
         case OPT_PIPELINE:
             pipeline = 1;
@@ -49,27 +122,106 @@ main(int argc, char **argv)
         case 'b':
             if (period_kind_parse(optarg, &by) || by == PERIOD_WEEK)
                 cli_failf(&c, "bad --by '%s' (expected month, quarter or year)", optarg);
+            by_given = 1;
             break;
         case OPT_HORIZON:
             horizon = (int)strtol(optarg, &end, 10);
             if (*end || end == optarg || horizon < 1 || horizon > 120)
                 cli_failf(&c, "bad --horizon '%s' (expected 1 to 120)", optarg);
             break;
+        case OPT_METHOD:
+            if (fc_method_parse(optarg, &o.method))
+                cli_failf(&c,
+                          "bad --method '%s' (expected auto, comb, naive, snaive, ses, holt, "
+                          "damped, hw, hw-add, hw-mult, theta or naive2)",
+                          optarg);
+            break;
+        case OPT_LEVEL:
+            parse_levels(&c, optarg, &o);
+            break;
+        case OPT_BACKTEST:
+            backtest = 6;
+            if (optarg) {
+                backtest = (int)strtol(optarg, &end, 10);
+                if (*end || end == optarg || backtest < 1 || backtest > 1000)
+                    cli_failf(&c, "bad --backtest '%s' (expected 1 to 1000 origins)", optarg);
+            }
+            break;
+        case 'v':
+            verbose = 1;
+            break;
         default:
+            filters |= ch >= FILTER_OWNER && ch <= FILTER_WHERE;
             cli_option(&c, ch, optarg);
         }
     }
     argc -= optind;
     argv += optind;
-    cli_operands(&c, argc, argv, 0, 0);
-    if (!pipeline)
-        cli_usage(&c, "the bookings forecast is not built yet; use --pipeline");
-    if (!horizon)
-        horizon = by == PERIOD_MONTH ? 6 : 4;
-    struct store *s = cli_open(&c);
-    struct out *o = cli_out(&c);
-    if (report_forecast_pipeline(s, &c.filter, by, horizon, o, &c.err))
-        cli_fail(&c, &c.err);
-    cli_out_end(&c, o);
+    cli_operands(&c, argc, argv, 0, 1);
+    if (argc == 1 && strcmp(argv[0], "-") != 0)
+        cli_usage(&c, "unexpected operand '%s' (- reads a series from standard input)", argv[0]);
+    if (pipeline && (argc || backtest || verbose))
+        cli_usage(&c, "--pipeline reads deals: no -, --backtest or --verbose");
+    if (argc && (filters || c.data_opt))
+        cli_usage(&c, "a series on standard input takes no filters and no data directory");
+
+    if (pipeline) {
+        if (!by_given)
+            by = PERIOD_QUARTER;
+        if (!horizon)
+            horizon = by == PERIOD_MONTH ? 6 : 4;
+        struct store *st = cli_open(&c);
+        struct out *out = cli_out(&c);
+        if (report_forecast_pipeline(st, &c.filter, by, horizon, out, &c.err))
+            cli_fail(&c, &c.err);
+        cli_out_end(&c, out);
+        return cli_exit(&c, 0);
+    }
+
+    /* the series: from standard input, or bookings from deals.csv */
+    if (argc) {
+        if (series_read("-", &cal, &s, &c.err))
+            cli_fail(&c, &c.err);
+        if (by_given && by != s.kind)
+            cli_failf(&c, "--by %s, but the series is %s", by == PERIOD_MONTH ? "month"
+                          : by == PERIOD_QUARTER ? "quarter" : "year",
+                      s.kind == PERIOD_MONTH ? "monthly" : s.kind == PERIOD_QUARTER ? "quarterly"
+                                                                                   : "yearly");
+    } else {
+        struct store *st = cli_open(&c);
+        cal = st->cal;
+        if (series_bookings(st, &c.filter, by, &s, &c.err))
+            cli_fail(&c, &c.err);
+    }
+    o.m = series_season(s.kind);
+    o.horizon = horizon ? horizon : s.kind == PERIOD_MONTH ? 12 : s.kind == PERIOD_QUARTER ? 4 : 3;
+
+    struct out *out = cli_out(&c);
+    if (backtest) {
+        if (report_series_backtest(&s, o.horizon, backtest, out, &c.err))
+            cli_fail(&c, &c.err);
+        cli_out_end(&c, out);
+    } else {
+        struct fc_result r;
+        char a[PERIOD_BUFSZ], b[PERIOD_BUFSZ];
+        struct period p = s.first;
+        if (report_series_forecast(&s, &o, &cal, out, &r, &c.err))
+            cli_fail(&c, &c.err);
+        cli_out_end(&c, out);
+        if (c.fmt == OUT_TABLE)
+            chart(&s, &r, &cal, cli_color(&c));
+        if (verbose) {
+            period_format(&p, a);
+            period_step(&p, s.n - 1, &cal);
+            period_format(&p, b);
+            fprintf(stderr, "forecast: %s (--method %s) fitted to %d periods, %s to %s", r.model,
+                    fc_method_name(o.method), s.n, a, b);
+            if (r.aicc != 0)
+                fprintf(stderr, ", AICc %.1f", r.aicc);
+            fprintf(stderr, ", residual sd %.2f\n", r.sigma);
+        }
+        fc_result_release(&r);
+    }
+    series_release(&s);
     return cli_exit(&c, 0);
 }

@@ -164,13 +164,18 @@ cli_commit(struct cli *c)
         cli_fail(c, &c->err);
 }
 
+int
+cli_color(const struct cli *c)
+{
+    const char *nc = getenv("NO_COLOR");
+    return c->fmt == OUT_TABLE && c->tty && !(nc && *nc) && getenv("TERM") &&
+           strcmp(getenv("TERM"), "dumb") != 0;
+}
+
 struct out *
 cli_out(struct cli *c)
 {
-    const char *nc = getenv("NO_COLOR");
-    int color = c->fmt == OUT_TABLE && c->tty && !(nc && *nc) && getenv("TERM") &&
-                strcmp(getenv("TERM"), "dumb") != 0;
-    return out_new(stdout, c->fmt, color);
+    return out_new(stdout, c->fmt, cli_color(c));
 }
 
 void

@@ -86,6 +86,10 @@ void cli_commit(struct cli *c);
  * else csv; SALES_FORCE_TTY=1 counts as a terminal; NO_COLOR honoured). */
 struct out *cli_out(struct cli *c);
 
+/* cli_color: 1 when table output may use colour (a terminal, NO_COLOR
+ * unset, TERM not dumb). */
+int cli_color(const struct cli *c);
+
 /* cli_out_end: finish the writer or fail (a full disk is exit 1). */
 void cli_out_end(struct cli *c, struct out *o);
 

@@ -426,7 +426,12 @@ initial_states(struct ets_ctx *c)
     maxn = 2 * m > 10 ? 2 * m : 10;
     if (maxn > n)
         maxn = n;
-    if (c->trend == FC_TREND_N) {
+    if (c->trend == FC_TREND_N && maxn == n) {
+        /* so short a series that the window is all of it: its mean would
+         * already hold the end, and the smoothing would stay there (1, 2, 3,
+         * 4.5 forecast 2.6); start from the first observation instead */
+        c->ini.l = sa[0];
+    } else if (c->trend == FC_TREND_N) {
         double sum = 0;
         for (int t = 0; t < maxn; t++)
             sum += sa[t];

@@ -389,3 +389,94 @@ out_ratio(double num, double den, char *buf, size_t n)
         snprintf(buf, n, "0.00");
     return buf;
 }
+
+/* 1234567 -> "1.2M", 34500 -> "34.5k": the chart's scale labels. */
+static void
+compact_number(double v, char *buf, size_t n)
+{
+    static const char *const units[] = {"", "k", "M", "G", "T"};
+    int u = 0;
+    while (fabs(v) >= 1000 && u < 4) {
+        v /= 1000;
+        u++;
+    }
+    snprintf(buf, n, fabs(v) < 10 && u ? "%.1f%s" : "%.0f%s", v, units[u]);
+}
+
+int
+out_chart_first(int nh, int nf, int width)
+{
+    int skip;
+    if (width < nf + 12)
+        width = nf + 12;
+    skip = nh + nf + 1 > width - 8 ? nh + nf + 1 - (width - 8) : 0;
+    return skip > nh ? nh : skip;
+}
+
+void
+out_chart(FILE *fp, const double *hist, int nh, const double *fc, int nf, const char *first,
+          const char *split, const char *last, int width, int color)
+{
+    static const char *const eighth[] = {" ", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
+                                         "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+                                         "\xe2\x96\x87", "\xe2\x96\x88"};
+    char top[32], zero[32];
+    double max = 0;
+    int skip, axis;
+    struct sbuf b = {0};
+
+    skip = out_chart_first(nh, nf, width); /* the oldest history is dropped first */
+    for (int i = skip; i < nh; i++)
+        max = hist[i] > max ? hist[i] : max;
+    for (int i = 0; i < nf; i++)
+        max = fc[i] > max ? fc[i] : max;
+    if (!(max > 0))
+        max = 1;
+    compact_number(max, top, sizeof top);
+    compact_number(0, zero, sizeof zero);
+    axis = (int)(strlen(top) > strlen(zero) ? strlen(top) : strlen(zero));
+    for (int r = CHART_ROWS - 1; r >= 0; r--) {
+        sbuf_reset(&b);
+        sbuf_addf(&b, "%*s \xe2\x94\xa4", axis, r == CHART_ROWS - 1 ? top : r == 0 ? zero : "");
+        for (int i = skip; i < nh + nf + 1; i++) {
+            double v;
+            int level, k;
+            if (i == nh) { /* the divider */
+                sbuf_adds(&b, "\xe2\x94\x82");
+                continue;
+            }
+            v = i < nh ? hist[i] : fc[i - nh - 1];
+            level = v > 0 ? (int)lround(v / max * CHART_ROWS * 8) : 0;
+            k = level - r * 8;
+            k = k < 0 ? 0 : k > 8 ? 8 : k;
+            if (color && k)
+                sbuf_adds(&b, i < nh ? "\033[36m" : "\033[33m");
+            sbuf_adds(&b, eighth[k]);
+            if (color && k)
+                sbuf_adds(&b, "\033[0m");
+        }
+        while (b.len && b.p[b.len - 1] == ' ')
+            b.len--;
+        sbuf_addc(&b, '\n');
+        fwrite(b.p, 1, b.len, fp);
+    }
+    /* labels: first under the first column, split after the divider, last at the end */
+    sbuf_reset(&b);
+    int col0 = axis + 2, hcols = nh - skip;
+    sbuf_addf(&b, "%*s%s", col0, "", first);
+    int pos = col0 + (int)text_width(first);
+    int want = col0 + hcols + 1;
+    if (pos < want)
+        sbuf_addf(&b, "%*s", want - pos, ""), pos = want;
+    else
+        sbuf_addc(&b, ' '), pos++;
+    sbuf_adds(&b, split);
+    pos += (int)text_width(split);
+    if (nf > 1) {
+        int end = col0 + hcols + 1 + nf - (int)text_width(last);
+        sbuf_addf(&b, "%*s%s", end > pos ? end - pos : 1, "", last);
+    }
+    sbuf_addc(&b, '\n');
+    fwrite(b.p, 1, b.len, fp);
+    sbuf_release(&b);
+}

@@ -53,6 +53,17 @@ int out_end(struct out *o, struct err *e);
 
 void out_free(struct out *o);
 
+/* out_chart: history and forecast as a bar chart of Unicode blocks for a
+ * terminal, CHART_ROWS lines high: hist[0..nh) then fc[0..nf), the latest
+ * history first dropped when it does not fit in width columns; a divider
+ * between them, the value scale on the left, the first, split and last
+ * period labels below. Negative values draw as empty columns. */
+#define CHART_ROWS 8
+/* out_chart_first: the first history index out_chart will show. */
+int out_chart_first(int nh, int nf, int width);
+void out_chart(FILE *fp, const double *hist, int nh, const double *fc, int nf, const char *first,
+               const char *split, const char *last, int width, int color);
+
 /* out_ratio: a ratio as canonical text with 2 decimals ("0.83"), "" when
  * den is 0. */
 char *out_ratio(double num, double den, char *buf, size_t n);
