@@ -621,12 +621,13 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
     settle_dates(k);
     if (k->fix && k->nfx && ent != &schema_history) {
         struct fix_ctx fc = {k, 0, 0};
-        qsort(k->fx, k->nfx, sizeof *k->fx, by_row);
+        qsort(k->fx, k->nfx, sizeof *k->fx, by_row); /* (nfx > 0 here) */
         if (store_rewrite(k->s, ent, apply_fixes, &fc, NULL, 0, e))
             rc = -1;
     }
 emit:
-    qsort(k->f, k->nf, sizeof *k->f, by_line);
+    if (k->nf)
+        qsort(k->f, k->nf, sizeof *k->f, by_line);
     for (size_t i = 0; i < k->nf; i++) {
         int fixed = k->f[i].fixed && rc == 0;
         if (rc == 0)
