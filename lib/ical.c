@@ -88,9 +88,12 @@ ical_utc(int64_t t, char *buf)
 {
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), secs = t - days * 86400;
     int y, m, d;
+    char tmp[64]; /* the compiler cannot know the year has four digits */
     date_to_ymd((sdate)days, &y, &m, &d);
-    snprintf(buf, 17, "%04d%02d%02dT%02d%02d%02dZ", y, m, d, (int)(secs / 3600),
+    snprintf(tmp, sizeof tmp, "%04d%02d%02dT%02d%02d%02dZ", y, m, d, (int)(secs / 3600),
              (int)(secs / 60 % 60), (int)(secs % 60));
+    memcpy(buf, tmp, 16);
+    buf[16] = '\0';
     return buf;
 }
 
