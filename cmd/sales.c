@@ -40,7 +40,7 @@ static const struct {
     {"quota-set", "set a quota for a rep or a team"},
     {"quota-report", "quota attainment, coverage and pace"},
     {"pipeline-show", "open pipeline per stage, owner, segment, source or month"},
-    {"forecast", "pipeline forecast per period (--pipeline)"},
+    {"forecast", "bookings forecast with intervals; --pipeline: what is in the pipeline"},
     {"activity-log", "record calls, emails, meetings, tasks (flags or stdin)"},
     {"activity-list", "list activities"},
     {"activity-done", "mark tasks and follow-ups done"},
