@@ -512,6 +512,8 @@ struct imp {
     size_t nrecs, reccap;
     struct refmap refs[16];
     struct sbuf tmp, tmp2, vout, row;
+    long *off; /* take_record's offsets, reused */
+    size_t noff;
     char **extra; /* strings allocated after a record's block */
     size_t nextra;
     /* data file */
@@ -1471,19 +1473,24 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
         return NULL;
     sbuf_reset(&im->vout);
     if (rc == 1) {
-        sbuf_adds(&im->vout, "2");
+        sbuf_addc(&im->vout, '2');
     } else if (rc < 0) {
-        sbuf_addf(&im->vout, "1%s", im->tmp.p);
+        sbuf_addc(&im->vout, '1');
+        sbuf_adds(&im->vout, im->tmp.p);
     } else if (d->isnew || d->selfref) {
         /* a new column of the user's, or a rep's manager (checked once all reps are read) */
-        if (!utf8_valid(im->tmp.p, im->tmp.len))
+        if (!utf8_valid(im->tmp.p, im->tmp.len)) {
             sbuf_addf(&im->vout, "1%s: invalid UTF-8", d->name);
-        else
-            sbuf_addf(&im->vout, "0%s", im->tmp.p);
+        } else {
+            sbuf_addc(&im->vout, '0');
+            sbuf_adds(&im->vout, im->tmp.p);
+        }
     } else if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve))) {
-        sbuf_addf(&im->vout, "1%s", ve.msg);
+        sbuf_addc(&im->vout, '1');
+        sbuf_adds(&im->vout, ve.msg);
     } else {
-        sbuf_addf(&im->vout, "0%s", val);
+        sbuf_addc(&im->vout, '0');
+        sbuf_adds(&im->vout, val);
         free(val);
     }
     if (cacheable && d->cache.len < CACHE_MAX) {
@@ -1551,12 +1558,19 @@ static int
 take_record(struct imp *im, long line, char *const *cells, size_t n, struct err *e)
 {
     struct rec *r = rec_new(im, line);
-    long *off = xcalloc(im->ndst + 1, sizeof *off); /* into im->row; -1 absent */
+    long *off; /* into im->row; -1 absent */
     char curs[64][8];
     int money_k[64], nmoney = 0, fatal = 0, pend_k[64], npend = 0;
     struct sbuf composed = {0};
     int rc = 0;
 
+    if (im->noff < im->ndst + 1) {
+        im->noff = im->ndst + 1;
+        im->off = xrealloc(im->off, im->noff * sizeof *im->off);
+    }
+    off = im->off;
+    for (size_t k = 0; k <= im->ndst; k++)
+        off[k] = -1;
     sbuf_reset(&im->row);
     for (size_t k = 0; k < im->ndst && r->act != ACT_REJECT; k++) {
         struct dst *d = &im->dst[k];
@@ -1649,7 +1663,6 @@ take_record(struct imp *im, long line, char *const *cells, size_t n, struct err 
         keep_raw(r, cells, n);
 out:
     sbuf_release(&composed);
-    free(off);
     return rc;
 }
 
@@ -2250,6 +2263,8 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
     char ts[TS_BUFSZ], idbuf[32];
     int64_t row = 0;
 
+    int has_created = schema_col(im->ent, "created") >= 0,
+        has_updated = schema_col(im->ent, "updated") >= 0;
     ts_format(im->s->now, ts);
     for (size_t k = 0; k < im->nfhead; k++)
         hmap_put(&im->fcol, im->fhead[k], NULL)->v.num = (int64_t)k + 1;
@@ -2355,9 +2370,9 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
             }
             fieldset_set(&out, "id", gid);
         }
-        if (schema_col(im->ent, "created") >= 0 && !fieldset_get(&out, "created"))
+        if (has_created && !fieldset_get(&out, "created"))
             fieldset_set(&out, "created", ts);
-        if (schema_col(im->ent, "updated") >= 0) {
+        if (has_updated) {
             const char *u = im->k_updated >= 0 && (size_t)im->k_updated < r->nv &&
                                     r->v[im->k_updated] && *r->v[im->k_updated]
                                 ? r->v[im->k_updated]
@@ -2551,6 +2566,7 @@ imp_release(struct imp *im)
     free(im->srcmap);
     free(im->matchk);
     free(im->wr);
+    free(im->off);
     hmap_release(&im->fcol);
     csvio_free(im->csv);
     jsonio_free(im->json);
