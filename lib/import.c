@@ -1404,24 +1404,11 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
                 *p = (char)tolower((unsigned char)*p);
         }
         return 0;
-    case CT_REF: {
-        struct sbuf reason = {0};
+    case CT_REF: { /* an id as it is: value_of resolves names when the id is unknown */
         size_t n = strlen(v);
         while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
             n--;
-        char *t = xstrndup(v, n);
-        const char *id = *t ? ref_resolve(im, c, t, &reason, e, fatal) : t;
-        if (!id) {
-            free(t);
-            if (*fatal)
-                return -1;
-            sbuf_adds(out, reason.p);
-            sbuf_release(&reason);
-            return -1;
-        }
-        sbuf_adds(out, id);
-        free(t);
-        sbuf_release(&reason);
+        sbuf_add(out, v, n);
         return 0;
     }
     default:
@@ -1477,15 +1464,53 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
     } else if (rc < 0) {
         sbuf_addc(&im->vout, '1');
         sbuf_adds(&im->vout, im->tmp.p);
-    } else if (d->isnew || d->selfref) {
-        /* a new column of the user's, or a rep's manager (checked once all reps are read) */
+    } else if (d->selfref) {
+        /* a rep's manager: an id or a name on file, or a rep of this import (checked
+         * once all are read) */
+        struct sbuf why = {0};
+        const char *id = ref_resolve(im, c, im->tmp.p, &why, e, fatal);
+        if (*fatal) {
+            sbuf_release(&why);
+            return NULL;
+        }
+        if (!id) {
+            sbuf_addc(&im->vout, '1');
+            sbuf_adds(&im->vout, why.p);
+        } else {
+            sbuf_addc(&im->vout, '0');
+            sbuf_adds(&im->vout, id);
+        }
+        sbuf_release(&why);
+    } else if (d->isnew) {
+        /* a new column of the user's */
         if (!utf8_valid(im->tmp.p, im->tmp.len)) {
             sbuf_addf(&im->vout, "1%s: invalid UTF-8", d->name);
         } else {
             sbuf_addc(&im->vout, '0');
             sbuf_adds(&im->vout, im->tmp.p);
         }
-    } else if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve))) {
+    } else if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve)) && c &&
+               c->type == CT_REF && *im->tmp.p) {
+        /* not an id: the name, email or domain of one record */
+        struct sbuf why = {0};
+        const char *id = ref_resolve(im, c, im->tmp.p, &why, e, fatal);
+        if (*fatal) {
+            sbuf_release(&why);
+            return NULL;
+        }
+        if (!id) {
+            sbuf_addc(&im->vout, '1');
+            sbuf_adds(&im->vout, why.p);
+        } else if (!(val = validate_value(&im->v, d->name, id, &ve))) {
+            sbuf_addc(&im->vout, '1');
+            sbuf_adds(&im->vout, ve.msg);
+        } else {
+            sbuf_addc(&im->vout, '0');
+            sbuf_adds(&im->vout, val);
+            free(val);
+        }
+        sbuf_release(&why);
+    } else if (!val) {
         sbuf_addc(&im->vout, '1');
         sbuf_adds(&im->vout, ve.msg);
     } else {
