@@ -378,6 +378,31 @@ date_cell(const struct table *t, int col, const char *what, sdate *out, struct e
     return 0;
 }
 
+/* The stage of the current row: its own, or the first when not set. */
+static const struct stage *
+row_stage(const struct deal_ctx *dc, const struct table *t, struct err *e)
+{
+    const char *v = table_get(t, dc->c_stage);
+    const struct stage *st = stages_find(&dc->stages, v);
+    if (!st && !*v)
+        st = stages_first(&dc->stages); /* no stage yet: the first one */
+    if (!st)
+        err_at(e, t->name, table_line(t), "deal %s: unknown stage '%s' (stages: %s)",
+               table_get(t, dc->c_id), v, stages_names(&dc->stages));
+    return st;
+}
+
+int
+deal_state(const struct deal_ctx *dc, const struct table *t, enum deal_state *state,
+           struct err *e)
+{
+    const struct stage *st = row_stage(dc, t, e);
+    if (!st)
+        return -1;
+    *state = st->state;
+    return 0;
+}
+
 int
 deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, struct err *e)
 {
@@ -387,15 +412,8 @@ deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, stru
     d->owner = table_get(t, dc->c_owner);
     d->segment = table_get(t, dc->c_segment);
     d->source = table_get(t, dc->c_source);
-    v = table_get(t, dc->c_stage);
-    d->stage = stages_find(&dc->stages, v);
-    if (!d->stage) {
-        if (!*v && (d->stage = stages_first(&dc->stages)) != NULL)
-            ; /* no stage yet: the first one */
-        else
-            return err_at(e, t->name, table_line(t), "deal %s: unknown stage '%s' (stages: %s)",
-                          d->id, v, stages_names(&dc->stages));
-    }
+    if (!(d->stage = row_stage(dc, t, e)))
+        return -1;
     d->state = d->stage->state;
     v = table_get(t, dc->c_amount);
     d->amount = 0;

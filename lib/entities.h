@@ -106,6 +106,12 @@ void deal_ctx_release(struct deal_ctx *dc);
  * rate) are errors with FILE:LINE. */
 int deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, struct err *e);
 
+/* deal_state: only whether the current row is open, won or lost (its
+ * stage checked, nothing else read): a report that uses only some deals
+ * asks this first and reads the rest of the row only for those. */
+int deal_state(const struct deal_ctx *dc, const struct table *t, enum deal_state *state,
+               struct err *e);
+
 /* The deals.csv columns deal_read reads. A reader that needs right numbers
  * checks them with table_require first: a column renamed in a spreadsheet
  * would otherwise read as empty in every row. */

@@ -116,12 +116,15 @@ report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct o
         struct deal d;
         char month[PERIOD_BUFSZ];
         const char *key;
+        enum deal_state state;
         if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_OPEN) /* most deals are closed: not read further */
             continue;
         if (deal_read(&dc, t, &d, e))
             goto out;
-        if (d.state != DEAL_OPEN)
-            continue;
         switch (by) {
         case BY_STAGE:
             key = d.stage->name;
@@ -289,7 +292,14 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
         while ((r = table_next(t, e)) == 1) {
             struct deal d;
             struct hmap_entry *he;
+            enum deal_state state;
             if (!filter_match(f, t))
+                continue;
+            if (!hmap_get(&byrep, table_get(t, dc.c_owner)))
+                continue; /* no quota shown counts this owner */
+            if (deal_state(&dc, t, &state, e))
+                goto out;
+            if (state == DEAL_LOST)
                 continue;
             if (deal_read(&dc, t, &d, e))
                 goto out;
@@ -421,11 +431,16 @@ report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind by,
         struct deal d;
         struct fcrow *x = NULL;
         sdate when;
+        enum deal_state state;
         if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state == DEAL_LOST)
             continue;
         if (deal_read(&dc, t, &d, e))
             goto out;
-        if (d.state == DEAL_LOST || (d.state == DEAL_OPEN && !deal_in_pipeline(&d)))
+        if (d.state == DEAL_OPEN && !deal_in_pipeline(&d))
             continue;
         when = d.state == DEAL_WON ? d.closed : d.close;
         if (when == DATE_NONE) {
@@ -505,11 +520,16 @@ bookings_series(struct store *s, struct filter *f, enum period_kind by, int incl
         struct deal d;
         struct period p;
         char label[PERIOD_BUFSZ];
+        enum deal_state state;
         if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_WON)
             continue;
         if (deal_read(&dc, t, &d, e))
             goto out;
-        if (d.state != DEAL_WON || d.closed == DATE_NONE || d.closed > s->today)
+        if (d.closed == DATE_NONE || d.closed > s->today)
             continue;
         period_of(d.closed, by, &s->cal, &p);
         if (first == DATE_NONE || p.start < first)
