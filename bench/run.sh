@@ -6,7 +6,7 @@
 #
 # Environment: SALES_BIN, SALES_TOOLS (set by make); BENCH_DATA (default
 # bench/data, ignored by git); BENCH_RUNS (default 5); BENCH_DEALS (default
-# 1000000) and BENCH_ACTIVITIES (default 5000000).
+# 1000000), BENCH_ACTIVITIES (default 5000000), BENCH_LEADS (default 1000000).
 set -eu
 cd "$(dirname "$0")/.."
 : "${SALES_BIN:?run through make bench}"
@@ -15,18 +15,20 @@ DATA=${BENCH_DATA:-bench/data}
 RUNS=${BENCH_RUNS:-5}
 DEALS=${BENCH_DEALS:-1000000}
 ACTS=${BENCH_ACTIVITIES:-5000000}
+LEADS=${BENCH_LEADS:-1000000}
 export SALES_NOW=2026-11-27T09:30:00Z SALES_USER=bench LC_ALL=C
 PATH="$SALES_BIN:$PATH"
 
 [ -x /usr/bin/time ] || SALES_EXTRA_PKGS=time sh tools/deps.sh
 
-dir="$DATA/d$DEALS-a$ACTS"
+dir="$DATA/d$DEALS-a$ACTS-l$LEADS"
 if [ ! -f "$dir/.complete" ]; then
-    echo "generating $DEALS deals and $ACTS activities in $dir ..."
+    echo "generating $DEALS deals, $ACTS activities and $LEADS leads in $dir ..."
     rm -rf "$dir"
     mkdir -p "$DATA"
     /usr/bin/time -f "generated in %e s, peak %M KB" \
-        "$TOOLS/sales-gen" --seed 1 --today 2026-11-27 --deals "$DEALS" --activities "$ACTS" "$dir"
+        "$TOOLS/sales-gen" --seed 1 --today 2026-11-27 --deals "$DEALS" --activities "$ACTS" \
+        --leads "$LEADS" "$dir"
     touch "$dir/.complete"
 fi
 ls -l "$dir"/*.csv | awk '{ printf "  %-18s %8.1f MB\n", $NF, $5 / 1e6 }' | sed "s|$dir/||"
