@@ -1015,7 +1015,8 @@ store_history(struct store *s, const char *entity, const char *id, const char *f
 {
     char ts[TS_BUFSZ];
     struct fieldset *fs;
-    s->pending = xrealloc(s->pending, (s->npending + 1) * sizeof *s->pending);
+    if ((s->npending & (s->npending - 1)) == 0) /* at 0, 1, 2, 4, ...: double */
+        s->pending = xrealloc(s->pending, (s->npending ? 2 * s->npending : 16) * sizeof *s->pending);
     fs = &s->pending[s->npending++];
     memset(fs, 0, sizeof *fs);
     fieldset_set(fs, "ts", ts_format(s->now, ts));

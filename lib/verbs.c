@@ -147,8 +147,10 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
         if (!(in = recin_open("-", ',', &c.err)))
             cli_fail(&c, &c.err);
         while ((rc = recin_next(in, &rec, &c.err)) == 1) {
-            raw = xrealloc(raw, (nraw + 1) * sizeof *raw);
-            where = xrealloc(where, (nraw + 1) * sizeof *where);
+            if ((nraw & (nraw - 1)) == 0) { /* at 0, 1, 2, 4, ...: double */
+                raw = xrealloc(raw, (nraw ? 2 * nraw : 16) * sizeof *raw);
+                where = xrealloc(where, (nraw ? 2 * nraw : 16) * sizeof *where);
+            }
             memset(&raw[nraw], 0, sizeof *raw);
             for (size_t i = 0; i < flags.n; i++)
                 fieldset_set(&raw[nraw], flags.names[i], flags.values[i]);
