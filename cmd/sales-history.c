@@ -20,7 +20,7 @@ static const char help[] =
     "Columns: ts,user,command,entity,id,field,old,new; an empty field is the record\n"
     "as a whole (new \"created\").\n";
 
-enum { OPT_USER = CLI_FIRST_PRIVATE, OPT_ENTITY, OPT_FIELD, OPT_SORT, OPT_LIMIT };
+enum { OPT_USER = CLI_FIRST_PRIVATE, OPT_ENTITY, OPT_FIELD };
 
 /* Turn "NAME = VALUE" into a --where of the filter. */
 static void
@@ -44,18 +44,17 @@ main(int argc, char **argv)
                                          {"until", required_argument, NULL, FILTER_UNTIL},
                                          {"period", required_argument, NULL, FILTER_PERIOD},
                                          {"where", required_argument, NULL, FILTER_WHERE},
-                                         {"columns", required_argument, NULL, 'c'},
-                                         {"sort", required_argument, NULL, OPT_SORT},
-                                         {"limit", required_argument, NULL, OPT_LIMIT},
+                                         LIST_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     struct list_opts lo = {NULL, NULL, -1};
     const struct entity_def *ent;
     struct cli c;
-    char *end;
     int ch;
 
     cli_init(&c, "sales-history", usage, help);
     while ((ch = getopt_long(argc, argv, "D:hf:c:", opts, NULL)) != -1) {
+        if (list_option(&c, &lo, ch, optarg))
+            continue;
         switch (ch) {
         case OPT_USER:
             where_eq(&c, "user", optarg);
@@ -67,17 +66,6 @@ main(int argc, char **argv)
             break;
         case OPT_FIELD:
             where_eq(&c, "field", optarg);
-            break;
-        case 'c':
-            lo.columns = optarg;
-            break;
-        case OPT_SORT:
-            lo.sort = optarg;
-            break;
-        case OPT_LIMIT:
-            lo.limit = strtol(optarg, &end, 10);
-            if (*end || end == optarg || lo.limit < 0)
-                cli_failf(&c, "bad --limit '%s'", optarg);
             break;
         default:
             cli_option(&c, ch, optarg);

@@ -868,31 +868,46 @@ render_rowset(void *ctx, char *const *head, size_t nh, struct sbuf *b, const cha
     return render_rowset_rows(ctx, head, nh, b, path, e);
 }
 
+/* Before an append: does this command know the file's largest id (so the
+ * id cache may take the file's new identity afterwards)? */
+static int
+ids_trusted(struct store *s, const struct entity_def *ent)
+{
+    long long cached;
+    struct err ignored;
+    return ent->id_prefix && (s->id_known == ent || ids_lookup(s, ent, &cached, &ignored) == 1);
+}
+
+/* After an append, per record: the id counter moves past an id the record
+ * brought (imports keep their own ids). */
+static void
+id_appended(struct store *s, const struct entity_def *ent, const char *id)
+{
+    long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
+    if (k > 0 && (s->id_ent != ent || k > s->id_last)) {
+        if (s->id_ent != ent)
+            s->id_last = 0;
+        s->id_ent = ent;
+        s->id_last = k > s->id_last ? k : s->id_last;
+    }
+}
+
 int
 store_append(struct store *s, const struct entity_def *ent, const struct fieldset *recs, size_t n,
              struct err *e)
 {
-    long long cached;
-    struct err ignored;
     int trusted;
 
     if (!s->locked)
         return err_set(e, "internal error: append without the lock");
-    trusted = ent->id_prefix && (s->id_known == ent || ids_lookup(s, ent, &cached, &ignored) == 1);
+    trusted = ids_trusted(s, ent);
     if (append_records(s, ent, recs, n, e))
         return -1;
     for (size_t r = 0; r < n; r++) {
         const char *id = fieldset_get(&recs[r], "id");
         if (ent->id_prefix || ent == &schema_reps)
             store_history(s, ent->name, id ? id : "", "", "", "created");
-        /* records may bring their own ids (imports): the counter moves past them */
-        long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
-        if (k > 0 && (s->id_ent != ent || k > s->id_last)) {
-            if (s->id_ent != ent)
-                s->id_last = 0;
-            s->id_ent = ent;
-            s->id_last = k > s->id_last ? k : s->id_last;
-        }
+        id_appended(s, ent, id);
     }
     if (ent->id_prefix && note_ids(s, ent, 0, trusted, e))
         return -1;
@@ -903,13 +918,11 @@ int
 store_append_rows(struct store *s, const struct entity_def *ent, const struct rowset *rs,
                   struct err *e)
 {
-    long long cached;
-    struct err ignored;
     int trusted, kid = -1;
 
     if (!s->locked)
         return err_set(e, "internal error: append without the lock");
-    trusted = ent->id_prefix && (s->id_known == ent || ids_lookup(s, ent, &cached, &ignored) == 1);
+    trusted = ids_trusted(s, ent);
     if (append_prepared(s, ent, render_rowset, (void *)rs, e))
         return -1;
     for (size_t k = 0; k < rs->ncols; k++)
@@ -919,14 +932,7 @@ store_append_rows(struct store *s, const struct entity_def *ent, const struct ro
         const char *id = rs->get(rs->ctx, r, (size_t)kid);
         if (ent->id_prefix || ent == &schema_reps)
             store_history_bulk(s, ent->name, id ? id : "", "", "", "created");
-        /* records may bring their own ids (imports): the counter moves past them */
-        long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
-        if (k > 0 && (s->id_ent != ent || k > s->id_last)) {
-            if (s->id_ent != ent)
-                s->id_last = 0;
-            s->id_ent = ent;
-            s->id_last = k > s->id_last ? k : s->id_last;
-        }
+        id_appended(s, ent, id);
     }
     if (ent->id_prefix && note_ids(s, ent, 0, trusted, e))
         return -1;

@@ -13,8 +13,6 @@
 
 enum {
     OPT_SET = CLI_FIRST_PRIVATE + 900,
-    OPT_SORT,
-    OPT_LIMIT,
     OPT_COL0 = CLI_FIRST_PRIVATE, /* + column index */
 };
 
@@ -296,6 +294,26 @@ row_cmp(const void *a, const void *b)
 }
 
 int
+list_option(struct cli *c, struct list_opts *lo, int ch, const char *arg)
+{
+    char *end;
+    switch (ch) {
+    case 'c':
+        lo->columns = arg;
+        return 1;
+    case LIST_OPT_SORT:
+        lo->sort = arg;
+        return 1;
+    case LIST_OPT_LIMIT:
+        lo->limit = strtol(arg, &end, 10);
+        if (*end || end == arg || lo->limit < 0)
+            cli_failf(c, "bad --limit '%s'", arg);
+        return 1;
+    }
+    return 0;
+}
+
+int
 verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo)
 {
     const struct entity_def *ent = t->ent;
@@ -407,9 +425,7 @@ verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage
         CLI_LONGOPTS,
         CLI_FORMAT_LONGOPT,
         FILTER_LONGOPTS,
-        {"columns", required_argument, NULL, 'c'},
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"limit", required_argument, NULL, OPT_LIMIT},
+        LIST_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     char *prog = prog_name(ent, "list");
@@ -426,29 +442,16 @@ verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage
              "filters: --owner --team --segment --stage --status --source --since --until\n"
              "         --period --where 'FIELD OP VALUE' (where they apply)\n");
     while ((ch = getopt_long(argc, argv, "D:hf:c:", opts, NULL)) != -1) {
-        char *end;
-        switch (ch) {
-        case 'c':
-            lo.columns = optarg;
-            break;
-        case OPT_SORT:
-            lo.sort = optarg;
-            break;
-        case OPT_LIMIT:
-            lo.limit = strtol(optarg, &end, 10);
-            if (*end || end == optarg || lo.limit < 0)
-                cli_failf(&c, "bad --limit '%s'", optarg);
-            break;
-        default:
-            if (ch >= FILTER_OWNER && ch <= FILTER_WHERE && !filter_applies(ent, ch)) {
-                /* name the flag, not argv[optind - 1]: that is its value when given apart */
-                const struct option *o = opts;
-                while (o->name && o->val != ch)
-                    o++;
-                cli_usage(&c, "--%s does not apply to %s", o->name, ent->name);
-            }
-            cli_option(&c, ch, optarg);
+        if (list_option(&c, &lo, ch, optarg))
+            continue;
+        if (ch >= FILTER_OWNER && ch <= FILTER_WHERE && !filter_applies(ent, ch)) {
+            /* name the flag, not argv[optind - 1]: that is its value when given apart */
+            const struct option *o = opts;
+            while (o->name && o->val != ch)
+                o++;
+            cli_usage(&c, "--%s does not apply to %s", o->name, ent->name);
         }
+        cli_option(&c, ch, optarg);
     }
     argc -= optind;
     argv += optind;

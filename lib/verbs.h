@@ -45,8 +45,18 @@ struct table;
 struct list_opts {
     const char *columns;
     const char *sort;
-    long limit;
+    long limit; /* -1: no limit */
 };
+
+/* The options of every list: -c/--columns, --sort, --limit. */
+enum { LIST_OPT_SORT = 0x1300, LIST_OPT_LIMIT };
+#define LIST_LONGOPTS                                                                              \
+    {"columns", required_argument, NULL, 'c'}, {"sort", required_argument, NULL, LIST_OPT_SORT},   \
+        {"limit", required_argument, NULL, LIST_OPT_LIMIT}
+
+/* list_option: take a list option (ch from getopt_long) into lo; returns 0
+ * when ch is not one (a bad --limit fails the command). */
+int list_option(struct cli *c, struct list_opts *lo, int ch, const char *arg);
 int verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo);
 
 #endif
