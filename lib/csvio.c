@@ -51,6 +51,7 @@ struct csvio_reader {
 
     int cb_err;     /* set by a callback: the parse result is to be ignored */
     int line_valid; /* the line being fed was checked as UTF-8 as a whole */
+    size_t blk;     /* libcsv's field buffer growth step */
     char **outf;
     size_t outcap;
     struct csvio_row out;
@@ -133,7 +134,8 @@ reader_new(const char *name)
     }
     csv_set_space_func(&r->p, no_space);
     csv_set_realloc_func(&r->p, capped_realloc);
-    csv_set_blk_size(&r->p, 4096);
+    r->blk = 4096;
+    csv_set_blk_size(&r->p, r->blk);
     r->name = xstrdup(name);
     r->fd = -1;
     r->limit = -1;
@@ -363,6 +365,14 @@ feed_line(struct csvio_reader *r, struct err *e)
         return fail(r, e, line, "invalid UTF-8 (convert the file to UTF-8)");
     if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->cb_err)
         return parse_failed(r, e, line);
+    /* libcsv grows a field's buffer by a fixed block: let the block follow
+     * the buffer, so a huge field costs a few reallocs, not thousands */
+    size_t bs = csv_get_buffer_size(&r->p);
+    if (bs > r->blk && bs < CSVIO_FIELD_MAX) {
+        size_t room = CSVIO_FIELD_MAX - bs; /* never ask past the cap for a field within it */
+        r->blk = bs < room ? bs : room > 4096 ? room : 4096;
+        csv_set_blk_size(&r->p, r->blk);
+    }
     r->bpos += n;
     r->consumed += (int64_t)n;
     if (nl) {

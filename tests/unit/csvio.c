@@ -80,6 +80,14 @@ main(void)
            "1 MiB field read whole");
         csvio_free(r);
         free(big);
+        n = 12u << 20;
+        big = malloc(n + 4);
+        memset(big, 'y', n);
+        memcpy(big + n, "\n", 1);
+        r = csvio_open_mem(big, n + 1, "big.csv");
+        ok(csvio_next(r, &row, &e) == 1 && row->len[0] == n, "12 MiB field read whole");
+        csvio_free(r);
+        free(big);
         n = 17u << 20;
         big = malloc(n + 4);
         memset(big, 'z', n);
