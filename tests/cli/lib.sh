@@ -88,11 +88,9 @@ rc_is() {
 
 # The data directory's content (names, modes and bytes of every file, the
 # lock and id cache aside): snap before a command that must fail, unchanged after.
-_state() {
-    (cd "$D" && for f in $(ls -A | grep -v -e '^\.lock$' -e '^\.ids$' | sort); do
-        printf '%s %s ' "$f" "$(stat -c %a "$f")"
-        cksum <"$f"
-    done)
+_state() { # a handful of processes, not two per file: tests call this a lot
+    (cd "$D" && set -- $(ls -A | grep -v -e '^\.lock$' -e '^\.ids$' | sort) &&
+        stat -c '%n %a' -- "$@" && cksum -- "$@")
 }
 snap() { _state >"$T/snap"; }
 unchanged() {
