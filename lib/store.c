@@ -290,10 +290,11 @@ static int
 take_lock(struct store *s, int how, struct err *e)
 {
     char *path = store_path(s, ".lock");
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, store_file_mode(s));
+    /* a reader does not create the lock file: reading leaves nothing behind
+     * (sales-init and every writer make it, so it is there when it matters) */
+    int fd = how == LOCK_SH ? open(path, O_RDONLY | O_CLOEXEC)
+                            : open(path, O_RDWR | O_CREAT | O_CLOEXEC, store_file_mode(s));
 
-    if (fd < 0 && how == LOCK_SH)
-        fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (how == LOCK_SH) {
             free(path);

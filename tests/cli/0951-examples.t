@@ -170,8 +170,9 @@ run env SALES_NOW=2026-11-28T06:30:00Z sh "$SRC/examples/nightly.sh" "$T/reports
 rc_is 0 "the next day"
 is "$(ls -A "$T/reports" | tr '\n' ' ')" "2026-11-27 2026-11-28 " "gets a directory of its own"
 
-# a bad amount planted in deals.csv: every report reads deals and fails
-sed 's/^D10,\([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*\),[0-9.]*,/D10,\1,12x50,/' \
+# a bad amount planted in an open deal (reports read closed deals' amounts
+# only when they use them): every report reads it and fails
+sed 's/^D209,\([^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*\),[0-9.]*,/D209,\1,12x50,/' \
     "$T/night/deals.csv" >"$T/deals.csv"
 mv "$T/deals.csv" "$T/night/deals.csv"
 is "$(grep -c ',12x50,' "$T/night/deals.csv")" 1 "(a bad amount is planted in deals.csv)"
@@ -180,13 +181,13 @@ rc_is 1 "nightly.sh fails on bad data"
 err_is "saying which reports failed and where the bad record is" <<X
 nightly: 2026-11-27: report failed: pipeline pipeline-by-owner quota forecast
 pipeline: pipeline-show failed:
-  pipeline-show: $T/night/deals.csv:11: deal D10: bad amount '12x50'
+  pipeline-show: $T/night/deals.csv:210: deal D209: bad amount '12x50'
 pipeline-by-owner: pipeline-show --by owner failed:
-  pipeline-show: $T/night/deals.csv:11: deal D10: bad amount '12x50'
+  pipeline-show: $T/night/deals.csv:210: deal D209: bad amount '12x50'
 quota: quota-report failed:
-  quota-report: $T/night/deals.csv:11: deal D10: bad amount '12x50'
+  quota-report: $T/night/deals.csv:210: deal D209: bad amount '12x50'
 forecast: forecast --pipeline failed:
-  forecast: $T/night/deals.csv:11: deal D10: bad amount '12x50'
+  forecast: $T/night/deals.csv:210: deal D209: bad amount '12x50'
 X
 is "$(ls "$T/bad/2026-11-27" | tr '\n' ' ')" "errors.txt summary.txt " \
     "it writes errors.txt and a summary, no half reports"
