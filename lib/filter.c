@@ -273,16 +273,21 @@ int
 where_test(const struct where *w, const char *v, sdate today)
 {
     const char *want = w->value;
-    char buf[DATE_BUFSZ];
+    char buf[DATE_BUFSZ], vbuf[DATE_BUFSZ];
     int c;
 
     if (w->op[0] == '~')
         return regexec(&w->re, v, 0, NULL, 0) == 0;
     /* relative dates on date columns: "close < today" */
     if (w->def && (w->def->type == CT_DATE || w->def->type == CT_DATETIME)) {
-        sdate d;
-        if (*want && date_parse_rel(want, today, &d) == 0)
+        sdate d, vd;
+        if (*want && date_parse_rel(want, today, &d) == 0) {
             want = date_format(d, buf);
+            /* a day against a timestamp compares days, as --since/--until do:
+             * "created = today", "created <= 2026-11-27" hold for 09:30 that day */
+            if (w->def->type == CT_DATETIME && *v && datetime_date(v, &vd) == 0)
+                v = date_format(vd, vbuf);
+        }
     }
     if (w->def && w->def->type == CT_ENUM && (!strcmp(w->op, "=") || !strcmp(w->op, "!=")))
         c = str_eq_ci(v, want) ? 0 : 1;
