@@ -224,7 +224,8 @@ filter_bind(struct filter *f, const struct table *t, struct err *e)
                  f->has_period || f->since != DATE_NONE || f->until != DATE_NONE, &f->c_date, e))
         return -1;
     for (size_t i = 0; i < f->nwhere; i++)
-        if (where_bind(&f->where[i], t) < 0 || f->where[i].col < 0) /* not even renamed away */
+        /* a schema column the file lacks would read as not set in every row */
+        if (where_bind(&f->where[i], t) < 0 || f->where[i].col < 0)
             return err_set(e, "--where: %s has no column '%s'", t->name, f->where[i].field);
     return 0;
 }
