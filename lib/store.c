@@ -203,6 +203,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
     s->shared = (st.st_mode & S_IWGRP) != 0;
     s->user = current_user();
     s->now = sales_now();
+    ts_format(s->now, s->now_ts);
     s->today = sales_today();
     s->lock_timeout = 10;
     if ((t = getenv("SALES_LOCK_TIMEOUT")) && *t)
@@ -1020,13 +1021,12 @@ void
 store_history(struct store *s, const char *entity, const char *id, const char *field,
               const char *old, const char *new_)
 {
-    char ts[TS_BUFSZ];
     struct fieldset *fs;
     if ((s->npending & (s->npending - 1)) == 0) /* at 0, 1, 2, 4, ...: double */
         s->pending = xrealloc(s->pending, (s->npending ? 2 * s->npending : 16) * sizeof *s->pending);
     fs = &s->pending[s->npending++];
     memset(fs, 0, sizeof *fs);
-    fieldset_set(fs, "ts", ts_format(s->now, ts));
+    fieldset_set(fs, "ts", s->now_ts);
     fieldset_set(fs, "user", s->user);
     fieldset_set(fs, "command", s->command);
     fieldset_set(fs, "entity", entity);
@@ -1040,8 +1040,7 @@ void
 store_history_bulk(struct store *s, const char *entity, const char *id, const char *field,
                    const char *old, const char *new_)
 {
-    char ts[TS_BUFSZ];
-    const char *f[8] = {ts_format(s->now, ts), s->user, s->command, entity, id, field, old, new_};
+    const char *f[8] = {s->now_ts, s->user, s->command, entity, id, field, old, new_};
     for (int i = 0; i < 8; i++)
         sbuf_add(&s->hbulk, f[i] ? f[i] : "", strlen(f[i] ? f[i] : "") + 1);
     s->nhbulk++;

@@ -49,6 +49,7 @@ struct store {
     int lockfd, locked;
     int lock_timeout; /* seconds */
     int64_t now;
+    char now_ts[TS_BUFSZ]; /* now, formatted once */
     sdate today;
     struct value_ctx vc;
     struct fieldset *pending; /* history rows not yet written */

@@ -241,12 +241,32 @@ date_parse_rel(const char *s, sdate today, sdate *out)
     return -1;
 }
 
+/* n as exactly w decimal digits at p (no snprintf: reports and imports
+ * format millions of dates). */
+static char *
+put_digits(char *p, int n, int w)
+{
+    for (int i = w - 1; i >= 0; i--, n /= 10)
+        p[i] = (char)('0' + n % 10);
+    return p + w;
+}
+
 char *
 date_format(sdate d, char *buf)
 {
     int y, m, dd;
+    char *p = buf;
     date_to_ymd(d, &y, &m, &dd);
-    snprintf(buf, DATE_BUFSZ, "%04d-%02d-%02d", y, m, dd);
+    if (y < 0 || y > 9999) { /* outside what ISO 8601 dates print in four digits */
+        snprintf(buf, DATE_BUFSZ, "%04d-%02d-%02d", y, m, dd);
+        return buf;
+    }
+    p = put_digits(p, y, 4);
+    *p++ = '-';
+    p = put_digits(p, m, 2);
+    *p++ = '-';
+    p = put_digits(p, dd, 2);
+    *p = '\0';
     return buf;
 }
 
@@ -304,10 +324,18 @@ char *
 ts_format(int64_t t, char *buf)
 {
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    int sec = (int)(t - days * 86400), y, m, d;
-    date_to_ymd((sdate)days, &y, &m, &d);
-    snprintf(buf, TS_BUFSZ, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, sec / 3600, sec / 60 % 60,
-             sec % 60);
+    int sec = (int)(t - days * 86400);
+    char *p;
+    date_format((sdate)days, buf);
+    p = buf + strlen(buf);
+    *p++ = 'T';
+    p = put_digits(p, sec / 3600, 2);
+    *p++ = ':';
+    p = put_digits(p, sec / 60 % 60, 2);
+    *p++ = ':';
+    p = put_digits(p, sec % 60, 2);
+    *p++ = 'Z';
+    *p = '\0';
     return buf;
 }
 
