@@ -190,6 +190,13 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
             cli_fail(&c, &e);
         }
     }
+    /* a file whose created or updated column was removed by hand keeps
+     * working: those are the tools' bookkeeping, not the user's data */
+    int has_created = 0, has_updated = 0;
+    for (char **h = v.header; *h; h++) {
+        has_created |= strcmp(*h, "created") == 0;
+        has_updated |= strcmp(*h, "updated") == 0;
+    }
     validator_release(&v);
 
     long long first = 0;
@@ -202,9 +209,9 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
             snprintf(id, sizeof id, "%c%lld", ent->id_prefix, first + (long long)r);
             fieldset_set(&recs[r], "id", id);
         }
-        if (schema_col(ent, "created") >= 0 && !fieldset_get(&recs[r], "created"))
+        if (has_created && !fieldset_get(&recs[r], "created"))
             fieldset_set(&recs[r], "created", ts);
-        if (schema_col(ent, "updated") >= 0)
+        if (has_updated)
             fieldset_set(&recs[r], "updated", ts);
     }
     /* the ids go out first: if stdout is gone, fail before anything is written */
@@ -545,9 +552,16 @@ update_row(void *vctx, struct edit *ed, struct err *e)
         if (edit_set(u->s, ed, u->changes->names[i], u->changes->values[i], e))
             return -1;
     }
-    if (u->to && deal_apply_stage(u->s, ed, &u->stages, u->to, DATE_NONE,
-                                  fieldset_get(u->changes, "lost_reason"), 0, e))
-        return -1;
+    if (u->to) {
+        /* --stage won --closed DATE: the deal closed on DATE, not today */
+        const char *cl = fieldset_get(u->changes, "closed");
+        sdate when = DATE_NONE;
+        if (cl && *cl && date_parse(cl, &when))
+            when = DATE_NONE;
+        if (deal_apply_stage(u->s, ed, &u->stages, u->to, when,
+                             fieldset_get(u->changes, "lost_reason"), 0, e))
+            return -1;
+    }
     if (update_rules(u, ed, e))
         return -1;
     if (table_find(ed->t, "updated") >= 0)

@@ -122,4 +122,9 @@ rc_is 2 "--reopen is deal-move's"
 run deal-update --amount 5
 rc_is 2 "no id"
 unchanged "usage errors write nothing"
+
+# --stage won with --closed: the deal closed that day, not today
+run deal-update D3 --stage won --closed 2026-11-03
+rc_is 0 "won with a closed date"
+is "$(deal-list -c stage,closed --where 'id = D3' | tail -n 1)" "won,2026-11-03" "the date given is kept"
 done_testing
