@@ -1489,19 +1489,9 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
             sbuf_addc(&im->vout, '0');
             sbuf_adds(&im->vout, im->tmp.p);
         }
-    } else if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve)) && c &&
-               c->type == CT_REF && *im->tmp.p) {
-        /* not an id: the name, email or domain of one record */
-        struct sbuf why = {0};
-        const char *id = ref_resolve(im, c, im->tmp.p, &why, e, fatal);
-        if (*fatal) {
-            sbuf_release(&why);
-            return NULL;
-        }
-        if (!id) {
-            sbuf_addc(&im->vout, '1');
-            sbuf_adds(&im->vout, why.p);
-        } else if (!(val = validate_value(&im->v, d->name, id, &ve))) {
+    } else if (!c) {
+        /* a column of the user's own that the file has */
+        if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve))) {
             sbuf_addc(&im->vout, '1');
             sbuf_adds(&im->vout, ve.msg);
         } else {
@@ -1509,14 +1499,33 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
             sbuf_adds(&im->vout, val);
             free(val);
         }
-        sbuf_release(&why);
-    } else if (!val) {
-        sbuf_addc(&im->vout, '1');
-        sbuf_adds(&im->vout, ve.msg);
     } else {
         sbuf_addc(&im->vout, '0');
-        sbuf_adds(&im->vout, val);
-        free(val);
+        if (validate_value_into(&im->v, d->scol, im->tmp.p, &im->vout, &ve) == 0) {
+            /* the stored form follows the '0' */
+        } else if (c->type == CT_REF && *im->tmp.p) {
+            /* not an id: the name, email or domain of one record */
+            struct sbuf why = {0};
+            const char *id = ref_resolve(im, c, im->tmp.p, &why, e, fatal);
+            if (*fatal) {
+                sbuf_release(&why);
+                return NULL;
+            }
+            if (!id) {
+                sbuf_reset(&im->vout);
+                sbuf_addc(&im->vout, '1');
+                sbuf_adds(&im->vout, why.p);
+            } else if (validate_value_into(&im->v, d->scol, id, &im->vout, &ve)) {
+                sbuf_reset(&im->vout);
+                sbuf_addc(&im->vout, '1');
+                sbuf_adds(&im->vout, ve.msg);
+            }
+            sbuf_release(&why);
+        } else {
+            sbuf_reset(&im->vout);
+            sbuf_addc(&im->vout, '1');
+            sbuf_adds(&im->vout, ve.msg);
+        }
     }
     if (cacheable && d->cache.len < CACHE_MAX) {
         he = hmap_put(&d->cache, raw, NULL);

@@ -241,19 +241,6 @@ schema_id_number(const char *id, char prefix)
     return n;
 }
 
-/* trimmed copy of s */
-static char *
-trimmed(const char *s)
-{
-    size_t n;
-    while (*s == ' ' || *s == '\t')
-        s++;
-    n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    return xstrndup(s, n);
-}
-
 static void
 lower(char *s)
 {
@@ -301,25 +288,73 @@ valid_phone(const char *s)
     return digits >= 3;
 }
 
+/* Replace what out holds from start on with s. */
+static void
+put_from(struct sbuf *out, size_t start, const char *s)
+{
+    out->len = start;
+    sbuf_adds(out, s);
+}
+
+/* A long in decimal, into buf (at least 24 bytes). */
+static const char *
+long_format(long n, char *buf)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (n < 0)
+        *--p = '-';
+    memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
+    return buf;
+}
+
 char *
 schema_normalize(const struct column_def *c, const char *value, const struct value_ctx *vc,
                  struct err *e)
 {
-    char *v = c->type == CT_NOTE ? xstrdup(value) : trimmed(value), buf[64];
+    struct sbuf b = {0};
+    if (schema_normalize_into(c, value, vc, &b, e)) {
+        sbuf_release(&b);
+        return NULL;
+    }
+    return b.p;
+}
 
-    if (!utf8_valid(v, strlen(v)))
+int
+schema_normalize_into(const struct column_def *c, const char *value, const struct value_ctx *vc,
+                      struct sbuf *out, struct err *e)
+{
+    const size_t start = out->len;
+    const char *s = value;
+    char buf[64], *v;
+    size_t n;
+
+    if (c->type != CT_NOTE) /* trimmed */
+        while (*s == ' ' || *s == '\t')
+            s++;
+    n = strlen(s);
+    if (c->type != CT_NOTE)
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+    sbuf_add(out, s, n);
+    v = out->p + start;
+    if (!utf8_valid(v, n))
         goto bad_utf8;
-    if (*v == '\0')
-        return v; /* empty means not set, for every type */
+    if (n == 0)
+        return 0; /* empty means not set, for every type */
     switch (c->type) {
     case CT_TEXT:
-        if (strpbrk(v, "\r\n")) {
+        if (memchr(v, '\r', n) || memchr(v, '\n', n)) {
             err_set(e, "%s: line breaks are not allowed here", c->name);
             goto fail;
         }
-        return v;
+        return 0;
     case CT_NOTE:
-        return v;
+        return 0;
     case CT_ID:
     case CT_REF:
         for (const char *p = v; *p; p++)
@@ -327,14 +362,14 @@ schema_normalize(const struct column_def *c, const char *value, const struct val
                 err_set(e, "bad %s '%s' (ids have no spaces, commas or quotes)", c->name, v);
                 goto fail;
             }
-        return v;
+        return 0;
     case CT_STAGE: /* the data directory's stages.csv gives the canonical spelling */
-        return v;
+        return 0;
     case CT_ENUM:
         lower(v);
         for (const char *const *p = c->enums; *p; p++)
             if (strcmp(*p, v) == 0)
-                return v;
+                return 0;
         err_set(e, "bad %s '%s' (expected %s)", c->name, value, schema_enum_list(c->enums));
         goto fail;
     case CT_DATE: {
@@ -344,27 +379,27 @@ schema_normalize(const struct column_def *c, const char *value, const struct val
                     value);
             goto fail;
         }
-        free(v);
-        return xstrdup(date_format(d, buf));
+        put_from(out, start, date_format(d, buf));
+        return 0;
     }
     case CT_DATETIME: {
         sdate d;
         int64_t t;
         if (strcmp(v, "now") == 0) {
-            free(v);
-            return xstrdup(ts_format(vc->now, buf));
+            put_from(out, start, ts_format(vc->now, buf));
+            return 0;
         }
         if (ts_parse(v, &t) == 0) {
-            free(v);
-            return xstrdup(ts_format(t, buf));
+            put_from(out, start, ts_format(t, buf));
+            return 0;
         }
         if (date_parse_rel(v, vc->today, &d)) {
             err_set(e, "bad %s '%s' (expected YYYY-MM-DD, an ISO 8601 timestamp, now, today, -3d)",
                     c->name, value);
             goto fail;
         }
-        free(v);
-        return xstrdup(date_format(d, buf));
+        put_from(out, start, date_format(d, buf));
+        return 0;
     }
     case CT_MONEY: {
         money_t m;
@@ -376,32 +411,31 @@ schema_normalize(const struct column_def *c, const char *value, const struct val
             err_set(e, "bad %s '%s' (must not be negative)", c->name, value);
             goto fail;
         }
-        free(v);
-        return xstrdup(money_format(m, buf));
+        put_from(out, start, money_format(m, buf));
+        return 0;
     }
     case CT_INT:
     case CT_PERCENT: {
         char *end;
         long lo = c->type == CT_PERCENT ? 0 : c->min, hi = c->type == CT_PERCENT ? 100 : c->max;
-        long n = strtol(v, &end, 10);
-        if (*end || end == v || n < lo || n > hi) {
+        long k = strtol(v, &end, 10);
+        if (*end || end == v || k < lo || k > hi) {
             err_set(e, "bad %s '%s' (expected a whole number from %ld to %ld)", c->name, value, lo,
                     hi);
             goto fail;
         }
-        free(v);
-        snprintf(buf, sizeof buf, "%ld", n);
-        return xstrdup(buf);
+        put_from(out, start, long_format(k, buf));
+        return 0;
     }
     case CT_BOOL:
         lower(v);
         if (!strcmp(v, "yes") || !strcmp(v, "y") || !strcmp(v, "true") || !strcmp(v, "1")) {
-            free(v);
-            return xstrdup("yes");
+            put_from(out, start, "yes");
+            return 0;
         }
         if (!strcmp(v, "no") || !strcmp(v, "n") || !strcmp(v, "false") || !strcmp(v, "0")) {
-            free(v);
-            return xstrdup("no");
+            put_from(out, start, "no");
+            return 0;
         }
         err_set(e, "bad %s '%s' (expected yes or no)", c->name, value);
         goto fail;
@@ -411,30 +445,30 @@ schema_normalize(const struct column_def *c, const char *value, const struct val
             err_set(e, "bad %s '%s' (expected an address like name@example.com)", c->name, value);
             goto fail;
         }
-        return v;
+        return 0;
     case CT_PHONE:
         if (!valid_phone(v)) {
             err_set(e, "bad %s '%s' (expected digits, spaces, + - ( ) .)", c->name, value);
             goto fail;
         }
-        return v;
+        return 0;
     case CT_DOMAIN:
         lower(v);
         if (!valid_domain(v)) {
             err_set(e, "bad %s '%s' (expected a domain like example.com)", c->name, value);
             goto fail;
         }
-        return v;
+        return 0;
     case CT_CURRENCY:
         for (char *p = v; *p; p++)
             *p = (char)toupper((unsigned char)*p);
-        if (strlen(v) != 3 || !isalpha((unsigned char)v[0]) || !isalpha((unsigned char)v[1]) ||
+        if (n != 3 || !isalpha((unsigned char)v[0]) || !isalpha((unsigned char)v[1]) ||
             !isalpha((unsigned char)v[2])) {
             err_set(e, "bad %s '%s' (expected a three-letter currency code like USD)", c->name,
                     value);
             goto fail;
         }
-        return v;
+        return 0;
     case CT_PERIOD: {
         struct period p;
         if (period_parse(v, vc->cal, vc->today, &p)) {
@@ -442,16 +476,17 @@ schema_normalize(const struct column_def *c, const char *value, const struct val
                     c->name, value);
             goto fail;
         }
-        free(v);
-        return xstrdup(period_format(&p, buf));
+        put_from(out, start, period_format(&p, buf));
+        return 0;
     }
     }
-    return v;
+    return 0;
 bad_utf8:
     err_set(e, "%s: invalid UTF-8", c->name);
 fail:
-    free(v);
-    return NULL;
+    out->len = start;
+    out->p[start] = '\0';
+    return -1;
 }
 
 int

@@ -99,6 +99,15 @@ struct value_ctx {
 char *schema_normalize(const struct column_def *c, const char *value, const struct value_ctx *vc,
                        struct err *e);
 
+struct sbuf;
+
+/* schema_normalize_into: the same, with the stored form appended to out
+ * (no allocation once out is big enough: for writers that check many
+ * values). Returns 0, or -1 with e set and out as it was. value must not
+ * point into out. */
+int schema_normalize_into(const struct column_def *c, const char *value,
+                          const struct value_ctx *vc, struct sbuf *out, struct err *e);
+
 /* schema_compare: order two stored values of column def (NULL: a column
  * of the user's own, where two numbers compare as numbers): -1, 0, 1, or
  * 2 when either is not a value of the type and they cannot be ordered. */

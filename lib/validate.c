@@ -106,8 +106,7 @@ char *
 validate_value(struct validator *v, const char *name, const char *value, struct err *e)
 {
     int i = schema_col(v->ent, name);
-    const struct column_def *c;
-    char *out;
+    struct sbuf out = {0};
 
     if (i < 0) {
         if (!in_header(v, name))
@@ -116,35 +115,51 @@ validate_value(struct validator *v, const char *name, const char *value, struct 
             return err_set(e, "%s: invalid UTF-8", name), NULL;
         return xstrdup(value); /* the user's own column: kept as typed */
     }
-    c = &v->ent->cols[i];
-    if (!(out = schema_normalize(c, value, &v->s->vc, e)))
+    if (validate_value_into(v, i, value, &out, e)) {
+        sbuf_release(&out);
         return NULL;
-    if (!*out)
-        return out;
+    }
+    return out.p;
+}
+
+int
+validate_value_into(struct validator *v, int col, const char *value, struct sbuf *out,
+                    struct err *e)
+{
+    const struct column_def *c = &v->ent->cols[col];
+    const size_t start = out->len;
+    const char *x;
+
+    if (schema_normalize_into(c, value, &v->s->vc, out, e))
+        return -1;
+    x = out->p + start;
+    if (!*x)
+        return 0;
     if (c->type == CT_REF) {
         const struct entity_def *target = schema_entity(c->ref);
-        int rc = validate_ref(v, target, out, e);
+        int rc = validate_ref(v, target, x, e);
         if (rc < 0)
             goto fail;
-        if (rc == 0 && !(target == v->ent && hmap_get(&v->batch, out))) {
-            err_set(e, "unknown %s '%s' (not in %s.csv)", c->name, out, target->name);
+        if (rc == 0 && !(target == v->ent && hmap_get(&v->batch, x))) {
+            err_set(e, "unknown %s '%s' (not in %s.csv)", c->name, x, target->name);
             goto fail;
         }
     } else if (c->type == CT_STAGE) {
         if (need_stages(v, e))
             goto fail;
-        const struct stage *st = stages_find(&v->stages, out);
+        const struct stage *st = stages_find(&v->stages, x);
         if (!st) {
-            err_set(e, "unknown stage '%s' (stages: %s)", out, stages_names(&v->stages));
+            err_set(e, "unknown stage '%s' (stages: %s)", x, stages_names(&v->stages));
             goto fail;
         }
-        free(out);
-        out = xstrdup(st->name); /* as stages.csv spells it */
+        out->len = start;
+        sbuf_adds(out, st->name); /* as stages.csv spells it */
     }
-    return out;
+    return 0;
 fail:
-    free(out);
-    return NULL;
+    out->len = start;
+    out->p[start] = '\0';
+    return -1;
 }
 
 /* A rep id is a handle: lowercase letters, digits, '.', '_', '-'. */

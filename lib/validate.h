@@ -38,6 +38,13 @@ void validator_release(struct validator *v);
  * given; a name that is neither is an error. */
 char *validate_value(struct validator *v, const char *name, const char *value, struct err *e);
 
+/* validate_value_into: validate_value for the entity's schema column col
+ * (an index in ent->cols), with the stored form appended to out: no
+ * allocation per value. Returns 0, or -1 with e set and out as it was.
+ * value must not point into out. */
+int validate_value_into(struct validator *v, int col, const char *value, struct sbuf *out,
+                        struct err *e);
+
 /* validate_new: check and normalise a new record (in) into out, adding the
  * entity's defaults (lead status new, the first stage, closed for a deal
  * added as won). Does not set id, created or updated. */
