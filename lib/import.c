@@ -519,7 +519,6 @@ struct imp {
     /* data file */
     char **fhead; /* its columns, then those the import adds */
     size_t nfhead;
-    struct hmap fcol; /* column name -> index in fhead + 1 (num) */
     size_t *wr;       /* records to append, by index */
     size_t nwr;
 };
@@ -2244,34 +2243,114 @@ match_pass(struct imp *im, struct match_ctx *mc, struct err *e)
 
 #define NO_VALUE UINT32_MAX
 
-/* Pack a new record (fs) into one block aligned to the file's columns. */
+/* A new record while it is put together: its values (borrowed) in the
+ * order they were set, as a fieldset would hold them, and by schema
+ * column for the record rules. No allocation per record. */
+struct orec {
+    size_t n;
+    struct ofield {
+        int scol, fcol; /* schema column (-1: the user's own); file column (-1: none) */
+        const char *name, *val;
+    } *f;
+    const char **cv; /* per schema column: its value, or NULL */
+    int *at;         /* per schema column: its index in f, or -1 */
+    int *sfcol;      /* per schema column: its file column, or -1 */
+    size_t ncols;
+};
+
+static void
+orec_init(struct imp *im, struct orec *o)
+{
+    const struct entity_def *ent = im->ent;
+    memset(o, 0, sizeof *o);
+    o->ncols = ent->ncols;
+    o->f = xcalloc(im->ndst + ent->ncols + 1, sizeof *o->f);
+    o->cv = xcalloc(ent->ncols + 1, sizeof *o->cv);
+    o->at = xcalloc(ent->ncols + 1, sizeof *o->at);
+    o->sfcol = xcalloc(ent->ncols + 1, sizeof *o->sfcol);
+    for (size_t i = 0; i < ent->ncols; i++) {
+        o->sfcol[i] = -1;
+        for (size_t j = 0; j < im->nfhead; j++) /* the last of equal names, as a map would */
+            if (strcmp(im->fhead[j], ent->cols[i].name) == 0)
+                o->sfcol[i] = (int)j;
+    }
+}
+
+static void
+orec_release(struct orec *o)
+{
+    free(o->f);
+    free(o->cv);
+    free(o->at);
+    free(o->sfcol);
+}
+
+static void
+orec_reset(struct orec *o)
+{
+    o->n = 0;
+    for (size_t i = 0; i < o->ncols; i++) {
+        o->cv[i] = NULL;
+        o->at[i] = -1;
+    }
+}
+
+/* Set schema column scol (or, scol < 0, the user's column name at file
+ * column fcol): replaced where it stands, else added at the end. */
+static void
+orec_set(struct orec *o, int scol, int fcol, const char *name, const char *val)
+{
+    struct ofield *f;
+    if (scol >= 0) {
+        o->cv[scol] = val;
+        if (o->at[scol] >= 0) {
+            o->f[o->at[scol]].val = val;
+            return;
+        }
+        o->at[scol] = (int)o->n;
+        fcol = o->sfcol[scol];
+    }
+    f = &o->f[o->n++];
+    f->scol = scol;
+    f->fcol = fcol;
+    f->name = name;
+    f->val = val;
+}
+
+static const char *
+orec_get(const struct orec *o, int scol)
+{
+    return scol >= 0 ? o->cv[scol] : NULL;
+}
+
+/* Pack a new record into one block aligned to the file's columns. */
 static char *
-pack(struct imp *im, const struct fieldset *fs, struct sbuf *why)
+pack(struct imp *im, const struct orec *o, struct sbuf *why)
 {
     size_t n = im->nfhead, total = n * sizeof(uint32_t);
     uint32_t *off;
     char *blk, *p;
-    for (size_t i = 0; i < fs->n; i++) {
-        if (!*fs->values[i])
+    for (size_t i = 0; i < o->n; i++) {
+        if (!*o->f[i].val)
             continue;
-        if (!hmap_get(&im->fcol, fs->names[i])) {
+        if (o->f[i].fcol < 0) {
             sbuf_reset(why);
-            sbuf_addf(why, "%s.csv has no '%s' column", im->ent->name, fs->names[i]);
+            sbuf_addf(why, "%s.csv has no '%s' column", im->ent->name, o->f[i].name);
             return NULL;
         }
-        total += strlen(fs->values[i]) + 1;
+        total += strlen(o->f[i].val) + 1;
     }
     blk = xmalloc(total);
     off = (uint32_t *)blk;
     p = blk + n * sizeof(uint32_t);
     for (size_t k = 0; k < n; k++)
         off[k] = NO_VALUE;
-    for (size_t i = 0; i < fs->n; i++) {
-        if (!*fs->values[i])
+    for (size_t i = 0; i < o->n; i++) {
+        if (!*o->f[i].val)
             continue;
-        size_t k = (size_t)hmap_get(&im->fcol, fs->names[i])->v.num - 1, len = strlen(fs->values[i]) + 1;
-        off[k] = (uint32_t)(p - blk);
-        memcpy(p, fs->values[i], len);
+        size_t len = strlen(o->f[i].val) + 1;
+        off[o->f[i].fcol] = (uint32_t)(p - blk);
+        memcpy(p, o->f[i].val, len);
         p += len;
     }
     return blk;
@@ -2285,23 +2364,48 @@ packed(const struct imp *im, const struct rec *r, size_t k)
     return o == NO_VALUE ? NULL : r->blk + o;
 }
 
-/* New records: ids, defaults, then the record rules (validate_record: the
+/* An id: the prefix, then the number. */
+static const char *
+id_format(char prefix, long long n, char *buf)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (n < 0)
+        *--p = '-';
+    buf[0] = prefix;
+    memcpy(buf + 1, p, (size_t)(tmp + sizeof tmp - p));
+    return buf;
+}
+
+/* New records: ids, defaults, then the record rules (validate_cols: the
  * values were each checked by validate_value already). */
 static int
 plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
 {
-    struct fieldset out;
+    const struct entity_def *ent = im->ent;
+    struct orec out;
     struct sbuf m = {0};
     size_t nalloc = 0;
     long long first = 0, next;
     char ts[TS_BUFSZ], idbuf[32];
     int64_t row = 0;
+    int *dfcol = xcalloc(im->ndst + 1, sizeof *dfcol);
+    const int c_id = schema_col(ent, "id"), c_created = schema_col(ent, "created"),
+              c_updated = schema_col(ent, "updated"), c_closed = schema_col(ent, "closed"),
+              c_close = schema_col(ent, "close"), c_stage = schema_col(ent, "stage");
 
-    int has_created = schema_col(im->ent, "created") >= 0,
-        has_updated = schema_col(im->ent, "updated") >= 0;
     ts_format(im->s->now, ts);
-    for (size_t k = 0; k < im->nfhead; k++)
-        hmap_put(&im->fcol, im->fhead[k], NULL)->v.num = (int64_t)k + 1;
+    orec_init(im, &out);
+    for (size_t k = 0; k < im->ndst; k++) { /* the user's own columns: where they are in the file */
+        dfcol[k] = -1;
+        for (size_t j = 0; j < im->nfhead; j++)
+            if (strcmp(im->fhead[j], im->dst[k].name) == 0)
+                dfcol[k] = (int)j;
+    }
     for (size_t i = 0; i < im->nrecs; i++) {
         struct rec *r = &im->recs[i];
         if (r->act != ACT_NONE)
@@ -2309,10 +2413,10 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
         if (im->o->mode == IMPORT_UPDATE) {
             sbuf_reset(&m);
             if (im->nmatch)
-                sbuf_addf(&m, "no record in %s.csv with this %s", im->ent->name,
-                          im->o->match            ? im->o->match
-                          : natural_key(im->ent) ? natural_key(im->ent)
-                                                 : "id");
+                sbuf_addf(&m, "no record in %s.csv with this %s", ent->name,
+                          im->o->match       ? im->o->match
+                          : natural_key(ent) ? natural_key(ent)
+                                             : "id");
             else
                 sbuf_adds(&m, "nothing to match on");
             reject(r, m.p);
@@ -2322,33 +2426,35 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
                                        *r->v[im->k_id]
                                    ? r->v[im->k_id]
                                    : NULL;
-        if (given_id && im->ent->id_prefix && !im->match_by_id) {
+        if (given_id && ent->id_prefix && !im->match_by_id) {
             /* (matched by id, a given id on file was matched, and one twice refused) */
             if (hmap_get(&mc->ids, given_id)) {
                 sbuf_reset(&m);
                 sbuf_addf(&m, "id %s is already in %s.csv (with other values in the match columns)",
-                          given_id, im->ent->name);
+                          given_id, ent->name);
                 reject(r, m.p);
                 continue;
             }
             hmap_put(&mc->ids, given_id, NULL);
-        } else if (im->ent->id_prefix) {
+        } else if (ent->id_prefix) {
             nalloc++;
         }
         r->act = ACT_CREATE;
     }
-    if (nalloc && store_alloc_ids(im->s, im->ent, nalloc, &first, e))
+    if (nalloc && store_alloc_ids(im->s, ent, nalloc, &first, e))
         goto fail;
     next = first;
     for (size_t i = 0; i < im->nrecs; i++) {
         struct rec *r = &im->recs[i];
         struct err ve;
         const char *manager = NULL;
+        int set[VALIDATE_MAX_SET];
+        size_t nset;
         if (r->act != ACT_CREATE)
             continue;
         if (++row % PROGRESS_EVERY == 0)
             progress(im, "checking", row, 0);
-        memset(&out, 0, sizeof out);
+        orec_reset(&out);
         for (size_t k = 0; k < im->ndst; k++) {
             const struct dst *d = &im->dst[k];
             const char *v = k < r->nv ? r->v[k] : ABSENT;
@@ -2356,72 +2462,70 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
                 v = *d->defval;
             if (!v || !*v) /* an empty cell: not set */
                 continue;
-            if ((int)k == im->k_id && im->ent->id_prefix)
+            if ((int)k == im->k_id && ent->id_prefix)
                 continue;
             if ((int)k == im->k_updated)
                 continue;
-            if (im->ent == &schema_reps && strcmp(d->name, "manager") == 0) {
+            if (ent == &schema_reps && strcmp(d->name, "manager") == 0) {
                 manager = v; /* may be a rep further down: checked already */
                 continue;
             }
-            fieldset_set(&out, d->name, v);
+            orec_set(&out, d->scol, dfcol[k], d->name, v);
         }
-        if (im->ent == &schema_reps && !fieldset_get(&out, "id"))
-            fieldset_set(&out, "id", "");
-        if (im->ent == &schema_deals && !fieldset_get(&out, "closed") && fieldset_get(&out, "close")) {
+        if (ent == &schema_reps && !orec_get(&out, c_id))
+            orec_set(&out, c_id, -1, "id", "");
+        if (ent == &schema_deals && !orec_get(&out, c_closed) && orec_get(&out, c_close)) {
             /* a deal that comes in won or lost closed on its close date */
-            const struct stage *st = im->have_stages && fieldset_get(&out, "stage")
-                                         ? stages_find(&im->stages, fieldset_get(&out, "stage"))
+            const struct stage *st = im->have_stages && orec_get(&out, c_stage)
+                                         ? stages_find(&im->stages, orec_get(&out, c_stage))
                                          : NULL;
-            if (st && st->state != DEAL_OPEN && !after_today(im, fieldset_get(&out, "close")))
-                fieldset_set(&out, "closed", fieldset_get(&out, "close"));
+            if (st && st->state != DEAL_OPEN && !after_today(im, orec_get(&out, c_close)))
+                orec_set(&out, c_closed, -1, "closed", orec_get(&out, c_close));
         }
-        if (validate_record(&im->v, &out, &ve)) {
+        if (validate_cols(&im->v, out.cv, set, &nset, &ve)) {
             r->act = ACT_NONE;
             reject(r, ve.msg);
-            fieldset_release(&out);
             continue;
         }
+        for (size_t j = 0; j < nset; j++) /* the defaults the rules added, in their order */
+            orec_set(&out, set[j], -1, ent->cols[set[j]].name, out.cv[set[j]]);
         if (manager) {
-            if (strcmp(manager, fieldset_get(&out, "id")) == 0) {
+            if (strcmp(manager, orec_get(&out, c_id)) == 0) {
                 sbuf_reset(&m);
                 sbuf_addf(&m, "rep '%s' cannot be their own manager", manager);
                 r->act = ACT_NONE;
                 reject(r, m.p);
-                fieldset_release(&out);
                 continue;
             }
-            fieldset_set(&out, "manager", manager);
+            orec_set(&out, schema_col(ent, "manager"), -1, "manager", manager);
         }
-        if (im->ent->id_prefix) {
+        if (ent->id_prefix) {
             const char *gid = im->k_id >= 0 && (size_t)im->k_id < r->nv && r->v[im->k_id] &&
                                       *r->v[im->k_id]
                                   ? r->v[im->k_id]
                                   : NULL;
-            if (!gid) {
-                snprintf(idbuf, sizeof idbuf, "%c%lld", im->ent->id_prefix, next++);
-                gid = idbuf;
-            }
-            fieldset_set(&out, "id", gid);
+            if (!gid)
+                gid = id_format(ent->id_prefix, next++, idbuf);
+            orec_set(&out, c_id, -1, "id", gid);
         }
-        if (has_created && !fieldset_get(&out, "created"))
-            fieldset_set(&out, "created", ts);
-        if (has_updated) {
+        if (c_created >= 0 && !orec_get(&out, c_created))
+            orec_set(&out, c_created, -1, "created", ts);
+        if (c_updated >= 0) {
             const char *u = im->k_updated >= 0 && (size_t)im->k_updated < r->nv &&
                                     r->v[im->k_updated] && *r->v[im->k_updated]
                                 ? r->v[im->k_updated]
                                 : ts;
-            fieldset_set(&out, "updated", u);
+            orec_set(&out, c_updated, -1, "updated", u);
         }
         free(r->id);
-        if (im->ent->id_prefix || im->ent == &schema_reps) {
-            r->id = xstrdup(fieldset_get(&out, "id"));
+        if (ent->id_prefix || ent == &schema_reps) {
+            r->id = xstrdup(orec_get(&out, c_id));
         } else {
             /* the key of a record without an id: its key columns joined by '/' */
             struct sbuf kb = {0};
-            for (size_t c = 0; c < im->ent->ncols; c++)
-                if (im->ent->cols[c].flags & COL_KEY) {
-                    const char *x = fieldset_get(&out, im->ent->cols[c].name);
+            for (size_t c = 0; c < ent->ncols; c++)
+                if (ent->cols[c].flags & COL_KEY) {
+                    const char *x = out.cv[c];
                     sbuf_addf(&kb, "%s%s", kb.len ? "/" : "", x ? x : "");
                 }
             r->id = kb.p ? kb.p : xstrdup("");
@@ -2430,14 +2534,17 @@ plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
             r->act = ACT_NONE;
             reject(r, m.p);
         }
-        fieldset_release(&out);
         free(r->v); /* what it came as is no longer needed */
         r->v = NULL;
         r->nv = 0;
     }
+    orec_release(&out);
+    free(dfcol);
     sbuf_release(&m);
     return 0;
 fail:
+    orec_release(&out);
+    free(dfcol);
     sbuf_release(&m);
     return -1;
 }
@@ -2601,7 +2708,6 @@ imp_release(struct imp *im)
     free(im->matchk);
     free(im->wr);
     free(im->off);
-    hmap_release(&im->fcol);
     csvio_free(im->csv);
     jsonio_free(im->json);
     if (im->have_v)

@@ -174,40 +174,67 @@ valid_handle(const char *s)
     return 1;
 }
 
+/* A record by schema column while its rules are checked: values are
+ * borrowed; set lists the columns the rules set, in order. */
+struct crec {
+    const struct entity_def *ent;
+    const char **cv;
+    int *set;
+    size_t nset;
+};
+
+static const char *
+cget(const struct crec *r, const char *name)
+{
+    int i = schema_col(r->ent, name);
+    return i >= 0 ? r->cv[i] : NULL;
+}
+
+/* Set a column to a string that lives as long as the validator. */
+static void
+cset(struct crec *r, const char *name, const char *value)
+{
+    int i = schema_col(r->ent, name);
+    r->cv[i] = value;
+    for (size_t j = 0; j < r->nset; j++)
+        if (r->set[j] == i)
+            return;
+    r->set[r->nset++] = i;
+}
+
 /* The entity rules for a new record, after each value was checked. */
 static int
-entity_rules(struct validator *v, struct fieldset *out, struct err *e)
+entity_rules(struct validator *v, struct crec *out, struct err *e)
 {
     const struct entity_def *ent = v->ent;
     const char *x;
 
     if (ent == &schema_leads) {
-        if (!(x = fieldset_get(out, "status")) || !*x)
-            fieldset_set(out, "status", "new");
+        if (!(x = cget(out, "status")) || !*x)
+            cset(out, "status", "new");
     } else if (ent == &schema_deals) {
         const struct stage *st;
         if (need_stages(v, e))
             return -1;
-        x = fieldset_get(out, "stage");
+        x = cget(out, "stage");
         if (!x || !*x) {
             if (!(st = stages_first(&v->stages)))
                 return err_set(e, "stages.csv has no open stage for new deals");
-            fieldset_set(out, "stage", st->name);
+            cset(out, "stage", st->name);
         } else {
             st = stages_find(&v->stages, x);
         }
-        x = fieldset_get(out, "closed");
+        x = cget(out, "closed");
         if (st->state != DEAL_OPEN && (!x || !*x)) {
-            char buf[DATE_BUFSZ];
-            fieldset_set(out, "closed", date_format(v->s->today, buf));
+            cset(out, "closed", date_format(v->s->today, v->today));
         } else if (st->state == DEAL_OPEN && x && *x) {
             return err_set(e, "closed is only set on won or lost deals (stage is %s)", st->name);
         }
-        x = fieldset_get(out, "lost_reason");
+        x = cget(out, "lost_reason");
         if (x && *x && st->state != DEAL_LOST)
             return err_set(e, "lost_reason is only set on lost deals");
     } else if (ent == &schema_reps) {
-        x = fieldset_get(out, "id");
+        x = cget(out, "id");
         if (!x || !valid_handle(x))
             return err_set(e,
                            "bad rep id '%s' (a handle: lowercase letters, digits, '.', '_', '-')",
@@ -217,17 +244,17 @@ entity_rules(struct validator *v, struct fieldset *out, struct err *e)
             return -1;
         if (rc == 1 || hmap_get(&v->batch, x))
             return err_set(e, "rep '%s' already exists", x);
-        const char *m = fieldset_get(out, "manager");
+        const char *m = cget(out, "manager");
         if (m && strcmp(m, x) == 0)
             return err_set(e, "rep '%s' cannot be their own manager", x);
     } else if (ent == &schema_quotas) {
-        x = fieldset_get(out, "owner");
+        x = cget(out, "owner");
         if (need_reps(v, e))
             return -1;
         if (x && reps_index(&v->reps, x) < 0 && !reps_is_team(&v->reps, x))
             return err_set(e, "unknown quota owner '%s' (not a rep id nor a team in reps.csv)", x);
     } else if (ent == &schema_contacts || ent == &schema_subscriptions) {
-        x = fieldset_get(out, "account");
+        x = cget(out, "account");
         if (ent == &schema_subscriptions && (!x || !*x))
             return err_set(e, "a subscription needs an account");
     }
@@ -270,20 +297,62 @@ int
 validate_record(struct validator *v, struct fieldset *out, struct err *e)
 {
     const struct entity_def *ent = v->ent;
+    const char **cv = xcalloc(ent->ncols + 1, sizeof *cv);
+    int set[VALIDATE_MAX_SET];
+    size_t nset = 0;
+    int rc;
 
+    for (size_t i = 0; i < out->n; i++) {
+        int k = schema_col(ent, out->names[i]);
+        if (k >= 0)
+            cv[k] = out->values[i];
+    }
+    rc = validate_cols(v, cv, set, &nset, e);
+    /* what the rules set, set in the same order (the values outlive cv) */
+    for (size_t j = 0; j < nset; j++)
+        fieldset_set(out, ent->cols[set[j]].name, cv[set[j]]);
+    free(cv);
+    return rc;
+}
+
+/* The indexes of the one_of columns, found once. */
+static void
+need_one_of(struct validator *v)
+{
+    char **names;
+    if (v->have_one_of)
+        return;
+    v->have_one_of = 1;
+    v->none_of = 0;
+    if (!v->ent->one_of)
+        return;
+    names = str_split(v->ent->one_of, ',');
+    for (char **p = names; *p && v->none_of < sizeof v->one_of / sizeof v->one_of[0]; p++)
+        v->one_of[v->none_of++] = schema_col(v->ent, *p);
+    strv_free(names);
+}
+
+int
+validate_cols(struct validator *v, const char **cv, int *set, size_t *nset, struct err *e)
+{
+    const struct entity_def *ent = v->ent;
+    struct crec r = {ent, cv, set, 0};
+
+    *nset = 0;
     for (size_t i = 0; i < ent->ncols; i++) {
-        const char *x = fieldset_get(out, ent->cols[i].name);
+        const char *x = cv[i];
         if ((ent->cols[i].flags & COL_REQUIRED) && (!x || !*x))
             return err_set(e, "%s is required", ent->cols[i].name);
     }
     if (ent->one_of) {
-        char **names = str_split(ent->one_of, ',');
         int any = 0;
-        for (char **p = names; *p; p++) {
-            const char *x = fieldset_get(out, *p);
+        need_one_of(v);
+        for (size_t i = 0; i < v->none_of; i++) {
+            const char *x = v->one_of[i] >= 0 ? cv[v->one_of[i]] : NULL;
             any |= x && *x;
         }
         if (!any) {
+            char **names = str_split(ent->one_of, ',');
             struct sbuf b = {0};
             for (char **p = names; *p; p++)
                 sbuf_addf(&b, "%s%s", p == names ? "" : p[1] ? ", " : " or ", *p);
@@ -292,11 +361,12 @@ validate_record(struct validator *v, struct fieldset *out, struct err *e)
             strv_free(names);
             return -1;
         }
-        strv_free(names);
     }
-    if (entity_rules(v, out, e))
+    int rc = entity_rules(v, &r, e);
+    *nset = r.nset;
+    if (rc)
         return -1;
     if (ent == &schema_reps)
-        hmap_put(&v->batch, fieldset_get(out, "id"), NULL);
+        hmap_put(&v->batch, cget(&r, "id"), NULL);
     return 0;
 }

@@ -26,6 +26,10 @@ struct validator {
     struct hmap ids[16]; /* per entity (index in schema_entities): known ids */
     int loaded[16];
     struct hmap batch; /* keys added by this batch, for duplicates within it */
+    char today[DATE_BUFSZ]; /* a date the rules set (a deal's closed) */
+    int one_of[8];          /* ent->one_of as column indexes (-1: not a column) */
+    size_t none_of;
+    int have_one_of;
 };
 
 /* validator_init: ready to check records for ent (reads its header). */
@@ -57,6 +61,18 @@ int validate_new(struct validator *v, const struct fieldset *in, struct fieldset
  * its defaults added to out. Returns 0, or -1 with e set (out is then
  * still the caller's to release). */
 int validate_record(struct validator *v, struct fieldset *out, struct err *e);
+
+/* The most columns validate_cols sets. */
+#define VALIDATE_MAX_SET 8
+
+/* validate_cols: validate_record for a record held as values by schema
+ * column: cv[i] is the value of v->ent->cols[i] (NULL: not set), borrowed.
+ * A writer that has its values by column needs no fieldset per record
+ * (sales-import). The defaults the rules add are put in cv (pointing at
+ * strings that live as long as the validator) and the columns set are
+ * listed in set[0..*nset), in the order they were set (set has room for
+ * VALIDATE_MAX_SET). Returns 0, or -1 with e set. */
+int validate_cols(struct validator *v, const char **cv, int *set, size_t *nset, struct err *e);
 
 /* validate_ref: 1 when id exists in the entity's file (cached), 0 when
  * not, -1 on a read error. */
