@@ -454,48 +454,121 @@ csvio_free(struct csvio_reader *r)
 
 /* ---- writing ---------------------------------------------------------- */
 
-int
-csvio_needs_quotes(const char *s, size_t n, char delim)
+/* Eight bytes at a time: a word with each byte set to c, and the high bit
+ * of every byte of w that equals c's. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t
+bytes_equal(uint64_t w, uint64_t pat)
 {
-    if (n == 0)
+    uint64_t x = w ^ pat;
+    return (x - ONES) & ~x & HIGHS;
+}
+
+static inline int
+special_word(uint64_t w, uint64_t pd)
+{
+    return (bytes_equal(w, pd) | bytes_equal(w, ONES * '"') | bytes_equal(w, ONES * '\r') |
+            bytes_equal(w, ONES * '\n')) != 0;
+}
+
+/* Does s[0..n) hold the delimiter, a quote, CR or LF? */
+static inline int
+has_special(const char *s, size_t n, char delim)
+{
+    if (n >= 8) {
+        const uint64_t pd = ONES * (unsigned char)delim;
+        uint64_t w;
+        size_t i;
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&w, s + i, 8);
+            if (special_word(w, pd))
+                return 1;
+        }
+        if (i < n) { /* the last bytes, in a word that overlaps the one before */
+            memcpy(&w, s + n - 8, 8);
+            return special_word(w, pd);
+        }
         return 0;
-    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
-        return 1;
+    }
     for (size_t i = 0; i < n; i++)
         if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
             return 1;
     return 0;
 }
 
+static inline int
+needs_quotes(const char *s, size_t n, char delim)
+{
+    if (n == 0)
+        return 0;
+    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+        return 1;
+    return has_special(s, n, delim);
+}
+
+int
+csvio_needs_quotes(const char *s, size_t n, char delim)
+{
+    return needs_quotes(s, n, delim);
+}
+
+/* A field that needs quotes: quoted, its quotes doubled. */
+static void
+add_quoted(struct sbuf *b, const char *s, size_t n)
+{
+    const char *end = s + n, *q;
+    sbuf_grow(b, n + 2);
+    sbuf_addc(b, '"');
+    while ((q = memchr(s, '"', (size_t)(end - s)))) {
+        sbuf_add(b, s, (size_t)(q - s) + 1);
+        sbuf_addc(b, '"');
+        s = q + 1;
+    }
+    sbuf_add(b, s, (size_t)(end - s));
+    sbuf_addc(b, '"');
+}
+
 void
 csvio_add_field(struct sbuf *b, const char *s, size_t n, char delim)
 {
-    if (!csvio_needs_quotes(s, n, delim)) {
-        sbuf_add(b, s, n);
+    if (needs_quotes(s, n, delim)) {
+        add_quoted(b, s, n);
         return;
     }
-    sbuf_grow(b, n + 2);
-    sbuf_addc(b, '"');
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            sbuf_addc(b, '"');
-        sbuf_addc(b, s[i]);
-    }
-    sbuf_addc(b, '"');
+    sbuf_add(b, s, n);
 }
 
 void
 csvio_add_row(struct sbuf *b, const char *const *f, size_t n, char delim, int crlf)
 {
+    size_t lens[64], total = n + 2;
+    /* the lengths first, so that the row is one growth of b at most
+     * (unless a field needs quotes) */
+    for (size_t i = 0; i < n && i < 64; i++)
+        total += lens[i] = f[i] ? strlen(f[i]) : 0;
+    for (size_t i = 64; i < n; i++)
+        total += f[i] ? strlen(f[i]) : 0;
+    sbuf_grow(b, total);
     for (size_t i = 0; i < n; i++) {
+        size_t len = i < 64 ? lens[i] : f[i] ? strlen(f[i]) : 0;
         if (i)
-            sbuf_addc(b, delim);
-        if (f[i])
-            csvio_add_field(b, f[i], strlen(f[i]), delim);
+            b->p[b->len++] = delim;
+        if (!len)
+            continue;
+        if (needs_quotes(f[i], len, delim)) {
+            add_quoted(b, f[i], len);
+            sbuf_grow(b, total); /* room again for the rest */
+        } else {
+            memcpy(b->p + b->len, f[i], len);
+            b->len += len;
+        }
     }
     if (crlf)
-        sbuf_addc(b, '\r');
-    sbuf_addc(b, '\n');
+        b->p[b->len++] = '\r';
+    b->p[b->len++] = '\n';
+    b->p[b->len] = '\0';
 }
 
 int

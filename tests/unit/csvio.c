@@ -152,6 +152,17 @@ main(void)
         sbuf_reset(&b);
         csvio_add_row(&b, f, 2, ';', 1);
         is_str(b.p, "plain;a,b\r\n", "other delimiter and CRLF");
+        /* fields scanned a word at a time: specials at either end of a word */
+        const char *g[] = {"12345678", "1234567\"", "abcdefgh,", "abcdefghijklmnop",
+                           "abcdefghijklmnop\r", "a\"b\"\"c", "x;y"};
+        sbuf_reset(&b);
+        csvio_add_row(&b, g, 7, ',', 0);
+        is_str(b.p,
+               "12345678,\"1234567\"\"\",\"abcdefgh,\",abcdefghijklmnop,\"abcdefghijklmnop\r\","
+               "\"a\"\"b\"\"\"\"c\",x;y\n",
+               "quoting found in any byte of a long field");
+        ok(csvio_needs_quotes("abcdefghi;", 10, ';') && !csvio_needs_quotes("abcdefghi;", 10, ','),
+           "the delimiter is what counts");
         sbuf_release(&b);
     }
     return done_testing();
