@@ -1041,9 +1041,23 @@ store_history_bulk(struct store *s, const char *entity, const char *id, const ch
                    const char *old, const char *new_)
 {
     const char *f[8] = {s->now_ts, s->user, s->command, entity, id, field, old, new_};
-    for (int i = 0; i < 8; i++)
-        sbuf_add(&s->hbulk, f[i] ? f[i] : "", strlen(f[i] ? f[i] : "") + 1);
+    /* rendered now, in history.csv's own column order: the usual file
+     * then takes all of them at once */
+    csvio_add_row(&s->hbulk, f, 8, ',', 0);
     s->nhbulk++;
+}
+
+/* The end of the CSV field that starts at p (at the ',' or '\n' after it). */
+static const char *
+field_end(const char *p)
+{
+    if (*p != '"')
+        return p + strcspn(p, ",\n");
+    for (p++;; p += 2) { /* a quoted field ends at a quote not doubled */
+        p = strchr(p, '"');
+        if (p[1] != '"')
+            return p + 1;
+    }
 }
 
 /* The queued history rows: store_history's, then store_history_bulk's. */
@@ -1055,8 +1069,8 @@ render_history(void *ctx, char *const *head, size_t nh, struct sbuf *b, const ch
                                          "id", "field", "old", "new"};
     struct store *s = ctx;
     struct fs_recs fr = {s->pending, s->npending};
-    int pos[8];
-    const char **vals;
+    int pos[8], usual = nh == 8;
+    int *which;
 
     if (render_fieldsets(&fr, head, nh, b, path, e))
         return -1;
@@ -1069,17 +1083,36 @@ render_history(void *ctx, char *const *head, size_t nh, struct sbuf *b, const ch
                 pos[i] = (int)j;
         if (pos[i] < 0)
             return err_at(e, path, 1, "no '%s' column", names[i]);
+        usual &= pos[i] == i;
     }
-    vals = xcalloc(nh + 1, sizeof *vals);
+    if (usual) { /* the rows as they were rendered */
+        sbuf_add(b, s->hbulk.p, s->hbulk.len);
+        return 0;
+    }
+    /* another column order, or columns of the user's own: each rendered
+     * field where its column is, the others empty */
+    which = xcalloc(nh + 1, sizeof *which);
+    for (size_t j = 0; j < nh; j++)
+        which[j] = -1;
+    for (int i = 0; i < 8; i++)
+        which[pos[i]] = i;
     const char *p = s->hbulk.p;
     for (size_t r = 0; r < s->nhbulk; r++) {
+        const char *f[8], *end[8];
         for (int i = 0; i < 8; i++) {
-            vals[pos[i]] = p;
-            p += strlen(p) + 1;
+            f[i] = p;
+            end[i] = field_end(p);
+            p = end[i] + 1; /* past the ',' or, at the last field, the '\n' */
         }
-        csvio_add_row(b, vals, nh, ',', 0);
+        for (size_t j = 0; j < nh; j++) {
+            if (j)
+                sbuf_addc(b, ',');
+            if (which[j] >= 0)
+                sbuf_add(b, f[which[j]], (size_t)(end[which[j]] - f[which[j]]));
+        }
+        sbuf_addc(b, '\n');
     }
-    free(vals);
+    free(which);
     return 0;
 }
 

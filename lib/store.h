@@ -54,7 +54,7 @@ struct store {
     struct value_ctx vc;
     struct fieldset *pending; /* history rows not yet written */
     size_t npending;
-    struct sbuf hbulk; /* store_history_bulk rows: 8 NUL-terminated fields each */
+    struct sbuf hbulk; /* store_history_bulk rows, rendered as CSV lines */
     size_t nhbulk;
     /* ids allocated by store_alloc_ids, recorded in .ids after the append */
     const struct entity_def *id_ent;

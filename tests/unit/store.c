@@ -178,6 +178,29 @@ main(void)
         ok(strstr(p, "leads,L2,name,Two,Renamed\n") != NULL, "rewrite history row");
     }
 
+    /* bulk history rows: rendered once, placed by column in a history.csv
+     * of another order */
+    {
+        char *h;
+        put("history.csv", "new,mine,id,ts,user,command,entity,field,old\n");
+        store_history_bulk(&s, "leads", "L1", "notes", "a,b", "say \"hi\"");
+        store_history_bulk(&s, "leads", "L2", "", "", "created");
+        ok(store_commit(&s, &e) == 0, "commit bulk history rows");
+        h = slurp("history.csv");
+        is_str(h,
+               "new,mine,id,ts,user,command,entity,field,old\n"
+               "\"say \"\"hi\"\"\",,L1,2026-11-27T09:30:00Z,unit,unit,leads,notes,\"a,b\"\n"
+               "created,,L2,2026-11-27T09:30:00Z,unit,unit,leads,,\n",
+               "bulk rows in the file's column order");
+        put("history.csv", "ts,user,command,entity,id,field,old,new\n");
+        store_history_bulk(&s, "leads", "L3", "name", "", "x\ny");
+        ok(store_commit(&s, &e) == 0, "commit a bulk row");
+        is_str(slurp("history.csv"),
+               "ts,user,command,entity,id,field,old,new\n"
+               "2026-11-27T09:30:00Z,unit,unit,leads,L3,name,,\"x\ny\"\n",
+               "... and in the usual order");
+    }
+
     /* rollback cuts appends back */
     {
         char before[65536];
