@@ -49,6 +49,7 @@ struct csvio_reader {
     struct rowref *rows; /* complete records not yet returned */
     size_t nrows, rhead, rcap;
 
+    char delim;     /* the field separator (libcsv has it too) */
     int cb_err;     /* set by a callback: the parse result is to be ignored */
     int line_valid; /* the line being fed was checked as UTF-8 as a whole */
     size_t blk;     /* libcsv's field buffer growth step */
@@ -140,6 +141,7 @@ reader_new(const char *name)
     r->fd = -1;
     r->limit = -1;
     r->at_line_start = 1;
+    r->delim = ',';
     return r;
 }
 
@@ -192,6 +194,7 @@ void
 csvio_set_delim(struct csvio_reader *r, char delim)
 {
     csv_set_delim(&r->p, (unsigned char)delim);
+    r->delim = delim;
 }
 
 int
@@ -432,6 +435,188 @@ csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
     r->out.line = rr->line;
     *row = &r->out;
     return 1;
+}
+
+/* ---- one field of every record ---------------------------------------- */
+
+/* The fields of a line without quotes: delimiters counted a word at a time. */
+static size_t
+count_fields(const char *s, size_t n, char delim)
+{
+    const uint64_t pd = UINT64_C(0x0101010101010101) * (unsigned char)delim;
+    size_t i = 0, k = 1;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, x;
+        memcpy(&w, s + i, 8);
+        x = w ^ pd;
+        /* exact per byte: the high bit of each byte of x that is zero */
+        x = ~(((x & UINT64_C(0x7F7F7F7F7F7F7F7F)) + UINT64_C(0x7F7F7F7F7F7F7F7F)) | x |
+              UINT64_C(0x7F7F7F7F7F7F7F7F));
+        k += (size_t)__builtin_popcountll(x);
+    }
+    for (; i < n; i++)
+        k += s[i] == delim;
+    return k;
+}
+
+enum { SCAN_DONE = 0, SCAN_MORE = 2, SCAN_FALLBACK = 1 };
+
+/* One record with quotes at s[0..n), which holds all the input there is
+ * when eof. Sets *used to its length (with its line end), and gives field
+ * j to fn. SCAN_MORE: the record does not end within n bytes (and not
+ * eof); SCAN_FALLBACK: something for libcsv to judge. */
+static int
+scan_quoted(struct csvio_reader *r, const char *s, size_t n, int eof, size_t j, size_t nfields,
+            void (*fn)(void *, const char *, size_t), void *ctx, size_t *used)
+{
+    const char delim = r->delim;
+    size_t i = 0, field = 0, fstart = 0, fend = 0;
+    int quoted = 0, have = 0;
+
+    for (;;) { /* at the start of a field */
+        size_t start = i;
+        if (i < n && s[i] == '"') {
+            i++;
+            for (;;) {
+                const char *q = memchr(s + i, '"', n - i);
+                if (!q)
+                    return eof ? SCAN_FALLBACK : SCAN_MORE; /* unterminated */
+                i = (size_t)(q - s) + 1;
+                if (i < n && s[i] == '"') {
+                    i++;
+                    continue;
+                }
+                if (i == n && !eof)
+                    return SCAN_MORE; /* a doubled quote may follow */
+                break;
+            }
+            if (field == j) {
+                fstart = start + 1, fend = i - 1, quoted = 1, have = 1;
+            }
+        } else {
+            while (i < n && s[i] != delim && s[i] != '\n' && s[i] != '\r' && s[i] != '"')
+                i++;
+            if (i < n && s[i] == '"')
+                return SCAN_FALLBACK; /* a quote inside an unquoted field */
+            if (field == j)
+                fstart = start, fend = i, have = 1;
+        }
+        if (++field > nfields)
+            return SCAN_FALLBACK;
+        if (i == n) {
+            if (!eof)
+                return SCAN_MORE;
+            break; /* the last record, without a line end */
+        }
+        if (s[i] == delim) {
+            i++;
+            continue;
+        }
+        if (s[i] == '\n') {
+            i++;
+            break;
+        }
+        if (s[i] == '\r') {
+            if (i + 1 == n && !eof)
+                return SCAN_MORE;
+            if (i + 1 < n && s[i + 1] == '\n') {
+                i += 2;
+                break;
+            }
+        }
+        return SCAN_FALLBACK; /* a CR alone, or text after a closing quote */
+    }
+    if (memchr(s, '\0', i) || !utf8_valid(s, i))
+        return SCAN_FALLBACK;
+    *used = i;
+    if (!have) {
+        fn(ctx, "", 0);
+    } else if (!quoted || !memchr(s + fstart, '"', fend - fstart)) {
+        fn(ctx, s + fstart, fend - fstart);
+    } else { /* doubled quotes become one */
+        struct sbuf b = {0};
+        for (size_t k = fstart; k < fend; k++) {
+            sbuf_addc(&b, s[k]);
+            if (s[k] == '"')
+                k++;
+        }
+        fn(ctx, b.p, b.len);
+        sbuf_release(&b);
+    }
+    return SCAN_DONE;
+}
+
+int
+csvio_scan_field(struct csvio_reader *r, size_t j, size_t nfields,
+                 void (*fn)(void *ctx, const char *s, size_t n), void *ctx, struct err *e)
+{
+    const char delim = r->delim;
+
+    if (r->failed) {
+        if (e)
+            *e = r->saved;
+        return -1;
+    }
+    if (r->done && r->rhead == r->nrows)
+        return 0;
+    /* only between records, where libcsv holds nothing */
+    if (r->rhead < r->nrows || r->p.pstate != 0 || r->nf != r->pend_first || !r->started ||
+        !r->at_line_start)
+        return SCAN_FALLBACK;
+    for (;;) {
+        const char *s = r->buf + r->bpos, *nl;
+        size_t n = r->blen - r->bpos, len, used;
+        if (n == 0 || (!r->eof && !(nl = memchr(s, '\n', n)))) {
+            if (n && r->bpos == 0 && r->blen == r->bcap)
+                return SCAN_FALLBACK; /* a line longer than the buffer */
+            if (r->eof) {
+                r->done = 1;
+                return 0;
+            }
+            if (fill(r, e) < 0)
+                return -1;
+            continue;
+        }
+        if (r->eof)
+            nl = memchr(s, '\n', n);
+        len = nl ? (size_t)(nl - s) : n; /* the line without its LF */
+        used = nl ? len + 1 : n;
+        if (len && s[len - 1] == '\r')
+            len--;
+        if (len == 0) { /* a blank line */
+            r->bpos += used;
+            r->consumed += (int64_t)used;
+            continue;
+        }
+        if (!memchr(s, '"', len)) {
+            if (memchr(s, '\r', len) || memchr(s, '\0', used) || !utf8_valid(s, used) ||
+                count_fields(s, len, delim) > nfields)
+                return SCAN_FALLBACK;
+            const char *f = s, *end = s + len, *fe;
+            for (size_t k = 0; k < j && f; k++)
+                if ((f = memchr(f, delim, (size_t)(end - f))))
+                    f++;
+            if (!f) {
+                fn(ctx, "", 0); /* a short record */
+            } else {
+                fe = memchr(f, delim, (size_t)(end - f));
+                fn(ctx, f, (size_t)((fe ? fe : end) - f));
+            }
+        } else {
+            int rc = scan_quoted(r, s, n, r->eof, j, nfields, fn, ctx, &used);
+            if (rc == SCAN_FALLBACK)
+                return SCAN_FALLBACK;
+            if (rc == SCAN_MORE) {
+                if (r->bpos == 0 && r->blen == r->bcap)
+                    return SCAN_FALLBACK; /* a record longer than the buffer */
+                if (fill(r, e) < 0)
+                    return -1;
+                continue;
+            }
+        }
+        r->bpos += used;
+        r->consumed += (int64_t)used;
+    }
 }
 
 void

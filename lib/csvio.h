@@ -55,6 +55,19 @@ void csvio_set_delim(struct csvio_reader *r, char delim);
  * error or the end, further calls return the same. */
 int csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e);
 
+/* csvio_scan_field: the rest of the records, reduced to field j of each:
+ * fn(ctx, s, n) per record (s not NUL-terminated; "" when the record is
+ * shorter), for a reader that needs one column of a big file (the ids a
+ * reference may name). Several times faster than csvio_next: no libcsv,
+ * no copies. Only between records. Returns 0 at the end, -1 on a read
+ * error (e set), or 1 when the input holds something it leaves to libcsv
+ * (a lone CR, a NUL byte, invalid UTF-8, a stray quote, a record longer
+ * than the read buffer or with more than nfields fields): the caller
+ * must then read the input again with csvio_next, which says what is
+ * wrong or reads it as it always does. Either way the reader is spent. */
+int csvio_scan_field(struct csvio_reader *r, size_t j, size_t nfields,
+                     void (*fn)(void *ctx, const char *s, size_t n), void *ctx, struct err *e);
+
 /* csvio_name: the name used in messages. Borrowed. */
 const char *csvio_name(const struct csvio_reader *r);
 

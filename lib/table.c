@@ -94,6 +94,15 @@ table_next(struct table *t, struct err *e)
     return 1;
 }
 
+int
+table_scan_col(struct table *t, int i, void (*fn)(void *ctx, const char *s, size_t n), void *ctx,
+               struct err *e)
+{
+    int j = t->col[i];
+    /* a column the file lacks: past every field, so each row gives "" */
+    return csvio_scan_field(t->csv, j < 0 ? (size_t)-1 : (size_t)j, t->nhead, fn, ctx, e);
+}
+
 const char *
 table_get(const struct table *t, int i)
 {

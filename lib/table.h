@@ -40,6 +40,15 @@ struct table *table_open(const char *path, const struct entity_def *ent, struct 
 /* table_next: 1 with t->row set, 0 at the end, -1 with e set. */
 int table_next(struct table *t, struct err *e);
 
+/* table_scan_col: the rest of the rows reduced to schema column i:
+ * fn(ctx, s, n) per row, s not NUL-terminated ("" when the row is short
+ * or the file lacks the column), for a reader that needs one column of a
+ * big file (csvio_scan_field). Returns 0 at the end, -1 with e set on a
+ * read error, or 1 when the file holds something only table_next reads
+ * (or refuses): read it again with table_next. t is spent either way. */
+int table_scan_col(struct table *t, int i, void (*fn)(void *ctx, const char *s, size_t n),
+                   void *ctx, struct err *e);
+
 /* table_get: the current row's value of schema column i ("" when the file
  * lacks the column or the row is short). Borrowed until table_next. */
 const char *table_get(const struct table *t, int i);

@@ -71,6 +71,12 @@ need_reps(struct validator *v, struct err *e)
     return 0;
 }
 
+static void
+put_id(void *ctx, const char *id, size_t n)
+{
+    hmap_put_n(ctx, id, n, NULL);
+}
+
 int
 validate_ref(struct validator *v, const struct entity_def *ent, const char *id, struct err *e)
 {
@@ -79,13 +85,20 @@ validate_ref(struct validator *v, const struct entity_def *ent, const char *id, 
         return 0;
     if (!v->loaded[k]) {
         struct table *t = store_read(v->s, ent, e);
-        int rc, c;
+        int rc, c = schema_col(ent, "id");
         if (!t)
             return -1;
-        c = schema_col(ent, "id");
-        while ((rc = table_next(t, e)) == 1)
-            hmap_put(&v->ids[k], table_get(t, c), NULL);
+        /* only the ids: scanned, unless the file needs libcsv's reading */
+        rc = table_scan_col(t, c, put_id, &v->ids[k], e);
         table_free(t);
+        if (rc == 1) {
+            hmap_release(&v->ids[k]);
+            if (!(t = store_read(v->s, ent, e)))
+                return -1;
+            while ((rc = table_next(t, e)) == 1)
+                hmap_put(&v->ids[k], table_get(t, c), NULL);
+            table_free(t);
+        }
         if (rc < 0)
             return -1;
         v->loaded[k] = 1;

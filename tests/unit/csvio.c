@@ -2,6 +2,7 @@
 #include "tap.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "csvio.h"
@@ -37,6 +38,72 @@ parse(const char *buf, size_t len)
 
 #define P(s) parse(s, sizeof(s) - 1)
 
+static void
+collect(void *ctx, const char *s, size_t n)
+{
+    struct sbuf *b = ctx;
+    sbuf_add(b, s, n);
+    sbuf_addc(b, ';');
+}
+
+/* Field j of every record after the header, as "x;y;" — by csvio_scan_field
+ * (scan) and by csvio_next (next, "TABLE-ERR" for a row with more than
+ * nfields fields, as table_next would refuse or fall back). scan gives
+ * "FALLBACK" when it leaves the input to libcsv. r2 may be NULL (memory). */
+static void
+scan_both(struct csvio_reader *r1, struct csvio_reader *r2, size_t j, size_t nfields,
+          struct sbuf *scan, struct sbuf *next)
+{
+    struct csvio_row *row;
+    struct err e;
+    int rc;
+    sbuf_reset(scan);
+    sbuf_reset(next);
+    if (csvio_next(r1, &row, &e) == 1) {
+        rc = csvio_scan_field(r1, j, nfields, collect, scan, &e);
+        if (rc != 0) {
+            sbuf_reset(scan);
+            sbuf_adds(scan, rc == 1 ? "FALLBACK" : "ERR");
+        }
+    }
+    if (csvio_next(r2, &row, &e) == 1) {
+        while ((rc = csvio_next(r2, &row, &e)) == 1) {
+            if (row->n > nfields) {
+                rc = -1;
+                break;
+            }
+            sbuf_add(next, j < row->n ? row->f[j] : "", j < row->n ? row->len[j] : 0);
+            sbuf_addc(next, ';');
+        }
+        if (rc < 0) {
+            sbuf_reset(next);
+            sbuf_adds(next, "TABLE-ERR");
+        }
+    }
+    if (!scan->p)
+        sbuf_adds(scan, "");
+    if (!next->p)
+        sbuf_adds(next, "");
+}
+
+/* scan_mem: the scan of buf, checked against csvio_next; "FALLBACK" when
+ * the scan left it to libcsv, "MISMATCH" when the two disagree. */
+static char *
+scan_mem(const char *buf, size_t len, size_t j, size_t nfields)
+{
+    static struct sbuf scan, next;
+    struct csvio_reader *r1 = csvio_open_mem(buf, len, "s.csv"),
+                        *r2 = csvio_open_mem(buf, len, "s.csv");
+    scan_both(r1, r2, j, nfields, &scan, &next);
+    csvio_free(r1);
+    csvio_free(r2);
+    if (strcmp(scan.p, "FALLBACK") != 0 && strcmp(scan.p, next.p) != 0)
+        return "MISMATCH";
+    return scan.p;
+}
+
+#define S(s, j, nf) scan_mem(s, sizeof(s) - 1, j, nf)
+
 int
 main(void)
 {
@@ -65,6 +132,81 @@ main(void)
     is_str(P("\xEF\xBB\xBF"), "", "BOM only");
     is_str(P(",\n"), "1:|", "empty fields");
     is_str(P("a\rb\r"), "1:a;1:b", "CR-only line ends still end records");
+
+    /* one field of every record, without libcsv: the same values, or a
+     * fallback to libcsv for anything it would judge */
+    is_str(S("id,b\n1,2\n3,4\n", 0, 2), "1;3;", "scan: simple");
+    is_str(S("id,b\n1,2\n3,4\n", 1, 2), "2;4;", "scan: second column");
+    is_str(S("id,b\r\n1,2\r\n3,4", 0, 2), "1;3;", "scan: CRLF, no last newline");
+    is_str(S("id,b\n\n1,2\n\r\n3\n,\n", 1, 2), "2;;;", "scan: blank lines, short rows");
+    is_str(S("id,n\n\"D1\",\"a,\"\"b\"\"\"\n\"D\"\"2\",x\n", 0, 2), "D1;D\"2;",
+           "scan: quoted fields, doubled quotes");
+    is_str(S("id,n,c\nD1,\"multi\r\nline, \"\"q\"\"\",z\nD2,\"\",\n", 0, 3), "D1;D2;",
+           "scan: a quoted field across lines");
+    is_str(S("id,n,c\nD1,\"multi\nline\",z\nD2,\"\",\n", 2, 3), "z;;",
+           "scan: the field after one across lines");
+    is_str(S("名前,会社\n张伟,北京\n", 1, 2), "北京;", "scan: UTF-8");
+    is_str(S("id\n1\n2\n3", 4, 1), ";;;", "scan: a column past every row");
+    is_str(S("id,b\n1,\"x\"\r\n", 1, 2), "x;", "scan: closing quote then CRLF");
+    is_str(S("id,b\n1,x\"y\n", 0, 2), "FALLBACK", "scan: stray quote left to libcsv");
+    is_str(S("id,b\n1,\"x\"y\n", 0, 2), "FALLBACK", "scan: text after a closing quote");
+    is_str(S("id,b\n1,\"x\n", 0, 2), "FALLBACK", "scan: unterminated quote");
+    is_str(S("id,b\n1,2\r3,4\n", 0, 2), "FALLBACK", "scan: a lone CR");
+    is_str(S("id,b\n\"1\",2\r3,4\n", 0, 2), "FALLBACK", "scan: a lone CR after quotes");
+    is_str(scan_mem("id,b\n1,x\0y\n", 12, 0, 2), "FALLBACK", "scan: NUL byte");
+    is_str(S("id\n\xff\xfe\n", 0, 1), "FALLBACK", "scan: invalid UTF-8");
+    is_str(S("id,b\n1,2,\n", 0, 2), "FALLBACK", "scan: more fields than the header");
+    is_str(S("id,b\n\"1\",2,3\n", 0, 2), "FALLBACK", "scan: more fields, with quotes");
+    is_str(S("id,b\n", 0, 2), "", "scan: a header only");
+    /* through a pipe a byte at a time, and a file read in chunks: records
+     * cut anywhere by the reads */
+    {
+        struct sbuf data = {0}, scan = {0}, next = {0};
+        char path[] = "/tmp/csvio-scan-XXXXXX";
+        int fd = mkstemp(path), fds[2];
+        sbuf_adds(&data, "id,name,notes\n");
+        for (int i = 0; data.len < (600u << 10); i++)
+            sbuf_addf(&data, i % 7 == 3 ? "X%d,\"n, %d\",\"a \"\"q\"\"\nline %d\"\r\n" : "X%d,n%d,plain %d\n",
+                      i, i, i);
+        if (fd >= 0 && write(fd, data.p, data.len) == (ssize_t)data.len) {
+            struct csvio_reader *r1 = csvio_open(path, NULL), *r2 = csvio_open(path, NULL);
+            scan_both(r1, r2, 0, 3, &scan, &next);
+            ok(scan.len > 100000 && strcmp(scan.p, next.p) == 0, "scan: 600 KiB file, same ids");
+            csvio_free(r1);
+            csvio_free(r2);
+            r1 = csvio_open(path, NULL);
+            r2 = csvio_open(path, NULL);
+            scan_both(r1, r2, 2, 3, &scan, &next);
+            ok(strcmp(scan.p, next.p) == 0, "scan: ... and the same notes");
+            csvio_free(r1);
+            csvio_free(r2);
+        }
+        if (fd >= 0) {
+            close(fd);
+            unlink(path);
+        }
+        sbuf_reset(&data);
+        sbuf_adds(&data, "id,n\n1,\"a\"\"\nb\"\r\n\n2,x\r\n\"3\",\"\"");
+        if (pipe(fds) == 0) {
+            if (fork() == 0) {
+                for (size_t i = 0; i < data.len; i++)
+                    if (write(fds[1], data.p + i, 1) != 1)
+                        _exit(1);
+                _exit(0);
+            }
+            close(fds[1]);
+            struct csvio_reader *r1 = csvio_open_fd(fds[0], 1, NULL, NULL, 0, 0),
+                                *r2 = csvio_open_mem(data.p, data.len, NULL);
+            scan_both(r1, r2, 1, 2, &scan, &next);
+            is_str(scan.p, "a\"\nb;x;;", "scan: byte-at-a-time pipe");
+            is_str(next.p, scan.p, "... as csvio_next reads it");
+            csvio_free(r1);
+            csvio_free(r2);
+        }
+        sbuf_release(&data);
+        sbuf_release(&scan);
+        sbuf_release(&next);
+    }
 
     /* a 1 MB field is read; a 17 MB one is refused */
     {
