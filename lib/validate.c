@@ -25,6 +25,14 @@ validator_init(struct validator *v, struct store *s, const struct entity_def *en
     memset(v, 0, sizeof *v);
     v->s = s;
     v->ent = ent;
+    v->c_id = schema_col(ent, "id");
+    v->c_status = schema_col(ent, "status");
+    v->c_stage = schema_col(ent, "stage");
+    v->c_closed = schema_col(ent, "closed");
+    v->c_lost_reason = schema_col(ent, "lost_reason");
+    v->c_manager = schema_col(ent, "manager");
+    v->c_owner = schema_col(ent, "owner");
+    v->c_account = schema_col(ent, "account");
     t = store_read(s, ent, e);
     if (!t)
         return -1;
@@ -197,17 +205,16 @@ struct crec {
 };
 
 static const char *
-cget(const struct crec *r, const char *name)
+cget(const struct crec *r, int i)
 {
-    int i = schema_col(r->ent, name);
     return i >= 0 ? r->cv[i] : NULL;
 }
 
-/* Set a column to a string that lives as long as the validator. */
+/* Set column i (the entity has it) to a string that lives as long as the
+ * validator. */
 static void
-cset(struct crec *r, const char *name, const char *value)
+cset(struct crec *r, int i, const char *value)
 {
-    int i = schema_col(r->ent, name);
     r->cv[i] = value;
     for (size_t j = 0; j < r->nset; j++)
         if (r->set[j] == i)
@@ -223,31 +230,31 @@ entity_rules(struct validator *v, struct crec *out, struct err *e)
     const char *x;
 
     if (ent == &schema_leads) {
-        if (!(x = cget(out, "status")) || !*x)
-            cset(out, "status", "new");
+        if (!(x = cget(out, v->c_status)) || !*x)
+            cset(out, v->c_status, "new");
     } else if (ent == &schema_deals) {
         const struct stage *st;
         if (need_stages(v, e))
             return -1;
-        x = cget(out, "stage");
+        x = cget(out, v->c_stage);
         if (!x || !*x) {
             if (!(st = stages_first(&v->stages)))
                 return err_set(e, "stages.csv has no open stage for new deals");
-            cset(out, "stage", st->name);
+            cset(out, v->c_stage, st->name);
         } else {
             st = stages_find(&v->stages, x);
         }
-        x = cget(out, "closed");
+        x = cget(out, v->c_closed);
         if (st->state != DEAL_OPEN && (!x || !*x)) {
-            cset(out, "closed", date_format(v->s->today, v->today));
+            cset(out, v->c_closed, date_format(v->s->today, v->today));
         } else if (st->state == DEAL_OPEN && x && *x) {
             return err_set(e, "closed is only set on won or lost deals (stage is %s)", st->name);
         }
-        x = cget(out, "lost_reason");
+        x = cget(out, v->c_lost_reason);
         if (x && *x && st->state != DEAL_LOST)
             return err_set(e, "lost_reason is only set on lost deals");
     } else if (ent == &schema_reps) {
-        x = cget(out, "id");
+        x = cget(out, v->c_id);
         if (!x || !valid_handle(x))
             return err_set(e,
                            "bad rep id '%s' (a handle: lowercase letters, digits, '.', '_', '-')",
@@ -257,17 +264,17 @@ entity_rules(struct validator *v, struct crec *out, struct err *e)
             return -1;
         if (rc == 1 || hmap_get(&v->batch, x))
             return err_set(e, "rep '%s' already exists", x);
-        const char *m = cget(out, "manager");
+        const char *m = cget(out, v->c_manager);
         if (m && strcmp(m, x) == 0)
             return err_set(e, "rep '%s' cannot be their own manager", x);
     } else if (ent == &schema_quotas) {
-        x = cget(out, "owner");
+        x = cget(out, v->c_owner);
         if (need_reps(v, e))
             return -1;
         if (x && reps_index(&v->reps, x) < 0 && !reps_is_team(&v->reps, x))
             return err_set(e, "unknown quota owner '%s' (not a rep id nor a team in reps.csv)", x);
     } else if (ent == &schema_contacts || ent == &schema_subscriptions) {
-        x = cget(out, "account");
+        x = cget(out, v->c_account);
         if (ent == &schema_subscriptions && (!x || !*x))
             return err_set(e, "a subscription needs an account");
     }
@@ -380,6 +387,6 @@ validate_cols(struct validator *v, const char **cv, int *set, size_t *nset, stru
     if (rc)
         return -1;
     if (ent == &schema_reps)
-        hmap_put(&v->batch, cget(&r, "id"), NULL);
+        hmap_put(&v->batch, cget(&r, v->c_id), NULL);
     return 0;
 }

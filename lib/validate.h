@@ -30,6 +30,8 @@ struct validator {
     int one_of[8];          /* ent->one_of as column indexes (-1: not a column) */
     size_t none_of;
     int have_one_of;
+    /* the entity's columns its rules read, or -1 */
+    int c_id, c_status, c_stage, c_closed, c_lost_reason, c_manager, c_owner, c_account;
 };
 
 /* validator_init: ready to check records for ent (reads its header). */
