@@ -1771,6 +1771,11 @@ check_selfrefs(struct imp *im, struct err *e)
 {
     struct hmap ids = {0};
     struct sbuf m = {0};
+    int any = 0;
+    for (size_t k = 0; k < im->ndst; k++)
+        any |= im->dst[k].selfref;
+    if (!any)
+        return 0;
     for (size_t i = 0; i < im->nrecs && im->k_id >= 0; i++) {
         struct rec *r = &im->recs[i];
         if (r->act != ACT_REJECT && r->v[im->k_id] && *r->v[im->k_id])
