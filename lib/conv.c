@@ -94,6 +94,8 @@ static size_t
 currency_at(const char *p, const char *end, char *cur)
 {
     size_t n = (size_t)(end - p);
+    if (n == 0 || isdigit((unsigned char)*p)) /* no sign or code starts with a digit */
+        return 0;
     for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++) {
         size_t k = strlen(signs[i].sign);
         if (k <= n && memcmp(p, signs[i].sign, k) == 0) {
@@ -115,6 +117,8 @@ static size_t
 currency_before(const char *p, const char *end, char *cur)
 {
     size_t n = (size_t)(end - p);
+    if (n == 0 || isdigit((unsigned char)end[-1])) /* no sign or code ends with a digit */
+        return 0;
     for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++) {
         size_t k = strlen(signs[i].sign);
         if (k <= n && memcmp(end - k, signs[i].sign, k) == 0) {
@@ -341,8 +345,9 @@ time_at(const char *p, int *secs, int *off)
         }
     }
     const char *r = skip_spaces(q);
-    if (strncasecmp(r, "am", 2) == 0 || strncasecmp(r, "pm", 2) == 0 ||
-        strncasecmp(r, "a.m.", 4) == 0 || strncasecmp(r, "p.m.", 4) == 0) {
+    if (*r && strchr("aApP", *r) &&
+        (strncasecmp(r, "am", 2) == 0 || strncasecmp(r, "pm", 2) == 0 ||
+         strncasecmp(r, "a.m.", 4) == 0 || strncasecmp(r, "p.m.", 4) == 0)) {
         int pm = tolower((unsigned char)*r) == 'p';
         if (h < 1 || h > 12)
             return NULL;
@@ -503,9 +508,10 @@ conv_date_iso(const char *s, sdate *out, int *secs_out)
     int y, m, d, secs = -1, off = 0;
     if (!conv_is_iso_date(p))
         return -1;
-    y = atoi(p);
-    m = atoi(p + 5);
-    d = atoi(p + 8);
+    /* the digits were checked */
+    y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+    m = (p[5] - '0') * 10 + (p[6] - '0');
+    d = (p[8] - '0') * 10 + (p[9] - '0');
     p += 10;
     if (*p && !(*p == 'T' || space_len(p)))
         return -1;

@@ -52,13 +52,24 @@ money_parse(const char *s, money_t *out)
 char *
 money_format(money_t v, char *buf)
 {
-    uint64_t a = v < 0 ? -(uint64_t)v : (uint64_t)v;
-    int n = snprintf(buf, MONEY_BUFSZ, "%s%llu", v < 0 ? "-" : "", (unsigned long long)(a / 100));
+    uint64_t a = v < 0 ? -(uint64_t)v : (uint64_t)v, units = a / 100;
     unsigned frac = (unsigned)(a % 100);
-    if (frac % 10)
-        snprintf(buf + n, MONEY_BUFSZ - n, ".%02u", frac);
-    else if (frac)
-        snprintf(buf + n, MONEY_BUFSZ - n, ".%u", frac / 10);
+    char tmp[24], *t = tmp + sizeof tmp, *p = buf;
+    /* no snprintf: imports and reports format millions of amounts */
+    do
+        *--t = (char)('0' + units % 10);
+    while (units /= 10);
+    if (v < 0)
+        *p++ = '-';
+    memcpy(p, t, (size_t)(tmp + sizeof tmp - t));
+    p += tmp + sizeof tmp - t;
+    if (frac) {
+        *p++ = '.';
+        *p++ = (char)('0' + frac / 10);
+        if (frac % 10)
+            *p++ = (char)('0' + frac % 10);
+    }
+    *p = '\0';
     return buf;
 }
 

@@ -56,6 +56,9 @@ main(void)
     is_str(m("+3"), "3", "plus sign");
     is_str(m(".5"), "0.5", "leading point");
     is_str(m("0"), "0", "zero");
+    is_str(m("-7.10"), "-7.1", "negative, one fraction digit");
+    is_str(m("-1200"), "-1200", "negative integer");
+    is_str(money_format(INT64_MIN, buf), "-92233720368547758.08", "the smallest int64");
     is_str(m("1.234"), "BAD", "three fraction digits refused");
     is_str(m("1,234"), "BAD", "thousands separator refused");
     is_str(m("12 500"), "BAD", "space refused");
