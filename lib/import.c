@@ -512,6 +512,7 @@ struct imp {
     size_t nrecs, reccap;
     struct refmap refs[16];
     struct sbuf tmp, tmp2, vout, row;
+    sdate first_day, last_day; /* 0001-01-01 and 9999-12-31 */
     long *off; /* take_record's offsets, reused */
     size_t noff;
     char **extra; /* strings allocated after a record's block */
@@ -1241,15 +1242,18 @@ unguard(const char *s)
 /* Convert raw (a spreadsheet value) for dst d into what validate_value
  * takes, in out. Returns 0, 1 when the value waits for the column's date
  * format, or -1 with the reason in out. cur gets a currency found in an
- * amount. */
+ * amount. *canon is set when out is already the stored form, which
+ * validate_value would give back unchanged: an amount, or a date or
+ * timestamp of years 1 to 9999, formatted here as the files hold them. */
 static int
 convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *cur,
-        struct err *e, int *fatal)
+        int *canon, struct err *e, int *fatal)
 {
     const struct column_def *c = d->scol >= 0 ? &im->ent->cols[d->scol] : NULL;
     const char *v = raw;
     struct err ce;
 
+    *canon = 0;
     sbuf_reset(out);
     for (size_t i = 0; i < d->nxl; i++) {
         struct sbuf a = {0}, b = {0};
@@ -1287,6 +1291,7 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
             return -1;
         }
         sbuf_adds(out, money_format(m, buf));
+        *canon = 1;
         return 0;
     }
     case CT_DATE:
@@ -1315,6 +1320,7 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
             sbuf_adds(out, ts_format((int64_t)dd * 86400 + secs, buf));
         else
             sbuf_adds(out, date_format(dd, buf));
+        *canon = dd >= im->first_day && dd <= im->last_day;
         return 0;
     }
     case CT_PERCENT: {
@@ -1429,7 +1435,7 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
     int cacheable = !(c && c->type == CT_MONEY) && !d->nocache; /* amounts carry a currency */
     struct err ve;
     char *val;
-    int rc;
+    int rc, canon;
 
     *pending = 0;
     *cur = '\0';
@@ -1454,7 +1460,7 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
         *reason = x + 1;
         return NULL;
     }
-    rc = convert(im, d, raw, &im->tmp, cur, e, fatal);
+    rc = convert(im, d, raw, &im->tmp, cur, &canon, e, fatal);
     if (*fatal)
         return NULL;
     sbuf_reset(&im->vout);
@@ -1498,6 +1504,9 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
             sbuf_adds(&im->vout, val);
             free(val);
         }
+    } else if (canon) {
+        sbuf_addc(&im->vout, '0');
+        sbuf_add(&im->vout, im->tmp.p, im->tmp.len);
     } else {
         sbuf_addc(&im->vout, '0');
         if (validate_value_into(&im->v, d->scol, im->tmp.p, &im->vout, &ve) == 0) {
@@ -2771,6 +2780,8 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
     im.res = res;
     im.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     im.k_id = im.k_created = im.k_updated = im.k_currency = -1;
+    im.first_day = date_from_ymd(1, 1, 1);
+    im.last_day = date_from_ymd(9999, 12, 31);
 
     if (ent == &schema_stages || ent == &schema_history)
         return err_set(e, "%s cannot be imported (edit %s.csv itself)", ent->name, ent->name);

@@ -299,6 +299,20 @@ alice,2026-Q4,45000
 east,2027,100000
 X
 
+# Timestamps are stored in UTC: one its zone moves out of the years 1-9999 is refused
+# (the import formats a converted timestamp once, and must still check it).
+printf 'email,created\nz1@x.example,0001-01-01T00:30:00+01:00\nz2@x.example,9999-12-31T23:30:00-01:00\nz3@x.example,9999-12-31T22:00:00-01:00\n' >"$T/ts.csv"
+run sales-import -n --partial leads "$T/ts.csv"
+rc_is 0 "timestamps at the ends of the calendar"
+out_is "the ones moved out of it refused, the last hour of 9999 kept" <<X
+where,action,id,changes
+$T/ts.csv:2,rejected,,"bad created '0000-12-31T23:30:00Z' (expected YYYY-MM-DD, an ISO 8601 timestamp, now, today, -3d)"
+$T/ts.csv:3,rejected,,"bad created '10000-01-01T00:30:00Z' (expected YYYY-MM-DD, an ISO 8601 timestamp, now, today, -3d)"
+$T/ts.csv:4,created,L9,
+X
+run sales-import -q --partial leads "$T/ts.csv"
+is "$(grep z3@ "$D/leads.csv" | cut -d, -f2)" "9999-12-31T23:00:00Z" "... stored in UTC"
+
 # Usage.
 run sales-import leads
 rc_is 2 "one operand"
