@@ -707,18 +707,70 @@ write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
-/* Renders records as CSV lines once the file's header is known. */
-typedef int (*render_fn)(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
-                         struct err *e);
+/* Where an append's lines go: a buffer written out each time it passes
+ * SINK_CHUNK, so that a million imported records are never a second copy
+ * of themselves in memory. A small append (one record, a few) is still a
+ * single write(2). */
+#define SINK_CHUNK (1u << 20)
 
-/* Append what render writes to the entity's file, in one write(2); no
- * history. A file deleted by hand comes back with its header. */
+struct sink {
+    struct sbuf b;
+    int fd;   /* the file, or -1 when fp is */
+    FILE *fp; /* (a rewrite's temporary file) */
+    int err;  /* errno of a failed write, or 0 */
+};
+
+static void
+sink_write(struct sink *k, const char *p, size_t n)
+{
+    if (k->err || !n)
+        return;
+    if (k->fp ? fwrite(p, 1, n, k->fp) != n : write_all(k->fd, p, n) != 0)
+        k->err = errno ? errno : EIO;
+}
+
+static void
+sink_flush(struct sink *k)
+{
+    sink_write(k, k->b.p, k->b.len);
+    sbuf_reset(&k->b);
+}
+
+/* After each line: write the buffer out once it is big enough. */
+static void
+sink_line(struct sink *k)
+{
+    if (k->b.len >= SINK_CHUNK)
+        sink_flush(k);
+}
+
+/* Lines already rendered: big ones go straight to the file. */
+static void
+sink_put(struct sink *k, const char *p, size_t n)
+{
+    if (n < SINK_CHUNK) {
+        sbuf_add(&k->b, p, n);
+        sink_line(k);
+        return;
+    }
+    sink_flush(k);
+    sink_write(k, p, n);
+}
+
+/* Renders records as CSV lines once the file's header is known. */
+typedef int (*render_fn)(void *ctx, char *const *head, size_t nh, struct sink *k,
+                         const char *path, struct err *e);
+
+/* Append what render writes to the entity's file; no history. On any
+ * failure the file is cut back to its old size. A file deleted by hand
+ * comes back with its header. */
 static int
 append_prepared(struct store *s, const struct entity_def *ent, render_fn render, void *ctx,
                 struct err *e)
 {
     char *path = entity_path(s, ent), **head = NULL;
-    struct sbuf b = {0};
+    struct sink k = {{0}, -1, NULL, 0};
+    struct sbuf *b = &k.b;
     struct stat st;
     int fd, rc = -1;
 
@@ -737,7 +789,7 @@ append_prepared(struct store *s, const struct entity_def *ent, render_fn render,
         goto out;
     }
     if (st.st_size == 0) {
-        header_line(ent, &b);
+        header_line(ent, b);
         head = xcalloc(ent->ncols + 1, sizeof *head);
         for (size_t i = 0; i < ent->ncols; i++)
             head[i] = xstrdup(ent->cols[i].name);
@@ -751,21 +803,24 @@ append_prepared(struct store *s, const struct entity_def *ent, render_fn render,
             goto out;
         }
         if (last != '\n') /* saved without a final newline: end that record first */
-            sbuf_addc(&b, '\n');
+            sbuf_addc(b, '\n');
     }
-    if (render(ctx, head, strv_len(head), &b, path, e))
-        goto out;
-    /* one write(2) for everything, under the lock; undone if it fails */
-    if (write_all(fd, b.p, b.len) != 0) {
-        err_sys(e, path, "write error");
+    /* written under the lock; undone if anything fails */
+    k.fd = fd;
+    if (render(ctx, head, strv_len(head), &k, path, e) == 0) {
+        sink_flush(&k);
+        if (k.err) {
+            errno = k.err;
+            err_sys(e, path, "write error");
+        } else if (fsync(fd) != 0) {
+            err_sys(e, path, "fsync failed");
+        } else {
+            rc = 0;
+        }
+    }
+    if (rc != 0) {
         if (ftruncate(fd, st.st_size) != 0) {
             /* nothing more can be done; the message above stands */
-        }
-        goto out;
-    }
-    if (fsync(fd) != 0) {
-        err_sys(e, path, "fsync failed");
-        if (ftruncate(fd, st.st_size) != 0) {
         }
         goto out;
     }
@@ -773,12 +828,11 @@ append_prepared(struct store *s, const struct entity_def *ent, render_fn render,
     s->undo[s->nundo].path = xstrdup(path);
     s->undo[s->nundo].size = st.st_size;
     s->nundo++;
-    rc = 0;
 out:
     if (fd >= 0)
         close(fd);
     strv_free(head);
-    sbuf_release(&b);
+    sbuf_release(b);
     free(path);
     return rc;
 }
@@ -789,7 +843,7 @@ struct fs_recs {
 };
 
 static int
-render_fieldsets(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
+render_fieldsets(void *ctx, char *const *head, size_t nh, struct sink *k, const char *path,
                  struct err *e)
 {
     const struct fs_recs *fr = ctx;
@@ -808,7 +862,8 @@ render_fieldsets(void *ctx, char *const *head, size_t nh, struct sbuf *b, const 
         }
         for (size_t j = 0; j < nh; j++)
             vals[j] = fieldset_get(rec, head[j]);
-        csvio_add_row(b, vals, nh, ',', 0);
+        csvio_add_row(&k->b, vals, nh, ',', 0);
+        sink_line(k);
     }
     free(vals);
     return 0;
@@ -839,7 +894,7 @@ rowset_map(const struct rowset *rs, char *const *head, size_t nh)
 
 /* Render a rowset's records for a file with header head. */
 static int
-render_rowset_rows(const struct rowset *rs, char *const *head, size_t nh, struct sbuf *b,
+render_rowset_rows(const struct rowset *rs, char *const *head, size_t nh, struct sink *k,
                    const char *path, struct err *e)
 {
     int *pos = rowset_map(rs, head, nh);
@@ -848,15 +903,17 @@ render_rowset_rows(const struct rowset *rs, char *const *head, size_t nh, struct
     for (size_t r = 0; r < rs->n && rc == 0; r++) {
         for (size_t j = 0; j < nh; j++)
             vals[j] = NULL;
-        for (size_t k = 0; k < rs->ncols; k++) {
-            const char *v = rs->get(rs->ctx, r, k);
-            if (pos[k] >= 0)
-                vals[pos[k]] = v;
+        for (size_t c = 0; c < rs->ncols; c++) {
+            const char *v = rs->get(rs->ctx, r, c);
+            if (pos[c] >= 0)
+                vals[pos[c]] = v;
             else if (v && *v)
-                rc = err_at(e, path, 1, "no '%s' column", rs->cols[k]);
+                rc = err_at(e, path, 1, "no '%s' column", rs->cols[c]);
         }
-        if (rc == 0)
-            csvio_add_row(b, vals, nh, ',', 0);
+        if (rc == 0) {
+            csvio_add_row(&k->b, vals, nh, ',', 0);
+            sink_line(k);
+        }
     }
     free(vals);
     free(pos);
@@ -864,10 +921,10 @@ render_rowset_rows(const struct rowset *rs, char *const *head, size_t nh, struct
 }
 
 static int
-render_rowset(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
+render_rowset(void *ctx, char *const *head, size_t nh, struct sink *k, const char *path,
               struct err *e)
 {
-    return render_rowset_rows(ctx, head, nh, b, path, e);
+    return render_rowset_rows(ctx, head, nh, k, path, e);
 }
 
 /* Before an append: does this command know the file's largest id (so the
@@ -1062,7 +1119,7 @@ field_end(const char *p)
 
 /* The queued history rows: store_history's, then store_history_bulk's. */
 static int
-render_history(void *ctx, char *const *head, size_t nh, struct sbuf *b, const char *path,
+render_history(void *ctx, char *const *head, size_t nh, struct sink *k, const char *path,
                struct err *e)
 {
     static const char *const names[8] = {"ts", "user", "command", "entity",
@@ -1072,7 +1129,7 @@ render_history(void *ctx, char *const *head, size_t nh, struct sbuf *b, const ch
     int pos[8], usual = nh == 8;
     int *which;
 
-    if (render_fieldsets(&fr, head, nh, b, path, e))
+    if (render_fieldsets(&fr, head, nh, k, path, e))
         return -1;
     if (!s->nhbulk)
         return 0;
@@ -1086,7 +1143,7 @@ render_history(void *ctx, char *const *head, size_t nh, struct sbuf *b, const ch
         usual &= pos[i] == i;
     }
     if (usual) { /* the rows as they were rendered */
-        sbuf_add(b, s->hbulk.p, s->hbulk.len);
+        sink_put(k, s->hbulk.p, s->hbulk.len);
         return 0;
     }
     /* another column order, or columns of the user's own: each rendered
@@ -1106,11 +1163,12 @@ render_history(void *ctx, char *const *head, size_t nh, struct sbuf *b, const ch
         }
         for (size_t j = 0; j < nh; j++) {
             if (j)
-                sbuf_addc(b, ',');
+                sbuf_addc(&k->b, ',');
             if (which[j] >= 0)
-                sbuf_add(b, f[which[j]], (size_t)(end[which[j]] - f[which[j]]));
+                sbuf_add(&k->b, f[which[j]], (size_t)(end[which[j]] - f[which[j]]));
         }
-        sbuf_addc(b, '\n');
+        sbuf_addc(&k->b, '\n');
+        sink_line(k);
     }
     free(which);
     return 0;
@@ -1304,7 +1362,14 @@ rewrite(struct store *s, const struct entity_def *ent, const char *const *add, s
         max_id = k > max_id ? k : max_id;
     }
     if (rows) {
-        if (render_rowset_rows(rows, t->head, t->nhead, &line, path, e))
+        struct sink to_fp = {{0}, -1, fp, 0}; /* a write error shows in ferror(fp) */
+        int bad;
+        fwrite(line.p, 1, line.len, fp);
+        sbuf_reset(&line);
+        bad = render_rowset_rows(rows, t->head, t->nhead, &to_fp, path, e);
+        sink_flush(&to_fp);
+        sbuf_release(&to_fp.b);
+        if (bad)
             goto out;
         for (size_t k = 0; k < rows->ncols && ent->id_prefix; k++)
             if (strcmp(rows->cols[k], "id") == 0)

@@ -313,6 +313,26 @@ X
 run sales-import -q --partial leads "$T/ts.csv"
 is "$(grep z3@ "$D/leads.csv" | cut -d, -f2)" "9999-12-31T23:00:00Z" "... stored in UTC"
 
+# A disk that fills half-way through a big import (3 MB of leads is several
+# writes): the file is cut back to what it was, nothing else is written.
+awk 'BEGIN { print "name,email,company,notes"
+    for (i = 1; i <= 30000; i++)
+        printf "Lead %d,lead%d@example.com,Company %d,words to make each row longer\n", i, i, i }' \
+    >"$T/big.csv"
+snap
+run sh -c 'trap "" XFSZ; ulimit -f 2500; exec sales-import leads "$1"' sh "$T/big.csv"
+rc_is 1 "a write that fails half-way: exit 1"
+err_is "write error" <<X
+sales-import: $D/leads.csv: write error: File too large
+X
+unchanged "the half-written records are gone"
+created() { sales-history --where 'command = sales-import' | grep -c ',created$'; }
+before=$(created)
+run sales-import -q leads "$T/big.csv"
+rc_is 0 "with room, the same import goes through"
+is "$(lead-list --where 'name ~ Lead ' | wc -l)" "30001" "all 30,000 leads, in several writes"
+is "$(($(created) - before))" "30000" "a history row each"
+
 # Usage.
 run sales-import leads
 rc_is 2 "one operand"
