@@ -63,15 +63,6 @@ struct ck {
     size_t npd;
 };
 
-static int
-entity_index(const struct entity_def *ent)
-{
-    for (size_t i = 0; i < schema_nentities; i++)
-        if (schema_entities[i] == ent)
-            return (int)i;
-    return -1;
-}
-
 static void
 finding(struct ck *k, long line, int fixed, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -281,7 +272,7 @@ check_value(struct ck *k, const struct column_def *c, int col,
     }
     if (c->type == CT_REF) {
         const struct entity_def *target = schema_entity(c->ref);
-        if (!hmap_get(&k->ids[entity_index(target)], norm))
+        if (!hmap_get(&k->ids[schema_entity_index(target)], norm))
             finding(k, line, 0, "unknown %s '%s' (not in %s.csv)", c->name, shown(norm),
                     target->name);
     } else if (c->type == CT_STAGE) {
@@ -299,17 +290,6 @@ check_value(struct ck *k, const struct column_def *c, int col,
         }
     }
     free(norm);
-}
-
-static int
-valid_handle(const char *s)
-{
-    if (!*s || strlen(s) > 64)
-        return 0;
-    for (; *s; s++)
-        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || strchr("._-", *s)))
-            return 0;
-    return 1;
 }
 
 /* The value of a column as it will be (canonical when it can be). */
@@ -373,7 +353,7 @@ check_rules(struct ck *k, const struct table *t, long line)
         free(cur);
     } else if (ent == &schema_reps) {
         char *id = value(k, t, "id");
-        if (*id && !valid_handle(id) && !strpbrk(id, " \t,\""))  /* else reported as a bad id */
+        if (*id && !schema_valid_handle(id) && !strpbrk(id, " \t,\""))  /* else reported as a bad id */
             finding(k, line, 0, "bad rep id '%s' (a handle: lowercase letters, digits, '.', '_', '-')",
                     shown(id));
         /* the manager chain must end */
@@ -395,7 +375,7 @@ check_rules(struct ck *k, const struct table *t, long line)
         free(id);
     } else if (ent == &schema_quotas) {
         char *owner = value(k, t, "owner");
-        if (*owner && !hmap_get(&k->ids[entity_index(&schema_reps)], owner) &&
+        if (*owner && !hmap_get(&k->ids[schema_entity_index(&schema_reps)], owner) &&
             !hmap_get(&k->teams, owner))
             finding(k, line, 0, "unknown quota owner '%s' (not a rep id nor a team in reps.csv)",
                     shown(owner));

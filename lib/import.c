@@ -526,15 +526,6 @@ struct imp {
 
 static char ambiguous[] = "";
 
-static int
-entity_index(const struct entity_def *ent)
-{
-    for (size_t i = 0; i < schema_nentities; i++)
-        if (schema_entities[i] == ent)
-            return (int)i;
-    return -1;
-}
-
 static void
 progress(struct imp *im, const char *phase, int64_t done, int64_t total)
 {
@@ -1193,7 +1184,7 @@ ref_resolve(struct imp *im, const struct column_def *c, const char *val, struct 
             struct err *e, int *fatal)
 {
     const struct entity_def *target = schema_entity(c->ref);
-    int ti = entity_index(target);
+    int ti = schema_entity_index(target);
     struct refmap *rm = &im->refs[ti];
     struct hmap_entry *he;
     int rc = validate_ref(&im->v, target, val, e); /* the ids: the validator's own set */

@@ -207,6 +207,15 @@ schema_entity(const char *name)
 }
 
 int
+schema_entity_index(const struct entity_def *ent)
+{
+    for (size_t i = 0; i < schema_nentities; i++)
+        if (schema_entities[i] == ent)
+            return (int)i;
+    return -1;
+}
+
+int
 schema_col(const struct entity_def *ent, const char *name)
 {
     for (size_t i = 0; i < ent->ncols; i++)
@@ -539,3 +548,13 @@ schema_compare(const struct column_def *def, const char *a, const char *b)
     }
 }
 
+int
+schema_valid_handle(const char *s)
+{
+    if (!*s || strlen(s) > 64)
+        return 0;
+    for (; *s; s++)
+        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || strchr("._-", *s)))
+            return 0;
+    return 1;
+}

@@ -76,6 +76,9 @@ extern const char *const enum_segment[], *const enum_lead_status[], *const enum_
 /* schema_entity: by file name or singular ("deals", "deal"); NULL if none. */
 const struct entity_def *schema_entity(const char *name);
 
+/* schema_entity_index: ent's place in schema_entities, or -1. */
+int schema_entity_index(const struct entity_def *ent);
+
 /* schema_col: index of the named column in ent->cols, or -1. */
 int schema_col(const struct entity_def *ent, const char *name);
 
@@ -116,5 +119,9 @@ int schema_compare(const struct column_def *def, const char *a, const char *b);
 /* schema_id_number: the number of an id with the given prefix ("L12" -> 12),
  * or -1 when it does not have that form. */
 long long schema_id_number(const char *id, char prefix);
+
+/* schema_valid_handle: is s a rep id, a handle of lowercase letters,
+ * digits, '.', '_' and '-', 1 to 64 bytes? */
+int schema_valid_handle(const char *s);
 
 #endif

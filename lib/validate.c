@@ -9,15 +9,6 @@
 
 #include "text.h"
 
-static int
-entity_index(const struct entity_def *ent)
-{
-    for (size_t i = 0; i < schema_nentities; i++)
-        if (schema_entities[i] == ent)
-            return (int)i;
-    return -1;
-}
-
 int
 validator_init(struct validator *v, struct store *s, const struct entity_def *ent, struct err *e)
 {
@@ -88,7 +79,7 @@ put_id(void *ctx, const char *id, size_t n)
 int
 validate_ref(struct validator *v, const struct entity_def *ent, const char *id, struct err *e)
 {
-    int k = entity_index(ent);
+    int k = schema_entity_index(ent);
     if (k < 0)
         return 0;
     if (!v->loaded[k]) {
@@ -183,18 +174,6 @@ fail:
     return -1;
 }
 
-/* A rep id is a handle: lowercase letters, digits, '.', '_', '-'. */
-static int
-valid_handle(const char *s)
-{
-    if (!*s || strlen(s) > 64)
-        return 0;
-    for (; *s; s++)
-        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || strchr("._-", *s)))
-            return 0;
-    return 1;
-}
-
 /* A record by schema column while its rules are checked: values are
  * borrowed; set lists the columns the rules set, in order. */
 struct crec {
@@ -255,7 +234,7 @@ entity_rules(struct validator *v, struct crec *out, struct err *e)
             return err_set(e, "lost_reason is only set on lost deals");
     } else if (ent == &schema_reps) {
         x = cget(out, v->c_id);
-        if (!x || !valid_handle(x))
+        if (!x || !schema_valid_handle(x))
             return err_set(e,
                            "bad rep id '%s' (a handle: lowercase letters, digits, '.', '_', '-')",
                            x ? x : "");
