@@ -451,7 +451,7 @@ report_followup(struct store *s, const struct followup_opts *fo, struct out *o, 
         goto out;
 
     /* open deals with no open activity; and the names of deals referred to */
-    if (!(t = store_read(s, &schema_deals, e)))
+    if (!(t = deals_open(s, e)))
         goto out;
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
@@ -881,7 +881,7 @@ load_open_deals(struct store *s, const struct filter *owners, struct groups *g, 
     int r;
     if (deal_ctx_init(&dc, s, e))
         return -1;
-    if (!(t = store_read(s, &schema_deals, e))) {
+    if (!(t = deals_open(s, e))) {
         deal_ctx_release(&dc);
         return -1;
     }
@@ -1216,7 +1216,7 @@ report_stale(struct store *s, struct filter *f, int days, struct out *o, struct 
         struct deal_ctx dc;
         if (deal_ctx_init(&dc, s, e))
             goto out;
-        if (!(t = store_read(s, &schema_deals, e))) {
+        if (!(t = deals_open(s, e))) {
             deal_ctx_release(&dc);
             goto out;
         }

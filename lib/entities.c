@@ -317,6 +317,19 @@ parse_rate(const char *s)
     return units * 1000000 + frac;
 }
 
+struct table *
+deals_open(struct store *s, struct err *e)
+{
+    struct table *t = store_read(s, &schema_deals, e);
+    /* a column renamed or lost in a spreadsheet would read as empty in every
+     * row (amounts of 0, no close dates): refuse instead (DESIGN §8) */
+    if (t && table_require(t, DEAL_READ_COLUMNS, e)) {
+        table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
 int
 deal_ctx_init(struct deal_ctx *dc, struct store *s, struct err *e)
 {

@@ -118,6 +118,10 @@ int deal_state(const struct deal_ctx *dc, const struct table *t, enum deal_state
 #define DEAL_READ_COLUMNS                                                                          \
     "stage,amount,currency,probability,category,created,close,closed,owner,segment,source"
 
+/* deals_open: deals.csv for deal_read, its DEAL_READ_COLUMNS checked; NULL
+ * with e set when the file cannot be read or lacks one of them. */
+struct table *deals_open(struct store *s, struct err *e);
+
 /* deal_counts: 1 when the deal's forecast category counts toward
  * pipeline (not "omitted"). */
 int deal_in_pipeline(const struct deal *d);

@@ -12,10 +12,8 @@
 static struct table *
 open_deals(struct store *s, struct filter *f, struct err *e)
 {
-    struct table *t = store_read(s, &schema_deals, e);
-    /* a column renamed or lost in a spreadsheet would read as empty in every
-     * row (amounts of 0, no close dates): refuse instead (DESIGN §8) */
-    if (t && (table_require(t, DEAL_READ_COLUMNS, e) || filter_bind(f, t, e))) {
+    struct table *t = deals_open(s, e);
+    if (t && filter_bind(f, t, e)) {
         table_free(t);
         return NULL;
     }

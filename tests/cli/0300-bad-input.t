@@ -107,7 +107,8 @@ refused "an empty file" "" "empty file (no header row)"
 # a column renamed (or deleted) in a spreadsheet: what needs it refuses,
 # instead of reading every row as "not set" (amounts of 0, no owner)
 printf '%s\nD1,,A,,,,ann,proposal,5,,,,2026-12-01,,,,,,\n' "$(echo "$H" | sed 's/,amount,/,value,/')" >"$D/deals.csv"
-for cmd in "pipeline-show" "forecast --pipeline" "quota-report"; do
+for cmd in "pipeline-show" "forecast --pipeline" "quota-report" "followup" "activity-report" \
+    "activity-report --stale"; do
     run $cmd
     rc_is 1 "amount renamed: $cmd refuses"
     is "$(cat "$T/err")" "${cmd%% *}: $D/deals.csv:1: no 'amount' column (is the header row missing or renamed?)" \
