@@ -553,11 +553,45 @@ resp_cmp(const void *a, const void *b)
     return strcmp(x->rep, y->rep);
 }
 
-long
-lead_response_times(struct store *s, sdate from, sdate to, struct response_stat **out,
-                    struct err *e)
+/* An activity read: is it the first touch of its lead so far? first: lead
+ * id -> struct first_touch. */
+static void
+first_touch_note(struct hmap *first, const struct act *a, int touch)
 {
-    struct hmap first = {0}, idx = {0};
+    int is_new;
+    if (!touch || !*a->lead)
+        return;
+    struct hmap_entry *he = hmap_put(first, a->lead, &is_new);
+    struct first_touch *ft = he->v.ptr;
+    if (is_new) {
+        ft = he->v.ptr = xcalloc(1, sizeof *ft);
+        ft->at = INT64_MAX;
+    }
+    if (a->at < ft->at) {
+        ft->at = a->at;
+        free(ft->rep);
+        ft->rep = xstrdup(a->rep);
+    }
+}
+
+static void
+first_touches_release(struct hmap *first)
+{
+    for (size_t i = 0; i < first->cap; i++)
+        if (first->slots[i].key) {
+            struct first_touch *ft = first->slots[i].v.ptr;
+            free(ft->rep);
+            free(ft);
+        }
+    hmap_release(first);
+}
+
+/* lead_response_times once the first touches are known: reads leads.csv. */
+static long
+response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
+               struct response_stat **out, struct err *e)
+{
+    struct hmap idx = {0};
     struct table *t;
     struct response_stat *v = NULL;
     double **hours = NULL;
@@ -566,36 +600,8 @@ lead_response_times(struct store *s, sdate from, sdate to, struct response_stat 
     int r;
 
     *out = NULL;
-    acols();
-    if (!(t = store_read(s, &schema_activities, e)))
-        return -1;
-    while ((r = table_next(t, e)) == 1) {
-        struct act a;
-        int open, touch;
-        if (act_read(t, s->now, &a, &open, &touch, e)) {
-            r = -1;
-            break;
-        }
-        if (!touch || !*a.lead)
-            continue;
-        int is_new;
-        struct hmap_entry *he = hmap_put(&first, a.lead, &is_new);
-        struct first_touch *ft = he->v.ptr;
-        if (is_new) {
-            ft = he->v.ptr = xcalloc(1, sizeof *ft);
-            ft->at = INT64_MAX;
-        }
-        if (a.at < ft->at) {
-            ft->at = a.at;
-            free(ft->rep);
-            ft->rep = xstrdup(a.rep);
-        }
-    }
-    table_free(t);
-    if (r < 0)
-        goto fail;
     if (!(t = store_read(s, &schema_leads, e)))
-        goto fail;
+        return -1;
     int c_id = schema_col(&schema_leads, "id"), c_cr = schema_col(&schema_leads, "created"),
         c_ow = schema_col(&schema_leads, "owner"), c_st = schema_col(&schema_leads, "status");
     while ((r = table_next(t, e)) == 1) {
@@ -611,7 +617,7 @@ lead_response_times(struct store *s, sdate from, sdate to, struct response_stat 
         }
         if ((from != DATE_NONE && day < from) || (to != DATE_NONE && day > to))
             continue;
-        struct hmap_entry *fe = hmap_get(&first, table_get(t, c_id));
+        struct hmap_entry *fe = hmap_get(first, table_get(t, c_id));
         struct first_touch *ft = fe ? fe->v.ptr : NULL;
         const char *rep = table_get(t, c_ow);
         if (!*rep && ft)
@@ -665,24 +671,10 @@ lead_response_times(struct store *s, sdate from, sdate to, struct response_stat 
     free(caph);
     if (n)
         qsort(v, (size_t)n, sizeof *v, resp_cmp);
-    for (size_t i = 0; i < first.cap; i++)
-        if (first.slots[i].key) {
-            struct first_touch *ft = first.slots[i].v.ptr;
-            free(ft->rep);
-            free(ft);
-        }
-    hmap_release(&first);
     hmap_release(&idx);
     *out = v;
     return n;
 fail:
-    for (size_t i = 0; i < first.cap; i++)
-        if (first.slots[i].key) {
-            struct first_touch *ft = first.slots[i].v.ptr;
-            free(ft->rep);
-            free(ft);
-        }
-    hmap_release(&first);
     hmap_release(&idx);
     for (long k = 0; k < n; k++)
         free(hours[k]);
@@ -691,6 +683,35 @@ fail:
     free(caph);
     response_stats_free(v, n);
     return -1;
+}
+
+long
+lead_response_times(struct store *s, sdate from, sdate to, struct response_stat **out,
+                    struct err *e)
+{
+    struct hmap first = {0};
+    struct table *t;
+    long n = -1;
+    int r;
+
+    *out = NULL;
+    acols();
+    if (!(t = store_read(s, &schema_activities, e)))
+        return -1;
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e)) {
+            r = -1;
+            break;
+        }
+        first_touch_note(&first, &a, touch);
+    }
+    table_free(t);
+    if (r == 0)
+        n = response_times(s, &first, from, to, out, e);
+    first_touches_release(&first);
+    return n;
 }
 
 void
@@ -823,17 +844,18 @@ act_account(const struct act *a, const struct hmap *contact_acc, const struct hm
 }
 
 static void
-count_pair(struct hmap *seen, const char *a, const char *b, long *counter)
+count_pair(struct hmap *seen, struct sbuf *k, const char *a, const char *b, long *counter)
 {
-    struct sbuf k = {0};
     int is_new;
     if (!*b)
         return;
-    sbuf_addf(&k, "%s\x1f%s", a, b);
-    hmap_put(seen, k.p, &is_new);
+    sbuf_reset(k); /* "a US b": one key per pair, built in the caller's buffer */
+    sbuf_adds(k, a);
+    sbuf_addc(k, '\x1f');
+    sbuf_adds(k, b);
+    hmap_put_n(seen, k->p, k->len, &is_new);
     if (is_new)
         (*counter)++;
-    sbuf_release(&k);
 }
 
 static void
@@ -945,6 +967,8 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
 {
     struct groups g = {0};
     struct hmap seen = {0}, cacc = {0}, dacc = {0}, repseen = {0};
+    struct hmap first = {0}; /* --by rep: each lead's first touch, for response times */
+    struct sbuf pair = {0}, acckey = {0}; /* count_pair's keys */
     struct table *t = NULL;
     int rc = -1, r, owner_given = f->owner_given;
     long total = 0;
@@ -986,6 +1010,8 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
             break;
         }
         int match = filter_match(f, t);
+        if (by == ACT_BY_REP)
+            first_touch_note(&first, &a, touch);
         if (by == ACT_BY_REP && open && in_owners(f, a.rep) && where_only(f, t, s->today)) {
             struct grp *x = group(&g, a.rep);
             x->open++;
@@ -1004,7 +1030,7 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
                 continue;
             x->n++;
             if (by == ACT_BY_DEAL) { /* distinct channels: one map for all deals, not one each */
-                count_pair(&seen, key, *a.channel ? a.channel : "(none)", &x->chans);
+                count_pair(&seen, &pair, key, *a.channel ? a.channel : "(none)", &x->chans);
             } else {
                 struct hmap_entry *he = hmap_put(&x->mix, a.channel, NULL);
                 he->v.num++;
@@ -1023,26 +1049,25 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
         x->n++;
         x->minutes += a.minutes;
         if (by == ACT_BY_REP) {
-            count_pair(&seen, key, a.lead, &x->leads);
-            count_pair(&seen, key, a.deal, &x->deals);
+            count_pair(&seen, &pair, key, a.lead, &x->leads);
+            count_pair(&seen, &pair, key, a.deal, &x->deals);
             const char *acc = act_account(&a, &cacc, &dacc);
             if (*acc) {
-                struct sbuf k = {0};
-                sbuf_addf(&k, "A:%s", acc); /* accounts apart from deals in seen */
-                count_pair(&seen, key, k.p, &x->accounts);
-                sbuf_release(&k);
+                sbuf_reset(&acckey);
+                sbuf_addf(&acckey, "A:%s", acc); /* accounts apart from deals in seen */
+                count_pair(&seen, &pair, key, acckey.p, &x->accounts);
             }
         } else if (by == ACT_BY_TYPE) {
-            count_pair(&repseen, key, a.rep, &x->reps);
+            count_pair(&repseen, &pair, key, a.rep, &x->reps);
         } else {
-            count_pair(&seen, key, act_account(&a, &cacc, &dacc), &x->accounts);
-            count_pair(&repseen, key, a.lead, &x->leads);
+            count_pair(&seen, &pair, key, act_account(&a, &cacc, &dacc), &x->accounts);
+            count_pair(&repseen, &pair, key, a.lead, &x->leads);
         }
     }
     f->owner_given = owner_given;
     if (r < 0)
         goto out;
-    if (by == ACT_BY_REP && (nresp = lead_response_times(s, from, to, &resp, e)) < 0)
+    if (by == ACT_BY_REP && (nresp = response_times(s, &first, from, to, &resp, e)) < 0)
         goto out;
     if (g.n)
         qsort(g.v, g.n, sizeof *g.v, by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT ? num_cmp : key_cmp);
@@ -1168,6 +1193,9 @@ out:
     groups_release(&g);
     hmap_release(&seen);
     hmap_release(&repseen);
+    first_touches_release(&first);
+    sbuf_release(&pair);
+    sbuf_release(&acckey);
     accounts_release(&cacc);
     accounts_release(&dacc);
     sbuf_release(&mix);
