@@ -54,7 +54,8 @@ fresh_deals() { fresh deals; }
 fresh_leads() { fresh leads; }
 
 row() { # name "floor-seconds" "seconds user peak_kb"
-    echo "$2 $3" | awk -v n="$1" '{ printf "%-30s %8.2f %8.2f %8.2f %7.2fx %9.1f\n", n, $2, $3, $1, $2 / $1, $4 / 1024 }'
+    echo "$2 $3" | awk -v n="$1" '{ r = $1 > 0 ? sprintf("%7.2fx", $2 / $1) : "       -"
+        printf "%-30s %8.2f %8.2f %8.2f %s %9.1f\n", n, $2, $3, $1, r, $4 / 1024 }'
 }
 
 echo "median of $RUNS runs; floor = a bare libcsv parse of the input (wall seconds)"
