@@ -53,6 +53,10 @@ quota-report
 heading "What will close, per quarter" "forecast --pipeline"
 forecast --pipeline
 
+heading "Bookings forecast for the next four quarters (ETS chosen by AICc)" \
+    "forecast --by quarter --horizon 4"
+forecast --by quarter --horizon 4
+
 heading "Open deals expected to close in the next 30 days" \
     "deal-list --since today --until +30d --where 'stage != won' --where 'stage != lost' --sort close -c ..."
 deal-list --since today --until +30d --where 'stage != won' --where 'stage != lost' \
