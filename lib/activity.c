@@ -532,10 +532,21 @@ out:
 
 /* ---- lead response time ------------------------------------------------- */
 
+/* A lead's first touch: when, and by whom. */
 struct first_touch {
     int64_t at;
     char *rep;
 };
+
+/* Per rep: how fast leads got their first touch. */
+struct response_stat {
+    char *rep;      /* the lead's owner, else the rep of the first touch; "" none */
+    long responded; /* leads with a touch */
+    long waiting;   /* open leads (new, contacted, qualified) with no touch yet */
+    double median_hours; /* NAN when none responded */
+};
+
+static void response_stats_free(struct response_stat *v, long n);
 
 static int
 dbl_cmp(const void *a, const void *b)
@@ -586,7 +597,11 @@ first_touches_release(struct hmap *first)
     hmap_release(first);
 }
 
-/* lead_response_times once the first touches are known: reads leads.csv. */
+/* The lead response times: for leads created in [from, to] (DATE_NONE:
+ * open), the hours from created to the first touch (0 when the touch is
+ * dated before created; first from first_touch_note), median per rep.
+ * *out is newly allocated, sorted by rep (free with response_stats_free).
+ * Reads leads.csv. Returns the count or -1. */
 static long
 response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
                struct response_stat **out, struct err *e)
@@ -685,36 +700,7 @@ fail:
     return -1;
 }
 
-long
-lead_response_times(struct store *s, sdate from, sdate to, struct response_stat **out,
-                    struct err *e)
-{
-    struct hmap first = {0};
-    struct table *t;
-    long n = -1;
-    int r;
-
-    *out = NULL;
-    acols();
-    if (!(t = store_read(s, &schema_activities, e)))
-        return -1;
-    while ((r = table_next(t, e)) == 1) {
-        struct act a;
-        int open, touch;
-        if (act_read(t, s->now, &a, &open, &touch, e)) {
-            r = -1;
-            break;
-        }
-        first_touch_note(&first, &a, touch);
-    }
-    table_free(t);
-    if (r == 0)
-        n = response_times(s, &first, from, to, out, e);
-    first_touches_release(&first);
-    return n;
-}
-
-void
+static void
 response_stats_free(struct response_stat *v, long n)
 {
     for (long i = 0; i < n; i++)

@@ -81,22 +81,4 @@ int report_activity(struct store *s, struct filter *f, enum activity_by by, stru
  * days counts from the last touch, or from created when never touched. */
 int report_stale(struct store *s, struct filter *f, int days, struct out *o, struct err *e);
 
-/* ---- lead response time ------------------------------------------------- */
-
-/* Per rep: how fast leads got their first touch. */
-struct response_stat {
-    char *rep;      /* the lead's owner, else the rep of the first touch; "" none */
-    long responded; /* leads with a touch */
-    long waiting;   /* open leads (new, contacted, qualified) with no touch yet */
-    double median_hours; /* NAN when none responded */
-};
-
-/* lead_response_times: for leads created in [from, to] (DATE_NONE: open),
- * the hours from created to the first touch on the lead (0 when the
- * touch is dated before created), median per rep. *out is newly allocated,
- * sorted by rep (free with response_stats_free). Returns the count or -1. */
-long lead_response_times(struct store *s, sdate from, sdate to, struct response_stat **out,
-                         struct err *e);
-void response_stats_free(struct response_stat *v, long n);
-
 #endif
