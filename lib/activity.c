@@ -117,6 +117,8 @@ touch_row(void *vctx, struct edit *ed, struct err *e)
     char ts[TS_BUFSZ];
     if (!ed || !hmap_get(tc->ids, store_key(ed->t)))
         return 0;
+    if (table_find(ed->t, "updated") < 0) /* a file without the column: nothing to touch */
+        return 0;
     return edit_set(tc->s, ed, "updated", ts_format(tc->s->now, ts), e);
 }
 

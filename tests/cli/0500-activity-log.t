@@ -144,4 +144,16 @@ run sh -c "tail -1 '$D/history.csv'"
 out_is "history of done" <<'X'
 2026-11-27T09:30:00Z,tester,activity-done,activities,T2,done,2026-11-27T09:30:00Z,
 X
+# a deals.csv whose updated column was deleted in a spreadsheet: the activity
+# is logged, the deal is left as it is (and keeps having no such column)
+cp "$D/deals.csv" "$T/deals.keep"
+cut -d, -f1-18 "$T/deals.keep" >"$D/deals.csv"
+cp "$D/deals.csv" "$T/deals.noupdated"
+run activity-log --type call --rep bob --deal D2 --subject "No updated column"
+rc_is 0 "deals.csv without updated: the activity is logged"
+is "$(tail -n 1 "$D/activities.csv" | cut -d, -f3,4,9,10)" "bob,call,D2,No updated column" "... as given"
+cmp -s "$D/deals.csv" "$T/deals.noupdated"
+ok $? "... and deals.csv is unchanged"
+cp "$T/deals.keep" "$D/deals.csv"
+
 done_testing
