@@ -133,6 +133,13 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
         cli_usage(&c, "unexpected operand '%s'", argv[0]);
     if (!from_stdin && !flags.n && !rep_id)
         cli_usage(&c, "nothing to add (give fields as flags, or - to read records)");
+    if (ent == &schema_reps && !from_stdin && !rep_id) {
+        int has_id = 0;
+        for (size_t i = 0; i < flags.n; i++)
+            has_id |= strcmp(flags.names[i], "id") == 0;
+        if (!has_id)
+            cli_usage(&c, "missing operand: the rep's ID (a handle such as ann or j.smith)");
+    }
 
     struct store *s = cli_open(&c);
 

@@ -73,6 +73,8 @@ bad "the same id twice in a batch" 1 "rep-add: <stdin>:3: rep 'bob' already exis
     sh -c 'printf "id\nbob\nbob\n" | rep-add -'
 bad "no id" 2 "rep-add: nothing to add (give fields as flags, or - to read records)" -- rep-add
 bad "two ids" 2 "rep-add: unexpected operand 'bob'" -- rep-add al bob
+bad "flags but no id" 2 "rep-add: missing operand: the rep's ID (a handle such as ann or j.smith)" -- \
+    rep-add --name "Bob Bell" --team east
 
 # ---- rep-list -------------------------------------------------------------------------
 ids() { run rep-list -c id "$@"; tail -n +2 "$T/out" | tr '\n' ' ' | sed 's/ $//'; }
