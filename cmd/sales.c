@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-static const char usage[] = "usage: sales [COMMAND [ARG ...]]\n"
+static const char usage[] = "usage: sales [-D DIR] [COMMAND [ARG ...]]\n"
                             "       sales help COMMAND\n";
 
 static const struct {
@@ -96,6 +96,30 @@ main(int argc, char **argv)
             printf("  %-16s %s\n", commands[i].name, commands[i].what);
         fputs("\nEach command has --help and a manual page (man COMMAND).\n", stdout);
         return cli_exit(&c, 0);
+    }
+    /* -D DIR before the command: the command's data directory (as
+     * $SALES_DATA, so that a -D of the command's own still wins) */
+    const char *a = argv[1], *dir = NULL;
+    int used = 0;
+    if (strcmp(a, "-D") == 0 || strcmp(a, "--data") == 0) {
+        dir = argc > 2 ? argv[2] : "";
+        used = 2;
+    } else if (strncmp(a, "--data=", 7) == 0) {
+        dir = a + 7;
+        used = 1;
+    } else if (strncmp(a, "-D", 2) == 0) {
+        dir = a + 2;
+        used = 1;
+    }
+    if (dir) {
+        if (!*dir)
+            cli_usage(&c, "option '%s' needs a directory", a);
+        if (setenv("SALES_DATA", dir, 1) != 0)
+            cli_usage(&c, "cannot set SALES_DATA: %s", strerror(errno));
+        if (argc - used < 2)
+            cli_usage(&c, "a command must follow the data directory");
+        argv += used;
+        argc -= used;
     }
     if (argv[1][0] == '-')
         cli_usage(&c, "unknown option '%s'", argv[1]);

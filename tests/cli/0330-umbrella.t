@@ -5,7 +5,7 @@
 
 run sales
 rc_is 0 "sales"
-is "$(head -n 4 "$T/out")" "usage: sales [COMMAND [ARG ...]]
+is "$(head -n 4 "$T/out")" "usage: sales [-D DIR] [COMMAND [ARG ...]]
        sales help COMMAND
 
 commands:" "the usage, then the commands"
@@ -74,9 +74,33 @@ out_is "and runs them" <<'X'
 id
 D1
 X
-run sales -D "$D" deal-list
-rc_is 2 "options go after the command"
-is "$(head -n 1 "$T/err")" "sales: unknown option '-D'" "sales -D message"
+# -D DIR before the command: the command's data directory
+mkdir -p "$T/other" && sales-init "$T/other" >/dev/null && rep-add -D "$T/other" zoe >/dev/null
+for d in "-D $T/other" "-D$T/other" "--data $T/other" "--data=$T/other"; do
+    run sales $d rep-list -c id
+    out_is "sales $(echo "$d" | sed "s|$T|T|") rep-list" <<'X'
+id
+zoe
+X
+done
+run sales -D "$T/other" rep-list -D "$D" -c id
+out_is "the command's own -D wins" <<'X'
+id
+ann
+X
+run sales -D "$T/nowhere" rep-list
+rc_is 1 "sales -D a missing directory: the command says so"
+is "$(cat "$T/err")" "rep-list: $T/nowhere: no such data directory (create one with sales-init)" \
+    "... in its own words"
+run sales -D "$T/other"
+rc_is 2 "sales -D DIR without a command"
+is "$(head -n 1 "$T/err")" "sales: a command must follow the data directory" "... says so"
+run sales -D
+rc_is 2 "sales -D without a directory"
+is "$(head -n 1 "$T/err")" "sales: option '-D' needs a directory" "... says so"
+run sales --bogus deal-list
+rc_is 2 "other options go after the command"
+is "$(head -n 1 "$T/err")" "sales: unknown option '--bogus'" "... says so"
 
 # sales help CMD
 run sales help quota-set
@@ -92,14 +116,14 @@ run sales nosuch
 rc_is 2 "an unknown command"
 err_is "unknown command message" <<'X'
 sales: unknown command 'nosuch' (sales lists them)
-usage: sales [COMMAND [ARG ...]]
+usage: sales [-D DIR] [COMMAND [ARG ...]]
        sales help COMMAND
 X
 run sales help nosuch
 rc_is 2 "help for an unknown command"
 err_is "unknown command for help" <<'X'
 sales: unknown command 'nosuch'
-usage: sales [COMMAND [ARG ...]]
+usage: sales [-D DIR] [COMMAND [ARG ...]]
        sales help COMMAND
 X
 run sales help
