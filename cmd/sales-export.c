@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "export.h"
 #include "import.h"
+#include "outfile.h"
 #include "text.h"
 
 static const char usage[] =
@@ -112,13 +113,15 @@ main(int argc, char **argv)
         if (export_xlsx(s, t, &c.filter, xlsx, &c.err) < 0)
             cli_fail(&c, &c.err);
     } else {
-        FILE *fp = stdout;
-        if (out && strcmp(out, "-") != 0 && !(fp = fopen(out, "w")))
-            cli_failf(&c, "%s: cannot write: %s", out, strerror(errno));
-        if (export_csv(s, t, &c.filter, &eo, fp, &c.err))
+        struct outfile of; /* -o FILE: all of it or none of it */
+        if (outfile_open(&of, out ? out : "-", &c.err))
             cli_fail(&c, &c.err);
-        if (fp != stdout && (fflush(fp) != 0 || ferror(fp) || fclose(fp) != 0))
-            cli_failf(&c, "%s: write error: %s", out, strerror(errno));
+        if (export_csv(s, t, &c.filter, &eo, of.fp, &c.err)) {
+            outfile_discard(&of);
+            cli_fail(&c, &c.err);
+        }
+        if (outfile_commit(&of, &c.err))
+            cli_fail(&c, &c.err);
     }
     table_free(t);
     return cli_exit(&c, 0);

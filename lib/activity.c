@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ical.h"
+#include "outfile.h"
 #include "text.h"
 
 /* Column positions of activities.csv in the schema (table_get indices). */
@@ -295,7 +296,7 @@ write_ics(struct store *s, const struct fu_item *v, size_t n, struct hmap names[
     struct sbuf b = {0}, text = {0};
     char uid[128], stamp[20], day[20], where[PATH_MAX];
     int rc = 0;
-    FILE *fp;
+    struct outfile of;
 
     if (!realpath(s->dir, where))
         snprintf(where, sizeof where, "%s", s->dir);
@@ -355,17 +356,12 @@ write_ics(struct store *s, const struct fu_item *v, size_t n, struct hmap names[
         ical_line(&b, "END", it->event ? "VEVENT" : "VTODO");
     }
     ical_line(&b, "END", "VCALENDAR");
-    if (strcmp(path, "-") == 0)
-        fp = stdout;
-    else if (!(fp = fopen(path, "w"))) {
-        rc = err_sys(e, path, "cannot write");
+    if (outfile_open(&of, path, e)) {
+        rc = -1;
         goto out;
     }
-    fwrite(b.p, 1, b.len, fp);
-    if (fflush(fp) != 0 || ferror(fp))
-        rc = err_sys(e, path, "write error");
-    if (fp != stdout && fclose(fp) != 0 && rc == 0)
-        rc = err_sys(e, path, "write error");
+    fwrite(b.p, 1, b.len, of.fp);
+    rc = outfile_commit(&of, e);
 out:
     sbuf_release(&b);
     sbuf_release(&text);

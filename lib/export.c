@@ -9,6 +9,7 @@
 
 #include "conv.h"
 #include "csvio.h"
+#include "outfile.h"
 #include "text.h"
 
 int
@@ -196,13 +197,20 @@ export_xlsx(struct store *s, struct table *t, const struct filter *f, const char
     long row = 0;
     int rc;
     lxw_error lrc;
+    struct outfile of = {0};
 
     memset(&x, 0, sizeof x);
     if (t->nhead > LXW_COL_MAX) {
         err_at(e, t->name, 1, "more than %d columns: too many for a worksheet", LXW_COL_MAX);
         goto fail;
     }
-    x.wb = workbook_new_opt(path, &wo);
+    if (outfile_open_path(&of, path, e))
+        goto fail;
+    if (!of.tmp) {
+        err_set(e, "--xlsx -: a workbook cannot go to standard output; give a file name");
+        goto fail;
+    }
+    x.wb = workbook_new_opt(of.tmp, &wo);
     if (!x.wb) {
         err_sys(e, path, "cannot create");
         goto fail;
@@ -312,16 +320,17 @@ export_xlsx(struct store *s, struct table *t, const struct filter *f, const char
         err_at(e, path, 0, "cannot write the workbook: %s", lxw_strerror(lrc));
         goto fail;
     }
+    if (outfile_commit(&of, e))
+        goto fail;
     free(defs);
     free(width);
     return row;
 lfail_head:
     xl_failed(lrc, t->name, 1, "header", e);
 fail:
-    if (x.wb) {
+    if (x.wb)
         workbook_close(x.wb);
-        remove(path);
-    }
+    outfile_discard(&of);
     free(defs);
     free(width);
     return -1;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "conv.h"
+#include "outfile.h"
 #include "csvio.h"
 #include "hmap.h"
 #include "jsonio.h"
@@ -395,13 +396,13 @@ note(struct import_result *r, const char *fmt, ...)
 int
 import_write_rejects(const struct import_result *r, const char *path, struct err *e)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+    struct outfile of;
     struct sbuf b = {0};
     const char **f;
-    int rc = 0;
+    int rc;
 
-    if (!fp)
-        return err_sys(e, path, "cannot write");
+    if (outfile_open(&of, path, e))
+        return -1;
     f = xcalloc(r->nhead + 3, sizeof *f);
     f[0] = "_where";
     f[1] = "_reason";
@@ -418,16 +419,13 @@ import_write_rejects(const struct import_result *r, const char *path, struct err
             f[j + 2] = j < it->ncells ? it->cells[j] : "";
         csvio_add_row(&b, f, r->nhead + 2, ',', 0);
         if (b.len > 65536) {
-            fwrite(b.p, 1, b.len, fp);
+            fwrite(b.p, 1, b.len, of.fp);
             sbuf_reset(&b);
         }
     }
     if (b.len)
-        fwrite(b.p, 1, b.len, fp);
-    if (fflush(fp) != 0 || ferror(fp))
-        rc = err_sys(e, path, "write error");
-    if (fp != stdout && fclose(fp) != 0 && rc == 0)
-        rc = err_sys(e, path, "write error");
+        fwrite(b.p, 1, b.len, of.fp);
+    rc = outfile_commit(&of, e);
     free(f);
     sbuf_release(&b);
     return rc;

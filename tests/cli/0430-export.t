@@ -195,6 +195,28 @@ sales-export: $D/leads.csv:4: notes: longer than the 32767 characters an .xlsx c
 X
 is "$(ls "$T/big.xlsx" 2>&1)" "ls: cannot access '$T/big.xlsx': No such file or directory" "and no half workbook is left"
 
+# A file the user names is written whole or not at all: a failure half-way
+# leaves the old file as it was, and no temporary file beside it.
+mkdir "$T/files" && echo "old contents" >"$T/files/leads.csv" && cp "$T/files/leads.csv" "$T/files/leads.xlsx"
+cp "$D/leads.csv" "$T/leads.keep"
+echo 'L99,x,"bad"quote,' >>"$D/leads.csv" # malformed, after the rows already written
+run sales-export -o "$T/files/leads.csv" leads
+rc_is 1 "-o: a malformed row half-way through"
+is "$(cat "$T/err")" "sales-export: $D/leads.csv:5: malformed CSV: stray or unbalanced quote" "... says where"
+is "$(head -c 100 "$T/files/leads.csv")" "old contents" "... the old file is left as it was"
+cp "$T/leads.keep" "$D/leads.csv"
+run sales-export --xlsx "$T/files/leads.xlsx" leads
+rc_is 1 "--xlsx over an existing file: the long cell is refused"
+is "$(head -c 100 "$T/files/leads.xlsx")" "old contents" "... and the old workbook is left as it was"
+is "$(ls -A "$T/files")" "leads.csv
+leads.xlsx" "no temporary file is left beside them"
+chmod 640 "$T/files/leads.csv"
+run sales-export -o "$T/files/leads.csv" leads
+rc_is 0 "-o over an existing file"
+is "$(stat -c %a "$T/files/leads.csv") $(head -c 3 "$T/files/leads.csv")" "640 id," "... replaces it, and keeps its mode"
+(umask 027 && sales-export -o "$T/files/new.csv" leads)
+is "$(stat -c %a "$T/files/new.csv")" "640" "a new file: 0666 less the umask"
+
 run sales-export
 rc_is 2 "no entity"
 run sales-export --status new deals
