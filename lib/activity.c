@@ -75,6 +75,21 @@ act_read(const struct table *t, int64_t now, struct act *a, int *open, int *touc
     return 0;
 }
 
+/* activities.csv for act_read: the columns it reads must be there, or a
+ * column renamed in a spreadsheet would count as empty in every row
+ * (no rep, no due date, never done) instead of being refused. */
+static struct table *
+acts_open(struct store *s, struct err *e)
+{
+    struct table *t = store_read(s, &schema_activities, e);
+    if (t && table_require(t, "date,rep,type,channel,lead,account,contact,deal,duration,due,done",
+                           e)) {
+        table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
 static int
 in_owners(const struct filter *f, const char *who)
 {
@@ -385,7 +400,7 @@ report_followup(struct store *s, const struct followup_opts *fo, struct out *o, 
     acols();
     if (deal_ctx_init(&dc, s, e))
         return -1;
-    if (!(t = store_read(s, &schema_activities, e)))
+    if (!(t = acts_open(s, e)))
         goto out;
     while ((r = table_next(t, e)) == 1) {
         struct act a;
@@ -982,7 +997,7 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
                 group(&g, reps.mt.rows[i][reps.c_id]);
         reps_release(&reps);
     }
-    if (!(t = store_read(s, &schema_activities, e)) || filter_bind(f, t, e))
+    if (!(t = acts_open(s, e)) || filter_bind(f, t, e))
         goto out;
     if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT)
         f->owner_given = 0; /* the owner picks deals or accounts, not the rep who touched */
@@ -1265,7 +1280,7 @@ report_stale(struct store *s, struct filter *f, int days, struct out *o, struct 
         if (r < 0)
             goto out;
     }
-    if (!(t = store_read(s, &schema_activities, e)) || filter_bind(f, t, e))
+    if (!(t = acts_open(s, e)) || filter_bind(f, t, e))
         goto out;
     while ((r = table_next(t, e)) == 1) {
         struct act a;

@@ -143,6 +143,10 @@ count_open(struct actx *a, struct err *e)
     int r, c_ow = schema_col(&schema_leads, "owner"), c_st = schema_col(&schema_leads, "status");
     if (!t)
         return -1;
+    if (table_require(t, "owner,status", e)) {
+        table_free(t);
+        return -1;
+    }
     while ((r = table_next(t, e)) == 1) {
         const char *ow = table_get(t, c_ow);
         if (!*ow || !is_open_status(table_get(t, c_st)))
@@ -279,6 +283,8 @@ bind(struct actx *a, const struct table *t, struct err *e)
     if (a->bound)
         return 0;
     a->bound = 1;
+    if (table_require(t, "owner,status", e)) /* renamed, every lead would look unowned */
+        return -1;
     if (a->o->f && filter_bind(a->o->f, t, e))
         return -1;
     if (a->o->by != ASSIGN_TERRITORY)

@@ -137,6 +137,31 @@ rc_is 1 "a deleted column the reports read (currency)"
 is "$(cat "$T/err")" "pipeline-show: $D/deals.csv:1: no 'currency' column (is the header row missing or renamed?)" \
     "currency missing: FILE:LINE"
 
+# activities.csv with its rep column renamed: the activity reports refuse
+# (else every activity would count for nobody); leads.csv without status:
+# lead-assign refuses (else every lead would look open and unowned)
+printf '%s\n' "$H" >"$D/deals.csv"
+cp "$D/activities.csv" "$T/activities.csv"
+sed '1s/,rep,/,owner,/' "$T/activities.csv" >"$D/activities.csv"
+for cmd in "followup" "activity-report" "activity-report --by deal" "activity-report --stale"; do
+    run $cmd
+    rc_is 1 "activities rep renamed: $cmd refuses"
+    is "$(cat "$T/err")" "${cmd%% *}: $D/activities.csv:1: no 'rep' column (is the header row missing or renamed?)" \
+        "activities rep renamed: $cmd says so"
+done
+cp "$T/activities.csv" "$D/activities.csv"
+cp "$D/leads.csv" "$T/leads.csv"
+sed '1s/,status,/,stage,/' "$T/leads.csv" >"$D/leads.csv"
+snap
+for by in round-robin load; do
+    run lead-assign --by $by
+    rc_is 1 "leads status renamed: lead-assign --by $by refuses"
+    is "$(cat "$T/err")" "lead-assign: $D/leads.csv:1: no 'status' column (is the header row missing or renamed?)" \
+        "leads status renamed: lead-assign --by $by says so"
+done
+unchanged "leads status renamed: nothing assigned"
+cp "$T/leads.csv" "$D/leads.csv"
+
 # the other data files: reps.csv, stages.csv, config.json
 printf '%s\nD1,,A,,,,,,5,,,,,,,,,,\n' "$H" >"$D/deals.csv"
 cp "$D/reps.csv" "$T/reps.csv"
