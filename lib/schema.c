@@ -236,18 +236,23 @@ schema_enum_list(const char *const *enums)
 }
 
 long long
+schema_id_number_n(const char *id, size_t n, char prefix)
+{
+    long long k = 0;
+    if (n < 2 || id[0] != prefix || !isdigit((unsigned char)id[1]) || (id[1] == '0' && n > 2))
+        return -1;
+    for (size_t i = 1; i < n; i++) {
+        if (!isdigit((unsigned char)id[i]) || k > 100000000000000LL)
+            return -1;
+        k = k * 10 + (id[i] - '0');
+    }
+    return k;
+}
+
+long long
 schema_id_number(const char *id, char prefix)
 {
-    long long n = 0;
-    const char *p = id + 1;
-    if (id[0] != prefix || !isdigit((unsigned char)*p) || (*p == '0' && p[1]))
-        return -1;
-    for (; *p; p++) {
-        if (!isdigit((unsigned char)*p) || n > 100000000000000LL)
-            return -1;
-        n = n * 10 + (*p - '0');
-    }
-    return n;
+    return schema_id_number_n(id, strlen(id), prefix);
 }
 
 static void

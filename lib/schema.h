@@ -120,6 +120,9 @@ int schema_compare(const struct column_def *def, const char *a, const char *b);
  * or -1 when it does not have that form. */
 long long schema_id_number(const char *id, char prefix);
 
+/* schema_id_number_n: the same for the n bytes at id (no NUL needed). */
+long long schema_id_number_n(const char *id, size_t n, char prefix);
+
 /* schema_valid_handle: is s a rep id, a handle of lowercase letters,
  * digits, '.', '_' and '-', 1 to 64 bytes? */
 int schema_valid_handle(const char *s);

@@ -42,8 +42,10 @@ validator_release(struct validator *v)
         stages_release(&v->stages);
     if (v->have_reps)
         reps_release(&v->reps);
-    for (size_t i = 0; i < 16; i++)
-        hmap_release(&v->ids[i]);
+    for (size_t i = 0; i < 16; i++) {
+        free(v->ids[i].bits);
+        hmap_release(&v->ids[i].other);
+    }
     hmap_release(&v->batch);
     memset(v, 0, sizeof *v);
 }
@@ -70,10 +72,44 @@ need_reps(struct validator *v, struct err *e)
     return 0;
 }
 
+/* Ids of the usual form above this go to the map: a bitmap stays under
+ * 32 MB whatever the numbers. */
+#define IDSET_MAX_BIT (1LL << 28)
+
+struct idset_ctx {
+    struct idset *set;
+    char prefix; /* the entity's id prefix; 0: none (reps) */
+};
+
 static void
-put_id(void *ctx, const char *id, size_t n)
+put_id(void *vctx, const char *id, size_t n)
 {
-    hmap_put_n(ctx, id, n, NULL);
+    const struct idset_ctx *c = vctx;
+    struct idset *s = c->set;
+    long long k = c->prefix ? schema_id_number_n(id, n, c->prefix) : -1;
+    if (k < 0 || k >= IDSET_MAX_BIT) {
+        hmap_put_n(&s->other, id, n, NULL);
+        return;
+    }
+    size_t w = (size_t)k >> 6;
+    if (w >= s->nwords) {
+        size_t nw = s->nwords ? s->nwords : 256;
+        while (nw <= w)
+            nw *= 2;
+        s->bits = xrealloc(s->bits, nw * sizeof *s->bits);
+        memset(s->bits + s->nwords, 0, (nw - s->nwords) * sizeof *s->bits);
+        s->nwords = nw;
+    }
+    s->bits[w] |= 1ULL << (k & 63);
+}
+
+static int
+has_id(const struct idset *s, char prefix, const char *id)
+{
+    long long k = prefix ? schema_id_number(id, prefix) : -1;
+    if (k < 0 || k >= IDSET_MAX_BIT)
+        return hmap_get(&s->other, id) != NULL;
+    return (size_t)k >> 6 < s->nwords && (s->bits[(size_t)k >> 6] >> (k & 63) & 1);
 }
 
 int
@@ -84,25 +120,30 @@ validate_ref(struct validator *v, const struct entity_def *ent, const char *id, 
         return 0;
     if (!v->loaded[k]) {
         struct table *t = store_read(v->s, ent, e);
+        struct idset_ctx ic = {&v->ids[k], ent->id_prefix};
         int rc, c = schema_col(ent, "id");
         if (!t)
             return -1;
         /* only the ids: scanned, unless the file needs libcsv's reading */
-        rc = table_scan_col(t, c, put_id, &v->ids[k], e);
+        rc = table_scan_col(t, c, put_id, &ic, e);
         table_free(t);
         if (rc == 1) {
-            hmap_release(&v->ids[k]);
+            free(v->ids[k].bits);
+            hmap_release(&v->ids[k].other);
+            memset(&v->ids[k], 0, sizeof v->ids[k]);
             if (!(t = store_read(v->s, ent, e)))
                 return -1;
-            while ((rc = table_next(t, e)) == 1)
-                hmap_put(&v->ids[k], table_get(t, c), NULL);
+            while ((rc = table_next(t, e)) == 1) {
+                const char *x = table_get(t, c);
+                put_id(&ic, x, strlen(x));
+            }
             table_free(t);
         }
         if (rc < 0)
             return -1;
         v->loaded[k] = 1;
     }
-    return hmap_get(&v->ids[k], id) != NULL;
+    return has_id(&v->ids[k], ent->id_prefix, id);
 }
 
 static int

@@ -15,6 +15,14 @@
 #include "hmap.h"
 #include "store.h"
 
+/* The ids of one entity: those of the usual form (its prefix and a number,
+ * "D12") as bits, a million of them in 125 KB; any other in a map. */
+struct idset {
+    uint64_t *bits;
+    size_t nwords;
+    struct hmap other;
+};
+
 struct validator {
     struct store *s;
     const struct entity_def *ent;
@@ -23,7 +31,7 @@ struct validator {
     int have_stages;
     struct reps reps;
     int have_reps;
-    struct hmap ids[16]; /* per entity (index in schema_entities): known ids */
+    struct idset ids[16]; /* per entity (index in schema_entities): known ids */
     int loaded[16];
     struct hmap batch; /* keys added by this batch, for duplicates within it */
     char today[DATE_BUFSZ]; /* a date the rules set (a deal's closed) */

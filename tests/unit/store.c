@@ -246,6 +246,18 @@ main(void)
     ok(store_open(&s, dir, "unit", &e) == -1, "invalid JSON refused");
     ok(strstr(e.msg, "config.json:1: invalid JSON") != NULL, "... with FILE:LINE");
 
+    /* ids: the prefix and a number with no leading zero, nothing else */
+    is_int(schema_id_number("D12", 'D'), 12, "id number: D12");
+    is_int(schema_id_number("D0", 'D'), 0, "id number: D0");
+    is_int(schema_id_number("D012", 'D'), -1, "id number: a leading zero is not the usual form");
+    is_int(schema_id_number("L12", 'D'), -1, "id number: another prefix");
+    is_int(schema_id_number("D", 'D'), -1, "id number: no digits");
+    is_int(schema_id_number("D1x", 'D'), -1, "id number: not all digits");
+    is_int(schema_id_number("D99999999999999999999", 'D'), -1, "id number: too big");
+    is_int(schema_id_number_n("D123,x", 4, 'D'), 123, "id number of n bytes: D123 of D123,x");
+    is_int(schema_id_number_n("D123", 2, 'D'), 1, "id number of n bytes: D1 of D123");
+    is_int(schema_id_number_n("D123", 1, 'D'), -1, "id number of n bytes: D alone");
+
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
