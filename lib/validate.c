@@ -9,6 +9,14 @@
 
 #include "text.h"
 
+static void
+idset_release(struct idset *s)
+{
+    free(s->bits);
+    hmap_release(&s->other);
+    memset(s, 0, sizeof *s);
+}
+
 int
 validator_init(struct validator *v, struct store *s, const struct entity_def *ent, struct err *e)
 {
@@ -42,10 +50,8 @@ validator_release(struct validator *v)
         stages_release(&v->stages);
     if (v->have_reps)
         reps_release(&v->reps);
-    for (size_t i = 0; i < 16; i++) {
-        free(v->ids[i].bits);
-        hmap_release(&v->ids[i].other);
-    }
+    for (size_t i = 0; i < 16; i++)
+        idset_release(&v->ids[i]);
     hmap_release(&v->batch);
     memset(v, 0, sizeof *v);
 }
@@ -128,9 +134,7 @@ validate_ref(struct validator *v, const struct entity_def *ent, const char *id, 
         rc = table_scan_col(t, c, put_id, &ic, e);
         table_free(t);
         if (rc == 1) {
-            free(v->ids[k].bits);
-            hmap_release(&v->ids[k].other);
-            memset(&v->ids[k], 0, sizeof v->ids[k]);
+            idset_release(&v->ids[k]);
             if (!(t = store_read(v->s, ent, e)))
                 return -1;
             while ((rc = table_next(t, e)) == 1) {
