@@ -206,11 +206,11 @@ export_xlsx(struct store *s, struct table *t, const struct filter *f, const char
     }
     if (outfile_open_path(&of, path, e))
         goto fail;
-    if (!of.tmp) {
+    if (!of.name) {
         err_set(e, "--xlsx -: a workbook cannot go to standard output; give a file name");
         goto fail;
     }
-    x.wb = workbook_new_opt(of.tmp, &wo);
+    x.wb = workbook_new_opt(of.name, &wo);
     if (!x.wb) {
         err_sys(e, path, "cannot create");
         goto fail;

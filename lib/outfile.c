@@ -24,6 +24,17 @@ create_tmp(struct outfile *o, const char *path, struct err *e)
         o->fp = stdout;
         return 0;
     }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* /dev/null, /dev/stdout, a FIFO: written as it is, never
+         * replaced by a regular file */
+        if (!(o->fp = fopen(path, "w"))) {
+            err_sys(e, path, "cannot write");
+            free(o->path);
+            o->path = NULL;
+            return -1;
+        }
+        return 0;
+    }
     /* beside it, so that the rename stays within one file system:
      * DIR/.NAME.XXXXXX */
     if (slash)
@@ -63,9 +74,10 @@ outfile_open_path(struct outfile *o, const char *path, struct err *e)
 {
     if (create_tmp(o, path, e))
         return -1;
-    if (o->tmp) {
+    if (o->fp != stdout) {
         fclose(o->fp);
         o->fp = NULL;
+        o->name = o->tmp ? o->tmp : o->path;
     }
     return 0;
 }
@@ -74,8 +86,10 @@ int
 outfile_commit(struct outfile *o, struct err *e)
 {
     int rc = 0;
-    if (!o->tmp) { /* standard output */
+    if (!o->tmp) { /* standard output, or a device or FIFO written as it is */
         if (o->fp && (fflush(o->fp) != 0 || ferror(o->fp)))
+            rc = err_sys(e, o->path, "write error");
+        if (o->fp && o->fp != stdout && fclose(o->fp) != 0 && rc == 0)
             rc = err_sys(e, o->path, "write error");
         free(o->path);
         memset(o, 0, sizeof *o);

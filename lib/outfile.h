@@ -14,9 +14,11 @@
 #include "err.h"
 
 struct outfile {
-    FILE *fp;   /* where to write; stdout for "-" */
-    char *path; /* the name given */
-    char *tmp;  /* the temporary file beside it; NULL for "-" */
+    FILE *fp;         /* where to write; stdout for "-" */
+    char *path;       /* the name given */
+    char *tmp;        /* the temporary file beside it; NULL for "-" and for a
+                         device or FIFO, which is written as it is */
+    const char *name; /* outfile_open_path: the name to write; NULL for "-" */
 };
 
 /* outfile_open: the temporary file is created (mode: the old file's, else
@@ -24,7 +26,8 @@ struct outfile {
 int outfile_open(struct outfile *o, const char *path, struct err *e);
 
 /* outfile_open_path: the same, for a library that writes the file itself
- * by name (libxlsxwriter): o->fp is NULL, o->tmp is the name to write. */
+ * by name (libxlsxwriter): o->fp is NULL, o->name is the name to write
+ * (NULL for "-": such a library cannot write to standard output). */
 int outfile_open_path(struct outfile *o, const char *path, struct err *e);
 
 /* outfile_commit: flush, fsync and close, then rename over path. On any

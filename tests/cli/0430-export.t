@@ -216,6 +216,27 @@ rc_is 0 "-o over an existing file"
 is "$(stat -c %a "$T/files/leads.csv") $(head -c 3 "$T/files/leads.csv")" "640 id," "... replaces it, and keeps its mode"
 (umask 027 && sales-export -o "$T/files/new.csv" leads)
 is "$(stat -c %a "$T/files/new.csv")" "640" "a new file: 0666 less the umask"
+# a device or a FIFO is written as it is, never replaced by a file
+run sales-export -o /dev/null leads
+rc_is 0 "-o /dev/null"
+test -c /dev/null
+ok $? "... and /dev/null is still a device"
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/from-fifo" &
+reader=$!
+run sales-export -o "$T/fifo" quotas
+wait $reader
+rc_is 0 "-o FIFO"
+sales-export quotas >"$T/quotas.csv"
+cmp -s "$T/from-fifo" "$T/quotas.csv"
+ok $? "... the reader got the export"
+test -p "$T/fifo"
+ok $? "... and the FIFO is still a FIFO"
+run sales-export --xlsx - quotas
+rc_is 1 "--xlsx -"
+err_is "... a workbook needs a file" <<'X'
+sales-export: --xlsx -: a workbook cannot go to standard output; give a file name
+X
 
 run sales-export
 rc_is 2 "no entity"
