@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <utf8proc.h>
 
 static void
@@ -216,6 +217,83 @@ text_fit(const char *s, size_t width)
         p += k;
     }
     return (size_t)((const char *)p - s);
+}
+
+/* ---- pool ------------------------------------------------------------- */
+
+#define POOL_CHUNK ((size_t)8 << 20) /* a multiple of the 2 MB huge page */
+#define POOL_ALIGN ((size_t)2 << 20)
+
+struct pool_chunk {
+    struct pool_chunk *next;
+};
+
+void *
+pool_alloc(struct pool *pl, size_t n)
+{
+    void *q;
+    n = (n + 7) & ~(size_t)7;
+    if (n > pl->left) {
+        size_t size = n + sizeof(struct pool_chunk) + 8 > POOL_CHUNK / 4
+                          ? n + sizeof(struct pool_chunk) + 8 /* a big one alone */
+                          : POOL_CHUNK;
+        struct pool_chunk *c;
+        if (size == POOL_CHUNK) {
+            c = aligned_alloc(POOL_ALIGN, size);
+#ifdef MADV_HUGEPAGE
+            if (c)
+                madvise(c, size, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
+#endif
+        } else {
+            c = malloc(size);
+        }
+        if (!c)
+            oom();
+        if (size != POOL_CHUNK) { /* keep the current chunk's free space */
+            c->next = pl->chunks ? pl->chunks->next : NULL;
+            if (pl->chunks)
+                pl->chunks->next = c;
+            else
+                pl->chunks = c;
+            pl->total += n;
+            return (char *)c + ((sizeof *c + 7) & ~(size_t)7);
+        }
+        c->next = pl->chunks;
+        pl->chunks = c;
+        pl->p = (char *)c + ((sizeof *c + 7) & ~(size_t)7);
+        pl->left = size - ((sizeof *c + 7) & ~(size_t)7);
+    }
+    q = pl->p;
+    pl->p += n;
+    pl->left -= n;
+    pl->total += n;
+    return q;
+}
+
+char *
+pool_strndup(struct pool *pl, const char *s, size_t n)
+{
+    char *q = pool_alloc(pl, n + 1);
+    memcpy(q, s, n);
+    q[n] = '\0';
+    return q;
+}
+
+char *
+pool_strdup(struct pool *pl, const char *s)
+{
+    return pool_strndup(pl, s, strlen(s));
+}
+
+void
+pool_release(struct pool *pl)
+{
+    struct pool_chunk *c = pl->chunks, *next;
+    for (; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    memset(pl, 0, sizeof *pl);
 }
 
 int

@@ -43,6 +43,24 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* A pool: many small allocations freed all at once (the records of a
+ * bulk import). Memory comes in large chunks, offered to the kernel as
+ * huge pages where it takes them, so a pool of a few hundred megabytes
+ * costs few page faults. Zero-initialise ({0}) before use. */
+struct pool {
+    struct pool_chunk *chunks;
+    char *p;      /* free space in the current chunk */
+    size_t left;  /* bytes of it */
+    size_t total; /* bytes handed out (for tests and figures) */
+};
+
+/* pool_alloc: n bytes, 8-aligned, valid until pool_release. */
+void *pool_alloc(struct pool *pl, size_t n);
+/* pool_strndup: a copy of s[0..n) with a NUL after it. */
+char *pool_strndup(struct pool *pl, const char *s, size_t n);
+char *pool_strdup(struct pool *pl, const char *s);
+void pool_release(struct pool *pl);
+
 /* str_eq_ci: ASCII case-insensitive equality. */
 int str_eq_ci(const char *a, const char *b);
 
