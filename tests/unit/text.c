@@ -1,0 +1,96 @@
+/* Unit tests for text's pool and for hmap tables big enough to be given
+ * huge pages: what goes in comes out, nothing overlaps, order holds. */
+#include "tap.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hmap.h"
+#include "text.h"
+
+static void
+pool_tests(void)
+{
+    struct pool pl = {0};
+    char *a = pool_alloc(&pl, 1), *b = pool_alloc(&pl, 13), *c = pool_alloc(&pl, 8);
+    ok(((uintptr_t)a | (uintptr_t)b | (uintptr_t)c) % 8 == 0, "allocations are 8-aligned");
+    ok(b >= a + 8 && c >= b + 16, "and do not overlap");
+    is_str(pool_strndup(&pl, "abcdef", 3), "abc", "strndup stops at n and ends the string");
+    is_str(pool_strdup(&pl, ""), "", "an empty string");
+
+    /* a big allocation alone, the current chunk kept for the small ones */
+    char *small = pool_alloc(&pl, 16);
+    char *big = pool_alloc(&pl, (size_t)5 << 20);
+    char *after = pool_alloc(&pl, 16);
+    memset(big, 'x', (size_t)5 << 20);
+    ok(after == small + 16, "a big allocation does not waste the chunk being filled");
+    ok(big[0] == 'x' && big[((size_t)5 << 20) - 1] == 'x', "and is usable end to end");
+
+    /* many chunks: every string intact */
+    char **v = xcalloc(300000, sizeof *v);
+    char buf[32];
+    int bad = 0;
+    for (int i = 0; i < 300000; i++) {
+        snprintf(buf, sizeof buf, "s%d-%d", i, i * 7);
+        v[i] = pool_strdup(&pl, buf);
+    }
+    for (int i = 0; i < 300000; i++) {
+        snprintf(buf, sizeof buf, "s%d-%d", i, i * 7);
+        bad += strcmp(v[i], buf) != 0;
+    }
+    is_int(bad, 0, "300,000 strings over several chunks read back intact");
+    ok(pl.total >= 300000 * 8, "total counts what was handed out");
+    free(v);
+    pool_release(&pl);
+    ok(pl.chunks == NULL && pl.left == 0 && pl.total == 0, "release empties the pool");
+    is_str(pool_strdup(&pl, "again"), "again", "and it can be used again");
+    pool_release(&pl);
+}
+
+static void
+hmap_tests(void)
+{
+    struct hmap m = {0};
+    char key[32];
+    int is_new, bad = 0;
+    const int n = 400000; /* slots of 24 bytes: well past the huge-page size */
+
+    for (int i = 0; i < n; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        hmap_put(&m, key, &is_new)->v.num = i;
+        bad += !is_new;
+    }
+    is_int(bad, 0, "400,000 distinct keys are each new");
+    is_int((long long)m.len, n, "and all counted");
+    for (int i = 0; i < n; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        struct hmap_entry *e = hmap_get(&m, key);
+        bad += !e || e->v.num != i;
+    }
+    is_int(bad, 0, "each found with its value");
+    ok(!hmap_get(&m, "k400000") && !hmap_get(&m, ""), "keys not put are not found");
+    hmap_put(&m, "k17", &is_new);
+    ok(!is_new, "a key put again is not new");
+
+    /* the probing is unchanged: each key sits at its home slot or after
+     * it, with no empty slot in between */
+    bad = 0;
+    for (size_t i = 0; i < m.cap; i++) {
+        if (!m.slots[i].key)
+            continue;
+        for (size_t j = m.slots[i].hash & (m.cap - 1); j != i; j = (j + 1) & (m.cap - 1))
+            bad += !m.slots[j].key;
+    }
+    is_int(bad, 0, "every key is where linear probing puts it");
+    hmap_release(&m);
+}
+
+int
+main(void)
+{
+    pool_tests();
+    hmap_tests();
+    return done_testing();
+}
