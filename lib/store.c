@@ -897,9 +897,21 @@ static int
 render_rowset_rows(const struct rowset *rs, char *const *head, size_t nh, struct sink *k,
                    const char *path, struct err *e)
 {
-    int *pos = rowset_map(rs, head, nh);
-    const char **vals = xcalloc(nh + 1, sizeof *vals);
-    int rc = 0;
+    int *pos, rc = 0;
+    const char **vals;
+
+    if (rs->chunks) { /* rendered already, for this very header */
+        int same = nh == rs->ncols;
+        for (size_t j = 0; j < nh && same; j++)
+            same = strcmp(head[j], rs->cols[j]) == 0;
+        if (!same)
+            return err_at(e, path, 1, "its columns are not the ones the records were made for");
+        for (size_t c = 0; c < rs->nchunks; c++)
+            sink_put(k, rs->chunks[c].p, rs->chunks[c].len);
+        return 0;
+    }
+    pos = rowset_map(rs, head, nh);
+    vals = xcalloc(nh + 1, sizeof *vals);
     for (size_t r = 0; r < rs->n && rc == 0; r++) {
         for (size_t j = 0; j < nh; j++)
             vals[j] = NULL;

@@ -173,6 +173,14 @@ struct rowset {
     /* the value of column k of record r (NULL: empty); borrowed */
     const char *(*get)(void *ctx, size_t r, size_t k);
     void *ctx;
+    /* Or the records already rendered: CSV lines for a file whose header
+     * is exactly cols, in nchunks pieces (NULL: get renders them). get is
+     * then asked only for the "id" column. */
+    const struct rowchunk {
+        const char *p;
+        size_t len;
+    } *chunks;
+    size_t nchunks;
 };
 
 /* store_rewrite_cols: store_rewrite that first adds the columns named in
