@@ -254,6 +254,7 @@ store_close(struct store *s)
         fieldset_release(&s->pending[i]);
     free(s->pending);
     sbuf_release(&s->hbulk);
+    sbuf_release(&s->hprefix);
     for (size_t i = 0; i < s->nundo; i++)
         free(s->undo[i].path);
     free(s->undo);
@@ -1109,10 +1110,25 @@ void
 store_history_bulk(struct store *s, const char *entity, const char *id, const char *field,
                    const char *old, const char *new_)
 {
-    const char *f[8] = {s->now_ts, s->user, s->command, entity, id, field, old, new_};
+    const char *f[4] = {id, field, old, new_};
     /* rendered now, in history.csv's own column order: the usual file
-     * then takes all of them at once */
-    csvio_add_row(&s->hbulk, f, 8, ',', 0);
+     * then takes all of them at once. When, who, the command and the
+     * entity are the same from row to row: rendered once. */
+    if (!s->hprefix.len || strcmp(entity, s->hentity) != 0) {
+        const char *w[4] = {s->now_ts, s->user, s->command, entity};
+        sbuf_reset(&s->hprefix);
+        csvio_add_row(&s->hprefix, w, 4, ',', 0);
+        s->hprefix.p[s->hprefix.len - 1] = ','; /* its '\n' */
+        if (strlen(entity) >= sizeof s->hentity) { /* never an entity's name: not kept */
+            sbuf_add(&s->hbulk, s->hprefix.p, s->hprefix.len);
+            sbuf_reset(&s->hprefix);
+            goto rest;
+        }
+        memcpy(s->hentity, entity, strlen(entity) + 1);
+    }
+    sbuf_add(&s->hbulk, s->hprefix.p, s->hprefix.len);
+rest:
+    csvio_add_row(&s->hbulk, f, 4, ',', 0);
     s->nhbulk++;
 }
 

@@ -56,6 +56,8 @@ struct store {
     size_t npending;
     struct sbuf hbulk; /* store_history_bulk rows, rendered as CSV lines */
     size_t nhbulk;
+    struct sbuf hprefix;   /* their first four fields, for hentity, rendered */
+    char hentity[64];
     /* ids allocated by store_alloc_ids, recorded in .ids after the append */
     const struct entity_def *id_ent;
     long long id_last;
