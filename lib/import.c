@@ -435,6 +435,11 @@ import_write_rejects(const struct import_result *r, const char *path, struct err
 
 enum { ACT_NONE, ACT_CREATE, ACT_UPDATE, ACT_UNCHANGED, ACT_REJECT };
 
+/* The schema columns a new record is put together with. */
+enum { C_ID, C_CREATED, C_UPDATED, C_CLOSED, C_CLOSE, C_STAGE, C_MANAGER, C_N };
+static const char *const c_names[C_N] = {"id",    "created", "updated", "closed",
+                                         "close", "stage",   "manager"};
+
 /* A column of the data file the import sets. */
 struct dst {
     char *name;
@@ -460,20 +465,27 @@ struct change {
     char *val; /* new value (owned) */
 };
 
+struct orec;
+
 struct rec {
     long line;
     int act;
+    int done;  /* decided, and counted in the result */
     size_t nv;
-    char **v; /* v[k]: normalised value of dst k, ABSENT when not given */
+    char **v;  /* v[k]: normalised value of dst k, ABSENT when not given (pool) */
     char *reason;
-    char **raw; /* refused: the source cells */
+    char **raw; /* the source cells, while a refusal may still come (pool) */
     size_t nraw;
     long row;   /* matched data-file row, -1 */
-    char *id;
-    char *key;  /* match key, or NULL */
+    const char *id; /* (pool) */
     struct change *ch;
     size_t nch;
-    char *blk; /* a new record, packed: uint32 offsets per output column, then strings */
+};
+
+/* A key of the data file: its first row, and a second row with it. */
+struct fkey {
+    long row;
+    const char *id, *id2; /* (pool) */
 };
 
 struct refmap {
@@ -505,21 +517,45 @@ struct imp {
     int *matchk; /* dst indexes of the match columns */
     size_t nmatch;
     int match_by_id;
-    /* records */
-    struct rec *recs;
+    /* records: those decided as they are read leave only what is written */
+    struct pool pool;  /* kept records, the new ones' lines, file keys */
+    char **val;        /* take_record's values by dst (into row) */
+    int pend[64];      /* take_record: dsts whose dates wait for a format */
+    int npend;
+    int defer;         /* keep every record until the whole input is read */
+    struct rec *recs;  /* kept records */
     size_t nrecs, reccap;
+    size_t nmatched;   /* of them, matched to a file row */
+    struct hmap bykey; /* input key -> line of its first record */
+    uint32_t *idline;  /* matched by id: id number -> that line (0: none yet) */
+    size_t nidline;
+    struct hmap filekey; /* data file key -> struct fkey */
+    struct hmap ids;   /* ids on file, then those new records bring */
+    long nfrows;       /* rows of the data file */
+    int have_ids;      /* next_id is this import's next id */
+    long long next_id;
+    struct orec *out;  /* a new record while it is put together */
+    int *dfcol;        /* dst -> data file column, or -1 */
     struct refmap refs[16];
-    struct sbuf tmp, tmp2, vout, row;
+    struct sbuf tmp, tmp2, vout, row, key, why, composed;
     sdate first_day, last_day; /* 0001-01-01 and 9999-12-31 */
     long *off; /* take_record's offsets, reused */
     size_t noff;
-    char **extra; /* strings allocated after a record's block */
-    size_t nextra;
     /* data file */
     char **fhead; /* its columns, then those the import adds */
     size_t nfhead;
-    size_t *wr;       /* records to append, by index */
-    size_t nwr;
+    /* new records, as the CSV lines to append, in input order (pool) */
+    struct rowchunk *chunks;
+    size_t nchunks, chunkcap;
+    char *chunk;        /* the last one's space, */
+    size_t chunkleft;   /* and how much of it is free */
+    const char **wrid;  /* each one's id, or its key (pool) */
+    size_t nwr, wrcap;
+    const char **line;  /* a line's values by file column (reused) */
+    struct sbuf lineb;
+    int idcol;          /* the data file's id column, or -1 */
+    int c[C_N];         /* schema columns new records need */
+    char now[TS_BUFSZ];
 };
 
 static char ambiguous[] = "";
@@ -1415,13 +1451,37 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
  * (borrowed: from the cache, or im->vout until the next call), NULL with
  * *pending set when it waits for the column's date format, or NULL with
  * the reason in *reason. */
+/* Is a column's conversion worth a cache (raw value -> stored form)? For
+ * text, e-mail addresses, phone numbers and numbers the lookup costs about
+ * what the conversion does; amounts carry a currency sign; the rest (a
+ * name looked up, an enum, a date read in a format) repeat and cost more. */
+static int
+worth_caching(const struct column_def *c)
+{
+    if (!c)
+        return 0;
+    switch (c->type) {
+    case CT_REF:
+    case CT_ENUM:
+    case CT_DATE:
+    case CT_DATETIME:
+    case CT_BOOL:
+    case CT_PERIOD:
+    case CT_CURRENCY:
+    case CT_STAGE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static const char *
 value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char **reason,
          int *pending, struct err *e, int *fatal)
 {
     struct hmap_entry *he = NULL;
     const struct column_def *c = d->scol >= 0 ? &im->ent->cols[d->scol] : NULL;
-    int cacheable = !(c && c->type == CT_MONEY) && !d->nocache; /* amounts carry a currency */
+    int cacheable = worth_caching(c) && !d->nocache;
     struct err ve;
     char *val;
     int rc, canon;
@@ -1541,10 +1601,16 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
 
 /* ---- records ---------------------------------------------------------- */
 
+/* Keep a record for later, its values v[0..ndst) copied into the pool:
+ * one whose dates wait for their column's format (and every one read
+ * after it, so that new records keep their order), or one matched to a
+ * row of the data file, for the compare pass. */
 static struct rec *
-rec_new(struct imp *im, long line)
+rec_keep(struct imp *im, long line, char *const *v)
 {
     struct rec *r;
+    size_t total = 0;
+    char *p;
     if (im->nrecs == im->reccap) {
         im->reccap = im->reccap ? im->reccap * 2 : 1024;
         im->recs = xrealloc(im->recs, im->reccap * sizeof *im->recs);
@@ -1553,6 +1619,17 @@ rec_new(struct imp *im, long line)
     memset(r, 0, sizeof *r);
     r->line = line;
     r->row = -1;
+    r->nv = im->ndst;
+    for (size_t k = 0; k < im->ndst; k++)
+        if (v[k])
+            total += strlen(v[k]) + 1;
+    r->v = pool_alloc(&im->pool, im->ndst * sizeof *r->v + total);
+    p = (char *)(r->v + im->ndst);
+    for (size_t k = 0; k < im->ndst; k++) {
+        size_t len = v[k] ? strlen(v[k]) + 1 : 0;
+        r->v[k] = v[k] ? memcpy(p, v[k], len) : ABSENT;
+        p += len;
+    }
     return r;
 }
 
@@ -1566,44 +1643,78 @@ reject(struct rec *r, const char *reason)
 }
 
 static void
-keep_raw(struct rec *r, char *const *cells, size_t n)
+keep_raw(struct imp *im, struct rec *r, char *const *cells, size_t n)
 {
-    /* one block: the pointers, then the strings */
-    size_t total = 0;
+    r->raw = pool_alloc(&im->pool, (n + 1) * sizeof *r->raw);
     for (size_t j = 0; j < n; j++)
-        total += strlen(cells[j] ? cells[j] : "") + 1;
-    r->raw = xmalloc((n + 1) * sizeof *r->raw + total);
-    char *p = (char *)(r->raw + n + 1);
-    for (size_t j = 0; j < n; j++) {
-        size_t len = strlen(cells[j] ? cells[j] : "") + 1;
-        memcpy(p, cells[j] ? cells[j] : "", len);
-        r->raw[j] = p;
-        p += len;
-    }
+        r->raw[j] = pool_strdup(&im->pool, cells[j] ? cells[j] : "");
     r->raw[n] = NULL;
     r->nraw = n;
 }
 
-/* One input record: cells[j] for source column j (NULL: absent). */
-static int
-take_record(struct imp *im, long line, char *const *cells, size_t n, struct err *e)
+/* The result's entry for a record. */
+static struct import_item *
+add_item(struct imp *im, long line, int act, const char *id, const char *detail)
 {
-    struct rec *r = rec_new(im, line);
+    struct import_result *res = im->res;
+    struct import_item *it;
+    struct sbuf w = {0};
+    if (res->nitems % 1024 == 0)
+        res->items = xrealloc(res->items, (res->nitems + 1024) * sizeof *res->items);
+    it = &res->items[res->nitems++];
+    memset(it, 0, sizeof *it);
+    if (im->json && jsonio_is_array(im->json))
+        sbuf_addf(&w, "%s: record %ld", im->name, line);
+    else
+        sbuf_addf(&w, "%s:%ld", im->name, line);
+    it->where = w.p;
+    it->line = line;
+    it->action = act == ACT_CREATE    ? IMPORT_CREATED
+                 : act == ACT_UPDATE  ? IMPORT_UPDATED
+                 : act == ACT_REJECT  ? IMPORT_REJECTED
+                                      : IMPORT_UNCHANGED;
+    it->id = xstrdup(id ? id : "");
+    it->detail = xstrdup(detail ? detail : "");
+    return it;
+}
+
+/* A refused record, into the result at once with its source cells. */
+static void
+refuse(struct imp *im, long line, const char *reason, char *const *cells, size_t n)
+{
+    struct import_item *it = add_item(im, line, ACT_REJECT, "", reason);
+    if (cells) {
+        it->cells = xcalloc(n + 1, sizeof *it->cells);
+        for (size_t j = 0; j < n; j++)
+            it->cells[j] = xstrdup(cells[j] ? cells[j] : "");
+        it->ncells = n;
+    }
+    im->res->rejected++;
+}
+
+/* The values of one input record (cells[j] for source column j, NULL:
+ * absent) into im->val. Returns 0; 1 when some wait for their column's
+ * date format (those dsts in im->pend, with the raw value); 2 when the
+ * record is refused (the reason in im->why); -1 on a fatal error. */
+static int
+take_record(struct imp *im, char *const *cells, size_t n, struct err *e)
+{
     long *off; /* into im->row; -1 absent */
     char curs[64][8];
-    int money_k[64], nmoney = 0, fatal = 0, pend_k[64], npend = 0;
-    struct sbuf composed = {0};
+    int money_k[64], nmoney = 0, fatal = 0;
+    struct sbuf *composed = &im->composed;
     int rc = 0;
 
     if (im->noff < im->ndst + 1) {
         im->noff = im->ndst + 1;
         im->off = xrealloc(im->off, im->noff * sizeof *im->off);
+        im->val = xrealloc(im->val, im->noff * sizeof *im->val);
     }
     off = im->off;
-    for (size_t k = 0; k <= im->ndst; k++)
-        off[k] = -1;
+    im->npend = 0;
     sbuf_reset(&im->row);
-    for (size_t k = 0; k < im->ndst && r->act != ACT_REJECT; k++) {
+    sbuf_reset(&im->why);
+    for (size_t k = 0; k < im->ndst; k++) {
         struct dst *d = &im->dst[k];
         const char *raw = d->src >= 0 && (size_t)d->src < n ? cells[d->src] : ABSENT;
         off[k] = -1;
@@ -1611,17 +1722,17 @@ take_record(struct imp *im, long line, char *const *cells, size_t n, struct err 
             raw = ""; /* a short CSV row: the missing cells are empty */
         if (d->src2 >= 0) { /* first and last name */
             const char *b = (size_t)d->src2 < n && cells[d->src2] ? cells[d->src2] : "";
-            sbuf_reset(&composed);
+            sbuf_reset(composed);
             if (raw)
-                sbuf_adds(&composed, raw);
-            while (composed.len && composed.p[composed.len - 1] == ' ')
-                composed.p[--composed.len] = '\0';
+                sbuf_adds(composed, raw);
+            while (composed->len && composed->p[composed->len - 1] == ' ')
+                composed->p[--composed->len] = '\0';
             while (*b == ' ')
                 b++;
-            if (composed.len && *b)
-                sbuf_addc(&composed, ' ');
-            sbuf_adds(&composed, b);
-            raw = composed.p ? composed.p : "";
+            if (composed->len && *b)
+                sbuf_addc(composed, ' ');
+            sbuf_adds(composed, b);
+            raw = composed->p ? composed->p : "";
         }
         if (raw)
             raw = unguard(raw);
@@ -1633,17 +1744,15 @@ take_record(struct imp *im, long line, char *const *cells, size_t n, struct err 
             int pending;
             char cur[8];
             v = value_of(im, d, raw, cur, &reason, &pending, e, &fatal);
-            if (fatal) {
-                rc = -1;
-                goto out;
-            }
+            if (fatal)
+                return -1;
             if (pending) {
                 v = raw;
-                if (npend < 64)
-                    pend_k[npend++] = (int)k;
+                if (im->npend < 64)
+                    im->pend[im->npend++] = (int)k;
             } else if (!v) {
-                reject(r, reason);
-                break;
+                sbuf_adds(&im->why, reason);
+                return 2;
             } else if (*cur && nmoney < 64) {
                 strcpy(curs[nmoney], cur);
                 money_k[nmoney++] = (int)k;
@@ -1655,45 +1764,25 @@ take_record(struct imp *im, long line, char *const *cells, size_t n, struct err 
         }
     }
     /* an amount's currency sign must agree with the record's currency */
-    if (r->act != ACT_REJECT && nmoney) {
+    if (nmoney) {
         const char *code = im->k_currency >= 0 && off[im->k_currency] >= 0 &&
                                    im->row.p[off[im->k_currency]]
                                ? im->row.p + off[im->k_currency]
                                : im->s->currency;
         for (int i = 0; i < nmoney; i++)
             if (!conv_currency_agrees(curs[i], code)) {
-                struct sbuf m = {0};
                 const struct dst *d = &im->dst[money_k[i]];
-                sbuf_addf(&m, "%s '%s' is not in %s%s", d->name, cells[d->src], code,
+                sbuf_addf(&im->why, "%s '%s' is not in %s%s", d->name, cells[d->src], code,
                           im->k_currency >= 0 ? " (the record's currency)"
                                               : " (config.json currency; import a currency "
                                                 "column or give --default currency=...)");
-                reject(r, m.p);
-                sbuf_release(&m);
-                break;
+                return 2;
             }
     }
-    if (r->act == ACT_REJECT) {
-        keep_raw(r, cells, n);
-        goto out;
-    }
-    /* one allocation for the record: the pointers, then the strings */
-    r->nv = im->ndst;
-    r->v = xmalloc(im->ndst * sizeof *r->v + im->row.len + 1);
-    char *p = (char *)(r->v + im->ndst);
-    if (im->row.len)
-        memcpy(p, im->row.p, im->row.len);
     for (size_t k = 0; k < im->ndst; k++)
-        r->v[k] = off[k] >= 0 ? p + off[k] : ABSENT;
-    for (int i = 0; i < npend; i++) {
-        struct dst *d = &im->dst[pend_k[i]];
-        d->pending = xrealloc(d->pending, (d->npending + 1) * sizeof *d->pending);
-        d->pending[d->npending++] = im->nrecs - 1;
-    }
-    if (npend) /* the source cells, should the date be refused later */
-        keep_raw(r, cells, n);
-out:
-    sbuf_release(&composed);
+        im->val[k] = off[k] >= 0 ? im->row.p + off[k] : ABSENT;
+    if (im->npend)
+        rc = 1;
     return rc;
 }
 
@@ -1752,10 +1841,7 @@ resolve_dates(struct imp *im, struct err *e)
                 reject(r, reason ? reason : "bad date");
                 continue;
             }
-            char *copy = xstrdup(v);
-            im->extra = xrealloc(im->extra, (im->nextra + 1) * sizeof *im->extra);
-            im->extra[im->nextra++] = copy;
-            r->v[k] = copy;
+            r->v[k] = pool_strdup(&im->pool, v);
         }
         free(vals);
     }
@@ -1828,6 +1914,9 @@ preload(struct imp *im, struct err *e)
 
 /* ---- reading the input ------------------------------------------------ */
 
+static int ready(struct imp *im, struct err *e);
+static int admit(struct imp *im, long line, char *const *cells, size_t n, struct err *e);
+
 static int
 read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err *e)
 {
@@ -1879,22 +1968,19 @@ read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err *e)
     for (size_t j = 0; j < im->nhead; j++)
         if (map_column(im, j, e))
             return -1;
-    if (finish_mapping(im, e) || preload(im, e))
+    if (finish_mapping(im, e) || preload(im, e) || ready(im, e))
         return -1;
     while ((rc = csvio_next(im->csv, &row, e)) == 1) {
         if (row->n > im->nhead) {
             for (size_t j = im->nhead; j < row->n; j++)
                 if (row->len[j]) {
-                    struct rec *r = rec_new(im, row->line);
-                    struct sbuf m = {0};
-                    sbuf_addf(&m, "%zu fields, but the header has %zu", row->n, im->nhead);
-                    reject(r, m.p);
-                    sbuf_release(&m);
-                    keep_raw(r, row->f, row->n);
+                    sbuf_reset(&im->why);
+                    sbuf_addf(&im->why, "%zu fields, but the header has %zu", row->n, im->nhead);
+                    refuse(im, row->line, im->why.p, row->f, row->n);
                     goto next;
                 }
         }
-        if (take_record(im, row->line, row->f, row->n < im->nhead ? row->n : im->nhead, e))
+        if (admit(im, row->line, row->f, row->n < im->nhead ? row->n : im->nhead, e))
             return -1;
     next:
         if (++nrows % PROGRESS_EVERY == 0)
@@ -1935,7 +2021,7 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
     for (size_t j = 0; j < im->nhead; j++)
         if (map_column(im, j, e))
             return -1;
-    if (finish_mapping(im, e) || preload(im, e))
+    if (finish_mapping(im, e) || preload(im, e) || ready(im, e))
         return -1;
     if (!(im->json = jsonio_open_fd(-1, im->name, buf, len, e)))
         return -1;
@@ -1949,7 +2035,7 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
                     break;
                 }
         }
-        if (take_record(im, rec->line, cells, im->nhead, e)) {
+        if (admit(im, rec->line, cells, im->nhead, e)) {
             free(cells);
             return -1;
         }
@@ -2100,82 +2186,101 @@ update_rules(struct imp *im, struct rec *r, const struct table *t, struct sbuf *
     return NULL;
 }
 
-struct match_ctx {
-    struct hmap bykey; /* key -> rec index + 1 (num) */
-    struct hmap ids;   /* existing ids, when records bring theirs */
-};
-
-/* The pass over the data file: match, compare, plan the updates. */
+/* The match key of the data file's current row, canonical, in b; 0 when
+ * a key column is empty. */
 static int
-match_pass(struct imp *im, struct match_ctx *mc, struct err *e)
+file_key(struct imp *im, struct table *t, struct sbuf *b)
 {
-    struct table *t = store_read(im->s, im->ent, e);
-    struct sbuf key = {0}, why = {0};
+    int empty = 0;
+    sbuf_reset(b);
+    for (size_t i = 0; i < im->nmatch; i++) {
+        const struct dst *d = &im->dst[im->matchk[i]];
+        const char *stored = d->fcol >= 0 ? table_cell(t, (size_t)d->fcol) : "";
+        char *canon = stored_canon(im, d, stored);
+        empty |= !*canon;
+        if (i)
+            sbuf_addc(b, '\x1f');
+        sbuf_adds(b, canon);
+        free(canon);
+    }
+    return !empty;
+}
+
+/* Before the input is read: the data file's keys, and its ids when new
+ * records may bring their own, so that each record read can be decided
+ * at once. */
+static int
+index_file(struct imp *im, struct err *e)
+{
+    int need_ids = im->k_id >= 0 && im->ent->id_prefix && !im->match_by_id;
+    int c_id = schema_col(im->ent, "id"), rc;
+    struct table *t;
     long row = 0;
-    int rc, c_id = schema_col(im->ent, "id"), fatal = 0;
-    int need_ids = 0;
+
+    if (!im->nmatch && !need_ids)
+        return 0;
+    if (!(t = store_read(im->s, im->ent, e)))
+        return -1;
+    for (size_t k = 0; k < im->ndst; k++)
+        im->dst[k].fcol = table_find(t, im->dst[k].name);
+    while ((rc = table_next(t, e)) == 1) {
+        const char *id = c_id >= 0 ? table_get(t, c_id) : store_key(t);
+        int is_new;
+        row++;
+        if (need_ids && *id)
+            hmap_put(&im->ids, id, NULL);
+        if (row % PROGRESS_EVERY == 0)
+            progress(im, "matching", row, 0);
+        if (!im->nmatch || !file_key(im, t, &im->key))
+            continue;
+        struct hmap_entry *he = hmap_put(&im->filekey, im->key.p, &is_new);
+        if (is_new) {
+            struct fkey *fk = pool_alloc(&im->pool, sizeof *fk);
+            fk->row = row - 1;
+            fk->id = pool_strdup(&im->pool, id);
+            fk->id2 = NULL;
+            he->v.ptr = fk;
+        } else if (!((struct fkey *)he->v.ptr)->id2) {
+            ((struct fkey *)he->v.ptr)->id2 = pool_strdup(&im->pool, id);
+        }
+    }
+    table_free(t);
+    im->nfrows = row;
+    return rc < 0 ? -1 : 0;
+}
+
+/* The records matched to rows of the data file, compared with them:
+ * unchanged, updated (the changes planned), or refused by the rules. */
+static int
+compare_pass(struct imp *im, struct err *e)
+{
+    struct table *t;
+    struct sbuf why = {0};
+    long row = 0, *rowrec;
+    int rc, fatal = 0;
     char ts[TS_BUFSZ];
 
-    if (!t)
+    if (!im->nmatched)
+        return 0;
+    rowrec = xcalloc((size_t)im->nfrows + 1, sizeof *rowrec);
+    for (long i = 0; i < im->nfrows; i++)
+        rowrec[i] = -1;
+    for (size_t i = 0; i < im->nrecs; i++)
+        if (im->recs[i].row >= 0 && im->recs[i].act == ACT_NONE)
+            rowrec[im->recs[i].row] = (long)i;
+    if (!(t = store_read(im->s, im->ent, e))) {
+        free(rowrec);
         return -1;
-    for (size_t i = 0; i < im->nrecs && !need_ids && !im->match_by_id; i++)
-        need_ids = im->k_id >= 0 && im->recs[i].act != ACT_REJECT &&
-                   (size_t)im->k_id < im->recs[i].nv && im->recs[i].v[im->k_id] &&
-                   *im->recs[i].v[im->k_id];
+    }
     for (size_t k = 0; k < im->ndst; k++)
         im->dst[k].fcol = table_find(t, im->dst[k].name);
     ts_format(im->s->now, ts);
     while ((rc = table_next(t, e)) == 1) {
-        const char *id = c_id >= 0 ? table_get(t, c_id) : store_key(t);
-        if (need_ids && *id)
-            hmap_put(&mc->ids, id, NULL);
         if (++row % PROGRESS_EVERY == 0)
-            progress(im, "matching", row, 0);
-        if (!im->nmatch)
+            progress(im, "comparing", row, 0);
+        if (row > im->nfrows || rowrec[row - 1] < 0)
             continue;
-        /* this row's key, canonical */
-        sbuf_reset(&key);
-        int empty = 0;
-        for (size_t i = 0; i < im->nmatch; i++) {
-            const struct dst *d = &im->dst[im->matchk[i]];
-            const char *stored = d->fcol >= 0 ? table_cell(t, (size_t)d->fcol) : "";
-            char *canon = stored_canon(im, d, stored);
-            empty |= !*canon;
-            if (i)
-                sbuf_addc(&key, '\x1f');
-            sbuf_adds(&key, canon);
-            free(canon);
-        }
-        if (empty)
-            continue;
-        struct hmap_entry *he = hmap_get(&mc->bykey, key.p);
-        if (!he)
-            continue;
-        struct rec *r = &im->recs[he->v.num - 1];
-        if (r->act == ACT_REJECT)
-            continue;
-        if (r->row >= 0) { /* a second row with this key */
-            struct sbuf m = {0};
-            sbuf_addf(&m, "matches more than one of %s (%s and %s)", im->ent->name, r->id, id);
-            for (size_t i = 0; i < r->nch; i++)
-                free(r->ch[i].val);
-            free(r->ch);
-            r->ch = NULL;
-            r->nch = 0;
-            reject(r, m.p);
-            sbuf_release(&m);
-            continue;
-        }
-        r->row = row - 1;
-        free(r->id);
-        r->id = xstrdup(id);
-        if (im->o->mode == IMPORT_CREATE) {
-            struct sbuf m = {0};
-            sbuf_addf(&m, "already in %s.csv as %s (--mode upsert updates it)", im->ent->name, id);
-            reject(r, m.p);
-            sbuf_release(&m);
-            continue;
-        }
+        struct rec *r = &im->recs[rowrec[row - 1]];
         /* the changes */
         for (size_t k = 0; k < im->ndst && k < r->nv; k++) {
             const struct dst *d = &im->dst[k];
@@ -2236,15 +2341,15 @@ match_pass(struct imp *im, struct match_ctx *mc, struct err *e)
             r->act = ACT_UNCHANGED;
         }
     }
+    if (rc == 0 && row != im->nfrows)
+        rc = err_set(e, "internal error: %s.csv changed under the lock", im->ent->name);
     table_free(t);
-    sbuf_release(&key);
+    free(rowrec);
     sbuf_release(&why);
     return rc < 0 ? -1 : 0;
 }
 
 /* ---- new records ------------------------------------------------------ */
-
-#define NO_VALUE UINT32_MAX
 
 /* A new record while it is put together: its values (borrowed) in the
  * order they were set, as a fieldset would hold them, and by schema
@@ -2326,45 +2431,48 @@ orec_get(const struct orec *o, int scol)
     return scol >= 0 ? o->cv[scol] : NULL;
 }
 
-/* Pack a new record into one block aligned to the file's columns. */
-static char *
-pack(struct imp *im, const struct orec *o, struct sbuf *why)
+/* A new record as the CSV line to append, after the ones before it.
+ * NULL (with the reason in why) when the file lacks a column it sets. */
+static int
+spool(struct imp *im, const struct orec *o, const char *id, struct sbuf *why)
 {
-    size_t n = im->nfhead, total = n * sizeof(uint32_t);
-    uint32_t *off;
-    char *blk, *p;
+    enum { CHUNK = 1 << 20 };
+    size_t n = im->nfhead;
+    for (size_t k = 0; k < n; k++)
+        im->line[k] = NULL;
     for (size_t i = 0; i < o->n; i++) {
         if (!*o->f[i].val)
             continue;
         if (o->f[i].fcol < 0) {
             sbuf_reset(why);
             sbuf_addf(why, "%s.csv has no '%s' column", im->ent->name, o->f[i].name);
-            return NULL;
+            return -1;
         }
-        total += strlen(o->f[i].val) + 1;
+        im->line[o->f[i].fcol] = o->f[i].val;
     }
-    blk = xmalloc(total);
-    off = (uint32_t *)blk;
-    p = blk + n * sizeof(uint32_t);
-    for (size_t k = 0; k < n; k++)
-        off[k] = NO_VALUE;
-    for (size_t i = 0; i < o->n; i++) {
-        if (!*o->f[i].val)
-            continue;
-        size_t len = strlen(o->f[i].val) + 1;
-        off[o->f[i].fcol] = (uint32_t)(p - blk);
-        memcpy(p, o->f[i].val, len);
-        p += len;
+    sbuf_reset(&im->lineb);
+    csvio_add_row(&im->lineb, im->line, n, ',', 0);
+    if (im->lineb.len > im->chunkleft) { /* a new piece */
+        size_t size = im->lineb.len > CHUNK ? im->lineb.len : CHUNK;
+        if (im->nchunks == im->chunkcap) {
+            im->chunkcap = im->chunkcap ? im->chunkcap * 2 : 64;
+            im->chunks = xrealloc(im->chunks, im->chunkcap * sizeof *im->chunks);
+        }
+        im->chunk = pool_alloc(&im->pool, size);
+        im->chunkleft = size;
+        im->chunks[im->nchunks].p = im->chunk;
+        im->chunks[im->nchunks++].len = 0;
     }
-    return blk;
-}
-
-static const char *
-packed(const struct imp *im, const struct rec *r, size_t k)
-{
-    uint32_t o = ((const uint32_t *)r->blk)[k];
-    (void)im;
-    return o == NO_VALUE ? NULL : r->blk + o;
+    memcpy(im->chunk, im->lineb.p, im->lineb.len);
+    im->chunk += im->lineb.len;
+    im->chunkleft -= im->lineb.len;
+    im->chunks[im->nchunks - 1].len += im->lineb.len;
+    if (im->nwr == im->wrcap) {
+        im->wrcap = im->wrcap ? im->wrcap * 2 : 1024;
+        im->wrid = xrealloc(im->wrid, im->wrcap * sizeof *im->wrid);
+    }
+    im->wrid[im->nwr++] = pool_strdup(&im->pool, id);
+    return 0;
 }
 
 /* An id: the prefix, then the number. */
@@ -2384,172 +2492,299 @@ id_format(char prefix, long long n, char *buf)
     return buf;
 }
 
-/* New records: ids, defaults, then the record rules (validate_cols: the
- * values were each checked by validate_value already). */
+/* Once the input's columns are mapped, before its first record: the data
+ * file's columns with those the import adds, and its keys. */
 static int
-plan_creates(struct imp *im, struct match_ctx *mc, struct err *e)
+ready(struct imp *im, struct err *e)
 {
-    const struct entity_def *ent = im->ent;
-    struct orec out;
-    struct sbuf m = {0};
-    size_t nalloc = 0;
-    long long first = 0, next;
-    char ts[TS_BUFSZ], idbuf[32];
-    int64_t row = 0;
-    int *dfcol = xcalloc(im->ndst + 1, sizeof *dfcol);
-    const int c_id = schema_col(ent, "id"), c_created = schema_col(ent, "created"),
-              c_updated = schema_col(ent, "updated"), c_closed = schema_col(ent, "closed"),
-              c_close = schema_col(ent, "close"), c_stage = schema_col(ent, "stage");
-
-    ts_format(im->s->now, ts);
-    orec_init(im, &out);
+    for (size_t k = 0; k < im->ndst; k++)
+        if (im->dst[k].isnew) { /* the validator takes it from now on */
+            size_t n = strv_len(im->v.header);
+            im->v.header = xrealloc(im->v.header, (n + 2) * sizeof *im->v.header);
+            im->v.header[n] = xstrdup(im->dst[k].name);
+            im->v.header[n + 1] = NULL;
+        }
+    im->fhead = im->v.header;
+    im->nfhead = strv_len(im->v.header);
+    im->out = xmalloc(sizeof *im->out);
+    orec_init(im, im->out);
+    im->dfcol = xcalloc(im->ndst + 1, sizeof *im->dfcol);
     for (size_t k = 0; k < im->ndst; k++) { /* the user's own columns: where they are in the file */
-        dfcol[k] = -1;
+        im->dfcol[k] = -1;
         for (size_t j = 0; j < im->nfhead; j++)
             if (strcmp(im->fhead[j], im->dst[k].name) == 0)
-                dfcol[k] = (int)j;
+                im->dfcol[k] = (int)j;
+        /* a rep's manager may be a rep further down: all are read first */
+        if (im->dst[k].selfref)
+            im->defer = 1;
     }
-    for (size_t i = 0; i < im->nrecs; i++) {
-        struct rec *r = &im->recs[i];
-        if (r->act != ACT_NONE)
+    im->val = xcalloc(im->ndst + 1, sizeof *im->val);
+    im->line = xcalloc(im->nfhead + 1, sizeof *im->line);
+    im->idcol = -1;
+    for (int i = 0; i < C_N; i++)
+        im->c[i] = schema_col(im->ent, c_names[i]);
+    ts_format(im->s->now, im->now);
+    for (size_t j = 0; j < im->nfhead; j++)
+        if (strcmp(im->fhead[j], "id") == 0)
+            im->idcol = (int)j;
+    return index_file(im, e);
+}
+
+/* What the match columns are called, for messages. */
+static const char *
+match_name(const struct imp *im)
+{
+    return im->o->match ? im->o->match : im->match_by_id ? "id" : natural_key(im->ent);
+}
+
+/* A new record: ids, defaults, then the record rules (validate_cols: the
+ * values were each checked by validate_value already), rendered for the
+ * write. r is im->recs[ri], or (ri < 0) a record of the stream. */
+static int
+create(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, struct err *e)
+{
+    const struct entity_def *ent = im->ent;
+    struct orec *out = im->out;
+    struct sbuf *m = &im->why;
+    struct err ve;
+    const char *manager = NULL, *id;
+    int set[VALIDATE_MAX_SET];
+    size_t nset;
+    const char *ts = im->now;
+    char idbuf[32];
+    const int c_id = im->c[C_ID], c_created = im->c[C_CREATED], c_updated = im->c[C_UPDATED],
+              c_closed = im->c[C_CLOSED], c_close = im->c[C_CLOSE], c_stage = im->c[C_STAGE];
+
+    orec_reset(out);
+    for (size_t k = 0; k < im->ndst; k++) {
+        const struct dst *d = &im->dst[k];
+        const char *v = k < r->nv ? r->v[k] : ABSENT;
+        if ((!v || !*v) && d->defval)
+            v = *d->defval;
+        if (!v || !*v) /* an empty cell: not set */
             continue;
-        if (im->o->mode == IMPORT_UPDATE) {
-            sbuf_reset(&m);
-            if (im->nmatch)
-                sbuf_addf(&m, "no record in %s.csv with this %s", ent->name,
-                          im->o->match       ? im->o->match
-                          : natural_key(ent) ? natural_key(ent)
-                                             : "id");
-            else
-                sbuf_adds(&m, "nothing to match on");
-            reject(r, m.p);
+        if ((int)k == im->k_id && ent->id_prefix)
+            continue;
+        if ((int)k == im->k_updated)
+            continue;
+        if (ent == &schema_reps && strcmp(d->name, "manager") == 0) {
+            manager = v; /* may be a rep further down: checked already */
             continue;
         }
-        const char *given_id = im->k_id >= 0 && (size_t)im->k_id < r->nv && r->v[im->k_id] &&
-                                       *r->v[im->k_id]
-                                   ? r->v[im->k_id]
-                                   : NULL;
-        if (given_id && ent->id_prefix && !im->match_by_id) {
-            /* (matched by id, a given id on file was matched, and one twice refused) */
-            if (hmap_get(&mc->ids, given_id)) {
-                sbuf_reset(&m);
-                sbuf_addf(&m, "id %s is already in %s.csv (with other values in the match columns)",
-                          given_id, ent->name);
-                reject(r, m.p);
-                continue;
-            }
-            hmap_put(&mc->ids, given_id, NULL);
-        } else if (ent->id_prefix) {
-            nalloc++;
-        }
-        r->act = ACT_CREATE;
+        orec_set(out, d->scol, im->dfcol[k], d->name, v);
     }
-    if (nalloc && store_alloc_ids(im->s, ent, nalloc, &first, e))
-        goto fail;
-    next = first;
-    for (size_t i = 0; i < im->nrecs; i++) {
-        struct rec *r = &im->recs[i];
-        struct err ve;
-        const char *manager = NULL;
-        int set[VALIDATE_MAX_SET];
-        size_t nset;
-        if (r->act != ACT_CREATE)
-            continue;
-        if (++row % PROGRESS_EVERY == 0)
-            progress(im, "checking", row, 0);
-        orec_reset(&out);
-        for (size_t k = 0; k < im->ndst; k++) {
-            const struct dst *d = &im->dst[k];
-            const char *v = k < r->nv ? r->v[k] : ABSENT;
-            if ((!v || !*v) && d->defval)
-                v = *d->defval;
-            if (!v || !*v) /* an empty cell: not set */
-                continue;
-            if ((int)k == im->k_id && ent->id_prefix)
-                continue;
-            if ((int)k == im->k_updated)
-                continue;
-            if (ent == &schema_reps && strcmp(d->name, "manager") == 0) {
-                manager = v; /* may be a rep further down: checked already */
-                continue;
-            }
-            orec_set(&out, d->scol, dfcol[k], d->name, v);
-        }
-        if (ent == &schema_reps && !orec_get(&out, c_id))
-            orec_set(&out, c_id, -1, "id", "");
-        if (ent == &schema_deals && !orec_get(&out, c_closed) && orec_get(&out, c_close)) {
-            /* a deal that comes in won or lost closed on its close date */
-            const struct stage *st = im->have_stages && orec_get(&out, c_stage)
-                                         ? stages_find(&im->stages, orec_get(&out, c_stage))
-                                         : NULL;
-            if (st && st->state != DEAL_OPEN && !after_today(im, orec_get(&out, c_close)))
-                orec_set(&out, c_closed, -1, "closed", orec_get(&out, c_close));
-        }
-        if (validate_cols(&im->v, out.cv, set, &nset, &ve)) {
-            r->act = ACT_NONE;
-            reject(r, ve.msg);
-            continue;
-        }
-        for (size_t j = 0; j < nset; j++) /* the defaults the rules added, in their order */
-            orec_set(&out, set[j], -1, ent->cols[set[j]].name, out.cv[set[j]]);
-        if (manager) {
-            if (strcmp(manager, orec_get(&out, c_id)) == 0) {
-                sbuf_reset(&m);
-                sbuf_addf(&m, "rep '%s' cannot be their own manager", manager);
-                r->act = ACT_NONE;
-                reject(r, m.p);
-                continue;
-            }
-            orec_set(&out, schema_col(ent, "manager"), -1, "manager", manager);
-        }
-        if (ent->id_prefix) {
-            const char *gid = im->k_id >= 0 && (size_t)im->k_id < r->nv && r->v[im->k_id] &&
-                                      *r->v[im->k_id]
-                                  ? r->v[im->k_id]
-                                  : NULL;
-            if (!gid)
-                gid = id_format(ent->id_prefix, next++, idbuf);
-            orec_set(&out, c_id, -1, "id", gid);
-        }
-        if (c_created >= 0 && !orec_get(&out, c_created))
-            orec_set(&out, c_created, -1, "created", ts);
-        if (c_updated >= 0) {
-            const char *u = im->k_updated >= 0 && (size_t)im->k_updated < r->nv &&
-                                    r->v[im->k_updated] && *r->v[im->k_updated]
-                                ? r->v[im->k_updated]
-                                : ts;
-            orec_set(&out, c_updated, -1, "updated", u);
-        }
-        free(r->id);
-        if (ent->id_prefix || ent == &schema_reps) {
-            r->id = xstrdup(orec_get(&out, c_id));
-        } else {
-            /* the key of a record without an id: its key columns joined by '/' */
-            struct sbuf kb = {0};
-            for (size_t c = 0; c < ent->ncols; c++)
-                if (ent->cols[c].flags & COL_KEY) {
-                    const char *x = out.cv[c];
-                    sbuf_addf(&kb, "%s%s", kb.len ? "/" : "", x ? x : "");
-                }
-            r->id = kb.p ? kb.p : xstrdup("");
-        }
-        if (!(r->blk = pack(im, &out, &m))) {
-            r->act = ACT_NONE;
-            reject(r, m.p);
-        }
-        free(r->v); /* what it came as is no longer needed */
-        r->v = NULL;
-        r->nv = 0;
+    if (ent == &schema_reps && !orec_get(out, c_id))
+        orec_set(out, c_id, -1, "id", "");
+    if (ent == &schema_deals && !orec_get(out, c_closed) && orec_get(out, c_close)) {
+        /* a deal that comes in won or lost closed on its close date */
+        const struct stage *st = im->have_stages && orec_get(out, c_stage)
+                                     ? stages_find(&im->stages, orec_get(out, c_stage))
+                                     : NULL;
+        if (st && st->state != DEAL_OPEN && !after_today(im, orec_get(out, c_close)))
+            orec_set(out, c_closed, -1, "closed", orec_get(out, c_close));
     }
-    orec_release(&out);
-    free(dfcol);
-    sbuf_release(&m);
+    if (validate_cols(&im->v, out->cv, set, &nset, &ve))
+        goto refused_ve;
+    for (size_t j = 0; j < nset; j++) /* the defaults the rules added, in their order */
+        orec_set(out, set[j], -1, ent->cols[set[j]].name, out->cv[set[j]]);
+    if (manager) {
+        if (strcmp(manager, orec_get(out, c_id)) == 0) {
+            sbuf_reset(m);
+            sbuf_addf(m, "rep '%s' cannot be their own manager", manager);
+            goto refused;
+        }
+        orec_set(out, im->c[C_MANAGER], -1, "manager", manager);
+    }
+    if (ent->id_prefix) {
+        const char *gid = im->k_id >= 0 && (size_t)im->k_id < r->nv && r->v[im->k_id] &&
+                                  *r->v[im->k_id]
+                              ? r->v[im->k_id]
+                              : NULL;
+        if (!gid) { /* the next id: the counter is read once, written with the records */
+            if (!im->have_ids && store_alloc_ids(im->s, ent, 0, &im->next_id, e))
+                return -1;
+            im->have_ids = 1;
+            gid = id_format(ent->id_prefix, im->next_id++, idbuf);
+        }
+        orec_set(out, c_id, -1, "id", gid);
+    }
+    if (c_created >= 0 && !orec_get(out, c_created))
+        orec_set(out, c_created, -1, "created", ts);
+    if (c_updated >= 0) {
+        const char *u = im->k_updated >= 0 && (size_t)im->k_updated < r->nv &&
+                                r->v[im->k_updated] && *r->v[im->k_updated]
+                            ? r->v[im->k_updated]
+                            : ts;
+        orec_set(out, c_updated, -1, "updated", u);
+    }
+    if (ent->id_prefix || ent == &schema_reps) {
+        id = orec_get(out, c_id);
+    } else {
+        /* the key of a record without an id: its key columns joined by '/' */
+        sbuf_reset(&im->tmp2);
+        for (size_t c = 0; c < ent->ncols; c++)
+            if (ent->cols[c].flags & COL_KEY) {
+                const char *x = out->cv[c];
+                sbuf_addf(&im->tmp2, "%s%s", im->tmp2.len ? "/" : "", x ? x : "");
+            }
+        id = im->tmp2.p ? im->tmp2.p : "";
+    }
+    if (spool(im, out, id, m))
+        goto refused;
+    id = im->wrid[im->nwr - 1];
+    im->res->created++;
+    if (im->o->keep_items)
+        add_item(im, r->line, ACT_CREATE, id, "");
+    if (ri >= 0)
+        r->act = ACT_CREATE, r->done = 1;
     return 0;
-fail:
-    orec_release(&out);
-    free(dfcol);
-    sbuf_release(&m);
-    return -1;
+refused_ve:
+    sbuf_reset(m);
+    sbuf_adds(m, ve.msg);
+refused:
+    refuse(im, r->line, m->p, cells, n);
+    if (ri >= 0)
+        r->act = ACT_REJECT, r->done = 1;
+    return 0;
+}
+
+/* The line of the first record of the input with key (0: none, and
+ * line is noted for it). Ids are kept by number, in an array. */
+static long
+first_with_key(struct imp *im, const char *key, long line)
+{
+    struct hmap_entry *he;
+    int is_new;
+    long long k = im->match_by_id && im->ent->id_prefix ? schema_id_number(key, im->ent->id_prefix)
+                                                        : -1;
+    if (k >= 0 && k < (1LL << 26) && line > 0 && line < (long)UINT32_MAX) {
+        if ((size_t)k >= im->nidline) {
+            size_t n = im->nidline ? im->nidline : 1024;
+            while (n <= (size_t)k)
+                n *= 2;
+            im->idline = xrealloc(im->idline, n * sizeof *im->idline);
+            memset(im->idline + im->nidline, 0, (n - im->nidline) * sizeof *im->idline);
+            im->nidline = n;
+        }
+        if (im->idline[k])
+            return (long)im->idline[k];
+        im->idline[k] = (uint32_t)line;
+        return 0;
+    }
+    he = hmap_put(&im->bykey, key, &is_new);
+    if (!is_new)
+        return (long)he->v.num;
+    he->v.num = line;
+    return 0;
+}
+
+/* Decide a record whose values are final: refused, matched to a row of
+ * the data file (kept for the compare pass), or new (rendered now). r is
+ * im->recs[ri], or (ri < 0) a record of the stream, kept only when it
+ * matched. cells: its source cells, for a refusal (NULL: r->raw). */
+static int
+place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, struct err *e)
+{
+    const struct entity_def *ent = im->ent;
+    struct sbuf *m = &im->why;
+    const struct fkey *fk = NULL;
+
+    if (!cells) {
+        cells = r->raw;
+        n = r->nraw;
+    }
+    sbuf_reset(m);
+    if (im->nmatch && rec_key(im, r, &im->key)) {
+        long first = first_with_key(im, im->key.p, r->line);
+        struct hmap_entry *he;
+        if (first) {
+            sbuf_addf(m, "same %s as line %ld", match_name(im), first);
+            goto refused;
+        }
+        if ((he = hmap_get(&im->filekey, im->key.p)))
+            fk = he->v.ptr;
+    }
+    if (fk) {
+        if (im->o->mode == IMPORT_CREATE) {
+            sbuf_addf(m, "already in %s.csv as %s (--mode upsert updates it)", ent->name, fk->id);
+            goto refused;
+        }
+        if (fk->id2) {
+            sbuf_addf(m, "matches more than one of %s (%s and %s)", ent->name, fk->id, fk->id2);
+            goto refused;
+        }
+        if (ri < 0) {
+            r = rec_keep(im, r->line, r->v);
+            ri = (long)im->nrecs - 1;
+        }
+        r->row = fk->row;
+        r->id = fk->id;
+        im->nmatched++;
+        return 0;
+    }
+    if (im->o->mode == IMPORT_UPDATE) {
+        if (im->nmatch)
+            sbuf_addf(m, "no record in %s.csv with this %s", ent->name, match_name(im));
+        else
+            sbuf_adds(m, "nothing to match on");
+        goto refused;
+    }
+    const char *given_id = im->k_id >= 0 && (size_t)im->k_id < r->nv && r->v[im->k_id] &&
+                                   *r->v[im->k_id]
+                               ? r->v[im->k_id]
+                               : NULL;
+    if (given_id && ent->id_prefix && !im->match_by_id) {
+        /* (matched by id, a given id on file was matched, and one twice refused) */
+        int is_new;
+        hmap_put(&im->ids, given_id, &is_new);
+        if (!is_new) {
+            sbuf_addf(m, "id %s is already in %s.csv (with other values in the match columns)",
+                      given_id, ent->name);
+            goto refused;
+        }
+    }
+    return create(im, r, ri, cells, n, e);
+refused:
+    refuse(im, r->line, m->p, cells, n);
+    if (ri >= 0)
+        r->act = ACT_REJECT, r->done = 1;
+    return 0;
+}
+
+/* One record of the input, as it is read. */
+static int
+admit(struct imp *im, long line, char *const *cells, size_t n, struct err *e)
+{
+    int rc = take_record(im, cells, n, e);
+    struct rec *r;
+
+    if (rc < 0)
+        return -1;
+    if (rc == 2) {
+        refuse(im, line, im->why.p, cells, n);
+        return 0;
+    }
+    if (rc == 0 && !im->defer) {
+        struct rec tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.line = line;
+        tmp.row = -1;
+        tmp.nv = im->ndst;
+        tmp.v = im->val;
+        return place(im, &tmp, -1, cells, n, e);
+    }
+    /* its dates wait for the column's format: it is kept, and so is every
+     * record after it, so that new records keep their order */
+    im->defer = 1;
+    r = rec_keep(im, line, im->val);
+    keep_raw(im, r, cells, n);
+    for (int i = 0; i < im->npend; i++) {
+        struct dst *d = &im->dst[im->pend[i]];
+        if (d->npending % 1024 == 0)
+            d->pending = xrealloc(d->pending, (d->npending + 1024) * sizeof *d->pending);
+        d->pending[d->npending++] = im->nrecs - 1;
+    }
+    return 0;
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -2590,12 +2825,13 @@ by_row(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The rowset callback: column k of the r-th new record. */
+/* The rowset callback, asked only for the id column of the r-th new
+ * record (its lines are rendered already). */
 static const char *
 new_value(void *ctx, size_t r, size_t k)
 {
     struct imp *im = ctx;
-    return packed(im, &im->recs[im->wr[r]], k);
+    return (int)k == im->idcol ? im->wrid[r] : NULL;
 }
 
 static int
@@ -2607,13 +2843,8 @@ write_all(struct imp *im, struct err *e)
     struct rowset rs;
     int rc = -1;
 
-    im->wr = xcalloc(im->nrecs + 1, sizeof *im->wr);
-    im->nwr = 0;
-    for (size_t i = 0; i < im->nrecs; i++) {
-        if (im->recs[i].act == ACT_CREATE)
-            im->wr[im->nwr++] = i;
+    for (size_t i = 0; i < im->nrecs; i++)
         nupd += im->recs[i].act == ACT_UPDATE;
-    }
     newcols = xcalloc(im->ndst + 1, sizeof *newcols);
     for (size_t k = 0; k < im->ndst; k++)
         if (im->dst[k].isnew)
@@ -2628,6 +2859,8 @@ write_all(struct imp *im, struct err *e)
     rs.n = im->nwr;
     rs.get = new_value;
     rs.ctx = im;
+    rs.chunks = im->chunks;
+    rs.nchunks = im->nchunks;
     {
         struct sbuf what = {0};
         sbuf_addf(&what, "import %s", im->name);
@@ -2640,8 +2873,7 @@ write_all(struct imp *im, struct err *e)
             goto out;
         if (!im->ent->id_prefix && im->ent != &schema_reps)
             for (size_t i = 0; i < im->nwr; i++)
-                store_history_bulk(im->s, im->ent->name, im->recs[im->wr[i]].id, "", "",
-                                   "created");
+                store_history_bulk(im->s, im->ent->name, im->wrid[i], "", "", "created");
     } else {
         a.order = xcalloc(nupd + 1, sizeof *a.order);
         for (size_t i = 0; i < im->nrecs; i++)
@@ -2652,7 +2884,7 @@ write_all(struct imp *im, struct err *e)
         if (store_rewrite_cols(im->s, im->ent, newcols, apply_row, &a, &rs, e))
             goto out;
         for (size_t i = 0; i < im->nwr; i++)
-            store_history_bulk(im->s, im->ent->name, im->recs[im->wr[i]].id, "", "", "created");
+            store_history_bulk(im->s, im->ent->name, im->wrid[i], "", "", "created");
     }
     if (store_commit(im->s, e))
         goto out;
@@ -2686,15 +2918,10 @@ imp_release(struct imp *im)
     free(im->dst);
     for (size_t i = 0; i < im->nrecs; i++) {
         struct rec *r = &im->recs[i];
-        free(r->v);
         free(r->reason);
-        free(r->raw);
-        free(r->id);
-        free(r->key);
         for (size_t j = 0; j < r->nch; j++)
             free(r->ch[j].val);
         free(r->ch);
-        free(r->blk);
     }
     free(im->recs);
     for (size_t i = 0; i < 16; i++) {
@@ -2704,13 +2931,24 @@ imp_release(struct imp *im)
                 free(rm->byname.slots[j].v.ptr);
         hmap_release(&rm->byname);
     }
-    for (size_t i = 0; i < im->nextra; i++)
-        free(im->extra[i]);
-    free(im->extra);
+    if (im->out) {
+        orec_release(im->out);
+        free(im->out);
+    }
+    free(im->dfcol);
+    free(im->val);
     free(im->srcmap);
     free(im->matchk);
-    free(im->wr);
+    free(im->chunks);
+    free(im->wrid);
+    free(im->line);
+    sbuf_release(&im->lineb);
     free(im->off);
+    hmap_release(&im->bykey);
+    free(im->idline);
+    hmap_release(&im->filekey);
+    hmap_release(&im->ids);
+    pool_release(&im->pool);
     csvio_free(im->csv);
     jsonio_free(im->json);
     if (im->have_v)
@@ -2721,33 +2959,61 @@ imp_release(struct imp *im)
     sbuf_release(&im->tmp2);
     sbuf_release(&im->vout);
     sbuf_release(&im->row);
+    sbuf_release(&im->key);
+    sbuf_release(&im->why);
+    sbuf_release(&im->composed);
 }
 
-static void
-add_item(struct import_result *res, const char *name, const struct rec *r, int is_array)
+static int
+by_line(const void *a, const void *b)
 {
-    struct import_item *it;
-    struct sbuf w = {0};
-    res->items = xrealloc(res->items, (res->nitems + 1) * sizeof *res->items);
-    it = &res->items[res->nitems++];
-    memset(it, 0, sizeof *it);
-    if (is_array)
-        sbuf_addf(&w, "%s: record %ld", name, r->line);
-    else
-        sbuf_addf(&w, "%s:%ld", name, r->line);
-    it->where = w.p;
-    it->action = r->act == ACT_CREATE    ? IMPORT_CREATED
-                 : r->act == ACT_UPDATE  ? IMPORT_UPDATED
-                 : r->act == ACT_REJECT  ? IMPORT_REJECTED
-                                         : IMPORT_UNCHANGED;
-    it->id = xstrdup(r->id ? r->id : "");
-    it->detail = xstrdup(r->act == ACT_UPDATE || r->act == ACT_REJECT ? r->reason : "");
-    if (r->act == ACT_REJECT && r->raw) {
-        it->cells = xcalloc(r->nraw + 1, sizeof *it->cells);
-        for (size_t j = 0; j < r->nraw; j++)
-            it->cells[j] = xstrdup(r->raw[j]);
-        it->ncells = r->nraw;
+    long x = ((const struct import_item *)a)->line, y = ((const struct import_item *)b)->line;
+    return (x > y) - (x < y);
+}
+
+/* After the whole input is read: the records kept for it decided. */
+static int
+finish(struct imp *im, struct err *e)
+{
+    if (resolve_dates(im, e) || check_selfrefs(im, e))
+        return -1;
+    for (size_t i = 0; i < im->nrecs; i++) { /* those kept until the input was read */
+        struct rec *r = &im->recs[i];
+        if (!r->done && r->act == ACT_NONE && r->row < 0 && place(im, r, (long)i, NULL, 0, e))
+            return -1;
     }
+    if (compare_pass(im, e))
+        return -1;
+    for (size_t i = 0; i < im->nrecs; i++) {
+        struct rec *r = &im->recs[i];
+        struct import_item *it;
+        if (r->done)
+            continue;
+        switch (r->act) {
+        case ACT_UPDATE:
+            im->res->updated++;
+            break;
+        case ACT_REJECT:
+            im->res->rejected++;
+            break;
+        default:
+            im->res->unchanged++;
+        }
+        if (!im->o->keep_items && r->act != ACT_REJECT)
+            continue;
+        it = add_item(im, r->line, r->act, r->id,
+                      r->act == ACT_UPDATE || r->act == ACT_REJECT ? r->reason : "");
+        if (r->act == ACT_REJECT && r->raw) {
+            it->cells = xcalloc(r->nraw + 1, sizeof *it->cells);
+            for (size_t j = 0; j < r->nraw; j++)
+                it->cells[j] = xstrdup(r->raw[j]);
+            it->ncells = r->nraw;
+        }
+    }
+    /* in the input's order (qsort is not stable, but no two share a line) */
+    if (im->res->nitems > 1)
+        qsort(im->res->items, im->res->nitems, sizeof *im->res->items, by_line);
+    return 0;
 }
 
 int
@@ -2755,13 +3021,11 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
            const struct import_opts *o, struct import_result *res, struct err *e)
 {
     struct imp im;
-    struct match_ctx mc;
     char *buf = NULL;
     size_t len = 0;
     int rc = -1, is_json;
 
     memset(&im, 0, sizeof im);
-    memset(&mc, 0, sizeof mc);
     memset(res, 0, sizeof *res);
     im.s = s;
     im.ent = ent;
@@ -2829,65 +3093,8 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
         goto out;
     free(buf);
     buf = NULL;
-    /* the input's own columns are known now: let the validator take new ones */
-    for (size_t k = 0; k < im.ndst; k++)
-        if (im.dst[k].isnew) {
-            size_t n = strv_len(im.v.header);
-            im.v.header = xrealloc(im.v.header, (n + 2) * sizeof *im.v.header);
-            im.v.header[n] = xstrdup(im.dst[k].name);
-            im.v.header[n + 1] = NULL;
-            im.fhead = im.v.header;
-            im.nfhead = n + 1;
-        }
-    if (resolve_dates(&im, e) || check_selfrefs(&im, e))
+    if (finish(&im, e))
         goto out;
-
-    /* keys, and the same key twice in the input */
-    {
-        struct sbuf key = {0};
-        for (size_t i = 0; i < im.nrecs && im.nmatch; i++) {
-            struct rec *r = &im.recs[i];
-            int is_new;
-            if (r->act == ACT_REJECT || !rec_key(&im, r, &key))
-                continue;
-            struct hmap_entry *he = hmap_put(&mc.bykey, key.p, &is_new);
-            if (!is_new) {
-                struct sbuf m = {0};
-                sbuf_addf(&m, "same %s as line %ld", im.o->match ? im.o->match
-                                                      : im.match_by_id ? "id"
-                                                                       : natural_key(ent),
-                          im.recs[he->v.num - 1].line);
-                reject(r, m.p);
-                sbuf_release(&m);
-                continue;
-            }
-            he->v.num = (int64_t)i + 1;
-        }
-        sbuf_release(&key);
-    }
-    if (match_pass(&im, &mc, e))
-        goto out;
-    if (plan_creates(&im, &mc, e))
-        goto out;
-
-    for (size_t i = 0; i < im.nrecs; i++) {
-        struct rec *r = &im.recs[i];
-        switch (r->act) {
-        case ACT_CREATE:
-            res->created++;
-            break;
-        case ACT_UPDATE:
-            res->updated++;
-            break;
-        case ACT_REJECT:
-            res->rejected++;
-            break;
-        default:
-            res->unchanged++;
-        }
-        if (o->keep_items || r->act == ACT_REJECT)
-            add_item(res, im.name, r, im.json && jsonio_is_array(im.json));
-    }
     res->head = xcalloc(im.nhead + 1, sizeof *res->head);
     for (size_t j = 0; j < im.nhead; j++)
         res->head[j] = xstrdup(im.head[j]);
@@ -2905,8 +3112,6 @@ out:
     for (size_t j = 0; j < im.nhead; j++)
         free(im.head[j]);
     free(im.head);
-    hmap_release(&mc.bykey);
-    hmap_release(&mc.ids);
     imp_release(&im);
     return rc;
 }

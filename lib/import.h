@@ -84,6 +84,7 @@ enum import_action { IMPORT_CREATED, IMPORT_UPDATED, IMPORT_UNCHANGED, IMPORT_RE
 
 struct import_item {
     char *where; /* "FILE:LINE" (JSON arrays: "FILE: record N") */
+    long line;   /* that line (record) number: items are in its order */
     enum import_action action;
     char *id;     /* the record's id or key ("" when refused before it had one) */
     char *detail; /* changes "amount: 100 -> 200; stage: proposal -> won", or the reason */
