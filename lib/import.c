@@ -2537,6 +2537,18 @@ match_name(const struct imp *im)
     return im->o->match ? im->o->match : im->match_by_id ? "id" : natural_key(im->ent);
 }
 
+/* Refuse r (a kept record when ri >= 0: then marked decided). */
+static void
+refuse_rec(struct imp *im, struct rec *r, long ri, const char *reason, char *const *cells,
+           size_t n)
+{
+    refuse(im, r->line, reason, cells, n);
+    if (ri >= 0) {
+        r->act = ACT_REJECT;
+        r->done = 1;
+    }
+}
+
 /* A new record: ids, defaults, then the record rules (validate_cols: the
  * values were each checked by validate_value already), rendered for the
  * write. r is im->recs[ri], or (ri < 0) a record of the stream. */
@@ -2635,16 +2647,16 @@ create(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, str
     im->res->created++;
     if (im->o->keep_items)
         add_item(im, r->line, ACT_CREATE, id, "");
-    if (ri >= 0)
-        r->act = ACT_CREATE, r->done = 1;
+    if (ri >= 0) {
+        r->act = ACT_CREATE;
+        r->done = 1;
+    }
     return 0;
 refused_ve:
     sbuf_reset(m);
     sbuf_adds(m, ve.msg);
 refused:
-    refuse(im, r->line, m->p, cells, n);
-    if (ri >= 0)
-        r->act = ACT_REJECT, r->done = 1;
+    refuse_rec(im, r, ri, m->p, cells, n);
     return 0;
 }
 
@@ -2745,9 +2757,7 @@ place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, stru
     }
     return create(im, r, ri, cells, n, e);
 refused:
-    refuse(im, r->line, m->p, cells, n);
-    if (ri >= 0)
-        r->act = ACT_REJECT, r->done = 1;
+    refuse_rec(im, r, ri, m->p, cells, n);
     return 0;
 }
 
