@@ -231,37 +231,34 @@ struct pool_chunk {
 void *
 pool_alloc(struct pool *pl, size_t n)
 {
+    const size_t head = (sizeof(struct pool_chunk) + 7) & ~(size_t)7;
+    struct pool_chunk *c;
     void *q;
+
     n = (n + 7) & ~(size_t)7;
-    if (n > pl->left) {
-        size_t size = n + sizeof(struct pool_chunk) + 8 > POOL_CHUNK / 4
-                          ? n + sizeof(struct pool_chunk) + 8 /* a big one alone */
-                          : POOL_CHUNK;
-        struct pool_chunk *c;
-        if (size == POOL_CHUNK) {
-            c = aligned_alloc(POOL_ALIGN, size);
-#ifdef MADV_HUGEPAGE
-            if (c)
-                madvise(c, size, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
-#endif
-        } else {
-            c = malloc(size);
-        }
-        if (!c)
+    if (n > POOL_CHUNK / 4) { /* a big one alone: the current chunk keeps its space */
+        if (!(c = malloc(head + n)))
             oom();
-        if (size != POOL_CHUNK) { /* keep the current chunk's free space */
-            c->next = pl->chunks ? pl->chunks->next : NULL;
-            if (pl->chunks)
-                pl->chunks->next = c;
-            else
-                pl->chunks = c;
-            pl->total += n;
-            return (char *)c + ((sizeof *c + 7) & ~(size_t)7);
+        if (pl->chunks) {
+            c->next = pl->chunks->next;
+            pl->chunks->next = c;
+        } else {
+            c->next = NULL;
+            pl->chunks = c;
         }
+        pl->total += n;
+        return (char *)c + head;
+    }
+    if (n > pl->left) {
+        if (!(c = aligned_alloc(POOL_ALIGN, POOL_CHUNK)))
+            oom();
+#ifdef MADV_HUGEPAGE
+        madvise(c, POOL_CHUNK, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
+#endif
         c->next = pl->chunks;
         pl->chunks = c;
-        pl->p = (char *)c + ((sizeof *c + 7) & ~(size_t)7);
-        pl->left = size - ((sizeof *c + 7) & ~(size_t)7);
+        pl->p = (char *)c + head;
+        pl->left = POOL_CHUNK - head;
     }
     q = pl->p;
     pl->p += n;
