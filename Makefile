@@ -30,9 +30,9 @@ JANSSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljan
 XLSX_CFLAGS    := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS      := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
 
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-sign-compare \
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-sign-compare \
               -Ilib $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
-ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 LDLIBS      = -lcsv $(JANSSON_LIBS) $(XLSX_LIBS) -lutf8proc -lm
 
 CMDS      := $(sort $(basename $(notdir $(wildcard cmd/*.c))))

@@ -13,6 +13,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,7 +57,12 @@ struct csvio_reader {
     char **outf;
     size_t outcap;
     struct csvio_row out;
+    struct readahead *ra; /* records parsed ahead on a second thread, or NULL */
 };
+
+struct readahead;
+static int64_t ra_bytes(struct readahead *ra);
+static long ra_lines(struct readahead *ra);
 
 /* libcsv grows its field buffer through this; refusing past the cap makes
  * csv_parse stop with CSV_ENOMEM instead of eating memory. */
@@ -226,12 +232,16 @@ csvio_name(const struct csvio_reader *r)
 long
 csvio_lines(const struct csvio_reader *r)
 {
+    if (r->ra)
+        return ra_lines(r->ra);
     return r->lineno;
 }
 
 int64_t
 csvio_bytes(const struct csvio_reader *r)
 {
+    if (r->ra)
+        return ra_bytes(r->ra);
     return r->consumed;
 }
 
@@ -387,8 +397,8 @@ feed_line(struct csvio_reader *r, struct err *e)
     return 0;
 }
 
-int
-csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
+static int
+next_row(struct csvio_reader *r, struct csvio_row **row, struct err *e)
 {
     struct rowref *rr;
 
@@ -435,6 +445,218 @@ csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
     r->out.line = rr->line;
     *row = &r->out;
     return 1;
+}
+
+/* ---- reading ahead on a second thread ---------------------------------- */
+
+/* Records go from the parsing thread to the reading one in batches: the
+ * fields copied into one block, so a batch is handed over whole. */
+#define RA_BATCHES 4
+#define RA_ROWS 4096
+#define RA_BYTES ((size_t)1 << 20)
+
+struct rabatch {
+    char *text; /* the fields, each NUL-terminated */
+    size_t tlen, tcap;
+    size_t *off, *len; /* per field: where it starts in text, its length */
+    size_t nf, fcap;
+    struct rowref *rows;
+    size_t nrows, rcap;
+    int64_t bytes; /* the parser's counts after the last of these rows */
+    long lines;
+    int rc; /* after these rows: 1 more may come, 0 the end, -1 an error (err) */
+    struct err err;
+};
+
+struct readahead {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct rabatch b[RA_BATCHES];
+    size_t head, count; /* the full batches: b[head] and count - 1 after it */
+    int stop;
+    /* the reading thread's */
+    struct rabatch *cur; /* the batch it reads (b[head] while it does) */
+    size_t next;         /* its next row */
+    char **f;
+    size_t fcap;
+    struct csvio_row out;
+};
+
+static void
+batch_add(struct rabatch *b, const struct csvio_row *row)
+{
+    size_t need = 0;
+    for (size_t i = 0; i < row->n; i++)
+        need += row->len[i] + 1;
+    if (b->tlen + need > b->tcap) {
+        b->tcap = (b->tlen + need) * 2 > RA_BYTES * 2 ? (b->tlen + need) * 2 : RA_BYTES * 2;
+        b->text = xrealloc(b->text, b->tcap);
+    }
+    if (b->nf + row->n > b->fcap) {
+        b->fcap = (b->nf + row->n) * 2 > 65536 ? (b->nf + row->n) * 2 : 65536;
+        b->off = xrealloc(b->off, b->fcap * sizeof *b->off);
+        b->len = xrealloc(b->len, b->fcap * sizeof *b->len);
+    }
+    if (b->nrows == b->rcap) {
+        b->rcap = b->rcap ? b->rcap * 2 : RA_ROWS;
+        b->rows = xrealloc(b->rows, b->rcap * sizeof *b->rows);
+    }
+    b->rows[b->nrows].first = b->nf;
+    b->rows[b->nrows].n = row->n;
+    b->rows[b->nrows++].line = row->line;
+    for (size_t i = 0; i < row->n; i++) {
+        memcpy(b->text + b->tlen, row->f[i], row->len[i] + 1);
+        b->off[b->nf] = b->tlen;
+        b->len[b->nf++] = row->len[i];
+        b->tlen += row->len[i] + 1;
+    }
+}
+
+/* The parsing thread: fill the free batches until the end, an error or
+ * a stop. */
+static void *
+ra_main(void *arg)
+{
+    struct csvio_reader *r = arg;
+    struct readahead *ra = r->ra;
+    for (;;) {
+        struct rabatch *b;
+        struct csvio_row *row;
+        int rc = 1;
+        pthread_mutex_lock(&ra->mu);
+        while (ra->count == RA_BATCHES && !ra->stop)
+            pthread_cond_wait(&ra->cv, &ra->mu);
+        if (ra->stop) {
+            pthread_mutex_unlock(&ra->mu);
+            return NULL;
+        }
+        b = &ra->b[(ra->head + ra->count) % RA_BATCHES];
+        pthread_mutex_unlock(&ra->mu);
+        b->tlen = b->nf = b->nrows = 0;
+        while (b->nrows < RA_ROWS && b->tlen < RA_BYTES)
+            if ((rc = next_row(r, &row, &b->err)) != 1)
+                break;
+            else
+                batch_add(b, row);
+        b->rc = rc;
+        b->bytes = r->consumed;
+        b->lines = r->lineno;
+        pthread_mutex_lock(&ra->mu);
+        ra->count++;
+        pthread_cond_broadcast(&ra->cv);
+        pthread_mutex_unlock(&ra->mu);
+        if (rc != 1)
+            return NULL;
+    }
+}
+
+int
+csvio_readahead(struct csvio_reader *r)
+{
+    struct readahead *ra;
+    if (r->ra || r->failed || r->done)
+        return r->ra ? 0 : -1;
+    ra = xcalloc(1, sizeof *ra);
+    pthread_mutex_init(&ra->mu, NULL);
+    pthread_cond_init(&ra->cv, NULL);
+    r->ra = ra;
+    if (pthread_create(&ra->th, NULL, ra_main, r) != 0) { /* read on this thread */
+        pthread_mutex_destroy(&ra->mu);
+        pthread_cond_destroy(&ra->cv);
+        free(ra);
+        r->ra = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static int64_t
+ra_bytes(struct readahead *ra)
+{
+    return ra->cur ? ra->cur->bytes : 0;
+}
+
+static long
+ra_lines(struct readahead *ra)
+{
+    return ra->cur ? ra->cur->lines : 0;
+}
+
+static int
+ra_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
+{
+    struct readahead *ra = r->ra;
+    struct rabatch *b;
+    struct rowref *rr;
+
+    while (!ra->cur || ra->next == ra->cur->nrows) {
+        if (ra->cur) {
+            if (ra->cur->rc != 1) { /* the end, or the parser's error */
+                if (ra->cur->rc < 0) {
+                    r->failed = 1;
+                    r->saved = ra->cur->err;
+                    if (e)
+                        *e = r->saved;
+                }
+                return ra->cur->rc;
+            }
+            pthread_mutex_lock(&ra->mu); /* done with it: the parser may refill it */
+            ra->head = (ra->head + 1) % RA_BATCHES;
+            ra->count--;
+            ra->cur = NULL;
+            pthread_cond_broadcast(&ra->cv);
+            pthread_mutex_unlock(&ra->mu);
+        }
+        pthread_mutex_lock(&ra->mu);
+        while (ra->count == 0)
+            pthread_cond_wait(&ra->cv, &ra->mu);
+        ra->cur = &ra->b[ra->head];
+        ra->next = 0;
+        pthread_mutex_unlock(&ra->mu);
+    }
+    b = ra->cur;
+    rr = &b->rows[ra->next++];
+    if (rr->n > ra->fcap) {
+        ra->fcap = rr->n * 2;
+        ra->f = xrealloc(ra->f, ra->fcap * sizeof *ra->f);
+    }
+    for (size_t i = 0; i < rr->n; i++)
+        ra->f[i] = b->text + b->off[rr->first + i];
+    ra->out.n = rr->n;
+    ra->out.f = ra->f;
+    ra->out.len = b->len + rr->first;
+    ra->out.line = rr->line;
+    *row = &ra->out;
+    return 1;
+}
+
+static void
+ra_free(struct readahead *ra)
+{
+    pthread_mutex_lock(&ra->mu);
+    ra->stop = 1;
+    pthread_cond_broadcast(&ra->cv);
+    pthread_mutex_unlock(&ra->mu);
+    pthread_join(ra->th, NULL);
+    pthread_mutex_destroy(&ra->mu);
+    pthread_cond_destroy(&ra->cv);
+    for (size_t i = 0; i < RA_BATCHES; i++) {
+        free(ra->b[i].text);
+        free(ra->b[i].off);
+        free(ra->b[i].len);
+        free(ra->b[i].rows);
+    }
+    free(ra->f);
+    free(ra);
+}
+
+int
+csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
+{
+    if (r->ra)
+        return ra_next(r, row, e);
+    return next_row(r, row, e);
 }
 
 /* ---- one field of every record ---------------------------------------- */
@@ -624,6 +846,8 @@ csvio_free(struct csvio_reader *r)
 {
     if (!r)
         return;
+    if (r->ra)
+        ra_free(r->ra);
     csv_free(&r->p);
     if (r->own_fd && r->fd >= 0)
         close(r->fd);

@@ -55,6 +55,14 @@ void csvio_set_delim(struct csvio_reader *r, char delim);
  * error or the end, further calls return the same. */
 int csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e);
 
+/* csvio_readahead: from now on records are parsed on a second thread, a
+ * few thousand ahead of csvio_next, which hands them out as before (a row
+ * stays valid until the next call). For a big input read to its end: the
+ * reader is then used only through csvio_next, csvio_bytes, csvio_lines
+ * and csvio_free (which stops the thread). Returns 0, or -1 when no thread
+ * could be started (then nothing changes). */
+int csvio_readahead(struct csvio_reader *r);
+
 /* csvio_scan_field: the rest of the records, reduced to field j of each:
  * fn(ctx, s, n) per record (s not NUL-terminated; "" when the record is
  * shorter), for a reader that needs one column of a big file (the ids a

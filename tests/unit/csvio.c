@@ -10,13 +10,15 @@
 /* Parse buf; return the records as "a|b;c|d" (fields joined by '|', records by ';',
  * each record prefixed with its line "3:") or "ERR:message". */
 static char *
-parse(const char *buf, size_t len)
+parse_ra(const char *buf, size_t len, int ahead)
 {
     static struct sbuf out;
     struct csvio_reader *r = csvio_open_mem(buf, len, "t.csv");
     struct csvio_row *row;
     struct err e;
     int rc;
+    if (ahead && csvio_readahead(r) != 0)
+        return "no thread";
     sbuf_reset(&out);
     while ((rc = csvio_next(r, &row, &e)) == 1) {
         if (out.len)
@@ -36,7 +38,66 @@ parse(const char *buf, size_t len)
     return out.p ? out.p : "";
 }
 
+static char *
+parse(const char *buf, size_t len)
+{
+    return parse_ra(buf, len, 0);
+}
+
 #define P(s) parse(s, sizeof(s) - 1)
+
+/* The same records, or the same error, whether parsed ahead or not. */
+static void
+same_ahead(const char *buf, size_t len, const char *name)
+{
+    char *a = xstrdup(parse_ra(buf, len, 0));
+    is_str(parse_ra(buf, len, 1), a, "%s", name);
+    free(a);
+}
+
+static void
+readahead_tests(void)
+{
+    static const char *const small[] = {
+        "a,b\n1,2\n", "a,\"line1\nline2\",c\nd,e,f\n", "a\n\n\nb\n", "",
+        "a,b\n1,\"2\n3,4\n", "a\n\xff\xfe\n", "a\rb\r", "\xEF\xBB\xBF\"id\",b\n1,2\n"};
+    struct sbuf big = {0};
+    for (size_t i = 0; i < sizeof small / sizeof *small; i++)
+        same_ahead(small[i], strlen(small[i]), "ahead: a small input, or its error");
+    /* past a batch's rows and bytes: quotes, newlines in fields, ragged rows */
+    for (int i = 0; i < 40000; i++) {
+        if (i % 7 == 0)
+            sbuf_addf(&big, "%d,\"multi\nline %d\",\"q \"\"%d\"\"\"\n", i, i, i);
+        else if (i % 11 == 0)
+            sbuf_addf(&big, "%d\n\n", i);
+        else
+            sbuf_addf(&big, "%d,%0*d,x\n", i, 40 + i % 50, i);
+    }
+    ok(big.len > (2u << 20), "the big input spans several batches (%zu bytes)", big.len);
+    same_ahead(big.p, big.len, "ahead: 40,000 records, the same rows and lines");
+    {
+        struct sbuf bad = {0};
+        sbuf_add(&bad, big.p, big.len);
+        sbuf_adds(&bad, "1,\"never closed\n2,3\n");
+        same_ahead(bad.p, bad.len, "ahead: an error at the end, after many batches");
+        sbuf_release(&bad);
+    }
+    {
+        /* stopped early: the thread is told, and nothing leaks or hangs */
+        struct csvio_reader *r = csvio_open_mem(big.p, big.len, "t.csv");
+        struct csvio_row *row;
+        struct err e;
+        int n = 0;
+        ok(csvio_readahead(r) == 0, "readahead starts");
+        ok(csvio_readahead(r) == 0, "and a second call changes nothing");
+        while (n < 5 && csvio_next(r, &row, &e) == 1)
+            n++;
+        is_int(n, 5, "five records read");
+        ok(csvio_bytes(r) > 0 && csvio_lines(r) > 0, "bytes and lines as parsed so far");
+        csvio_free(r);
+    }
+    sbuf_release(&big);
+}
 
 static void
 collect(void *ctx, const char *s, size_t n)
@@ -307,5 +368,6 @@ main(void)
            "the delimiter is what counts");
         sbuf_release(&b);
     }
+    readahead_tests();
     return done_testing();
 }
