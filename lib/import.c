@@ -33,6 +33,7 @@
 
 #define PROGRESS_EVERY 65536
 #define CACHE_MAX 100000 /* cached raw values per column */
+#define READAHEAD_MIN (1 << 20) /* bytes of input worth a parsing thread */
 #define ABSENT ((char *)NULL)
 
 /* ---- options ---------------------------------------------------------- */
@@ -1970,6 +1971,9 @@ read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err *e)
             return -1;
     if (finish_mapping(im, e) || preload(im, e) || ready(im, e))
         return -1;
+    /* a big file is parsed on a second thread while this one checks */
+    if ((path ? im->size : (int64_t)len) >= READAHEAD_MIN)
+        csvio_readahead(im->csv);
     while ((rc = csvio_next(im->csv, &row, e)) == 1) {
         if (row->n > im->nhead) {
             for (size_t j = im->nhead; j < row->n; j++)

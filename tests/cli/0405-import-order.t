@@ -154,4 +154,33 @@ $T/reps.csv:3,created,dan,
 $T/reps.csv:4,rejected,,unknown manager 'nobody' (not in reps.csv nor in this import)
 X
 
+# A file of more than a megabyte is parsed on a second thread: the same
+# outcome, line numbers and order.
+awk 'BEGIN { print "name,email,segment,notes"
+    for (i = 1; i <= 12000; i++) {
+        seg = (i == 11999) ? "retail" : "b2b"
+        printf "Lead %d,lead%d@example.com,%s,\"note %d\nsecond line of a note long enough to pass a megabyte soon\"\n", i, i, seg, i
+    } }' >"$T/big.csv"
+[ "$(wc -c <"$T/big.csv")" -gt 1048576 ]
+ok $? "the input is over a megabyte"
+snap
+run sales-import leads "$T/big.csv"
+rc_is 1 "a refused row deep in a big file"
+err_is "found with its line" <<X
+sales-import: $T/big.csv:23998: bad segment 'retail' (expected b2c, b2b, enterprise, saas)
+sales-import: nothing imported: 1 row refused (--partial imports the others)
+X
+unchanged "nothing written"
+run sales-import -q --partial leads "$T/big.csv"
+rc_is 0 "--partial imports the rest"
+run sh -c "lead-list -c name,email,segment,notes | tail -n +2 | grep -c '^\"*Lead'"
+out_is "every other row, once" <<'X'
+11999
+X
+run sh -c "lead-list -c id,name --where 'name = Lead 12000'"
+out_is "numbered in order: 11,999 after Lou's L123456789013" <<'X'
+id,name
+L123456801012,Lead 12000
+X
+
 done_testing
