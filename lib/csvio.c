@@ -58,6 +58,7 @@ struct csvio_reader {
     size_t outcap;
     struct csvio_row out;
     struct readahead *ra; /* records parsed ahead on a second thread, or NULL */
+    int bad_text;         /* it failed on bytes that are not UTF-8 text */
 };
 
 struct readahead;
@@ -324,8 +325,10 @@ compact(struct csvio_reader *r)
 static int
 parse_failed(struct csvio_reader *r, struct err *e, long line)
 {
-    if (r->cb_err)
+    if (r->cb_err) {
+        r->bad_text = 1;
         return fail(r, e, line, "invalid UTF-8 (convert the file to UTF-8)");
+    }
     switch (csv_error(&r->p)) {
     case CSV_EPARSE:
         return fail(r, e, line, "malformed CSV: stray or unbalanced quote");
@@ -368,14 +371,18 @@ feed_line(struct csvio_reader *r, struct err *e)
         }
         r->row_line = line;
     }
-    if (memchr(s, '\0', n))
+    if (memchr(s, '\0', n)) {
+        r->bad_text = 1;
         return fail(r, e, line, "NUL byte in data");
+    }
     /* A whole line holds whole characters (LF cannot be inside one), so it
      * is checked at once, which is much faster than field by field; a
      * longer-than-the-buffer line is checked by the field callback. */
     r->line_valid = nl && utf8_valid(s, n);
-    if (nl && !r->line_valid)
+    if (nl && !r->line_valid) {
+        r->bad_text = 1;
         return fail(r, e, line, "invalid UTF-8 (convert the file to UTF-8)");
+    }
     if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->cb_err)
         return parse_failed(r, e, line);
     /* libcsv grows a field's buffer by a fixed block: let the block follow
@@ -549,6 +556,12 @@ ra_main(void *arg)
         if (rc != 1)
             return NULL;
     }
+}
+
+int
+csvio_bad_text(const struct csvio_reader *r)
+{
+    return r->bad_text;
 }
 
 int

@@ -63,6 +63,11 @@ int csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e);
  * could be started (then nothing changes). */
 int csvio_readahead(struct csvio_reader *r);
 
+/* csvio_bad_text: did the reader fail on bytes that are not UTF-8 text
+ * (invalid UTF-8, a NUL byte)? For a caller that can read the input
+ * again in another encoding. */
+int csvio_bad_text(const struct csvio_reader *r);
+
 /* csvio_scan_field: the rest of the records, reduced to field j of each:
  * fn(ctx, s, n) per record (s not NUL-terminated; "" when the record is
  * shorter), for a reader that needs one column of a big file (the ids a

@@ -55,6 +55,23 @@ same_ahead(const char *buf, size_t len, const char *name)
     free(a);
 }
 
+/* Did reading buf fail on bytes that are not text? (1, 0; -1 no failure) */
+static int
+bad_text(const char *buf, size_t len, int ahead)
+{
+    struct csvio_reader *r = csvio_open_mem(buf, len, "t.csv");
+    struct csvio_row *row;
+    struct err e;
+    int rc;
+    if (ahead)
+        csvio_readahead(r);
+    while ((rc = csvio_next(r, &row, &e)) == 1)
+        ;
+    rc = rc < 0 ? csvio_bad_text(r) : -1;
+    csvio_free(r);
+    return rc;
+}
+
 static void
 readahead_tests(void)
 {
@@ -95,6 +112,12 @@ readahead_tests(void)
         is_int(n, 5, "five records read");
         ok(csvio_bytes(r) > 0 && csvio_lines(r) > 0, "bytes and lines as parsed so far");
         csvio_free(r);
+    }
+    for (int ahead = 0; ahead <= 1; ahead++) {
+        is_int(bad_text("a\n\xe9t\xe9\n", 8, ahead), 1, "bad text: Latin-1 (ahead: %d)", ahead);
+        is_int(bad_text("a\nx\0y\n", 6, ahead), 1, "bad text: a NUL byte (ahead: %d)", ahead);
+        is_int(bad_text("a\n1,x\"y\n", 8, ahead), 0, "not for a stray quote (ahead: %d)", ahead);
+        is_int(bad_text("a\nb\n", 4, ahead), -1, "and no failure at all (ahead: %d)", ahead);
     }
     sbuf_release(&big);
 }
