@@ -660,8 +660,9 @@ to_utf8(const char *from, const char *name, const char *in, size_t n, size_t *ou
     return out;
 }
 
-/* A regular file that is all valid UTF-8 (read in chunks, nothing kept):
- * it can then be parsed straight from the disk. Its first bytes (up to
+/* A regular file whose first megabyte is valid UTF-8: it can be parsed
+ * straight from the disk (should a later line not be, the import starts
+ * over from the decoded file: see import_run). Its first bytes (up to
  * 64 KiB, for the delimiter and the kind of input) go to head. */
 static int
 stream_candidate(const char *path, char **head, size_t *hlen)
@@ -669,61 +670,48 @@ stream_candidate(const char *path, char **head, size_t *hlen)
     enum { CHUNK = 1 << 20 };
     struct stat st;
     char *buf;
-    size_t carry = 0;
-    int fd, ok = 1;
+    ssize_t k;
+    size_t end;
+    int fd, ok;
 
+    *head = NULL;
+    *hlen = 0;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return 0;
     if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
         return 0;
-    buf = xmalloc(CHUNK + 4);
-    *head = NULL;
-    *hlen = 0;
-    for (;;) {
-        ssize_t k = read(fd, buf + carry, CHUNK);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0) {
-            ok = 0;
-            break;
-        }
-        if (!*head) {
-            *hlen = (size_t)k < 65536 ? (size_t)k : 65536;
-            *head = xmalloc(*hlen + 1);
-            memcpy(*head, buf, *hlen);
-            (*head)[*hlen] = '\0';
-        }
-        size_t n = carry + (size_t)k, end = n;
-        if (k > 0) /* a sequence cut at the end of the chunk waits for the next */
-            for (size_t back = 1; back <= 3 && back <= n; back++) {
-                unsigned char c = (unsigned char)buf[n - back];
-                if (c >= 0xC0) {
-                    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-                    if (back < need)
-                        end = n - back;
-                    break;
-                }
-                if (c < 0x80)
-                    break;
-            }
-        if (!utf8_valid(buf, end) || memchr(buf, '\0', end)) {
-            ok = 0;
-            break;
-        }
-        carry = n - end;
-        memmove(buf, buf + end, carry);
-        if (k == 0)
-            break;
-    }
+    buf = xmalloc(CHUNK);
+    do
+        k = read(fd, buf, CHUNK);
+    while (k < 0 && errno == EINTR);
     close(fd);
-    free(buf);
-    if (!ok || carry) {
-        free(*head);
-        *head = NULL;
+    if (k < 0) {
+        free(buf);
         return 0;
     }
-    return 1;
+    end = (size_t)k;
+    if (end == CHUNK) /* a character cut at the end of the chunk is the next's */
+        for (size_t back = 1; back <= 3 && back <= end; back++) {
+            unsigned char c = (unsigned char)buf[end - back];
+            if (c >= 0xC0) {
+                if (back < (size_t)(c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2))
+                    end -= back;
+                break;
+            }
+            if (c < 0x80)
+                break;
+        }
+    ok = utf8_valid(buf, end) && !memchr(buf, '\0', end);
+    if (ok) {
+        *hlen = (size_t)k < 65536 ? (size_t)k : 65536;
+        *head = xmalloc(*hlen + 1);
+        memcpy(*head, buf, *hlen);
+        (*head)[*hlen] = '\0';
+    }
+    free(buf);
+    return ok;
 }
+
 
 /* Make buf UTF-8 without a BOM: as the user said, from a BOM, or by
  * looking (not UTF-8 -> Windows-1252, or Latin-1 where that fails). */
@@ -3030,9 +3018,13 @@ finish(struct imp *im, struct err *e)
     return 0;
 }
 
-int
-import_run(struct store *s, const struct entity_def *ent, const char *path,
-           const struct import_opts *o, struct import_result *res, struct err *e)
+/* One attempt at an import; whole: read the file whole and decode it.
+ * *bad_text: it failed on a line that is not UTF-8, in a file read from
+ * the disk as UTF-8. */
+static int
+import_once(struct store *s, const struct entity_def *ent, const char *path,
+            const struct import_opts *o, struct import_result *res, struct err *e, int whole,
+            int *bad_text)
 {
     struct imp im;
     char *buf = NULL;
@@ -3053,7 +3045,8 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
     if (ent == &schema_stages || ent == &schema_history)
         return err_set(e, "%s cannot be imported (edit %s.csv itself)", ent->name, ent->name);
     /* a UTF-8 file is parsed from the disk; anything else is read and decoded first */
-    int streamed = (!o->encoding || !strcasecmp(o->encoding, "utf-8") ||
+    int streamed = !whole &&
+                   (!o->encoding || !strcasecmp(o->encoding, "utf-8") ||
                     !strcasecmp(o->encoding, "utf8")) &&
                    stream_candidate(path, &buf, &len);
     if (streamed) {
@@ -3122,11 +3115,27 @@ import_run(struct store *s, const struct entity_def *ent, const char *path,
         goto out;
     rc = 0;
 out:
+    *bad_text = rc && streamed && im.csv && csvio_bad_text(im.csv);
     free(buf);
     for (size_t j = 0; j < im.nhead; j++)
         free(im.head[j]);
     free(im.head);
     imp_release(&im);
+    return rc;
+}
+
+int
+import_run(struct store *s, const struct entity_def *ent, const char *path,
+           const struct import_opts *o, struct import_result *res, struct err *e)
+{
+    int bad = 0, rc = import_once(s, ent, path, o, res, e, 0, &bad);
+    if (rc && bad) {
+        /* a line past the first megabyte is not UTF-8: nothing was written,
+         * so start over, the file read whole and decoded, as one that
+         * shows it sooner is */
+        import_result_release(res);
+        rc = import_once(s, ent, path, o, res, e, 1, &bad);
+    }
     return rc;
 }
 

@@ -183,4 +183,29 @@ id,name
 L123456801012,Lead 12000
 X
 
+# Only the first megabyte is checked for UTF-8 before the file is read from
+# the disk; a Latin-1 line after it starts the import over from the file
+# decoded, with the same outcome as a file that shows it at once.
+awk 'BEGIN { print "name,email"
+    for (i = 1; i <= 30000; i++) printf "Person %d with a name long enough to pass a megabyte,p%d@example.com\n", i, i
+    printf "Jos\351 M\374ller,jose@example.com\n" }' >"$T/latin1.csv"
+run sales-import leads "$T/latin1.csv"
+rc_is 0 "a Latin-1 line after the first megabyte"
+err_is "decoded, as it would be sooner" <<X
+sales-import: $T/latin1.csv: not UTF-8: read as Windows-1252 (say --encoding if it is not)
+sales-import: leads: 30001 created, 0 updated, 0 unchanged, 0 refused
+X
+run sh -c "lead-list -c name --where 'email = jose@example.com'"
+out_is "the name as it was meant" <<'X'
+name
+José Müller
+X
+snap
+run sales-import --encoding utf-8 leads "$T/latin1.csv"
+rc_is 1 "said to be UTF-8, it is not"
+err_is "the line" <<X
+sales-import: $T/latin1.csv:30002: invalid UTF-8
+X
+unchanged "nothing written"
+
 done_testing
