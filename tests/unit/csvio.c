@@ -114,10 +114,12 @@ readahead_tests(void)
         csvio_free(r);
     }
     for (int ahead = 0; ahead <= 1; ahead++) {
-        is_int(bad_text("a\n\xe9t\xe9\n", 8, ahead), 1, "bad text: Latin-1 (ahead: %d)", ahead);
-        is_int(bad_text("a\nx\0y\n", 6, ahead), 1, "bad text: a NUL byte (ahead: %d)", ahead);
-        is_int(bad_text("a\n1,x\"y\n", 8, ahead), 0, "not for a stray quote (ahead: %d)", ahead);
-        is_int(bad_text("a\nb\n", 4, ahead), -1, "and no failure at all (ahead: %d)", ahead);
+#define BT(s) bad_text(s, sizeof(s) - 1, ahead)
+        is_int(BT("a\n\xe9t\xe9\n"), 1, "bad text: Latin-1 (ahead: %d)", ahead);
+        is_int(BT("a\nx\0y\n"), 1, "bad text: a NUL byte (ahead: %d)", ahead);
+        is_int(BT("a\n1,x\"y\n"), 0, "not for a stray quote (ahead: %d)", ahead);
+        is_int(BT("a\nb\n"), -1, "and no failure at all (ahead: %d)", ahead);
+#undef BT
     }
     sbuf_release(&big);
 }
