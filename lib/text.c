@@ -58,6 +58,10 @@ xstrndup(const char *s, size_t n)
     return p;
 }
 
+#define POOL_CHUNK ((size_t)8 << 20) /* a multiple of the 2 MB huge page */
+#define POOL_ALIGN ((size_t)2 << 20)
+#define SBUF_HUGE ((size_t)8 << 20)
+
 void
 sbuf_grow(struct sbuf *b, size_t extra)
 {
@@ -66,6 +70,21 @@ sbuf_grow(struct sbuf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
+    if (cap >= SBUF_HUGE) { /* a big one in huge pages: far fewer page faults */
+        char *p;
+        cap = (cap + POOL_ALIGN - 1) & ~(POOL_ALIGN - 1);
+        if (!(p = aligned_alloc(POOL_ALIGN, cap)))
+            oom();
+#ifdef MADV_HUGEPAGE
+        madvise(p, cap, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
+#endif
+        if (b->p)
+            memcpy(p, b->p, b->len + 1);
+        free(b->p);
+        b->p = p;
+        b->cap = cap;
+        return;
+    }
     b->p = xrealloc(b->p, cap);
     b->cap = cap;
 }
@@ -221,8 +240,6 @@ text_fit(const char *s, size_t width)
 
 /* ---- pool ------------------------------------------------------------- */
 
-#define POOL_CHUNK ((size_t)8 << 20) /* a multiple of the 2 MB huge page */
-#define POOL_ALIGN ((size_t)2 << 20)
 
 struct pool_chunk {
     struct pool_chunk *next;

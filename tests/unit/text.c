@@ -1,5 +1,6 @@
-/* Unit tests for text's pool and for hmap tables big enough to be given
- * huge pages: what goes in comes out, nothing overlaps, order holds. */
+/* Unit tests for text's big buffers and pool, and for hmap tables big
+ * enough to be given huge pages: what goes in comes out, nothing overlaps,
+ * the probing holds. */
 #include "tap.h"
 
 #include <stdint.h>
@@ -87,9 +88,31 @@ hmap_tests(void)
     hmap_release(&m);
 }
 
+static void
+sbuf_tests(void)
+{
+    struct sbuf b = {0};
+    int bad = 0;
+    for (int i = 0; i < 1000000; i++) /* 6.9 MB, then past the 8 MB of huge pages */
+        sbuf_addf(&b, "%06d", i);
+    sbuf_grow(&b, (size_t)4 << 20);
+    ok(b.cap >= b.len + ((size_t)4 << 20) + 1, "room asked for is there");
+    for (int i = 1000000; i < 1500000; i++)
+        sbuf_addf(&b, "%06d", i % 1000000);
+    for (int i = 0; i < 1500000 && !bad; i++) {
+        char want[8];
+        snprintf(want, sizeof want, "%06d", i % 1000000);
+        bad = memcmp(b.p + (size_t)i * 6, want, 6) != 0;
+    }
+    is_int(bad, 0, "a buffer moved into huge pages keeps every byte");
+    ok(b.len == 9000000 && b.p[b.len] == '\0', "and its length and final NUL");
+    sbuf_release(&b);
+}
+
 int
 main(void)
 {
+    sbuf_tests();
     pool_tests();
     hmap_tests();
     return done_testing();
