@@ -1000,6 +1000,8 @@ store_append_rows(struct store *s, const struct entity_def *ent, const struct ro
     for (size_t k = 0; k < rs->ncols; k++)
         if (strcmp(rs->cols[k], "id") == 0)
             kid = (int)k;
+    if (kid >= 0) /* room for a "created" row each (what is never touched costs nothing) */
+        sbuf_grow(&s->hbulk, rs->n * 96);
     for (size_t r = 0; r < rs->n && kid >= 0; r++) {
         const char *id = rs->get(rs->ctx, r, (size_t)kid);
         if (ent->id_prefix || ent == &schema_reps)
