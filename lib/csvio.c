@@ -404,6 +404,25 @@ feed_line(struct csvio_reader *r, struct err *e)
     return 0;
 }
 
+/* The row handed out for record rr: its fields at base + offs[first + i],
+ * their lengths at lens + first; *f (of *fcap) holds the pointers. */
+static struct csvio_row *
+hand_out(struct csvio_row *out, char ***f, size_t *fcap, const struct rowref *rr, char *base,
+         const size_t *offs, size_t *lens)
+{
+    if (rr->n > *fcap) {
+        *fcap = rr->n * 2;
+        *f = xrealloc(*f, *fcap * sizeof **f);
+    }
+    for (size_t i = 0; i < rr->n; i++)
+        (*f)[i] = base + offs[rr->first + i];
+    out->n = rr->n;
+    out->f = *f;
+    out->len = lens + rr->first;
+    out->line = rr->line;
+    return out;
+}
+
 static int
 next_row(struct csvio_reader *r, struct csvio_row **row, struct err *e)
 {
@@ -440,17 +459,7 @@ next_row(struct csvio_reader *r, struct csvio_row **row, struct err *e)
             return -1;
     }
     rr = &r->rows[r->rhead++];
-    if (rr->n > r->outcap) {
-        r->outcap = rr->n * 2;
-        r->outf = xrealloc(r->outf, r->outcap * sizeof *r->outf);
-    }
-    for (size_t i = 0; i < rr->n; i++)
-        r->outf[i] = r->arena + r->offs[rr->first + i];
-    r->out.n = rr->n;
-    r->out.f = r->outf;
-    r->out.len = r->lens + rr->first;
-    r->out.line = rr->line;
-    *row = &r->out;
+    *row = hand_out(&r->out, &r->outf, &r->outcap, rr, r->arena, r->offs, r->lens);
     return 1;
 }
 
@@ -630,17 +639,7 @@ ra_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
     }
     b = ra->cur;
     rr = &b->rows[ra->next++];
-    if (rr->n > ra->fcap) {
-        ra->fcap = rr->n * 2;
-        ra->f = xrealloc(ra->f, ra->fcap * sizeof *ra->f);
-    }
-    for (size_t i = 0; i < rr->n; i++)
-        ra->f[i] = b->text + b->off[rr->first + i];
-    ra->out.n = rr->n;
-    ra->out.f = ra->f;
-    ra->out.len = b->len + rr->first;
-    ra->out.line = rr->line;
-    *row = &ra->out;
+    *row = hand_out(&ra->out, &ra->f, &ra->fcap, rr, b->text, b->off, b->len);
     return 1;
 }
 
