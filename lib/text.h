@@ -9,8 +9,9 @@
 #include <stddef.h>
 
 /* A growable byte buffer, always NUL-terminated after its len bytes.
- * Zero-initialise ({0}) before use; sbuf_release frees. Allocation failure
- * aborts: these buffers hold one record or one line, never a whole file. */
+ * Zero-initialise ({0}) before use; sbuf_release frees (p is malloc'd
+ * memory a caller may take over and free). Allocation failure aborts.
+ * A buffer grown past 8 MB (a bulk history) is offered huge pages. */
 struct sbuf {
     char *p;
     size_t len, cap;
