@@ -1244,6 +1244,29 @@ ref_resolve(struct imp *im, const struct column_def *c, const char *val, struct 
 
 /* ---- one value -------------------------------------------------------- */
 
+/* A value's verdict in im->vout: '0' and the stored form, '1' and why not. */
+static void
+vout_set(struct imp *im, char kind, const char *text)
+{
+    sbuf_reset(&im->vout);
+    sbuf_addc(&im->vout, kind);
+    sbuf_adds(&im->vout, text ? text : "");
+}
+
+/* A reference given by id or by name: the id, or NULL with im->vout
+ * saying why not (*fatal: a file could not be read). im->vout is left
+ * alone when an id is found. */
+static const char *
+ref_named(struct imp *im, const struct column_def *c, const char *val, struct err *e, int *fatal)
+{
+    struct sbuf why = {0};
+    const char *id = ref_resolve(im, c, val, &why, e, fatal);
+    if (!id && !*fatal)
+        vout_set(im, '1', why.p);
+    sbuf_release(&why);
+    return id;
+}
+
 /* Strip the guard sales-export --safe puts before a formula-like cell. */
 static const char *
 unguard(const char *s)
@@ -1505,41 +1528,27 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
     if (rc == 1) {
         sbuf_addc(&im->vout, '2');
     } else if (rc < 0) {
-        sbuf_addc(&im->vout, '1');
-        sbuf_adds(&im->vout, im->tmp.p);
+        vout_set(im, '1', im->tmp.p);
     } else if (d->selfref) {
         /* a rep's manager: an id or a name on file, or a rep of this import (checked
          * once all are read) */
-        struct sbuf why = {0};
-        const char *id = ref_resolve(im, c, im->tmp.p, &why, e, fatal);
-        if (*fatal) {
-            sbuf_release(&why);
+        const char *id = ref_named(im, c, im->tmp.p, e, fatal);
+        if (*fatal)
             return NULL;
-        }
-        if (!id) {
-            sbuf_addc(&im->vout, '1');
-            sbuf_adds(&im->vout, why.p);
-        } else {
-            sbuf_addc(&im->vout, '0');
-            sbuf_adds(&im->vout, id);
-        }
-        sbuf_release(&why);
+        if (id)
+            vout_set(im, '0', id);
     } else if (d->isnew) {
         /* a new column of the user's */
-        if (!utf8_valid(im->tmp.p, im->tmp.len)) {
+        if (!utf8_valid(im->tmp.p, im->tmp.len))
             sbuf_addf(&im->vout, "1%s: invalid UTF-8", d->name);
-        } else {
-            sbuf_addc(&im->vout, '0');
-            sbuf_adds(&im->vout, im->tmp.p);
-        }
+        else
+            vout_set(im, '0', im->tmp.p);
     } else if (!c) {
         /* a column of the user's own that the file has */
         if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve))) {
-            sbuf_addc(&im->vout, '1');
-            sbuf_adds(&im->vout, ve.msg);
+            vout_set(im, '1', ve.msg);
         } else {
-            sbuf_addc(&im->vout, '0');
-            sbuf_adds(&im->vout, val);
+            vout_set(im, '0', val);
             free(val);
         }
     } else if (canon) {
@@ -1551,26 +1560,13 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
             /* the stored form follows the '0' */
         } else if (c->type == CT_REF && *im->tmp.p) {
             /* not an id: the name, email or domain of one record */
-            struct sbuf why = {0};
-            const char *id = ref_resolve(im, c, im->tmp.p, &why, e, fatal);
-            if (*fatal) {
-                sbuf_release(&why);
+            const char *id = ref_named(im, c, im->tmp.p, e, fatal);
+            if (*fatal)
                 return NULL;
-            }
-            if (!id) {
-                sbuf_reset(&im->vout);
-                sbuf_addc(&im->vout, '1');
-                sbuf_adds(&im->vout, why.p);
-            } else if (validate_value_into(&im->v, d->scol, id, &im->vout, &ve)) {
-                sbuf_reset(&im->vout);
-                sbuf_addc(&im->vout, '1');
-                sbuf_adds(&im->vout, ve.msg);
-            }
-            sbuf_release(&why);
+            if (id && validate_value_into(&im->v, d->scol, id, &im->vout, &ve))
+                vout_set(im, '1', ve.msg);
         } else {
-            sbuf_reset(&im->vout);
-            sbuf_addc(&im->vout, '1');
-            sbuf_adds(&im->vout, ve.msg);
+            vout_set(im, '1', ve.msg);
         }
     }
     if (cacheable && d->cache.len < CACHE_MAX) {
