@@ -545,15 +545,11 @@ struct imp {
     /* data file */
     char **fhead; /* its columns, then those the import adds */
     size_t nfhead;
-    /* new records, as the CSV lines to append, in input order (pool) */
-    struct rowchunk *chunks;
-    size_t nchunks, chunkcap;
-    char *chunk;        /* the last one's space, */
-    size_t chunkleft;   /* and how much of it is free */
+    /* new records, as the CSV lines to append, in input order */
+    struct spool lines;
     const char **wrid;  /* each one's id, or its key (pool) */
     size_t nwr, wrcap;
     const char **line;  /* a line's values by file column (reused) */
-    struct sbuf lineb;
     int idcol;          /* the data file's id column, or -1 */
     int c[C_N];         /* schema columns new records need */
     char now[TS_BUFSZ];
@@ -2424,7 +2420,6 @@ orec_get(const struct orec *o, int scol)
 static int
 spool(struct imp *im, const struct orec *o, const char *id, struct sbuf *why)
 {
-    enum { CHUNK = 1 << 20 };
     size_t n = im->nfhead;
     for (size_t k = 0; k < n; k++)
         im->line[k] = NULL;
@@ -2438,23 +2433,8 @@ spool(struct imp *im, const struct orec *o, const char *id, struct sbuf *why)
         }
         im->line[o->f[i].fcol] = o->f[i].val;
     }
-    sbuf_reset(&im->lineb);
-    csvio_add_row(&im->lineb, im->line, n, ',', 0);
-    if (im->lineb.len > im->chunkleft) { /* a new piece */
-        size_t size = im->lineb.len > CHUNK ? im->lineb.len : CHUNK;
-        if (im->nchunks == im->chunkcap) {
-            im->chunkcap = im->chunkcap ? im->chunkcap * 2 : 64;
-            im->chunks = xrealloc(im->chunks, im->chunkcap * sizeof *im->chunks);
-        }
-        im->chunk = pool_alloc(&im->pool, size);
-        im->chunkleft = size;
-        im->chunks[im->nchunks].p = im->chunk;
-        im->chunks[im->nchunks++].len = 0;
-    }
-    memcpy(im->chunk, im->lineb.p, im->lineb.len);
-    im->chunk += im->lineb.len;
-    im->chunkleft -= im->lineb.len;
-    im->chunks[im->nchunks - 1].len += im->lineb.len;
+    csvio_add_row(&im->lines.b, im->line, n, ',', 0);
+    spool_line(&im->lines);
     if (im->nwr == im->wrcap) {
         im->wrcap = im->wrcap ? im->wrcap * 2 : 1024;
         im->wrid = xrealloc(im->wrid, im->wrcap * sizeof *im->wrid);
@@ -2857,8 +2837,7 @@ write_all(struct imp *im, struct err *e)
     rs.n = im->nwr;
     rs.get = new_value;
     rs.ctx = im;
-    rs.chunks = im->chunks;
-    rs.nchunks = im->nchunks;
+    rs.lines = &im->lines;
     {
         struct sbuf what = {0};
         sbuf_addf(&what, "import %s", im->name);
@@ -2937,10 +2916,9 @@ imp_release(struct imp *im)
     free(im->val);
     free(im->srcmap);
     free(im->matchk);
-    free(im->chunks);
+    spool_release(&im->lines);
     free(im->wrid);
     free(im->line);
-    sbuf_release(&im->lineb);
     free(im->off);
     hmap_release(&im->bykey);
     free(im->idline);
@@ -3029,6 +3007,7 @@ import_once(struct store *s, const struct entity_def *ent, const char *path,
 
     memset(&im, 0, sizeof im);
     memset(res, 0, sizeof *res);
+    spool_init(&im.lines, s->dir);
     im.s = s;
     im.ent = ent;
     im.o = o;

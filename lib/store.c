@@ -188,6 +188,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
     memset(s, 0, sizeof *s);
     s->lockfd = -1;
     s->dir = store_resolve_dir(dir_opt);
+    spool_init(&s->hbulk, s->dir);
     s->command = command;
     if (stat(s->dir, &st) != 0) {
         if (errno == ENOENT)
@@ -253,7 +254,7 @@ store_close(struct store *s)
     for (size_t i = 0; i < s->npending; i++)
         fieldset_release(&s->pending[i]);
     free(s->pending);
-    sbuf_release(&s->hbulk);
+    spool_release(&s->hbulk);
     sbuf_release(&s->hprefix);
     for (size_t i = 0; i < s->nundo; i++)
         free(s->undo[i].path);
@@ -693,21 +694,6 @@ read_header(int fd, const char *path, struct err *e)
     return head;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 /* Where an append's lines go: a buffer written out each time it passes
  * SINK_CHUNK, so that a million imported records are never a second copy
  * of themselves in memory. A small append (one record, a few) is still a
@@ -726,7 +712,7 @@ sink_write(struct sink *k, const char *p, size_t n)
 {
     if (k->err || !n)
         return;
-    if (k->fp ? fwrite(p, 1, n, k->fp) != n : write_all(k->fd, p, n) != 0)
+    if (k->fp ? fwrite(p, 1, n, k->fp) != n : write_full(k->fd, p, n) != 0)
         k->err = errno ? errno : EIO;
 }
 
@@ -745,17 +731,18 @@ sink_line(struct sink *k)
         sink_flush(k);
 }
 
-/* Lines already rendered: big ones go straight to the file. */
-static void
-sink_put(struct sink *k, const char *p, size_t n)
+/* A spool's lines, after what the sink holds. */
+static int
+sink_spool(struct sink *k, struct spool *sp, const char *path, struct err *e)
 {
-    if (n < SINK_CHUNK) {
-        sbuf_add(&k->b, p, n);
-        sink_line(k);
-        return;
-    }
     sink_flush(k);
-    sink_write(k, p, n);
+    if (k->fp && fflush(k->fp) != 0)
+        k->err = errno ? errno : EIO;
+    if (k->err) {
+        errno = k->err;
+        return err_sys(e, path, "write error");
+    }
+    return spool_copy(sp, k->fp ? fileno(k->fp) : k->fd, path, e);
 }
 
 /* Renders records as CSV lines once the file's header is known. */
@@ -901,15 +888,13 @@ render_rowset_rows(const struct rowset *rs, char *const *head, size_t nh, struct
     int *pos, rc = 0;
     const char **vals;
 
-    if (rs->chunks) { /* rendered already, for this very header */
+    if (rs->lines) { /* rendered already, for this very header */
         int same = nh == rs->ncols;
         for (size_t j = 0; j < nh && same; j++)
             same = strcmp(head[j], rs->cols[j]) == 0;
         if (!same)
             return err_at(e, path, 1, "its columns are not the ones the records were made for");
-        for (size_t c = 0; c < rs->nchunks; c++)
-            sink_put(k, rs->chunks[c].p, rs->chunks[c].len);
-        return 0;
+        return sink_spool(k, rs->lines, path, e);
     }
     pos = rowset_map(rs, head, nh);
     vals = xcalloc(nh + 1, sizeof *vals);
@@ -1000,8 +985,6 @@ store_append_rows(struct store *s, const struct entity_def *ent, const struct ro
     for (size_t k = 0; k < rs->ncols; k++)
         if (strcmp(rs->cols[k], "id") == 0)
             kid = (int)k;
-    if (kid >= 0) /* room for a "created" row each (what is never touched costs nothing) */
-        sbuf_grow(&s->hbulk, rs->n * 96);
     for (size_t r = 0; r < rs->n && kid >= 0; r++) {
         const char *id = rs->get(rs->ctx, r, (size_t)kid);
         if (ent->id_prefix || ent == &schema_reps)
@@ -1122,15 +1105,16 @@ store_history_bulk(struct store *s, const char *entity, const char *id, const ch
         csvio_add_row(&s->hprefix, w, 4, ',', 0);
         s->hprefix.p[s->hprefix.len - 1] = ','; /* its '\n' */
         if (strlen(entity) >= sizeof s->hentity) { /* never an entity's name: not kept */
-            sbuf_add(&s->hbulk, s->hprefix.p, s->hprefix.len);
+            sbuf_add(&s->hbulk.b, s->hprefix.p, s->hprefix.len);
             sbuf_reset(&s->hprefix);
             goto rest;
         }
         memcpy(s->hentity, entity, strlen(entity) + 1);
     }
-    sbuf_add(&s->hbulk, s->hprefix.p, s->hprefix.len);
+    sbuf_add(&s->hbulk.b, s->hprefix.p, s->hprefix.len);
 rest:
-    csvio_add_row(&s->hbulk, f, 4, ',', 0);
+    csvio_add_row(&s->hbulk.b, f, 4, ',', 0);
+    spool_line(&s->hbulk);
     s->nhbulk++;
 }
 
@@ -1172,10 +1156,8 @@ render_history(void *ctx, char *const *head, size_t nh, struct sink *k, const ch
             return err_at(e, path, 1, "no '%s' column", names[i]);
         usual &= pos[i] == i;
     }
-    if (usual) { /* the rows as they were rendered */
-        sink_put(k, s->hbulk.p, s->hbulk.len);
-        return 0;
-    }
+    if (usual) /* the rows as they were rendered */
+        return sink_spool(k, &s->hbulk, path, e);
     /* another column order, or columns of the user's own: each rendered
      * field where its column is, the others empty */
     which = xcalloc(nh + 1, sizeof *which);
@@ -1183,7 +1165,12 @@ render_history(void *ctx, char *const *head, size_t nh, struct sink *k, const ch
         which[j] = -1;
     for (int i = 0; i < 8; i++)
         which[pos[i]] = i;
-    const char *p = s->hbulk.p;
+    char *text = spool_text(&s->hbulk, path, e);
+    const char *p = text;
+    if (!text) {
+        free(which);
+        return -1;
+    }
     for (size_t r = 0; r < s->nhbulk; r++) {
         const char *f[8], *end[8];
         for (int i = 0; i < 8; i++) {
@@ -1200,6 +1187,7 @@ render_history(void *ctx, char *const *head, size_t nh, struct sink *k, const ch
         sbuf_addc(&k->b, '\n');
         sink_line(k);
     }
+    free(text);
     free(which);
     return 0;
 }
@@ -1220,7 +1208,8 @@ store_commit(struct store *s, struct err *e)
     for (size_t i = 0; i < s->npending; i++)
         fieldset_release(&s->pending[i]);
     s->npending = 0;
-    sbuf_release(&s->hbulk);
+    spool_release(&s->hbulk);
+    spool_init(&s->hbulk, s->dir);
     s->nhbulk = 0;
     if (rc == 0)
         forget_undo(s, NULL);
@@ -1496,7 +1485,7 @@ store_create_file(struct store *s, const struct entity_def *ent, struct err *e)
                       "negotiation,4,80,commit,14\n"
                       "won,5,100,closed,\n"
                       "lost,6,0,omitted,\n");
-    if (write_all(fd, b.p, b.len) != 0 || fsync(fd) != 0) {
+    if (write_full(fd, b.p, b.len) != 0 || fsync(fd) != 0) {
         err_sys(e, path, "write error");
         close(fd);
         unlink(path);

@@ -24,6 +24,7 @@
 
 #include "err.h"
 #include "schema.h"
+#include "spool.h"
 #include "table.h"
 #include "value.h"
 
@@ -54,7 +55,7 @@ struct store {
     struct value_ctx vc;
     struct fieldset *pending; /* history rows not yet written */
     size_t npending;
-    struct sbuf hbulk; /* store_history_bulk rows, rendered as CSV lines */
+    struct spool hbulk; /* store_history_bulk rows, rendered as CSV lines */
     size_t nhbulk;
     struct sbuf hprefix;   /* their first four fields, for hentity, rendered */
     char hentity[64];
@@ -176,13 +177,9 @@ struct rowset {
     const char *(*get)(void *ctx, size_t r, size_t k);
     void *ctx;
     /* Or the records already rendered: CSV lines for a file whose header
-     * is exactly cols, in nchunks pieces (NULL: get renders them). get is
-     * then asked only for the "id" column. */
-    const struct rowchunk {
-        const char *p;
-        size_t len;
-    } *chunks;
-    size_t nchunks;
+     * is exactly cols (NULL: get renders them). get is then asked only
+     * for the "id" column. */
+    struct spool *lines;
 };
 
 /* store_rewrite_cols: store_rewrite that first adds the columns named in

@@ -208,4 +208,23 @@ sales-import: $T/latin1.csv:30002: invalid UTF-8
 X
 unchanged "nothing written"
 
+# A big import's history rows wait in a scratch file; a history.csv with
+# its columns in another order, and one of the user's own, gets them
+# field by field all the same.
+H="$T/h"
+sales-init "$H" >/dev/null
+printf 'note,new,old,field,id,entity,command,user,ts\nkept,created,,,L0,leads,lead-add,ann,2026-01-01T00:00:00Z\n' >"$H/history.csv"
+awk 'BEGIN { print "name,email"
+    for (i = 1; i <= 20000; i++) printf "Person %d,p%d@example.com\n", i, i }' >"$T/many.csv"
+run sales-import -q -D "$H" leads "$T/many.csv"
+rc_is 0 "20,000 leads into a history.csv of another layout"
+is "$(wc -l <"$H/history.csv")" "20003" "the header, the old row, the import's marker and a row each"
+run sh -c 'sed -n "2p;4p;20003p" "$1"' sh "$H/history.csv"
+out_is "each field in its own column, the user's column empty" <<'X'
+kept,created,,,L0,leads,lead-add,ann,2026-01-01T00:00:00Z
+,created,,,L1,leads,sales-import,tester,2026-11-27T09:30:00Z
+,created,,,L20000,leads,sales-import,tester,2026-11-27T09:30:00Z
+X
+is "$(ls -A "$H" | grep -c spool)" "0" "no scratch file left behind"
+
 done_testing
