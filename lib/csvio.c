@@ -57,8 +57,13 @@ struct csvio_reader {
     char **outf;
     size_t outcap;
     struct csvio_row out;
+    int bad_text; /* it failed on bytes that are not UTF-8 text */
+    /* Read by the caller's thread at every record while the parsing
+     * thread writes the fields above: a cache line to itself, or the two
+     * threads would pass that line back and forth all the time. */
+    char apart[64];
     struct readahead *ra; /* records parsed ahead on a second thread, or NULL */
-    int bad_text;         /* it failed on bytes that are not UTF-8 text */
+    char apart2[64];
 };
 
 struct readahead;
