@@ -1535,7 +1535,7 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
             vout_set(im, '0', id);
     } else if (d->isnew) {
         /* a new column of the user's */
-        if (!utf8_valid(im->tmp.p, im->tmp.len))
+        if (!im->v.vc.text_checked && !utf8_valid(im->tmp.p, im->tmp.len))
             sbuf_addf(&im->vout, "1%s: invalid UTF-8", d->name);
         else
             vout_set(im, '0', im->tmp.p);
@@ -2474,6 +2474,9 @@ ready(struct imp *im, struct err *e)
         }
     im->fhead = im->v.header;
     im->nfhead = strv_len(im->v.header);
+    /* from here on every value comes from the input's cells, whose UTF-8
+     * csvio or jansson has checked (the defaults were checked above) */
+    im->v.vc.text_checked = 1;
     im->out = xmalloc(sizeof *im->out);
     orec_init(im, im->out);
     im->dfcol = xcalloc(im->ndst + 1, sizeof *im->dfcol);

@@ -356,7 +356,7 @@ schema_normalize_into(const struct column_def *c, const char *value, const struc
             n--;
     sbuf_add(out, s, n);
     v = out->p + start;
-    if (!utf8_valid(v, n))
+    if (!vc->text_checked && !utf8_valid(v, n))
         goto bad_utf8;
     if (n == 0)
         return 0; /* empty means not set, for every type */

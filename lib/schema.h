@@ -90,6 +90,8 @@ struct value_ctx {
     sdate today;
     int64_t now;
     const struct calendar *cal;
+    int text_checked; /* the values come from a reader that has checked
+                         their UTF-8 already (sales-import): not again */
 };
 
 /* schema_normalize: check value against the column's type and return its

@@ -24,6 +24,7 @@ validator_init(struct validator *v, struct store *s, const struct entity_def *en
     memset(v, 0, sizeof *v);
     v->s = s;
     v->ent = ent;
+    v->vc = s->vc;
     v->c_id = schema_col(ent, "id");
     v->c_status = schema_col(ent, "status");
     v->c_stage = schema_col(ent, "stage");
@@ -168,7 +169,7 @@ validate_value(struct validator *v, const char *name, const char *value, struct 
     if (i < 0) {
         if (!in_header(v, name))
             return err_set(e, "%s.csv has no column '%s'", v->ent->name, name), NULL;
-        if (!utf8_valid(value, strlen(value)))
+        if (!v->vc.text_checked && !utf8_valid(value, strlen(value)))
             return err_set(e, "%s: invalid UTF-8", name), NULL;
         return xstrdup(value); /* the user's own column: kept as typed */
     }
@@ -187,7 +188,7 @@ validate_value_into(struct validator *v, int col, const char *value, struct sbuf
     const size_t start = out->len;
     const char *x;
 
-    if (schema_normalize_into(c, value, &v->s->vc, out, e))
+    if (schema_normalize_into(c, value, &v->vc, out, e))
         return -1;
     x = out->p + start;
     if (!*x)

@@ -26,6 +26,7 @@ struct idset {
 struct validator {
     struct store *s;
     const struct entity_def *ent;
+    struct value_ctx vc; /* the store's (a bulk reader may set text_checked) */
     char **header; /* the file's columns: user columns are allowed too */
     struct stages stages;
     int have_stages;
