@@ -2498,7 +2498,24 @@ ready(struct imp *im, struct err *e)
     for (size_t j = 0; j < im->nfhead; j++)
         if (strcmp(im->fhead[j], "id") == 0)
             im->idcol = (int)j;
-    return index_file(im, e);
+    if (index_file(im, e))
+        return -1;
+    /* a big input into a file small beside it (a first load, say): the
+     * new records go into a new version of the file as they are made,
+     * sent to the disk while the rest is read, rather than all appended
+     * and synced at the end. Not when columns are added: the header
+     * changes, a rewrite it is. */
+    if (!im->o->dry_run && im->size >= READAHEAD_MIN) {
+        int same_header = 1;
+        struct err ignored;
+        for (size_t k = 0; k < im->ndst; k++)
+            same_header &= !im->dst[k].isnew;
+        if (same_header && store_stage(im->s, im->ent, &im->lines, im->size, &ignored) < 0) {
+            /* the lines wait in a scratch file; the write at the end says
+             * what is wrong if it still is */
+        }
+    }
+    return 0;
 }
 
 /* What the match columns are called, for messages. */
@@ -2848,8 +2865,10 @@ write_all(struct imp *im, struct err *e)
         sbuf_release(&what);
     }
     if (nupd == 0 && nnew == 0) {
-        /* appends only: O(new records), the file is not rewritten */
-        if (store_append_rows(im->s, im->ent, &rs, e))
+        /* appends only: O(new records), the file is not rewritten (or
+         * the new version of it, filled as the input was read, goes in) */
+        if (im->lines.staged ? store_stage_commit(im->s, im->ent, &rs, e)
+                             : store_append_rows(im->s, im->ent, &rs, e))
             goto out;
         if (!im->ent->id_prefix && im->ent != &schema_reps)
             for (size_t i = 0; i < im->nwr; i++)

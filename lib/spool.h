@@ -21,7 +21,11 @@ struct spool {
     struct sbuf b;    /* what has not gone to the file yet */
     const char *dir;  /* where the scratch file goes (NULL: memory only) */
     int fd;           /* the scratch file, or -1 (none yet, or memory only) */
-    int64_t written;  /* bytes in the file */
+    int64_t base;     /* bytes of the file before the spool's own lines */
+    int64_t written;  /* bytes in the file, base included */
+    int64_t synced;   /* of them, sent to the disk (a staged file) */
+    int staged;       /* the file is to be kept: see spool_adopt */
+    int memory;       /* nothing more goes to the file */
     int err;          /* errno of a scratch file that could not be cut back
                          after a failed write: the spool is lost */
 };
@@ -30,14 +34,24 @@ struct spool {
  * megabyte, is made in dir (kept by pointer; NULL: memory only). */
 void spool_init(struct spool *sp, const char *dir);
 
+/* spool_adopt: the lines go to fd (open for writing, at its end, base
+ * bytes long: a new version of a data file, its rows copied in), which
+ * the caller keeps. Its pages are sent to the disk as it grows, so that
+ * the fsync at the end has little left to wait for. */
+void spool_adopt(struct spool *sp, int fd, int64_t base);
+
+/* spool_flush: what the buffer holds to the file (a staged spool, before
+ * the caller syncs it). 0, or -1 with errno set. */
+int spool_flush(struct spool *sp);
+
 /* spool_line: after each whole line added to sp->b: the buffer goes to
  * the file once it is a megabyte or more (so the file holds whole lines). */
 void spool_line(struct spool *sp);
 
-/* spool_size: bytes spooled in all. */
+/* spool_size: bytes of lines spooled in all (base not counted). */
 int64_t spool_size(const struct spool *sp);
 
-/* spool_copy: all of it to fd, at fd's offset (an O_APPEND fd: at its
+/* spool_copy: its lines to fd, at fd's offset (an O_APPEND fd: at its
  * end). The spool is unchanged. -1 with e set (naming path) on failure. */
 int spool_copy(struct spool *sp, int fd, const char *path, struct err *e);
 
@@ -50,7 +64,13 @@ char *spool_text(struct spool *sp, const char *path, struct err *e);
  * 0, or -1 with errno set. */
 int write_full(int fd, const char *p, size_t n);
 
-/* spool_release: close and forget it; sp may be spool_init'ed again. */
+/* fd_copy: bytes [from, to) of the file in to out, at out's offset (an
+ * O_APPEND out: at its end); in the kernel where it can, by hand where
+ * not. 0, or -1 with errno set. */
+int fd_copy(int in, int64_t from, int64_t to, int out);
+
+/* spool_release: close its scratch file (not an adopted one) and forget
+ * it; sp may be spool_init'ed again. */
 void spool_release(struct spool *sp);
 
 #endif

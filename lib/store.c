@@ -187,6 +187,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
 
     memset(s, 0, sizeof *s);
     s->lockfd = -1;
+    s->staged.fd = -1;
     s->dir = store_resolve_dir(dir_opt);
     spool_init(&s->hbulk, s->dir);
     s->command = command;
@@ -243,6 +244,8 @@ store_open_lenient(struct store *s, const char *dir_opt, const char *command, st
     return open_store(s, dir_opt, command, cfg_err, e);
 }
 
+static void drop_staged(struct store *s);
+
 void
 store_close(struct store *s)
 {
@@ -256,6 +259,7 @@ store_close(struct store *s)
     free(s->pending);
     spool_release(&s->hbulk);
     sbuf_release(&s->hprefix);
+    drop_staged(s);
     for (size_t i = 0; i < s->nundo; i++)
         free(s->undo[i].path);
     free(s->undo);
@@ -971,17 +975,13 @@ store_append(struct store *s, const struct entity_def *ent, const struct fieldse
     return 0;
 }
 
-int
-store_append_rows(struct store *s, const struct entity_def *ent, const struct rowset *rs,
-                  struct err *e)
+/* After rs's records went into ent's file: a "created" history row each
+ * (queued with store_history_bulk), the id counter past the ids they
+ * brought. */
+static void
+rows_added(struct store *s, const struct entity_def *ent, const struct rowset *rs)
 {
-    int trusted, kid = -1;
-
-    if (!s->locked)
-        return err_set(e, "internal error: append without the lock");
-    trusted = ids_trusted(s, ent);
-    if (append_prepared(s, ent, render_rowset, (void *)rs, e))
-        return -1;
+    int kid = -1;
     for (size_t k = 0; k < rs->ncols; k++)
         if (strcmp(rs->cols[k], "id") == 0)
             kid = (int)k;
@@ -991,8 +991,129 @@ store_append_rows(struct store *s, const struct entity_def *ent, const struct ro
             store_history_bulk(s, ent->name, id ? id : "", "", "", "created");
         id_appended(s, ent, id);
     }
+}
+
+int
+store_append_rows(struct store *s, const struct entity_def *ent, const struct rowset *rs,
+                  struct err *e)
+{
+    int trusted;
+
+    if (!s->locked)
+        return err_set(e, "internal error: append without the lock");
+    trusted = ids_trusted(s, ent);
+    if (append_prepared(s, ent, render_rowset, (void *)rs, e))
+        return -1;
+    rows_added(s, ent, rs);
     if (ent->id_prefix && note_ids(s, ent, 0, trusted, e))
         return -1;
+    return 0;
+}
+
+/* The staged file goes: never committed. */
+static void
+drop_staged(struct store *s)
+{
+    if (s->staged.fd >= 0)
+        close(s->staged.fd);
+    if (s->staged.tmp) {
+        unlink(s->staged.tmp);
+        free(s->staged.tmp);
+    }
+    memset(&s->staged, 0, sizeof s->staged);
+    s->staged.fd = -1;
+}
+
+int
+store_stage(struct store *s, const struct entity_def *ent, struct spool *sp, int64_t coming,
+            struct err *e)
+{
+    char *path = entity_path(s, ent), *slash = strrchr(path, '/');
+    struct sbuf tb = {0}, head = {0};
+    struct stat st = {0};
+    int src, rc = -1;
+    char last = '\n';
+
+    if (!s->locked || s->staged.tmp) {
+        free(path);
+        return err_set(e, "internal error: staging %s", s->locked ? "twice" : "without the lock");
+    }
+    if ((src = open(path, O_RDONLY | O_CLOEXEC)) < 0 && errno != ENOENT) {
+        err_sys(e, path, "cannot open");
+        goto out;
+    }
+    if (src >= 0 && fstat(src, &st) != 0) {
+        err_sys(e, path, "cannot stat");
+        goto out;
+    }
+    if (st.st_size > coming) { /* a big file: appending costs less */
+        rc = 1;
+        goto out;
+    }
+    sbuf_add(&tb, path, (size_t)(slash - path + 1));
+    sbuf_addf(&tb, ".%s.XXXXXX", slash + 1);
+    if ((s->staged.fd = mkostemp(tb.p, O_CLOEXEC)) < 0) {
+        err_sys(e, tb.p, "cannot create temporary file");
+        goto out;
+    }
+    s->staged.tmp = tb.p; /* owned from here on */
+    tb.p = NULL;
+    s->staged.ent = ent;
+    if (fchmod(s->staged.fd, src >= 0 ? st.st_mode & 07777 : store_file_mode(s)) != 0) {
+        err_sys(e, s->staged.tmp, "cannot write");
+        goto out;
+    }
+    if (st.st_size > 0 && pread(src, &last, 1, st.st_size - 1) != 1) {
+        err_sys(e, path, "read error");
+        goto out;
+    }
+    if (st.st_size == 0)
+        header_line(ent, &head);
+    else if (last != '\n') /* saved without a final newline: end that record first */
+        sbuf_addc(&head, '\n');
+    if (fd_copy(src, 0, st.st_size, s->staged.fd) != 0 ||
+        write_full(s->staged.fd, head.p ? head.p : "", head.len) != 0) {
+        err_sys(e, path, "write error");
+        goto out;
+    }
+    spool_adopt(sp, s->staged.fd, st.st_size + (int64_t)head.len);
+    rc = 0;
+out:
+    if (rc < 0)
+        drop_staged(s);
+    if (src >= 0)
+        close(src);
+    sbuf_release(&tb);
+    sbuf_release(&head);
+    free(path);
+    return rc;
+}
+
+int
+store_stage_commit(struct store *s, const struct entity_def *ent, const struct rowset *rs,
+                   struct err *e)
+{
+    if (!s->locked || s->staged.ent != ent || !rs->lines || rs->lines->fd != s->staged.fd)
+        return err_set(e, "internal error: no staged file for %s", ent->name);
+    char *path = entity_path(s, ent);
+    if (spool_flush(rs->lines) != 0 || fsync(s->staged.fd) != 0) {
+        err_sys(e, path, "write error");
+        free(path);
+        drop_staged(s);
+        return -1;
+    }
+    s->renames = xrealloc(s->renames, (s->nrenames + 1) * sizeof *s->renames);
+    s->renames[s->nrenames].tmp = s->staged.tmp;
+    s->renames[s->nrenames].path = path;
+    s->renames[s->nrenames].ent = ent;
+    s->renames[s->nrenames].max_id = 0;
+    /* the file is as it was until the rename: what the append knows */
+    s->renames[s->nrenames].trusted = ids_trusted(s, ent);
+    s->nrenames++;
+    close(s->staged.fd);
+    memset(&s->staged, 0, sizeof s->staged);
+    s->staged.fd = -1;
+    rows_added(s, ent, rs);
     return 0;
 }
 
@@ -1014,6 +1135,7 @@ forget_undo(struct store *s, const char *path)
 void
 store_rollback(struct store *s)
 {
+    drop_staged(s);
     /* newest first, so a file appended to twice ends at its first size */
     for (size_t i = s->nundo; i-- > 0;) {
         if (truncate(s->undo[i].path, s->undo[i].size) != 0) {
@@ -1057,7 +1179,7 @@ finish_renames(struct store *s, struct err *e)
             unlink(s->renames[j].tmp);
             free(s->renames[j].tmp);
         } else if (s->renames[j].ent->id_prefix) {
-            note_ids(s, s->renames[j].ent, s->renames[j].max_id, 1, NULL);
+            note_ids(s, s->renames[j].ent, s->renames[j].max_id, s->renames[j].trusted, NULL);
         }
         free(s->renames[j].path);
     }
@@ -1419,6 +1541,7 @@ rewrite(struct store *s, const struct entity_def *ent, const char *const *add, s
         s->renames[s->nrenames].path = path;
         s->renames[s->nrenames].ent = ent;
         s->renames[s->nrenames].max_id = max_id;
+        s->renames[s->nrenames].trusted = 1; /* every row was read */
         s->nrenames++;
         tmp = NULL;
         path = NULL;

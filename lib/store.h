@@ -75,8 +75,15 @@ struct store {
         char *tmp, *path;
         const struct entity_def *ent;
         long long max_id; /* the largest id number in the new file */
+        int trusted;      /* no id in the new file is larger (see note_ids) */
     } *renames;
     size_t nrenames;
+    /* store_stage: the new version of a file a bulk writer fills */
+    struct {
+        char *tmp;
+        const struct entity_def *ent;
+        int fd;
+    } staged;
 };
 
 /* store_resolve_dir: -D DIR, else $SALES_DATA, else
@@ -209,6 +216,25 @@ void store_defer_renames(struct store *s);
  * "created" history rows (queued with store_history_bulk), ids noted. */
 int store_append_rows(struct store *s, const struct entity_def *ent, const struct rowset *rs,
                       struct err *e);
+
+/* store_stage: for a bulk writer that makes many records of ent: a new
+ * version of ent's file beside it, begun as a copy of it (made in the
+ * kernel; the header when the file is empty or missing, its last line
+ * ended), to which sp then takes the records' lines as they are made
+ * (spool_adopt), sending it to the disk as it grows. store_stage_commit
+ * puts it in place; a command that ends without that removes it. One
+ * staged file at a time, lock held. Only worth it while the file is small
+ * beside what comes: 1 (nothing done) when it is bigger than coming bytes.
+ * -1 with e set when it cannot be made (the caller's lines can go to a
+ * scratch spool instead). */
+int store_stage(struct store *s, const struct entity_def *ent, struct spool *sp, int64_t coming,
+                struct err *e);
+
+/* store_stage_commit: what store_append_rows does, for the staged file
+ * whose lines rs->lines holds: it is synced now and renamed over ent's
+ * file by store_commit, before the history rows are written. */
+int store_stage_commit(struct store *s, const struct entity_def *ent, const struct rowset *rs,
+                       struct err *e);
 
 /* store_history: queue an audit row (entity, id, field, old, new). */
 void store_history(struct store *s, const char *entity, const char *id, const char *field,

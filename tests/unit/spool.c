@@ -165,7 +165,7 @@ memory_only(void)
     sbuf_reset(&want);
     spool_init(&sp, "/nonexistent/dir");
     fill(&sp, &want, 40000);
-    ok(sp.fd < 0 && sp.dir == NULL && sp.b.len == want.len,
+    ok(sp.fd < 0 && sp.memory && sp.b.len == want.len,
        "a directory where no file can be made: memory");
     got = spool_text(&sp, "x", &e);
     ok(got && strcmp(got, want.p) == 0, "and its text is whole");
@@ -209,7 +209,7 @@ full(void)
     setrlimit(RLIMIT_FSIZE, &old);
     ok(sp.fd >= 0 && sp.written > 0 && sp.written <= (int64_t)lim.rlim_cur,
        "the scratch file kept what it took before the limit");
-    ok(sp.dir == NULL && sp.err == 0, "then memory took over");
+    ok(sp.memory && sp.err == 0, "then memory took over");
     is_int(spool_size(&sp), want.len, "nothing lost");
     fd = out_file("full", 0);
     is_int(spool_copy(&sp, fd, "full", &e), 0, "copied");
