@@ -1878,12 +1878,16 @@ check_selfrefs(struct imp *im, struct err *e)
 static int
 preload(struct imp *im, struct err *e)
 {
-    for (size_t k = 0; k < im->ndst; k++) {
+    const struct entity_def *targets[16];
+    size_t nt = 0;
+    for (size_t k = 0; k < im->ndst && nt < 16; k++) {
         struct dst *d = &im->dst[k];
         const struct column_def *c = d->scol >= 0 ? &im->ent->cols[d->scol] : NULL;
-        if (c && c->type == CT_REF && validate_ref(&im->v, schema_entity(c->ref), "", e) < 0)
-            return -1;
+        if (c && c->type == CT_REF)
+            targets[nt++] = schema_entity(c->ref);
     }
+    if (validate_preload(&im->v, targets, nt, e))
+        return -1;
     if (schema_col(im->ent, "stage") >= 0 && im->ent->cols[schema_col(im->ent, "stage")].type == CT_STAGE &&
         !im->have_stages) {
         if (stages_load(im->s, &im->stages, e) < 0)

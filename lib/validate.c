@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,36 +120,96 @@ has_id(const struct idset *s, char prefix, const char *id)
     return (size_t)k >> 6 < s->nwords && (s->bits[(size_t)k >> 6] >> (k & 63) & 1);
 }
 
+/* Read the ids of ent's file into v->ids[k]. */
+static int
+load_ids(struct validator *v, int k, const struct entity_def *ent, struct err *e)
+{
+    struct table *t = store_read(v->s, ent, e);
+    struct idset_ctx ic = {&v->ids[k], ent->id_prefix};
+    int rc, c = schema_col(ent, "id");
+    if (!t)
+        return -1;
+    /* only the ids: scanned, unless the file needs libcsv's reading */
+    rc = table_scan_col(t, c, put_id, &ic, e);
+    table_free(t);
+    if (rc == 1) {
+        idset_release(&v->ids[k]);
+        if (!(t = store_read(v->s, ent, e)))
+            return -1;
+        while ((rc = table_next(t, e)) == 1) {
+            const char *x = table_get(t, c);
+            put_id(&ic, x, strlen(x));
+        }
+        table_free(t);
+    }
+    if (rc < 0)
+        return -1;
+    v->loaded[k] = 1;
+    return 0;
+}
+
 int
 validate_ref(struct validator *v, const struct entity_def *ent, const char *id, struct err *e)
 {
     int k = schema_entity_index(ent);
     if (k < 0)
         return 0;
-    if (!v->loaded[k]) {
-        struct table *t = store_read(v->s, ent, e);
-        struct idset_ctx ic = {&v->ids[k], ent->id_prefix};
-        int rc, c = schema_col(ent, "id");
-        if (!t)
-            return -1;
-        /* only the ids: scanned, unless the file needs libcsv's reading */
-        rc = table_scan_col(t, c, put_id, &ic, e);
-        table_free(t);
-        if (rc == 1) {
-            idset_release(&v->ids[k]);
-            if (!(t = store_read(v->s, ent, e)))
-                return -1;
-            while ((rc = table_next(t, e)) == 1) {
-                const char *x = table_get(t, c);
-                put_id(&ic, x, strlen(x));
-            }
-            table_free(t);
-        }
-        if (rc < 0)
-            return -1;
-        v->loaded[k] = 1;
-    }
+    if (!v->loaded[k] && load_ids(v, k, ent, e))
+        return -1;
     return has_id(&v->ids[k], ent->id_prefix, id);
+}
+
+struct loader {
+    pthread_t th;
+    struct validator *v;
+    int k, rc, started;
+    const struct entity_def *ent;
+    struct err e;
+};
+
+static void *
+loader_main(void *arg)
+{
+    struct loader *l = arg;
+    l->rc = load_ids(l->v, l->k, l->ent, &l->e);
+    return NULL;
+}
+
+int
+validate_preload(struct validator *v, const struct entity_def *const *ents, size_t n,
+                 struct err *e)
+{
+    struct loader l[16];
+    size_t m = 0;
+    int rc = 0;
+
+    for (size_t i = 0; i < n && m < 16; i++) { /* each file once */
+        int k = schema_entity_index(ents[i]), seen = 0;
+        for (size_t j = 0; j < m; j++)
+            seen |= l[j].k == k;
+        if (k >= 0 && !v->loaded[k] && !seen) {
+            memset(&l[m], 0, sizeof l[m]);
+            l[m].v = v;
+            l[m].k = k;
+            l[m].ent = ents[i];
+            m++;
+        }
+    }
+    /* the first here, the others on threads of their own (each has its
+     * own id set and its own reader); one that cannot start runs here */
+    for (size_t j = 1; j < m; j++)
+        l[j].started = pthread_create(&l[j].th, NULL, loader_main, &l[j]) == 0;
+    for (size_t j = 0; j < m; j++) {
+        if (j > 0 && l[j].started)
+            pthread_join(l[j].th, NULL);
+        else
+            loader_main(&l[j]);
+        if (l[j].rc && rc == 0) {
+            *e = l[j].e;
+            rc = -1;
+        }
+    }
+    return rc;
 }
 
 static int

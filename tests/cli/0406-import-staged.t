@@ -90,4 +90,32 @@ run sales-import -n -q -D "$F" leads "$T/big.csv"
 rc_is 0 "a dry run of a big import"
 D="$F" unchanged "writes nothing"
 
+# The files a deals import refers to are read at once, each on a thread of
+# its own: every reference is checked all the same, and a file that cannot
+# be read says so.
+G="$T/g"
+sales-init "$G" >/dev/null
+rep-add -D "$G" bob --name Bob >/dev/null
+account-add -D "$G" --name "Acme" >/dev/null
+contact-add -D "$G" --name "Carol" --account A1 >/dev/null
+lead-add -D "$G" --name "Lee" >/dev/null
+printf 'name,amount,owner,currency,account,contact,lead\nOne,100,bob,EUR,A1,C1,L1\nTwo,200,bob,EUR,A2,C1,L1\nThree,300,bob,EUR,A1,C9,L7\n' >"$T/refs.csv"
+run sales-import -n --partial -D "$G" deals "$T/refs.csv"
+rc_is 0 "references to three files"
+out_is "each checked against its file" <<X
+where,action,id,changes
+$T/refs.csv:2,created,D1,
+$T/refs.csv:3,rejected,,"unknown account 'A2' (not an id, name or domain in accounts.csv)"
+$T/refs.csv:4,rejected,,"unknown contact 'C9' (not an id, name or email in contacts.csv)"
+X
+rm "$G/contacts.csv"
+mkdir "$G/contacts.csv"
+D="$G" snap
+run sales-import -D "$G" deals "$T/refs.csv"
+rc_is 1 "one of them cannot be read"
+err_is "which one, and why" <<X
+sales-import: $G/contacts.csv: read error: Is a directory
+X
+D="$G" unchanged "nothing written"
+
 done_testing
