@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1089,32 +1090,65 @@ out:
     return rc;
 }
 
+struct syncer {
+    pthread_t th;
+    int fd, err;
+};
+
+static void *
+syncer_main(void *arg)
+{
+    struct syncer *y = arg;
+    y->err = fsync(y->fd) == 0 ? 0 : errno;
+    return NULL;
+}
+
 int
 store_stage_commit(struct store *s, const struct entity_def *ent, const struct rowset *rs,
                    struct err *e)
 {
+    struct syncer y = {0};
+    int started, trusted;
+    char *path;
+
     if (!s->locked || s->staged.ent != ent || !rs->lines || rs->lines->fd != s->staged.fd)
         return err_set(e, "internal error: no staged file for %s", ent->name);
-    char *path = entity_path(s, ent);
-    if (spool_flush(rs->lines) != 0 || fsync(s->staged.fd) != 0) {
+    path = entity_path(s, ent);
+    if (spool_flush(rs->lines) != 0) {
         err_sys(e, path, "write error");
-        free(path);
-        drop_staged(s);
-        return -1;
+        goto fail;
+    }
+    /* the file is as it was until the rename: what an append would know */
+    trusted = ids_trusted(s, ent);
+    /* the disk's wait on a thread of its own while the history rows are
+     * rendered here */
+    y.fd = s->staged.fd;
+    started = pthread_create(&y.th, NULL, syncer_main, &y) == 0;
+    rows_added(s, ent, rs);
+    if (started)
+        pthread_join(y.th, NULL);
+    else
+        syncer_main(&y);
+    if (y.err) {
+        errno = y.err;
+        err_sys(e, path, "write error");
+        goto fail;
     }
     s->renames = xrealloc(s->renames, (s->nrenames + 1) * sizeof *s->renames);
     s->renames[s->nrenames].tmp = s->staged.tmp;
     s->renames[s->nrenames].path = path;
     s->renames[s->nrenames].ent = ent;
     s->renames[s->nrenames].max_id = 0;
-    /* the file is as it was until the rename: what the append knows */
-    s->renames[s->nrenames].trusted = ids_trusted(s, ent);
+    s->renames[s->nrenames].trusted = trusted;
     s->nrenames++;
     close(s->staged.fd);
     memset(&s->staged, 0, sizeof s->staged);
     s->staged.fd = -1;
-    rows_added(s, ent, rs);
     return 0;
+fail:
+    free(path);
+    drop_staged(s);
+    return -1;
 }
 
 /* Appends are final once committed; a rewritten file holds its appends

@@ -231,8 +231,10 @@ int store_stage(struct store *s, const struct entity_def *ent, struct spool *sp,
                 struct err *e);
 
 /* store_stage_commit: what store_append_rows does, for the staged file
- * whose lines rs->lines holds: it is synced now and renamed over ent's
- * file by store_commit, before the history rows are written. */
+ * whose lines rs->lines holds: it is synced now (while the history rows
+ * are rendered) and renamed over ent's file by store_commit, before the
+ * history rows are written. On failure the history rows may be queued:
+ * the caller fails without store_commit. */
 int store_stage_commit(struct store *s, const struct entity_def *ent, const struct rowset *rs,
                        struct err *e);
 
