@@ -1496,8 +1496,9 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
 
     *pending = 0;
     *cur = '\0';
-    if (cacheable && ++d->lookups == 4096 && d->hits < 1024) {
-        /* names, ids, timestamps: caching them costs more than it saves */
+    if (cacheable && (++d->lookups & 4095) == 0 && d->hits * 4 < d->lookups) {
+        /* names, ids, timestamps: caching them costs more than it saves
+         * (looked at every 4096 values: a column may start with repeats) */
         for (size_t i = 0; i < d->cache.cap; i++)
             if (d->cache.slots[i].key)
                 free(d->cache.slots[i].v.ptr);
