@@ -501,6 +501,36 @@ conv_is_iso_date(const char *s)
     return 1;
 }
 
+/* n digits at s as a number, or -1 when one is not a digit */
+static int
+digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+size_t
+conv_canonical_when(const char *s, int times)
+{
+    int y, m, d;
+    /* each test reads no further than a NUL the one before found */
+    if ((y = digits(s, 4)) < 1 || s[4] != '-' || (m = digits(s + 5, 2)) < 1 || m > 12 ||
+        s[7] != '-' || (d = digits(s + 8, 2)) < 1 || d > days_in_month(y, m))
+        return 0;
+    if (!s[10])
+        return 10;
+    if (!times || s[10] != 'T' || digits(s + 11, 2) < 0 || digits(s + 11, 2) > 23 ||
+        s[13] != ':' || digits(s + 14, 2) < 0 || digits(s + 14, 2) > 59 || s[16] != ':' ||
+        digits(s + 17, 2) < 0 || digits(s + 17, 2) > 59 || s[19] != 'Z' || s[20])
+        return 0;
+    return 20;
+}
+
 int
 conv_date_iso(const char *s, sdate *out, int *secs_out)
 {

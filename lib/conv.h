@@ -61,6 +61,12 @@ int conv_date_iso(const char *s, sdate *d, int *secs);
  * formats that do (2 or more: day and month are ambiguous). */
 const char *conv_date_infer(const char *const *vals, size_t n, int *nfit);
 
+/* conv_canonical_when: the length of s (10, or 20 when times is set) when
+ * s is already a date as the files hold it ("2026-11-27") or, with times,
+ * a UTC timestamp as they hold it ("2026-11-27T09:30:00Z"), and a real one
+ * (years 1 to 9999); else 0. Its stored form is then itself: no parsing. */
+size_t conv_canonical_when(const char *s, int times);
+
 /* conv_is_iso_date: 1 when s starts with YYYY-MM-DD (for deciding whether
  * a column needs a format at all). */
 int conv_is_iso_date(const char *s);

@@ -1332,6 +1332,12 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
         sdate dd;
         int secs;
         char buf[TS_BUFSZ];
+        size_t cn = conv_canonical_when(v, c->type == CT_DATETIME);
+        if (cn) { /* as the files hold it already (most of an export) */
+            sbuf_add(out, v, cn);
+            *canon = 1;
+            return 0;
+        }
         if (conv_date_iso(v, &dd, &secs) != 0) {
             if (!d->date_fmt) {
                 /* relative forms as *-add takes them, else wait for the column's format */

@@ -49,6 +49,29 @@ infer(const char *const *v, size_t n)
 int
 main(void)
 {
+    /* dates and timestamps already in their stored form */
+    is_int(conv_canonical_when("2026-11-27", 0), 10, "a date as the files hold it");
+    is_int(conv_canonical_when("2026-11-27", 1), 10, "... also where times are allowed");
+    is_int(conv_canonical_when("2026-11-27T09:30:00Z", 1), 20, "a UTC timestamp");
+    is_int(conv_canonical_when("2026-11-27T09:30:00Z", 0), 0, "not for a date column");
+    is_int(conv_canonical_when("2024-02-29", 0), 10, "a leap day");
+    is_int(conv_canonical_when("2023-02-29", 0), 0, "not in a common year");
+    is_int(conv_canonical_when("2026-11-31", 0), 0, "a day past the month's end");
+    is_int(conv_canonical_when("2026-13-01", 0), 0, "month 13");
+    is_int(conv_canonical_when("2026-00-10", 0), 0, "month 0");
+    is_int(conv_canonical_when("0000-01-01", 0), 0, "year 0");
+    is_int(conv_canonical_when("9999-12-31T23:59:59Z", 1), 20, "the last second of 9999");
+    is_int(conv_canonical_when("2026-11-27T24:00:00Z", 1), 0, "hour 24");
+    is_int(conv_canonical_when("2026-11-27T09:60:00Z", 1), 0, "minute 60");
+    is_int(conv_canonical_when("2026-11-27T09:30:60Z", 1), 0, "second 60");
+    is_int(conv_canonical_when("2026-11-27T09:30:00+01:00", 1), 0, "an offset: converted, not kept");
+    is_int(conv_canonical_when("2026-11-27 09:30", 1), 0, "a space and no seconds");
+    is_int(conv_canonical_when("2026-11-27T09:30:00Z ", 1), 0, "a trailing space");
+    is_int(conv_canonical_when("2026-11-27T09:3", 1), 0, "cut short");
+    is_int(conv_canonical_when("2026-1", 0), 0, "cut short in the date");
+    is_int(conv_canonical_when("", 0), 0, "empty");
+    is_int(conv_canonical_when("27/11/2026", 0), 0, "another format");
+
     /* amounts */
     is_str(money("1234.5", CONV_DOT), "123450", "plain");
     is_str(money("$1,234.50", CONV_DOT), "123450 $", "dollar sign and groups");
