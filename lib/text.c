@@ -63,10 +63,8 @@ xstrndup(const char *s, size_t n)
 #define SBUF_HUGE ((size_t)8 << 20)
 
 void
-sbuf_grow(struct sbuf *b, size_t extra)
+sbuf_grow_slow(struct sbuf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
@@ -89,28 +87,8 @@ sbuf_grow(struct sbuf *b, size_t extra)
     b->cap = cap;
 }
 
-void
-sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-    sbuf_grow(b, n);
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
 
-void
-sbuf_adds(struct sbuf *b, const char *s)
-{
-    sbuf_add(b, s, strlen(s));
-}
 
-void
-sbuf_addc(struct sbuf *b, char c)
-{
-    sbuf_grow(b, 1);
-    b->p[b->len++] = c;
-    b->p[b->len] = '\0';
-}
 
 void
 sbuf_addf(struct sbuf *b, const char *fmt, ...)
@@ -129,13 +107,6 @@ sbuf_addf(struct sbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void
-sbuf_reset(struct sbuf *b)
-{
-    b->len = 0;
-    if (b->p)
-        b->p[0] = '\0';
-}
 
 void
 sbuf_release(struct sbuf *b)

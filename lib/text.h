@@ -7,6 +7,7 @@
 #define SALES_TEXT_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* A growable byte buffer, always NUL-terminated after its len bytes.
  * Zero-initialise ({0}) before use; sbuf_release frees (p is malloc'd
@@ -17,12 +18,50 @@ struct sbuf {
     size_t len, cap;
 };
 
-void sbuf_grow(struct sbuf *b, size_t extra);
-void sbuf_add(struct sbuf *b, const char *s, size_t n);
-void sbuf_adds(struct sbuf *b, const char *s);
-void sbuf_addc(struct sbuf *b, char c);
+/* (the growing itself; sbuf_grow below is the test, inline: buffers are
+ * added to a few times per field of a million records) */
+void sbuf_grow_slow(struct sbuf *b, size_t extra);
+
+/* sbuf_grow: room for extra more bytes (and the NUL). */
+static inline void
+sbuf_grow(struct sbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap)
+        sbuf_grow_slow(b, extra);
+}
+
+static inline void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+    sbuf_grow(b, n);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static inline void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+    sbuf_add(b, s, strlen(s));
+}
+
+static inline void
+sbuf_addc(struct sbuf *b, char c)
+{
+    sbuf_grow(b, 1);
+    b->p[b->len++] = c;
+    b->p[b->len] = '\0';
+}
+
+static inline void
+sbuf_reset(struct sbuf *b)
+{
+    b->len = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
 void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sbuf_reset(struct sbuf *b);
 void sbuf_release(struct sbuf *b);
 
 /* utf8_valid: 1 when s[0..n) is well-formed UTF-8 (no overlongs, no
