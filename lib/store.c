@@ -1269,7 +1269,14 @@ store_history_bulk(struct store *s, const char *entity, const char *id, const ch
     }
     sbuf_add(&s->hbulk.b, s->hprefix.p, s->hprefix.len);
 rest:
-    csvio_add_row(&s->hbulk.b, f, 4, ',', 0);
+    if (!*field && !*old && strcmp(new_, "created") == 0 &&
+        !csvio_needs_quotes(id, strlen(id), ',')) {
+        /* a record created: a million of them after a big import */
+        sbuf_adds(&s->hbulk.b, id);
+        sbuf_add(&s->hbulk.b, ",,,created\n", 11);
+    } else {
+        csvio_add_row(&s->hbulk.b, f, 4, ',', 0);
+    }
     spool_line(&s->hbulk);
     s->nhbulk++;
 }
