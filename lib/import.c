@@ -531,7 +531,7 @@ struct imp {
     uint32_t *idline;  /* matched by id: id number -> that line (0: none yet) */
     size_t nidline;
     struct hmap filekey; /* data file key -> struct fkey */
-    struct hmap ids;   /* ids on file, then those new records bring */
+    struct idset ids;  /* ids on file, then those new records bring */
     long nfrows;       /* rows of the data file */
     int have_ids;      /* next_id is this import's next id */
     long long next_id;
@@ -2223,7 +2223,7 @@ index_file(struct imp *im, struct err *e)
         int is_new;
         row++;
         if (need_ids && *id)
-            hmap_put(&im->ids, id, NULL);
+            idset_add(&im->ids, im->ent->id_prefix, id, strlen(id));
         if (row % PROGRESS_EVERY == 0)
             progress(im, "matching", row, 0);
         if (!im->nmatch || !file_key(im, t, &im->key))
@@ -2746,9 +2746,7 @@ place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, stru
                                : NULL;
     if (given_id && ent->id_prefix && !im->match_by_id) {
         /* (matched by id, a given id on file was matched, and one twice refused) */
-        int is_new;
-        hmap_put(&im->ids, given_id, &is_new);
-        if (!is_new) {
+        if (!idset_add(&im->ids, ent->id_prefix, given_id, strlen(given_id))) {
             sbuf_addf(m, "id %s is already in %s.csv (with other values in the match columns)",
                       given_id, ent->name);
             goto refused;
@@ -2956,7 +2954,7 @@ imp_release(struct imp *im)
     hmap_release(&im->bykey);
     free(im->idline);
     hmap_release(&im->filekey);
-    hmap_release(&im->ids);
+    idset_release(&im->ids);
     pool_release(&im->pool);
     csvio_free(im->csv);
     jsonio_free(im->json);

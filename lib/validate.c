@@ -10,7 +10,7 @@
 
 #include "text.h"
 
-static void
+void
 idset_release(struct idset *s)
 {
     free(s->bits);
@@ -89,15 +89,14 @@ struct idset_ctx {
     char prefix; /* the entity's id prefix; 0: none (reps) */
 };
 
-static void
-put_id(void *vctx, const char *id, size_t n)
+int
+idset_add(struct idset *s, char prefix, const char *id, size_t n)
 {
-    const struct idset_ctx *c = vctx;
-    struct idset *s = c->set;
-    long long k = c->prefix ? schema_id_number_n(id, n, c->prefix) : -1;
+    long long k = prefix ? schema_id_number_n(id, n, prefix) : -1;
+    int is_new;
     if (k < 0 || k >= IDSET_MAX_BIT) {
-        hmap_put_n(&s->other, id, n, NULL);
-        return;
+        hmap_put_n(&s->other, id, n, &is_new);
+        return is_new;
     }
     size_t w = (size_t)k >> 6;
     if (w >= s->nwords) {
@@ -108,16 +107,25 @@ put_id(void *vctx, const char *id, size_t n)
         memset(s->bits + s->nwords, 0, (nw - s->nwords) * sizeof *s->bits);
         s->nwords = nw;
     }
+    is_new = !(s->bits[w] >> (k & 63) & 1);
     s->bits[w] |= 1ULL << (k & 63);
+    return is_new;
 }
 
-static int
-has_id(const struct idset *s, char prefix, const char *id)
+int
+idset_has(const struct idset *s, char prefix, const char *id)
 {
     long long k = prefix ? schema_id_number(id, prefix) : -1;
     if (k < 0 || k >= IDSET_MAX_BIT)
         return hmap_get(&s->other, id) != NULL;
     return (size_t)k >> 6 < s->nwords && (s->bits[(size_t)k >> 6] >> (k & 63) & 1);
+}
+
+static void
+put_id(void *vctx, const char *id, size_t n)
+{
+    const struct idset_ctx *c = vctx;
+    idset_add(c->set, c->prefix, id, n);
 }
 
 /* Read the ids of ent's file into v->ids[k]. */
@@ -156,7 +164,7 @@ validate_ref(struct validator *v, const struct entity_def *ent, const char *id, 
         return 0;
     if (!v->loaded[k] && load_ids(v, k, ent, e))
         return -1;
-    return has_id(&v->ids[k], ent->id_prefix, id);
+    return idset_has(&v->ids[k], ent->id_prefix, id);
 }
 
 struct loader {

@@ -23,6 +23,16 @@ struct idset {
     struct hmap other;
 };
 
+/* idset_add: id (n bytes, of an entity whose ids have prefix; 0: none)
+ * into s; 1 when it was not there yet, 0 when it was. */
+int idset_add(struct idset *s, char prefix, const char *id, size_t n);
+
+/* idset_has: 1 when id is in s. */
+int idset_has(const struct idset *s, char prefix, const char *id);
+
+/* idset_release: free it; s is empty again. */
+void idset_release(struct idset *s);
+
 struct validator {
     struct store *s;
     const struct entity_def *ent;
