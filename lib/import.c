@@ -1489,6 +1489,43 @@ worth_caching(const struct column_def *c)
     }
 }
 
+/* raw itself when it is already the stored form of a value of column c,
+ * and a good one: text without spaces at its ends or line breaks, an id
+ * of the usual form, one of a known record, a date or a timestamp as the
+ * files hold them. Most of an export is. NULL: the usual way decides. */
+static const char *
+as_stored(struct imp *im, const struct column_def *c, const char *raw)
+{
+    const struct entity_def *target;
+    size_t n;
+    struct err ignored;
+
+    switch (c->type) {
+    case CT_NOTE:
+        return raw; /* kept as typed (its UTF-8 checked by the reader) */
+    case CT_TEXT:
+        n = strlen(raw);
+        if (raw[0] == ' ' || raw[0] == '\t' || raw[n - 1] == ' ' || raw[n - 1] == '\t' ||
+            memchr(raw, '\n', n) || memchr(raw, '\r', n))
+            return NULL;
+        return raw;
+    case CT_ID:
+        return im->ent->id_prefix && schema_id_number(raw, im->ent->id_prefix) >= 0 ? raw : NULL;
+    case CT_REF:
+        target = schema_entity(c->ref);
+        return target && target != im->ent && target->id_prefix &&
+                       schema_id_number(raw, target->id_prefix) >= 0 &&
+                       validate_ref(&im->v, target, raw, &ignored) == 1
+                   ? raw
+                   : NULL;
+    case CT_DATE:
+    case CT_DATETIME:
+        return conv_canonical_when(raw, c->type == CT_DATETIME) ? raw : NULL;
+    default:
+        return NULL;
+    }
+}
+
 static const char *
 value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char **reason,
          int *pending, struct err *e, int *fatal)
@@ -1502,6 +1539,9 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
 
     *pending = 0;
     *cur = '\0';
+    const char *same = c && !d->nxl && !d->selfref && !d->isnew ? as_stored(im, c, raw) : NULL;
+    if (same)
+        return same;
     if (cacheable && (++d->lookups & 4095) == 0 && d->hits * 4 < d->lookups) {
         /* names, ids, timestamps: caching them costs more than it saves
          * (looked at every 4096 values: a column may start with repeats) */
