@@ -530,6 +530,9 @@ struct imp {
     struct hmap bykey; /* input key -> line of its first record */
     uint32_t *idline;  /* matched by id: id number -> that line (0: none yet) */
     size_t nidline;
+    uint32_t *filerow; /* matched by id: id number -> its data file row + 1 (0: none,
+                          FILEROW_TWICE: two rows) */
+    size_t nfilerow;
     struct hmap filekey; /* data file key -> struct fkey */
     struct idset ids;  /* ids on file, then those new records bring */
     long nfrows;       /* rows of the data file */
@@ -2244,6 +2247,72 @@ file_key(struct imp *im, struct table *t, struct sbuf *b)
 /* Before the input is read: the data file's keys, and its ids when new
  * records may bring their own, so that each record read can be decided
  * at once. */
+/* Ids of the usual form up to this are kept by number, in arrays. */
+#define ID_DENSE_MAX (1LL << 26)
+#define FILEROW_TWICE UINT32_MAX
+
+/* The slot for id number k (< ID_DENSE_MAX) in an array by id number,
+ * grown (new slots zeroed) as needed. */
+static uint32_t *
+id_slot(uint32_t **a, size_t *n, long long k)
+{
+    if ((size_t)k >= *n) {
+        size_t m = *n ? *n : 1024;
+        while (m <= (size_t)k)
+            m *= 2;
+        *a = xrealloc(*a, m * sizeof **a);
+        memset(*a + *n, 0, (m - *n) * sizeof **a);
+        *n = m;
+    }
+    return &(*a)[k];
+}
+
+/* A key of the data file, on row, whose id is id: noted, or the second
+ * row with it noted. */
+static void
+key_put(struct imp *im, const char *key, const char *id, long row)
+{
+    int is_new;
+    struct hmap_entry *he = hmap_put(&im->filekey, key, &is_new);
+    if (is_new) {
+        struct fkey *fk = pool_alloc(&im->pool, sizeof *fk);
+        fk->row = row;
+        fk->id = pool_strdup(&im->pool, id);
+        fk->id2 = NULL;
+        he->v.ptr = fk;
+    } else if (!((struct fkey *)he->v.ptr)->id2) {
+        ((struct fkey *)he->v.ptr)->id2 = pool_strdup(&im->pool, id);
+    }
+}
+
+struct key_scan {
+    struct imp *im;
+    long row;
+};
+
+/* Matched by id, the ids of the data file one by one (table_scan_col):
+ * those of the usual form by number, the others as keys. */
+static void
+id_seen(void *ctx, const char *id, size_t n)
+{
+    struct key_scan *ks = ctx;
+    struct imp *im = ks->im;
+    long row = ks->row++;
+    long long k = schema_id_number_n(id, n, im->ent->id_prefix);
+
+    if (k >= 0 && k < ID_DENSE_MAX && row < (long)FILEROW_TWICE - 1) {
+        uint32_t *slot = id_slot(&im->filerow, &im->nfilerow, k);
+        *slot = *slot ? FILEROW_TWICE : (uint32_t)row + 1;
+        return;
+    }
+    /* (an id that is not of the usual form: as the other keys are) */
+    char *raw = xstrndup(id, n), *canon = stored_canon(im, &im->dst[im->matchk[0]], raw);
+    if (*canon)
+        key_put(im, canon, raw, row);
+    free(canon);
+    free(raw);
+}
+
 static int
 index_file(struct imp *im, struct err *e)
 {
@@ -2258,9 +2327,28 @@ index_file(struct imp *im, struct err *e)
         return -1;
     for (size_t k = 0; k < im->ndst; k++)
         im->dst[k].fcol = table_find(t, im->dst[k].name);
+    if (im->match_by_id && im->ent->id_prefix && c_id >= 0 && im->dst[im->matchk[0]].fcol >= 0) {
+        /* the ids only: scanned, unless the file needs libcsv's reading */
+        struct key_scan ks = {im, 0};
+        rc = table_scan_col(t, c_id, id_seen, &ks, e);
+        if (rc != 1) {
+            table_free(t);
+            im->nfrows = ks.row;
+            return rc < 0 ? -1 : 0;
+        }
+        /* from the start, the usual way */
+        free(im->filerow);
+        im->filerow = NULL;
+        im->nfilerow = 0;
+        hmap_release(&im->filekey);
+    free(im->filerow);
+        memset(&im->filekey, 0, sizeof im->filekey);
+        table_free(t);
+        if (!(t = store_read(im->s, im->ent, e)))
+            return -1;
+    }
     while ((rc = table_next(t, e)) == 1) {
         const char *id = c_id >= 0 ? table_get(t, c_id) : store_key(t);
-        int is_new;
         row++;
         if (need_ids && *id)
             idset_add(&im->ids, im->ent->id_prefix, id, strlen(id));
@@ -2268,16 +2356,7 @@ index_file(struct imp *im, struct err *e)
             progress(im, "matching", row, 0);
         if (!im->nmatch || !file_key(im, t, &im->key))
             continue;
-        struct hmap_entry *he = hmap_put(&im->filekey, im->key.p, &is_new);
-        if (is_new) {
-            struct fkey *fk = pool_alloc(&im->pool, sizeof *fk);
-            fk->row = row - 1;
-            fk->id = pool_strdup(&im->pool, id);
-            fk->id2 = NULL;
-            he->v.ptr = fk;
-        } else if (!((struct fkey *)he->v.ptr)->id2) {
-            ((struct fkey *)he->v.ptr)->id2 = pool_strdup(&im->pool, id);
-        }
+        key_put(im, im->key.p, id, row - 1);
     }
     table_free(t);
     im->nfrows = row;
@@ -2551,7 +2630,7 @@ ready(struct imp *im, struct err *e)
             im->idcol = (int)j;
     if (index_file(im, e))
         return -1;
-    /* a big input into a file small beside it (a first load, say): the
+    /* a big input into a file less than half its size (a first load, say): the
      * new records go into a new version of the file as they are made,
      * sent to the disk while the rest is read, rather than all appended
      * and synced at the end. Not when columns are added: the header
@@ -2561,7 +2640,7 @@ ready(struct imp *im, struct err *e)
         struct err ignored;
         for (size_t k = 0; k < im->ndst; k++)
             same_header &= !im->dst[k].isnew;
-        if (same_header && store_stage(im->s, im->ent, &im->lines, im->size, &ignored) < 0) {
+        if (same_header && store_stage(im->s, im->ent, &im->lines, im->size / 2, &ignored) < 0) {
             /* the lines wait in a scratch file; the write at the end says
              * what is wrong if it still is */
         }
@@ -2708,18 +2787,11 @@ first_with_key(struct imp *im, const char *key, long line)
     int is_new;
     long long k = im->match_by_id && im->ent->id_prefix ? schema_id_number(key, im->ent->id_prefix)
                                                         : -1;
-    if (k >= 0 && k < (1LL << 26) && line > 0 && line < (long)UINT32_MAX) {
-        if ((size_t)k >= im->nidline) {
-            size_t n = im->nidline ? im->nidline : 1024;
-            while (n <= (size_t)k)
-                n *= 2;
-            im->idline = xrealloc(im->idline, n * sizeof *im->idline);
-            memset(im->idline + im->nidline, 0, (n - im->nidline) * sizeof *im->idline);
-            im->nidline = n;
-        }
-        if (im->idline[k])
-            return (long)im->idline[k];
-        im->idline[k] = (uint32_t)line;
+    if (k >= 0 && k < ID_DENSE_MAX && line > 0 && line < (long)UINT32_MAX) {
+        uint32_t *slot = id_slot(&im->idline, &im->nidline, k);
+        if (*slot)
+            return (long)*slot;
+        *slot = (uint32_t)line;
         return 0;
     }
     he = hmap_put(&im->bykey, key, &is_new);
@@ -2739,6 +2811,7 @@ place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, stru
     const struct entity_def *ent = im->ent;
     struct sbuf *m = &im->why;
     const struct fkey *fk = NULL;
+    struct fkey fkid;
 
     if (!cells) {
         cells = r->raw;
@@ -2752,8 +2825,17 @@ place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, stru
             sbuf_addf(m, "same %s as line %ld", match_name(im), first);
             goto refused;
         }
-        if ((he = hmap_get(&im->filekey, im->key.p)))
+        long long k = im->filerow ? schema_id_number(im->key.p, ent->id_prefix) : -1;
+        if (k >= 0 && (size_t)k < im->nfilerow && im->filerow[k]) {
+            /* (the key is the id: what the file holds, since it is of the usual form) */
+            fkid.row = im->filerow[k] == FILEROW_TWICE ? -1 : (long)im->filerow[k] - 1;
+            fkid.id = fkid.id2 = pool_strdup(&im->pool, im->key.p);
+            if (im->filerow[k] != FILEROW_TWICE)
+                fkid.id2 = NULL;
+            fk = &fkid;
+        } else if ((he = hmap_get(&im->filekey, im->key.p))) {
             fk = he->v.ptr;
+        }
     }
     if (fk) {
         if (im->o->mode == IMPORT_CREATE) {
