@@ -453,6 +453,7 @@ struct dst {
     struct hmap cache; /* raw value -> "0normalised", "1reason" or "2" (waits for a format) */
     long lookups, hits; /* a column whose values hardly repeat stops caching */
     int nocache;
+    const struct entity_def *target; /* a reference's entity (looked up once) */
     const char *date_fmt;
     size_t *pending; /* records whose value waits for the column's date format */
     size_t npending;
@@ -1492,12 +1493,13 @@ worth_caching(const struct column_def *c)
     }
 }
 
-/* raw itself when it is already the stored form of a value of column c,
- * and a good one: text without spaces at its ends or line breaks, an id
- * of the usual form, one of a known record, a date or a timestamp as the
- * files hold them. Most of an export is. NULL: the usual way decides. */
+/* raw itself when it is already the stored form of a value of dst d's
+ * column c, and a good one: text without spaces at its ends or line
+ * breaks, an id of the usual form, one of a known record, a date or a
+ * timestamp as the files hold them. Most of an export is. NULL: the usual
+ * way decides. */
 static const char *
-as_stored(struct imp *im, const struct column_def *c, const char *raw)
+as_stored(struct imp *im, struct dst *d, const struct column_def *c, const char *raw)
 {
     const struct entity_def *target;
     size_t n;
@@ -1515,7 +1517,9 @@ as_stored(struct imp *im, const struct column_def *c, const char *raw)
     case CT_ID:
         return im->ent->id_prefix && schema_id_number(raw, im->ent->id_prefix) >= 0 ? raw : NULL;
     case CT_REF:
-        target = schema_entity(c->ref);
+        if (!d->target)
+            d->target = schema_entity(c->ref);
+        target = d->target;
         return target && target != im->ent && target->id_prefix &&
                        schema_id_number(raw, target->id_prefix) >= 0 &&
                        validate_ref(&im->v, target, raw, &ignored) == 1
@@ -1542,7 +1546,7 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
 
     *pending = 0;
     *cur = '\0';
-    const char *same = c && !d->nxl && !d->selfref && !d->isnew ? as_stored(im, c, raw) : NULL;
+    const char *same = c && !d->nxl && !d->selfref && !d->isnew ? as_stored(im, d, c, raw) : NULL;
     if (same)
         return same;
     if (cacheable && (++d->lookups & 4095) == 0 && d->hits * 4 < d->lookups) {
