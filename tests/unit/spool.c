@@ -66,47 +66,41 @@ entries(void)
     return atoi(buf);
 }
 
-static void
-big(void)
+/* A new file NAME (opened with flags) holding prefix, then sp copied to
+ * it: 1 when it then holds prefix and want exactly (and, opened O_APPEND,
+ * is so still). */
+static int
+copied(struct spool *sp, const char *name, int flags, const char *prefix, const struct sbuf *want)
 {
-    struct spool sp;
-    struct sbuf want = {0};
     struct err e = {0};
+    size_t len, np = strlen(prefix);
+    int fd = out_file(name, flags), good;
+    char *got;
+
+    write_full(fd, prefix, np);
+    if (flags & O_APPEND)
+        lseek(fd, 0, SEEK_SET); /* O_APPEND writes at the end all the same */
+    good = spool_copy(sp, fd, name, &e) == 0;
+    got = slurp(fd, &len);
+    good = good && len == np + want->len && memcmp(got, prefix, np) == 0 &&
+           memcmp(got + np, want->p ? want->p : "", want->len) == 0 &&
+           (!(flags & O_APPEND) || (fcntl(fd, F_GETFL) & O_APPEND));
+    free(got);
+    close(fd);
+    return good;
+}
+
+/* sp copied to a pipe, which copy_file_range will not take: by hand. */
+static int
+piped(struct spool *sp, const struct sbuf *want)
+{
+    struct err e = {0};
+    char path[256];
     size_t len;
     char *got;
-    int fd;
-
-    spool_init(&sp, dir);
-    fill(&sp, &want, 100000); /* about 5.5 MB */
-    ok(sp.fd >= 0 && sp.written > 0, "past a megabyte, lines go to a scratch file");
-    ok(sp.b.len < (1u << 20), "and memory holds less than a megabyte");
-    is_int(sp.written > 0 ? want.p[sp.written - 1] : 0, '\n', "the file holds whole lines");
-    is_int(spool_size(&sp), want.len, "spool_size counts both parts");
-    is_int(entries(), 0, "the scratch file has no name in the directory");
-
-    fd = out_file("plain", 0);
-    write_full(fd, "head\n", 5);
-    is_int(spool_copy(&sp, fd, "plain", &e), 0, "copy to a file at its offset");
-    got = slurp(fd, &len);
-    ok(len == want.len + 5 && memcmp(got, "head\n", 5) == 0 &&
-           memcmp(got + 5, want.p, want.len) == 0,
-       "after what was there, every line in order");
-    free(got);
-    close(fd);
-
-    fd = out_file("append", O_APPEND);
-    write_full(fd, "head\n", 5);
-    lseek(fd, 0, SEEK_SET); /* O_APPEND writes at the end all the same */
-    is_int(spool_copy(&sp, fd, "append", &e), 0, "copy to an O_APPEND file");
-    got = slurp(fd, &len);
-    ok(len == want.len + 5 && memcmp(got + 5, want.p, want.len) == 0, "at its end");
-    ok(fcntl(fd, F_GETFL) & O_APPEND, "which is still O_APPEND afterwards");
-    free(got);
-    close(fd);
-
-    /* a pipe: copy_file_range will not, so it goes by hand */
-    int pfd[2];
+    int pfd[2], fd, good;
     pid_t pid = -1;
+
     if (pipe(pfd) == 0 && (pid = fork()) == 0) {
         char buf[65536];
         ssize_t k;
@@ -117,24 +111,46 @@ big(void)
         _exit(0);
     }
     close(pfd[0]);
-    is_int(spool_copy(&sp, pfd[1], "pipe", &e), 0, "copy to a pipe");
+    good = spool_copy(sp, pfd[1], "pipe", &e) == 0;
     close(pfd[1]);
     waitpid(pid, NULL, 0);
-    {
-        char path[256];
-        snprintf(path, sizeof path, "%s/piped", dir);
-        fd = open(path, O_RDONLY);
-        got = slurp(fd, &len);
-        ok(len == want.len && memcmp(got, want.p, len) == 0, "by hand: every line in order");
-        free(got);
-        close(fd);
-    }
-
-    got = spool_text(&sp, "x", &e);
-    ok(got && strlen(got) == want.len && memcmp(got, want.p, want.len) == 0,
-       "spool_text: all of it, one string");
+    snprintf(path, sizeof path, "%s/piped", dir);
+    fd = open(path, O_RDONLY);
+    got = slurp(fd, &len);
+    good = good && len == want->len && memcmp(got, want->p, len) == 0;
     free(got);
+    close(fd);
+    return good;
+}
 
+/* spool_text gives want. */
+static int
+text_is(struct spool *sp, const struct sbuf *want)
+{
+    struct err e = {0};
+    char *got = spool_text(sp, "x", &e);
+    int good = got && strlen(got) == want->len && memcmp(got, want->p ? want->p : "", want->len) == 0;
+    free(got);
+    return good;
+}
+
+static void
+big(void)
+{
+    struct spool sp;
+    struct sbuf want = {0};
+
+    spool_init(&sp, dir);
+    fill(&sp, &want, 100000); /* about 5.5 MB */
+    ok(sp.fd >= 0 && sp.written > 0, "past a megabyte, lines go to a scratch file");
+    ok(sp.b.len < (1u << 20), "and memory holds less than a megabyte");
+    is_int(sp.written > 0 ? want.p[sp.written - 1] : 0, '\n', "the file holds whole lines");
+    is_int(spool_size(&sp), want.len, "spool_size counts both parts");
+    is_int(entries(), 0, "the scratch file has no name in the directory");
+    ok(copied(&sp, "plain", 0, "head\n", &want), "copied to a file: after what was there, in order");
+    ok(copied(&sp, "append", O_APPEND, "head\n", &want), "to an O_APPEND file: at its end, still O_APPEND");
+    ok(piped(&sp, &want), "to a pipe, by hand: every line in order");
+    ok(text_is(&sp, &want), "spool_text: all of it, one string");
     is_int(spool_size(&sp), want.len, "copying leaves the spool as it was");
     spool_release(&sp);
     sbuf_release(&want);
@@ -145,43 +161,25 @@ memory_only(void)
 {
     struct spool sp;
     struct sbuf want = {0};
-    struct err e = {0};
-    size_t len;
-    char *got;
-    int fd;
 
     spool_init(&sp, NULL);
     fill(&sp, &want, 40000);
     ok(sp.fd < 0 && sp.b.len == want.len, "with no directory: all in memory");
-    fd = out_file("mem", 0);
-    is_int(spool_copy(&sp, fd, "mem", &e), 0, "copied all the same");
-    got = slurp(fd, &len);
-    ok(len == want.len && memcmp(got, want.p, len) == 0, "every line");
-    free(got);
-    close(fd);
+    ok(copied(&sp, "mem", 0, "", &want), "copied all the same");
     spool_release(&sp);
-    sbuf_release(&want);
 
     sbuf_reset(&want);
     spool_init(&sp, "/nonexistent/dir");
     fill(&sp, &want, 40000);
     ok(sp.fd < 0 && sp.memory && sp.b.len == want.len,
        "a directory where no file can be made: memory");
-    got = spool_text(&sp, "x", &e);
-    ok(got && strcmp(got, want.p) == 0, "and its text is whole");
-    free(got);
+    ok(text_is(&sp, &want), "and its text is whole");
     spool_release(&sp);
 
+    sbuf_reset(&want);
     spool_init(&sp, dir);
-    got = spool_text(&sp, "x", &e);
-    ok(got && !*got && spool_size(&sp) == 0, "an empty spool: empty text");
-    free(got);
-    fd = out_file("empty", 0);
-    is_int(spool_copy(&sp, fd, "empty", &e), 0, "and copies nothing");
-    got = slurp(fd, &len);
-    is_int(len, 0, "nothing at all");
-    free(got);
-    close(fd);
+    ok(text_is(&sp, &want) && spool_size(&sp) == 0, "an empty spool: empty text");
+    ok(copied(&sp, "empty", 0, "", &want), "and copies nothing");
     spool_release(&sp);
     sbuf_release(&want);
 }
@@ -193,11 +191,7 @@ full(void)
 {
     struct spool sp;
     struct sbuf want = {0};
-    struct err e = {0};
     struct rlimit old, lim;
-    size_t len;
-    char *got;
-    int fd;
 
     signal(SIGXFSZ, SIG_IGN);
     getrlimit(RLIMIT_FSIZE, &old);
@@ -211,13 +205,39 @@ full(void)
        "the scratch file kept what it took before the limit");
     ok(sp.memory && sp.err == 0, "then memory took over");
     is_int(spool_size(&sp), want.len, "nothing lost");
-    fd = out_file("full", 0);
-    is_int(spool_copy(&sp, fd, "full", &e), 0, "copied");
-    got = slurp(fd, &len);
-    ok(len == want.len && memcmp(got, want.p, len) == 0, "every line, once, in order");
-    free(got);
-    close(fd);
+    ok(copied(&sp, "full", 0, "", &want), "copied: every line, once, in order");
     spool_release(&sp);
+    sbuf_release(&want);
+}
+
+/* A staged spool: lines after the rows the file had, the file sent to the
+ * disk as it grows; spool_copy and spool_text give only the lines. */
+static void
+adopted(void)
+{
+    struct spool sp;
+    struct sbuf want = {0};
+    int fd = out_file("staged", 0);
+    char *got;
+    size_t len;
+
+    write_full(fd, "id,name\nL1,old\n", 15);
+    spool_init(&sp, NULL);
+    spool_adopt(&sp, fd, 15);
+    fill(&sp, &want, 200000); /* past the 8 MB after which writing out starts */
+    ok(sp.written > 15 && sp.synced > 15, "an adopted file takes the lines, sent to the disk");
+    is_int(spool_flush(&sp), 0, "flushed");
+    got = slurp(fd, &len);
+    ok(len == 15 + want.len && memcmp(got, "id,name\nL1,old\n", 15) == 0 &&
+           memcmp(got + 15, want.p, want.len) == 0,
+       "the file: its rows, then every line");
+    free(got);
+    is_int(spool_size(&sp), want.len, "spool_size counts the lines only");
+    ok(copied(&sp, "from-staged", 0, "", &want), "spool_copy: the lines only");
+    ok(text_is(&sp, &want), "spool_text: the lines only");
+    spool_release(&sp);
+    ok(fcntl(fd, F_GETFD) != -1, "the adopted file stays open: the caller's");
+    close(fd);
     sbuf_release(&want);
 }
 
@@ -232,6 +252,7 @@ main(void)
     big();
     memory_only();
     full();
+    adopted();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
