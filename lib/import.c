@@ -2345,7 +2345,6 @@ index_file(struct imp *im, struct err *e)
         im->filerow = NULL;
         im->nfilerow = 0;
         hmap_release(&im->filekey);
-    free(im->filerow);
         memset(&im->filekey, 0, sizeof im->filekey);
         table_free(t);
         if (!(t = store_read(im->s, im->ent, e)))
@@ -3080,6 +3079,7 @@ imp_release(struct imp *im)
     hmap_release(&im->bykey);
     free(im->idline);
     hmap_release(&im->filekey);
+    free(im->filerow);
     idset_release(&im->ids);
     pool_release(&im->pool);
     csvio_free(im->csv);
