@@ -2251,8 +2251,9 @@ file_key(struct imp *im, struct table *t, struct sbuf *b)
 /* Before the input is read: the data file's keys, and its ids when new
  * records may bring their own, so that each record read can be decided
  * at once. */
-/* Ids of the usual form up to this are kept by number, in arrays. */
-#define ID_DENSE_MAX (1LL << 26)
+/* Ids of the usual form up to this are kept by number, in arrays (of
+ * 64 MB at most, for one stray huge id); larger ones in maps. */
+#define ID_DENSE_MAX (1LL << 24)
 #define FILEROW_TWICE UINT32_MAX
 
 /* The slot for id number k (< ID_DENSE_MAX) in an array by id number,

@@ -246,6 +246,7 @@ store_open_lenient(struct store *s, const char *dir_opt, const char *command, st
 }
 
 static void drop_staged(struct store *s);
+static void remove_stale_temps(const char *dir, const char *name);
 
 void
 store_close(struct store *s)
@@ -1051,6 +1052,7 @@ store_stage(struct store *s, const struct entity_def *ent, struct spool *sp, int
         rc = 1;
         goto out;
     }
+    remove_stale_temps(s->dir, slash + 1); /* (a crashed command's, as rewrite does) */
     sbuf_add(&tb, path, (size_t)(slash - path + 1));
     sbuf_addf(&tb, ".%s.XXXXXX", slash + 1);
     if ((s->staged.fd = mkostemp(tb.p, O_CLOEXEC)) < 0) {

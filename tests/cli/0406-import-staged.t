@@ -119,29 +119,31 @@ X
 D="$G" unchanged "nothing written"
 
 # Matched by id, the data file's ids are read by number: an id on two rows
-# (edited by hand) cannot be updated, and an id of another form is matched
-# all the same.
+# (edited by hand) cannot be updated, and an id of another form, or one
+# too big to be kept by number, is matched all the same.
 H="$T/h"
 sales-init "$H" >/dev/null
 lead-add -D "$H" --name "One" --email one@example.com >/dev/null
 lead-add -D "$H" --name "Two" --email two@example.com >/dev/null
 tail -1 "$H/leads.csv" >>"$H/leads.csv"
 sed 's/^L1,/Lx-7,/' "$H/leads.csv" >"$T/l.csv" && cat "$T/l.csv" >"$H/leads.csv"
-printf 'id,name\nL2,Two Again\nLx-7,One Again\nL9,Nine\n' >"$T/byid.csv"
+tail -1 "$H/leads.csv" | sed 's/^L2,/L20000000,/' >>"$H/leads.csv"
+printf 'id,name\nL2,Two Again\nLx-7,One Again\nL9,Nine\nL20000000,Big\n' >"$T/byid.csv"
 D="$H" snap
 run sales-import --mode update --match id --partial -D "$H" leads "$T/byid.csv"
 rc_is 0 "update by id"
-err_is "the id on two rows refused, the odd one matched, the unknown one refused" <<X
+err_is "the id on two rows refused, the others matched, the unknown one refused" <<X
 sales-import: $T/byid.csv:2: matches more than one of leads (L2 and L2)
 sales-import: $T/byid.csv:4: no record in leads.csv with this id
-sales-import: leads: 0 created, 1 updated, 0 unchanged, 2 refused
+sales-import: leads: 0 created, 2 updated, 0 unchanged, 2 refused
 X
 run sh -c 'cut -d, -f1,3 "$1"' sh "$H/leads.csv"
-out_is "only the odd one changed" <<'X'
+out_is "only the odd one and the huge one changed" <<'X'
 id,name
 Lx-7,One Again
 L2,Two
 L2,Two
+L20000000,Big
 X
 
 done_testing
