@@ -74,13 +74,14 @@ spool_adopt(struct spool *sp, int fd, int64_t base)
 }
 
 /* The buffer to the file. -1 (errno set) when it cannot all go: the file
- * is cut back to its whole lines and memory takes the rest from then on. */
+ * is cut back to its whole lines (and its offset with it, so that a later
+ * flush leaves no hole) and memory takes the rest from then on. */
 static int
 to_file(struct spool *sp)
 {
     if (write_full(sp->fd, sp->b.p, sp->b.len) != 0) {
         int saved = errno;
-        if (ftruncate(sp->fd, sp->written) != 0)
+        if (ftruncate(sp->fd, sp->written) != 0 || lseek(sp->fd, sp->written, SEEK_SET) < 0)
             sp->err = errno;
         sp->memory = 1;
         errno = saved;

@@ -241,6 +241,41 @@ adopted(void)
     sbuf_release(&want);
 }
 
+/* A staged spool whose file fills up half-way, flushed once there is room
+ * again: the file then holds every line once, with no hole where the
+ * failed write was. */
+static void
+adopted_full(void)
+{
+    struct spool sp;
+    struct sbuf want = {0};
+    struct rlimit old, lim;
+    int fd = out_file("staged-full", 0);
+    char *got;
+    size_t len;
+
+    write_full(fd, "id\n", 3);
+    signal(SIGXFSZ, SIG_IGN);
+    getrlimit(RLIMIT_FSIZE, &old);
+    lim = old;
+    lim.rlim_cur = (2u << 20) + 777; /* mid-line, mid-megabyte */
+    setrlimit(RLIMIT_FSIZE, &lim);
+    spool_init(&sp, NULL);
+    spool_adopt(&sp, fd, 3);
+    fill(&sp, &want, 100000);
+    setrlimit(RLIMIT_FSIZE, &old);
+    ok(sp.memory && sp.err == 0 && sp.written <= (int64_t)lim.rlim_cur,
+       "a staged file that fills: cut back, memory takes the rest");
+    is_int(spool_flush(&sp), 0, "flushed once there is room");
+    got = slurp(fd, &len);
+    ok(len == 3 + want.len && memcmp(got, "id\n", 3) == 0 && memcmp(got + 3, want.p, want.len) == 0,
+       "every line once, no hole");
+    free(got);
+    spool_release(&sp);
+    close(fd);
+    sbuf_release(&want);
+}
+
 int
 main(void)
 {
@@ -253,6 +288,7 @@ main(void)
     memory_only();
     full();
     adopted();
+    adopted_full();
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
