@@ -517,16 +517,16 @@ digits(const char *s, int n)
 size_t
 conv_canonical_when(const char *s, int times)
 {
-    int y, m, d;
+    int y, m, d, h, mi, sec;
     /* each test reads no further than a NUL the one before found */
     if ((y = digits(s, 4)) < 1 || s[4] != '-' || (m = digits(s + 5, 2)) < 1 || m > 12 ||
         s[7] != '-' || (d = digits(s + 8, 2)) < 1 || d > days_in_month(y, m))
         return 0;
     if (!s[10])
         return 10;
-    if (!times || s[10] != 'T' || digits(s + 11, 2) < 0 || digits(s + 11, 2) > 23 ||
-        s[13] != ':' || digits(s + 14, 2) < 0 || digits(s + 14, 2) > 59 || s[16] != ':' ||
-        digits(s + 17, 2) < 0 || digits(s + 17, 2) > 59 || s[19] != 'Z' || s[20])
+    if (!times || s[10] != 'T' || (h = digits(s + 11, 2)) < 0 || h > 23 || s[13] != ':' ||
+        (mi = digits(s + 14, 2)) < 0 || mi > 59 || s[16] != ':' ||
+        (sec = digits(s + 17, 2)) < 0 || sec > 59 || s[19] != 'Z' || s[20])
         return 0;
     return 20;
 }

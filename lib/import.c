@@ -2634,20 +2634,20 @@ ready(struct imp *im, struct err *e)
             im->idcol = (int)j;
     if (index_file(im, e))
         return -1;
-    /* a big input into a file less than half its size (a first load, say): the
-     * new records go into a new version of the file as they are made,
+    /* a big input into a file under half its size (a first load, say):
+     * the new records go into a new version of the file as they are made,
      * sent to the disk while the rest is read, rather than all appended
      * and synced at the end. Not when columns are added: the header
      * changes, a rewrite it is. */
     if (!im->o->dry_run && im->size >= READAHEAD_MIN) {
         int same_header = 1;
-        struct err ignored;
+        struct err ignored; /* (then the lines wait in a scratch file; the
+                               write at the end says what is wrong if it
+                               still is) */
         for (size_t k = 0; k < im->ndst; k++)
             same_header &= !im->dst[k].isnew;
-        if (same_header && store_stage(im->s, im->ent, &im->lines, im->size / 2, &ignored) < 0) {
-            /* the lines wait in a scratch file; the write at the end says
-             * what is wrong if it still is */
-        }
+        if (same_header)
+            store_stage(im->s, im->ent, &im->lines, im->size / 2, &ignored);
     }
     return 0;
 }
@@ -2832,10 +2832,10 @@ place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, stru
         long long k = im->filerow ? schema_id_number(im->key.p, ent->id_prefix) : -1;
         if (k >= 0 && (size_t)k < im->nfilerow && im->filerow[k]) {
             /* (the key is the id: what the file holds, since it is of the usual form) */
-            fkid.row = im->filerow[k] == FILEROW_TWICE ? -1 : (long)im->filerow[k] - 1;
-            fkid.id = fkid.id2 = pool_strdup(&im->pool, im->key.p);
-            if (im->filerow[k] != FILEROW_TWICE)
-                fkid.id2 = NULL;
+            int twice = im->filerow[k] == FILEROW_TWICE;
+            fkid.row = twice ? -1 : (long)im->filerow[k] - 1;
+            fkid.id = pool_strdup(&im->pool, im->key.p);
+            fkid.id2 = twice ? fkid.id : NULL;
             fk = &fkid;
         } else if ((he = hmap_get(&im->filekey, im->key.p))) {
             fk = he->v.ptr;
