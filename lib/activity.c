@@ -150,7 +150,6 @@ activity_touch(struct store *s, const struct fieldset *recs, size_t n, struct er
         if (d && *d)
             hmap_put(&deals, d, NULL);
     }
-    store_defer_renames(s); /* both files change at store_commit, or neither */
     if (leads.len) {
         struct touch_ctx tc = {s, &leads};
         rc = store_rewrite(s, &schema_leads, touch_row, &tc, NULL, 0, e);

@@ -159,17 +159,11 @@ count_open(struct actx *a, struct err *e)
     return r;
 }
 
-static char *
-state_path(struct store *s, int tmp)
-{
-    return store_path(s, tmp ? STATE_FILE ".tmp" : STATE_FILE);
-}
-
 /* The last rep of the previous round-robin run, or NULL. */
 static char *
 read_state(struct store *s)
 {
-    char *path = state_path(s, 0), line[256], *last = NULL;
+    char *path = store_path(s, STATE_FILE), line[256], *last = NULL;
     FILE *fp = fopen(path, "r");
     free(path);
     if (!fp)
@@ -185,42 +179,16 @@ read_state(struct store *s)
     return last;
 }
 
-/* Write the state to its temporary file (synced); renamed after the commit. */
+/* The state, replaced as part of the command's changes. */
 static int
-write_state_tmp(struct store *s, const char *last, struct err *e)
+write_state(struct store *s, const char *last, struct err *e)
 {
-    char *tmp = state_path(s, 1);
     struct sbuf b = {0};
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, store_file_mode(s)), rc = -1;
+    int rc;
     sbuf_addf(&b, "# lead-assign --by round-robin: the rep who got the last lead\nlast %s\n",
               last);
-    if (fd < 0 || write(fd, b.p, b.len) != (ssize_t)b.len || fsync(fd) != 0) {
-        err_sys(e, tmp, "cannot write");
-        unlink(tmp);
-    } else {
-        rc = 0;
-    }
-    if (fd >= 0)
-        close(fd);
+    rc = store_replace_file(s, STATE_FILE, b.p, b.len, e);
     sbuf_release(&b);
-    free(tmp);
-    return rc;
-}
-
-static int
-rename_state(struct store *s, struct err *e)
-{
-    char *tmp = state_path(s, 1), *path = state_path(s, 0);
-    int rc = 0, dfd;
-    if (rename(tmp, path) != 0) {
-        rc = err_sys(e, path, "cannot replace");
-        unlink(tmp);
-    } else if ((dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    free(tmp);
-    free(path);
     return rc;
 }
 
@@ -394,14 +362,11 @@ lead_assign(struct store *s, const struct assign_opts *o, struct assignment **ou
         rc = 0;
         goto out;
     }
-    store_defer_renames(s);
     if (store_rewrite(s, &schema_leads, assign_row, &a, NULL, 0, e))
         goto out;
-    if (o->by == ASSIGN_ROUND_ROBIN && a.last && write_state_tmp(s, a.last, e))
+    if (o->by == ASSIGN_ROUND_ROBIN && a.last && write_state(s, a.last, e))
         goto out;
     if (store_commit(s, e))
-        goto out;
-    if (o->by == ASSIGN_ROUND_ROBIN && a.last && rename_state(s, e))
         goto out;
     rc = 0;
 out:
@@ -412,11 +377,6 @@ out:
     free(a.pool);
     free(a.last);
     if (rc) {
-        if (!o->dry_run) {
-            char *tmp = state_path(s, 1);
-            unlink(tmp);
-            free(tmp);
-        }
         assignments_free(a.v, a.n);
         return -1;
     }

@@ -656,7 +656,6 @@ check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emi
     if (fix) {
         if (store_lock(s, e))
             return -1;
-        store_defer_renames(s); /* every file renamed into place together, or none */
     }
     k.cfg_ok = 1;
     if (cfg_err && *cfg_err->msg) {

@@ -470,7 +470,6 @@ dedupe_merge(struct store *s, const struct entity_def *ent, const char *keep, co
         return err_set(e, "cannot merge %s into itself", keep);
     if (store_lock(s, e))
         return -1;
-    store_defer_renames(s);
     /* drop's values first */
     if (!(t = store_read(s, ent, e)))
         return -1;

@@ -57,8 +57,8 @@ void dedupe_pairs_free(struct dedupe_pair *v, long n);
  * subscriptions, feedback: each column that refers to ent) is pointed at
  * keep; drop is removed. History holds a row per changed field, per
  * re-pointed reference and per non-empty field of the removed record, so
- * nothing is lost. Files are renamed together at the end (store.h,
- * store_defer_renames). *changes (newly allocated: release each with
+ * nothing is lost. All of it is one transaction (store.h): every file
+ * changes, or none. *changes (newly allocated: release each with
  * fieldset_release, then free) are the history rows written. */
 int dedupe_merge(struct store *s, const struct entity_def *ent, const char *keep, const char *drop,
                  struct fieldset **changes, size_t *nchanges, struct err *e);

@@ -501,9 +501,10 @@ deal_in_pipeline(const struct deal *d)
  * knowledge ends (device, inode, byte offset, lines, a hash of the 64
  * bytes before the offset). A run reads the cache, then only the history
  * after the offset; when the cache does not match (the file was replaced
- * or cut) it reads the whole file. Any run may rewrite the cache (temp
- * file and rename, no lock needed: every version written is correct for
- * its offset). A read-only directory just goes without.
+ * or cut) it reads the whole file. Any run may rewrite the cache when it
+ * can have the lock at once (store_cache_write: a fresh temporary name and
+ * a rename; every version written is correct for its offset). A read-only
+ * directory just goes without.
  */
 #define STAGE_CACHE ".stage-cache"
 #define STAGE_CACHE_MAGIC "salesutils-stage-cache-1"
@@ -531,14 +532,18 @@ stage_cache_read(struct store *s, const char *hpath, const struct file_id *fid, 
                  long *lines)
 {
     char *path = store_path(s, STAGE_CACHE), line[256], magic[64];
-    FILE *fp = fopen(path, "r");
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *fp = fd >= 0 ? fdopen(fd, "r") : NULL;
     unsigned long long dev, ino, hash;
     long long offset, nlines;
 
     free(path);
     *lines = 0;
-    if (!fp)
+    if (!fp) {
+        if (fd >= 0)
+            close(fd);
         return 0;
+    }
     if (!fgets(line, sizeof line, fp) ||
         sscanf(line, "%63s %llu %llu %lld %lld %llx", magic, &dev, &ino, &offset, &nlines,
                &hash) != 6 ||
@@ -564,29 +569,15 @@ static void
 stage_cache_write(struct store *s, const char *hpath, const struct file_id *fid, long lines,
                   const struct hmap *m)
 {
-    char *path = store_path(s, STAGE_CACHE);
-    struct sbuf tmp = {0};
-    FILE *fp;
-    int fd;
-
-    sbuf_addf(&tmp, "%s.%ld", path, (long)getpid());
-    fd = open(tmp.p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, store_file_mode(s));
-    if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-        if (fd >= 0)
-            close(fd);
-        goto out; /* read-only directory: no cache */
-    }
-    fprintf(fp, "%s %llu %llu %lld %ld %llx\n", STAGE_CACHE_MAGIC,
-            (unsigned long long)fid->dev, (unsigned long long)fid->ino, (long long)fid->size,
-            lines, (unsigned long long)tail_hash(hpath, fid->size));
+    struct sbuf b = {0};
+    sbuf_addf(&b, "%s %llu %llu %lld %ld %llx\n", STAGE_CACHE_MAGIC,
+              (unsigned long long)fid->dev, (unsigned long long)fid->ino, (long long)fid->size,
+              lines, (unsigned long long)tail_hash(hpath, fid->size));
     for (size_t i = 0; i < m->cap; i++)
         if (m->slots[i].key && m->slots[i].v.num != DATE_NONE)
-            fprintf(fp, "%s %lld\n", m->slots[i].key, (long long)m->slots[i].v.num);
-    if (fclose(fp) != 0 || rename(tmp.p, path) != 0)
-        unlink(tmp.p);
-out:
-    sbuf_release(&tmp);
-    free(path);
+            sbuf_addf(&b, "%s %lld\n", m->slots[i].key, (long long)m->slots[i].v.num);
+    store_cache_write(s, STAGE_CACHE, b.p ? b.p : "", b.len);
+    sbuf_release(&b);
 }
 
 int

@@ -26,25 +26,6 @@ spool_init(struct spool *sp, const char *dir)
     sp->fd = -1;
 }
 
-int
-write_full(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0)
-            return -1;
-        if (k == 0) {
-            errno = EIO;
-            return -1;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 /* The scratch file: unnamed from the start where the file system allows
  * (O_TMPFILE), else named for an instant. -1 when neither can be made. */
 static int
@@ -81,7 +62,7 @@ to_file(struct spool *sp)
 {
     if (write_full(sp->fd, sp->b.p, sp->b.len) != 0) {
         int saved = errno;
-        if (ftruncate(sp->fd, sp->written) != 0 || lseek(sp->fd, sp->written, SEEK_SET) < 0)
+        if (sys_ftruncate(sp->fd, sp->written) != 0 || lseek(sp->fd, sp->written, SEEK_SET) < 0)
             sp->err = errno;
         sp->memory = 1;
         errno = saved;
@@ -143,7 +124,7 @@ copy_in_kernel(int in, int out, int64_t from, int64_t to, int64_t *done)
     if ((fl & O_APPEND) && (fcntl(out, F_SETFL, fl & ~O_APPEND) != 0 || lseek(out, 0, SEEK_END) < 0))
         return -1;
     while (off < to) {
-        ssize_t k = copy_file_range(in, &off, out, NULL, (size_t)(to - off), 0);
+        ssize_t k = sys_copy_file_range(in, &off, out, NULL, (size_t)(to - off));
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0) {

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "sysio.h"
 #include "text.h"
 
 struct spool {
@@ -59,10 +60,6 @@ int spool_copy(struct spool *sp, int fd, const char *path, struct err *e);
  * caller frees), for a reader that must walk it. NULL with e set (naming
  * path, the file it was meant for). */
 char *spool_text(struct spool *sp, const char *path, struct err *e);
-
-/* write_full: write(2) until all n bytes are written (EINTR retried).
- * 0, or -1 with errno set. */
-int write_full(int fd, const char *p, size_t n);
 
 /* fd_copy: bytes [from, to) of the file in to out, at out's offset (an
  * O_APPEND out: at its end); in the kernel where it can, by hand where

@@ -19,6 +19,7 @@
 
 #include "csvio.h"
 #include "jsonio.h"
+#include "sysio.h"
 #include "text.h"
 
 /* ---- fieldsets -------------------------------------------------------- */
@@ -164,12 +165,24 @@ out:
 }
 
 static char *
-current_user(void)
+current_user(struct err *e)
 {
     const char *u = getenv("SALES_USER");
     struct passwd *pw;
-    if (u && *u)
+    if (u && *u) {
+        /* it goes into every history row: one line of text */
+        for (const char *p = u; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+                err_set(e, "SALES_USER holds a control character (a newline?): "
+                           "set it to a plain name");
+                return NULL;
+            }
+        if (!utf8_valid(u, strlen(u))) {
+            err_set(e, "SALES_USER is not valid UTF-8");
+            return NULL;
+        }
         return xstrdup(u);
+    }
     pw = getpwuid(geteuid());
     if (pw && pw->pw_name)
         return xstrdup(pw->pw_name);
@@ -189,6 +202,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
     memset(s, 0, sizeof *s);
     s->lockfd = -1;
     s->staged.fd = -1;
+    s->jn.fd = -1;
     s->dir = store_resolve_dir(dir_opt);
     spool_init(&s->hbulk, s->dir);
     s->command = command;
@@ -204,13 +218,25 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
         goto fail;
     }
     s->shared = (st.st_mode & S_IWGRP) != 0;
-    s->user = current_user();
+    journal_init(&s->jn, s->dir, store_file_mode(s));
+    if (!(s->user = current_user(e)))
+        goto fail;
     s->now = sales_now();
     ts_format(s->now, s->now_ts);
     s->today = sales_today();
     s->lock_timeout = 10;
-    if ((t = getenv("SALES_LOCK_TIMEOUT")) && *t)
-        s->lock_timeout = atoi(t) >= 0 ? atoi(t) : 10;
+    if ((t = getenv("SALES_LOCK_TIMEOUT")) && *t) {
+        char *end;
+        long v;
+        errno = 0;
+        v = strtol(t, &end, 10);
+        if (errno || *end || end == t || v < 0 || v > 86400) {
+            err_set(e, "SALES_LOCK_TIMEOUT='%s': expected a whole number of seconds, 0 to 86400",
+                    t);
+            goto fail;
+        }
+        s->lock_timeout = (int)v;
+    }
     if (load_config(s, cfg_err ? cfg_err : e)) {
         if (!cfg_err)
             goto fail;
@@ -246,11 +272,12 @@ store_open_lenient(struct store *s, const char *dir_opt, const char *command, st
 }
 
 static void drop_staged(struct store *s);
-static void remove_stale_temps(const char *dir, const char *name);
 
 void
 store_close(struct store *s)
 {
+    if (s->jn.fd >= 0) /* never committed: undone */
+        store_rollback(s);
     store_unlock(s);
     free(s->dir);
     free(s->user);
@@ -262,17 +289,9 @@ store_close(struct store *s)
     spool_release(&s->hbulk);
     sbuf_release(&s->hprefix);
     drop_staged(s);
-    for (size_t i = 0; i < s->nundo; i++)
-        free(s->undo[i].path);
-    free(s->undo);
-    for (size_t i = 0; i < s->nrenames; i++) {
-        unlink(s->renames[i].tmp); /* never committed */
-        free(s->renames[i].tmp);
-        free(s->renames[i].path);
-    }
-    free(s->renames);
     memset(s, 0, sizeof *s);
     s->lockfd = -1;
+    s->jn.fd = -1;
 }
 
 const char *
@@ -292,69 +311,98 @@ on_alarm(int sig)
     (void)sig; /* only to interrupt flock */
 }
 
-/* Open DIR/.lock and flock it (how = LOCK_EX or LOCK_SH) within the
- * timeout. Returns the fd, -2 when there is no lock file and it cannot be
- * created (a read-only directory: readers go on without), or -1 on error. */
+/* flock fd (how = LOCK_EX or LOCK_SH) within the timeout: 0, or -1 with
+ * e set. */
+static int
+lock_wait(struct store *s, int fd, int how, struct err *e)
+{
+    struct sigaction sa, old;
+    struct itimerval tv = {{0, 0}, {s->lock_timeout, 0}}, oldtv;
+    int rc, saved;
+
+    if (flock(fd, how | LOCK_NB) == 0)
+        return 0;
+    if (errno != EWOULDBLOCK)
+        return err_sys(e, s->dir, "cannot lock");
+    /* busy: wait in the kernel, which wakes us the moment the holder lets
+     * go; an interval timer bounds the wait */
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm; /* no SA_RESTART: flock returns EINTR */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, &old);
+    setitimer(ITIMER_REAL, &tv, &oldtv);
+    rc = s->lock_timeout > 0 ? flock(fd, how) : -1;
+    saved = rc == 0 ? 0 : s->lock_timeout > 0 ? errno : EINTR;
+    memset(&tv, 0, sizeof tv);
+    setitimer(ITIMER_REAL, &tv, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    if (oldtv.it_value.tv_sec || oldtv.it_value.tv_usec)
+        setitimer(ITIMER_REAL, &oldtv, NULL);
+    if (rc == 0)
+        return 0;
+    if (saved == EINTR)
+        return err_at(e, s->dir, 0,
+                      "could not get the lock within %d s (another command is writing; "
+                      "try again, or raise SALES_LOCK_TIMEOUT)",
+                      s->lock_timeout);
+    errno = saved;
+    return err_sys(e, s->dir, "cannot lock");
+}
+
+/* Undo what an interrupted command left (exclusive lock held). */
+static int
+recover(struct store *s, struct err *e)
+{
+    struct err why;
+    if (journal_recover(s->dir, &why) == 0)
+        return 0;
+    return err_set(e, "%s (the change of an interrupted command could not be undone; "
+                      "no command can go on until it is)", why.msg);
+}
+
+/* The lock is on the data directory itself: it cannot be deleted or
+ * swapped under a holder as a lock file could, and every user who can
+ * read the directory can take it. Returns the locked fd, or -1 with e
+ * set. A shared lock (a reader) that finds an interrupted command's
+ * journal takes the exclusive lock to undo it first, so that no reader
+ * ever sees half a change. */
 static int
 take_lock(struct store *s, int how, struct err *e)
 {
-    char *path = store_path(s, ".lock");
-    /* a reader does not create the lock file: reading leaves nothing behind
-     * (sales-init and every writer make it, so it is there when it matters) */
-    int fd = how == LOCK_SH ? open(path, O_RDONLY | O_CLOEXEC)
-                            : open(path, O_RDWR | O_CREAT | O_CLOEXEC, store_file_mode(s));
+    int fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
     if (fd < 0) {
-        if (how == LOCK_SH) {
-            free(path);
-            return -2;
-        }
-        err_sys(e, path, "cannot open lock file");
-        free(path);
+        err_sys(e, s->dir, "cannot open data directory");
         return -1;
     }
-    /* the umask must not lock the group out (on another's file this fails, harmlessly) */
-    if (s->shared)
-        (void)fchmod(fd, store_file_mode(s));
-    if (flock(fd, how | LOCK_NB) != 0) {
-        /* busy: wait in the kernel, which wakes us the moment the holder
-         * lets go; an interval timer bounds the wait */
-        struct sigaction sa, old;
-        struct itimerval tv = {{0, 0}, {s->lock_timeout, 0}}, oldtv;
-        int rc, saved;
-        if (errno != EWOULDBLOCK) {
-            err_sys(e, path, "cannot lock");
+    if (lock_wait(s, fd, how, e))
+        goto fail;
+    if (how == LOCK_SH && journal_pending(s->dir)) {
+        if (lock_wait(s, fd, LOCK_EX, e) || recover(s, e) || lock_wait(s, fd, LOCK_SH, e))
             goto fail;
-        }
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_alarm; /* no SA_RESTART: flock returns EINTR */
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGALRM, &sa, &old);
-        setitimer(ITIMER_REAL, &tv, &oldtv);
-        rc = s->lock_timeout > 0 ? flock(fd, how) : -1;
-        saved = rc == 0 ? 0 : s->lock_timeout > 0 ? errno : EINTR;
-        memset(&tv, 0, sizeof tv);
-        setitimer(ITIMER_REAL, &tv, NULL);
-        sigaction(SIGALRM, &old, NULL);
-        if (oldtv.it_value.tv_sec || oldtv.it_value.tv_usec)
-            setitimer(ITIMER_REAL, &oldtv, NULL);
-        if (rc != 0) {
-            if (saved == EINTR)
-                err_at(e, path, 0,
-                       "could not get the lock within %d s (another command is writing; "
-                       "try again, or raise SALES_LOCK_TIMEOUT)",
-                       s->lock_timeout);
-            else
-                errno = saved, err_sys(e, path, "cannot lock");
-            goto fail;
-        }
     }
-    free(path);
     return fd;
 fail:
     close(fd);
-    free(path);
     return -1;
+}
+
+/* With the exclusive lock: temporary files no running command can own
+ * (a killed rewrite's new version, a kept old version, a cache's). */
+static void
+clear_litter(struct store *s)
+{
+    DIR *d = opendir(s->dir);
+    struct dirent *de;
+    if (!d)
+        return;
+    while ((de = readdir(d)) != NULL)
+        if (journal_litter(de->d_name)) {
+            char *p = store_path(s, de->d_name);
+            (void)sys_unlink(p);
+            free(p);
+        }
+    closedir(d);
 }
 
 int
@@ -366,6 +414,11 @@ store_lock(struct store *s, struct err *e)
     if (s->lockfd < 0)
         return -1;
     s->locked = 1;
+    if (recover(s, e)) {
+        store_unlock(s);
+        return -1;
+    }
+    clear_litter(s);
     return 0;
 }
 
@@ -388,6 +441,41 @@ entity_path(const struct store *s, const struct entity_def *ent)
     return b.p;
 }
 
+/* Open a data file (flags: O_RDONLY, or O_RDWR | O_APPEND) and fstat it
+ * into st: a regular file of the directory, never a link out of it (a
+ * member of a shared directory could otherwise make another's command
+ * write wherever that user can). The fd, or -1 with e set (errno ENOENT
+ * kept for a file that is not there). */
+static int
+open_data(const char *path, int flags, struct stat *st, struct err *e)
+{
+    int fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        int saved = errno;
+        if (errno == ELOOP)
+            err_at(e, path, 0, "a symbolic link: data files must be regular files in the "
+                               "data directory (replace the link by the file)");
+        else
+            err_sys(e, path, flags == O_RDONLY ? "cannot open" : "cannot open for writing");
+        errno = saved;
+        return -1;
+    }
+    if (fstat(fd, st) != 0) {
+        err_sys(e, path, "cannot stat");
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        err_at(e, path, 0, "not a regular file");
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    /* O_NONBLOCK was for a FIFO put in a file's place: reads block again */
+    (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
 struct table *
 store_read(struct store *s, const struct entity_def *ent, struct err *e)
 {
@@ -404,16 +492,8 @@ store_read_id(struct store *s, const struct entity_def *ent, struct file_id *fid
 
     if (!s->locked && (lockfd = take_lock(s, LOCK_SH, e)) == -1)
         goto out;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        err_sys(e, path, "cannot open");
+    if ((fd = open_data(path, O_RDONLY, &st, e)) < 0)
         goto out;
-    }
-    if (fstat(fd, &st) != 0) {
-        err_sys(e, path, "cannot stat");
-        close(fd);
-        goto out;
-    }
     if (lockfd >= 0) { /* the size is noted: appends may go on */
         close(lockfd);
         lockfd = -2;
@@ -476,11 +556,15 @@ static int
 read_ids(struct store *s, struct idrec *recs, int max)
 {
     char *path = store_path(s, ".ids"), line[256];
-    FILE *fp = fopen(path, "r");
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *fp = fd >= 0 ? fdopen(fd, "r") : NULL;
     int n = 0;
     free(path);
-    if (!fp)
+    if (!fp) {
+        if (fd >= 0)
+            close(fd);
         return 0;
+    }
     while (n < max && fgets(line, sizeof line, fp)) {
         struct idrec *r = &recs[n];
         if (sscanf(line, "%31s %lld %lld %lld %lld %lld", r->name, &r->last, &r->size,
@@ -491,32 +575,115 @@ read_ids(struct store *s, struct idrec *recs, int max)
     return n;
 }
 
+/* A new temporary file beside path (DIR/.NAME.XXXXXX: O_EXCL, so never
+ * through a link) with mode. Its name (newly allocated) and *fd, or NULL
+ * with e set. */
+static char *
+make_temp(const char *path, mode_t mode, int *fd, struct err *e)
+{
+    const char *slash = strrchr(path, '/');
+    struct sbuf tb = {0};
+
+    sbuf_add(&tb, path, (size_t)(slash - path + 1));
+    sbuf_addf(&tb, ".%s.XXXXXX", slash + 1);
+    if ((*fd = sys_mkstemp(tb.p, O_CLOEXEC)) < 0) {
+        err_sys(e, tb.p, "cannot create temporary file");
+        sbuf_release(&tb);
+        return NULL;
+    }
+    if (fchmod(*fd, mode) != 0) { /* mkostemp's 0600, or the umask's */
+        err_sys(e, tb.p, "cannot write");
+        close(*fd);
+        (void)unlink(tb.p);
+        sbuf_release(&tb);
+        return NULL;
+    }
+    return tb.p;
+}
+
+/* DIR/name's new content in a synced temporary file beside it: its name
+ * (newly allocated), or NULL with e set. */
+static char *
+write_temp(struct store *s, const char *name, const char *data, size_t n, struct err *e)
+{
+    char *path = store_path(s, name), *tmp;
+    int fd;
+    if ((tmp = make_temp(path, store_file_mode(s), &fd, e)) != NULL) {
+        if (write_full(fd, data, n) != 0 || sys_fsync(fd) != 0) {
+            err_sys(e, tmp, "write error");
+            (void)unlink(tmp);
+            free(tmp);
+            tmp = NULL;
+        }
+        close(fd);
+    }
+    free(path);
+    return tmp;
+}
+
+/* A cache file replaced (no journal: any version of it is right). */
+static int
+write_cache(struct store *s, const char *name, const char *data, size_t n, struct err *e)
+{
+    char *path = store_path(s, name), *tmp = write_temp(s, name, data, n, e);
+    int rc = -1;
+    if (tmp && sys_rename(tmp, path) != 0) {
+        err_sys(e, path, "cannot write");
+        (void)unlink(tmp);
+    } else if (tmp) {
+        rc = 0;
+    }
+    free(tmp);
+    free(path);
+    return rc;
+}
+
+void
+store_cache_write(struct store *s, const char *name, const char *data, size_t n)
+{
+    int fd = -1;
+    if (!s->locked) { /* only when no writer is at work, and without waiting */
+        if ((fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+            flock(fd, LOCK_EX | LOCK_NB) != 0 || journal_pending(s->dir)) {
+            if (fd >= 0)
+                close(fd);
+            return;
+        }
+    }
+    (void)write_cache(s, name, data, n, NULL);
+    if (fd >= 0)
+        close(fd);
+}
+
+int
+store_replace_file(struct store *s, const char *name, const char *data, size_t n, struct err *e)
+{
+    char *path = store_path(s, name), *tmp;
+    int rc = -1;
+    if (!s->locked) {
+        free(path);
+        return err_set(e, "internal error: write without the lock");
+    }
+    if ((tmp = write_temp(s, name, data, n, e)) != NULL) {
+        rc = journal_replace(&s->jn, path, tmp, e);
+        if (rc)
+            (void)unlink(tmp);
+        free(tmp);
+    }
+    free(path);
+    return rc;
+}
+
 static int
 write_ids(struct store *s, const struct idrec *recs, int n, struct err *e)
 {
-    char *path = store_path(s, ".ids"), *tmp = store_path(s, ".ids.tmp");
-    FILE *fp;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, store_file_mode(s)), rc = -1;
-    if (fd >= 0 && s->shared) /* as for .lock: the group must be able to replace it */
-        (void)fchmod(fd, store_file_mode(s));
-    if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-        err_sys(e, tmp, "cannot write");
-        if (fd >= 0)
-            close(fd);
-        goto out;
-    }
+    struct sbuf b = {0};
+    int rc;
     for (int i = 0; i < n; i++)
-        fprintf(fp, "%s %lld %lld %lld %lld %lld\n", recs[i].name, recs[i].last, recs[i].size,
-                recs[i].mtime_s, recs[i].mtime_ns, recs[i].ino);
-    if (fclose(fp) != 0 || rename(tmp, path) != 0) {
-        err_sys(e, path, "cannot write");
-        unlink(tmp);
-        goto out;
-    }
-    rc = 0;
-out:
-    free(path);
-    free(tmp);
+        sbuf_addf(&b, "%s %lld %lld %lld %lld %lld\n", recs[i].name, recs[i].last, recs[i].size,
+                  recs[i].mtime_s, recs[i].mtime_ns, recs[i].ino);
+    rc = write_cache(s, ".ids", b.p ? b.p : "", b.len, e);
+    sbuf_release(&b);
     return rc;
 }
 
@@ -708,9 +875,8 @@ read_header(int fd, const char *path, struct err *e)
 
 struct sink {
     struct sbuf b;
-    int fd;   /* the file, or -1 when fp is */
-    FILE *fp; /* (a rewrite's temporary file) */
-    int err;  /* errno of a failed write, or 0 */
+    int fd;  /* the file */
+    int err; /* errno of a failed write, or 0 */
 };
 
 static void
@@ -718,7 +884,7 @@ sink_write(struct sink *k, const char *p, size_t n)
 {
     if (k->err || !n)
         return;
-    if (k->fp ? fwrite(p, 1, n, k->fp) != n : write_full(k->fd, p, n) != 0)
+    if (write_full(k->fd, p, n) != 0)
         k->err = errno ? errno : EIO;
 }
 
@@ -742,13 +908,11 @@ static int
 sink_spool(struct sink *k, struct spool *sp, const char *path, struct err *e)
 {
     sink_flush(k);
-    if (k->fp && fflush(k->fp) != 0)
-        k->err = errno ? errno : EIO;
     if (k->err) {
         errno = k->err;
         return err_sys(e, path, "write error");
     }
-    return spool_copy(sp, k->fp ? fileno(k->fp) : k->fd, path, e);
+    return spool_copy(sp, k->fd, path, e);
 }
 
 /* Renders records as CSV lines once the file's header is known. */
@@ -763,24 +927,31 @@ append_prepared(struct store *s, const struct entity_def *ent, render_fn render,
                 struct err *e)
 {
     char *path = entity_path(s, ent), **head = NULL;
-    struct sink k = {{0}, -1, NULL, 0};
+    struct sink k = {{0}, -1, 0};
     struct sbuf *b = &k.b;
     struct stat st;
     int fd, rc = -1;
 
-    fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+    fd = open_data(path, O_RDWR | O_APPEND, &st, e);
     if (fd < 0 && errno == ENOENT) { /* a file deleted by hand comes back with its header */
-        fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode(s));
-        if (fd >= 0)
-            fchmod(fd, store_file_mode(s));
-    }
-    if (fd < 0) {
-        err_sys(e, path, "cannot open for writing");
+        if (journal_append(&s->jn, path, NULL, e))
+            goto out;
+        fd = sys_create(path, O_RDWR | O_APPEND | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                        store_file_mode(s));
+        if (fd < 0) {
+            err_sys(e, path, "cannot create");
+            goto out;
+        }
+        (void)fchmod(fd, store_file_mode(s));
+        memset(&st, 0, sizeof st);
+    } else if (fd < 0) {
         goto out;
-    }
-    if (fstat(fd, &st) != 0) {
-        err_sys(e, path, "cannot stat");
-        goto out;
+    } else {
+        *e->msg = '\0';
+        if (st.st_size > 0 && !(head = read_header(fd, path, e)))
+            goto out;
+        if (journal_append(&s->jn, path, &st, e))
+            goto out;
     }
     if (st.st_size == 0) {
         header_line(ent, b);
@@ -789,9 +960,6 @@ append_prepared(struct store *s, const struct entity_def *ent, render_fn render,
             head[i] = xstrdup(ent->cols[i].name);
     } else {
         char last;
-        *e->msg = '\0';
-        if (!(head = read_header(fd, path, e)))
-            goto out;
         if (pread(fd, &last, 1, st.st_size - 1) != 1) {
             err_sys(e, path, "read error");
             goto out;
@@ -799,29 +967,23 @@ append_prepared(struct store *s, const struct entity_def *ent, render_fn render,
         if (last != '\n') /* saved without a final newline: end that record first */
             sbuf_addc(b, '\n');
     }
-    /* written under the lock; undone if anything fails */
+    /* written under the lock; cut back at once if anything fails (and
+     * in any case undone by the journal unless committed) */
     k.fd = fd;
     if (render(ctx, head, strv_len(head), &k, path, e) == 0) {
         sink_flush(&k);
         if (k.err) {
             errno = k.err;
             err_sys(e, path, "write error");
-        } else if (fsync(fd) != 0) {
+        } else if (sys_fsync(fd) != 0) {
             err_sys(e, path, "fsync failed");
         } else {
             rc = 0;
         }
     }
-    if (rc != 0) {
-        if (ftruncate(fd, st.st_size) != 0) {
-            /* nothing more can be done; the message above stands */
-        }
-        goto out;
+    if (rc != 0 && sys_ftruncate(fd, st.st_size) != 0) {
+        /* the journal's undo cuts it back; the message above stands */
     }
-    s->undo = xrealloc(s->undo, (s->nundo + 1) * sizeof *s->undo);
-    s->undo[s->nundo].path = xstrdup(path);
-    s->undo[s->nundo].size = st.st_size;
-    s->nundo++;
 out:
     if (fd >= 0)
         close(fd);
@@ -1026,12 +1188,27 @@ drop_staged(struct store *s)
     s->staged.fd = -1;
 }
 
+/* A new version of ent's file (tmp: written and synced) goes in its
+ * place, undoably until the commit; then the id cache learns the largest
+ * id (max_id, this command's) and, when trusted, the file's identity. */
+static int
+put_in_place(struct store *s, const struct entity_def *ent, const char *tmp, long long max_id,
+             int trusted, struct err *e)
+{
+    char *path = entity_path(s, ent);
+    int rc = journal_replace(&s->jn, path, tmp, e);
+    free(path);
+    if (rc == 0 && ent->id_prefix && note_ids(s, ent, max_id, trusted, e))
+        rc = -1;
+    return rc;
+}
+
 int
 store_stage(struct store *s, const struct entity_def *ent, struct spool *sp, int64_t coming,
             struct err *e)
 {
-    char *path = entity_path(s, ent), *slash = strrchr(path, '/');
-    struct sbuf tb = {0}, head = {0};
+    char *path = entity_path(s, ent);
+    struct sbuf head = {0};
     struct stat st = {0};
     int src, rc = -1;
     char last = '\n';
@@ -1040,32 +1217,20 @@ store_stage(struct store *s, const struct entity_def *ent, struct spool *sp, int
         free(path);
         return err_set(e, "internal error: staging %s", s->locked ? "twice" : "without the lock");
     }
-    if ((src = open(path, O_RDONLY | O_CLOEXEC)) < 0 && errno != ENOENT) {
-        err_sys(e, path, "cannot open");
-        goto out;
-    }
-    if (src >= 0 && fstat(src, &st) != 0) {
-        err_sys(e, path, "cannot stat");
-        goto out;
+    if ((src = open_data(path, O_RDONLY, &st, e)) < 0) {
+        if (errno != ENOENT)
+            goto out;
+        memset(&st, 0, sizeof st);
     }
     if (st.st_size > coming) { /* a big file: appending costs less */
         rc = 1;
         goto out;
     }
-    remove_stale_temps(s->dir, slash + 1); /* (a crashed command's, as rewrite does) */
-    sbuf_add(&tb, path, (size_t)(slash - path + 1));
-    sbuf_addf(&tb, ".%s.XXXXXX", slash + 1);
-    if ((s->staged.fd = mkostemp(tb.p, O_CLOEXEC)) < 0) {
-        err_sys(e, tb.p, "cannot create temporary file");
+    s->staged.tmp = make_temp(path, src >= 0 ? st.st_mode & 07777 : store_file_mode(s),
+                              &s->staged.fd, e);
+    if (!s->staged.tmp)
         goto out;
-    }
-    s->staged.tmp = tb.p; /* owned from here on */
-    tb.p = NULL;
     s->staged.ent = ent;
-    if (fchmod(s->staged.fd, src >= 0 ? st.st_mode & 07777 : store_file_mode(s)) != 0) {
-        err_sys(e, s->staged.tmp, "cannot write");
-        goto out;
-    }
     if (st.st_size > 0 && pread(src, &last, 1, st.st_size - 1) != 1) {
         err_sys(e, path, "read error");
         goto out;
@@ -1086,7 +1251,6 @@ out:
         drop_staged(s);
     if (src >= 0)
         close(src);
-    sbuf_release(&tb);
     sbuf_release(&head);
     free(path);
     return rc;
@@ -1101,7 +1265,7 @@ static void *
 syncer_main(void *arg)
 {
     struct syncer *y = arg;
-    y->err = fsync(y->fd) == 0 ? 0 : errno;
+    y->err = sys_fsync(y->fd) == 0 ? 0 : errno;
     return NULL;
 }
 
@@ -1136,14 +1300,11 @@ store_stage_commit(struct store *s, const struct entity_def *ent, const struct r
         err_sys(e, path, "write error");
         goto fail;
     }
-    s->renames = xrealloc(s->renames, (s->nrenames + 1) * sizeof *s->renames);
-    s->renames[s->nrenames].tmp = s->staged.tmp;
-    s->renames[s->nrenames].path = path;
-    s->renames[s->nrenames].ent = ent;
-    s->renames[s->nrenames].max_id = 0;
-    s->renames[s->nrenames].trusted = trusted;
-    s->nrenames++;
+    if (put_in_place(s, ent, s->staged.tmp, 0, trusted, e))
+        goto fail;
+    free(path);
     close(s->staged.fd);
+    free(s->staged.tmp); /* (its name is the file's now: nothing to remove) */
     memset(&s->staged, 0, sizeof s->staged);
     s->staged.fd = -1;
     return 0;
@@ -1153,79 +1314,13 @@ fail:
     return -1;
 }
 
-/* Appends are final once committed; a rewritten file holds its appends
- * (the sizes noted before would cut the new file): forget them. */
-static void
-forget_undo(struct store *s, const char *path)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < s->nundo; i++) {
-        if (!path || strcmp(s->undo[i].path, path) == 0)
-            free(s->undo[i].path);
-        else
-            s->undo[k++] = s->undo[i];
-    }
-    s->nundo = k;
-}
-
 void
 store_rollback(struct store *s)
 {
+    struct err ignored; /* the command reports the error that made it fail;
+                           an undo that fails is finished by the next command */
     drop_staged(s);
-    /* newest first, so a file appended to twice ends at its first size */
-    for (size_t i = s->nundo; i-- > 0;) {
-        if (truncate(s->undo[i].path, s->undo[i].size) != 0) {
-            /* best effort: the command reports the original error */
-        }
-        free(s->undo[i].path);
-    }
-    s->nundo = 0;
-    for (size_t i = 0; i < s->nrenames; i++) {
-        unlink(s->renames[i].tmp);
-        free(s->renames[i].tmp);
-        free(s->renames[i].path);
-    }
-    s->nrenames = 0;
-}
-
-void
-store_defer_renames(struct store *s)
-{
-    s->defer_renames = 1;
-}
-
-/* Rename the deferred rewrites into place, in the order they were made,
- * then fsync the directory once. */
-static int
-finish_renames(struct store *s, struct err *e)
-{
-    int rc = 0, dfd;
-    size_t i;
-    for (i = 0; i < s->nrenames; i++) {
-        if (rename(s->renames[i].tmp, s->renames[i].path) != 0) {
-            rc = err_sys(e, s->renames[i].path, "cannot replace");
-            break;
-        }
-        forget_undo(s, s->renames[i].path);
-        free(s->renames[i].tmp);
-        s->renames[i].tmp = NULL;
-    }
-    for (size_t j = 0; j < s->nrenames; j++) {
-        if (s->renames[j].tmp) {
-            unlink(s->renames[j].tmp);
-            free(s->renames[j].tmp);
-        } else if (s->renames[j].ent->id_prefix) {
-            note_ids(s, s->renames[j].ent, s->renames[j].max_id, s->renames[j].trusted, NULL);
-        }
-        free(s->renames[j].path);
-    }
-    s->nrenames = 0;
-    if (rc == 0 && i > 0 && (dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        if (fsync(dfd) != 0)
-            rc = err_sys(e, s->dir, "fsync failed");
-        close(dfd);
-    }
-    return rc;
+    (void)journal_rollback(&s->jn, &ignored);
 }
 
 /* ---- history ---------------------------------------------------------- */
@@ -1361,24 +1456,18 @@ int
 store_commit(struct store *s, struct err *e)
 {
     int rc = 0;
-    if (s->nrenames && finish_renames(s, e))
-        return -1;
-    if (!s->npending && !s->nhbulk) {
-        forget_undo(s, NULL);
-        return 0;
+    if (s->npending || s->nhbulk) {
+        if (!s->locked)
+            return err_set(e, "internal error: commit without the lock");
+        rc = append_prepared(s, &schema_history, render_history, s, e);
+        for (size_t i = 0; i < s->npending; i++)
+            fieldset_release(&s->pending[i]);
+        s->npending = 0;
+        spool_release(&s->hbulk);
+        spool_init(&s->hbulk, s->dir);
+        s->nhbulk = 0;
     }
-    if (!s->locked)
-        return err_set(e, "internal error: commit without the lock");
-    rc = append_prepared(s, &schema_history, render_history, s, e);
-    for (size_t i = 0; i < s->npending; i++)
-        fieldset_release(&s->pending[i]);
-    s->npending = 0;
-    spool_release(&s->hbulk);
-    spool_init(&s->hbulk, s->dir);
-    s->nhbulk = 0;
-    if (rc == 0)
-        forget_undo(s, NULL);
-    return rc;
+    return rc ? rc : journal_commit(&s->jn, e);
 }
 
 /* ---- rewriting -------------------------------------------------------- */
@@ -1410,29 +1499,6 @@ edit_set(struct store *s, struct edit *ed, const char *col, const char *value, s
     return 0;
 }
 
-/* A rewrite killed before its rename leaves DIR/.NAME.XXXXXX behind; with
- * the lock held no rewrite of NAME is running, so any such file is litter. */
-static void
-remove_stale_temps(const char *dir, const char *name)
-{
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    size_t n = strlen(name);
-    if (!d)
-        return;
-    while ((de = readdir(d)) != NULL) {
-        const char *f = de->d_name;
-        if (f[0] == '.' && strncmp(f + 1, name, n) == 0 && f[n + 1] == '.' &&
-            strlen(f + n + 2) == 6) {
-            struct sbuf p = {0};
-            sbuf_addf(&p, "%s/%s", dir, f);
-            unlink(p.p);
-            sbuf_release(&p);
-        }
-    }
-    closedir(d);
-}
-
 static int rewrite(struct store *s, const struct entity_def *ent, const char *const *add,
                    store_edit_fn fn, void *ctx, const struct fieldset *append, size_t nappend,
                    const struct rowset *rows, struct err *e);
@@ -1456,15 +1522,15 @@ rewrite(struct store *s, const struct entity_def *ent, const char *const *add, s
         void *ctx, const struct fieldset *append, size_t nappend, const struct rowset *rows,
         struct err *e)
 {
-    char *path = entity_path(s, ent), *tmp = NULL, *slash;
+    char *path = entity_path(s, ent), *tmp = NULL;
     struct table *t = NULL;
     struct edit ed = {0};
-    struct sbuf line = {0}, tb = {0};
+    struct sink k = {{0}, -1, 0}; /* the new version's lines */
+    struct sbuf *line = &k.b;
     const char **vals = NULL;
     long long max_id = 0;
     struct stat st;
-    FILE *fp = NULL;
-    int fd = -1, rc = -1, dfd;
+    int rc = -1;
 
     if (!s->locked) {
         err_set(e, "internal error: rewrite without the lock");
@@ -1481,25 +1547,13 @@ rewrite(struct store *s, const struct entity_def *ent, const char *const *add, s
             if (c >= 0)
                 t->col[c] = (int)t->nhead - 1;
         }
-    if (stat(path, &st) != 0) {
+    if (lstat(path, &st) != 0) {
         err_sys(e, path, "cannot stat");
         goto out;
     }
-    slash = strrchr(path, '/');
-    remove_stale_temps(s->dir, slash + 1);
-    sbuf_add(&tb, path, (size_t)(slash - path + 1));
-    sbuf_addf(&tb, ".%s.XXXXXX", slash + 1);
-    tmp = tb.p; /* owned from here on */
-    if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-        err_sys(e, tmp, "cannot create temporary file");
+    if (!(tmp = make_temp(path, st.st_mode & 07777, &k.fd, e)))
         goto out;
-    }
-    if (fchmod(fd, st.st_mode & 07777) != 0 || !(fp = fdopen(fd, "w"))) {
-        err_sys(e, tmp, "cannot write");
-        goto out;
-    }
-    fd = -1; /* owned by fp now */
-    csvio_add_row(&line, (const char *const *)t->head, t->nhead, ',', 0);
+    csvio_add_row(line, (const char *const *)t->head, t->nhead, ',', 0);
     ed.t = t;
     ed.set = xcalloc(t->nhead + 1, sizeof *ed.set);
     vals = xcalloc(t->nhead + 1, sizeof *vals);
@@ -1510,8 +1564,8 @@ rewrite(struct store *s, const struct entity_def *ent, const char *const *add, s
         if (r == 0)
             break;
         if (ent->id_prefix) { /* every row is read: the file's largest id is known */
-            long long k = schema_id_number(table_get(t, schema_col(ent, "id")), ent->id_prefix);
-            max_id = k > max_id ? k : max_id;
+            long long x = schema_id_number(table_get(t, schema_col(ent, "id")), ent->id_prefix);
+            max_id = x > max_id ? x : max_id;
         }
         ed.drop = 0;
         if (fn && fn(ctx, &ed, e) < 0)
@@ -1519,15 +1573,12 @@ rewrite(struct store *s, const struct entity_def *ent, const char *const *add, s
         if (!ed.drop) {
             for (size_t j = 0; j < t->nhead; j++)
                 vals[j] = ed.set[j] ? ed.set[j] : table_cell(t, j);
-            csvio_add_row(&line, vals, t->nhead, ',', 0);
+            csvio_add_row(line, vals, t->nhead, ',', 0);
+            sink_line(&k);
         }
         for (size_t j = 0; j < t->nhead; j++) {
             free(ed.set[j]);
             ed.set[j] = NULL;
-        }
-        if (line.len >= 65536) {
-            fwrite(line.p, 1, line.len, fp);
-            sbuf_reset(&line);
         }
     }
     if (fn && fn(ctx, NULL, e) < 0) /* the end: the callback may still refuse */
@@ -1540,82 +1591,46 @@ rewrite(struct store *s, const struct entity_def *ent, const char *const *add, s
             }
         for (size_t j = 0; j < t->nhead; j++)
             vals[j] = fieldset_get(&append[r], t->head[j]);
-        csvio_add_row(&line, vals, t->nhead, ',', 0);
+        csvio_add_row(line, vals, t->nhead, ',', 0);
+        sink_line(&k);
         const char *id = fieldset_get(&append[r], "id");
-        long long k = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
-        max_id = k > max_id ? k : max_id;
+        long long x = ent->id_prefix && id ? schema_id_number(id, ent->id_prefix) : -1;
+        max_id = x > max_id ? x : max_id;
     }
     if (rows) {
-        struct sink to_fp = {{0}, -1, fp, 0}; /* a write error shows in ferror(fp) */
-        int bad;
-        fwrite(line.p, 1, line.len, fp);
-        sbuf_reset(&line);
-        bad = render_rowset_rows(rows, t->head, t->nhead, &to_fp, path, e);
-        sink_flush(&to_fp);
-        sbuf_release(&to_fp.b);
-        if (bad)
+        if (render_rowset_rows(rows, t->head, t->nhead, &k, path, e))
             goto out;
-        for (size_t k = 0; k < rows->ncols && ent->id_prefix; k++)
-            if (strcmp(rows->cols[k], "id") == 0)
+        for (size_t c = 0; c < rows->ncols && ent->id_prefix; c++)
+            if (strcmp(rows->cols[c], "id") == 0)
                 for (size_t r = 0; r < rows->n; r++) {
-                    const char *id = rows->get(rows->ctx, r, k);
+                    const char *id = rows->get(rows->ctx, r, c);
                     long long x = id ? schema_id_number(id, ent->id_prefix) : -1;
                     max_id = x > max_id ? x : max_id;
                 }
     }
-    fwrite(line.p, 1, line.len, fp);
-    if (fflush(fp) != 0 || ferror(fp)) {
+    sink_flush(&k);
+    if (k.err) {
+        errno = k.err;
         err_sys(e, path, "write error");
         goto out;
     }
-    if (fsync(fileno(fp)) != 0) {
+    if (sys_fsync(k.fd) != 0) {
         err_sys(e, path, "fsync failed");
         goto out;
     }
-    if (fclose(fp) != 0) {
-        fp = NULL;
-        err_sys(e, path, "write error");
+    /* every row was read: no id in the new file is larger than max_id */
+    if (put_in_place(s, ent, tmp, max_id, 1, e))
         goto out;
-    }
-    fp = NULL;
-    if (s->defer_renames) { /* store_commit renames it */
-        s->renames = xrealloc(s->renames, (s->nrenames + 1) * sizeof *s->renames);
-        s->renames[s->nrenames].tmp = tmp;
-        s->renames[s->nrenames].path = path;
-        s->renames[s->nrenames].ent = ent;
-        s->renames[s->nrenames].max_id = max_id;
-        s->renames[s->nrenames].trusted = 1; /* every row was read */
-        s->nrenames++;
-        tmp = NULL;
-        path = NULL;
-        rc = 0;
-        goto out;
-    }
-    if (rename(tmp, path) != 0) {
-        err_sys(e, path, "cannot replace");
-        goto out;
-    }
-    forget_undo(s, path);
-    free(tmp);
+    free(tmp); /* the file's name now */
     tmp = NULL;
-    if ((dfd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        if (fsync(dfd) != 0) {
-            close(dfd);
-            err_sys(e, s->dir, "fsync failed");
-            goto out;
-        }
-        close(dfd);
-    }
-    if (ent->id_prefix)
-        note_ids(s, ent, max_id, 1, NULL); /* keep the id cache valid */
     rc = 0;
 out:
-    if (fp)
-        fclose(fp);
-    if (fd >= 0)
-        close(fd);
-    if (tmp)
-        unlink(tmp);
+    if (k.fd >= 0)
+        close(k.fd);
+    if (tmp) {
+        (void)unlink(tmp);
+        free(tmp);
+    }
     if (ed.set) {
         for (size_t j = 0; t && j < t->nhead; j++)
             free(ed.set[j]);
@@ -1623,8 +1638,7 @@ out:
     }
     free(vals);
     table_free(t);
-    sbuf_release(&line);
-    free(tmp);
+    sbuf_release(line);
     free(path);
     return rc;
 }
@@ -1634,7 +1648,8 @@ store_create_file(struct store *s, const struct entity_def *ent, struct err *e)
 {
     char *path = entity_path(s, ent);
     struct sbuf b = {0};
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode(s)), rc = -1;
+    int fd = sys_create(path, O_WRONLY | O_EXCL | O_NOFOLLOW | O_CLOEXEC, store_file_mode(s)),
+        rc = -1;
     if (fd < 0) {
         if (errno == EEXIST)
             rc = 0;
@@ -1651,10 +1666,10 @@ store_create_file(struct store *s, const struct entity_def *ent, struct err *e)
                       "negotiation,4,80,commit,14\n"
                       "won,5,100,closed,\n"
                       "lost,6,0,omitted,\n");
-    if (write_full(fd, b.p, b.len) != 0 || fsync(fd) != 0) {
+    if (write_full(fd, b.p, b.len) != 0 || sys_fsync(fd) != 0) {
         err_sys(e, path, "write error");
         close(fd);
-        unlink(path);
+        (void)sys_unlink(path);
         goto out;
     }
     close(fd);

@@ -4,14 +4,20 @@
  * and the file mode, id allocation, the audit log and config.json.
  *
  * Rules (DESIGN §5):
- * - every write holds an exclusive flock on DIR/.lock (bounded wait);
+ * - every write holds an exclusive flock on the directory itself (bounded
+ *   wait): nothing in it can be swapped or deleted under a holder;
  * - a reader takes a shared lock just long enough to open the file and
  *   note its size, then reads up to that size, so it never sees a record
  *   an appender is half-way through;
- * - appends write all new records with one write(2), fsync, and cut the
- *   file back if that fails: no partial records;
- * - rewrites write DIR/.NAME.XXXXXX, fsync, rename over the file, fsync
- *   the directory;
+ * - a command's changes (appends, rewrites, its history rows) are one
+ *   transaction (journal.h): all of them are there after store_commit,
+ *   none after a failure, and one that was killed is undone by the next
+ *   command that locks the directory, before that command reads;
+ * - appends write in place, fsync, and are cut back on failure: their
+ *   cost does not grow with the file;
+ * - rewrites write DIR/.NAME.XXXXXX, fsync, rename over the file;
+ * - data files are regular files of the directory: a symbolic link is
+ *   refused, and no side file is ever opened through one;
  * - every change adds rows to history.csv (store_history + store_commit).
  *
  * Layer 4: includes table, schema, value, err.
@@ -23,6 +29,7 @@
 #include <sys/types.h>
 
 #include "err.h"
+#include "journal.h"
 #include "schema.h"
 #include "spool.h"
 #include "table.h"
@@ -63,21 +70,8 @@ struct store {
     const struct entity_def *id_ent;
     long long id_last;
     const struct entity_def *id_known; /* store_alloc_ids knows its file's largest id */
-    /* appends made by this command, for store_rollback */
-    struct {
-        char *path;
-        off_t size;
-    } *undo;
-    size_t nundo;
-    /* store_defer_renames: rewrites written but not yet renamed into place */
-    int defer_renames;
-    struct {
-        char *tmp, *path;
-        const struct entity_def *ent;
-        long long max_id; /* the largest id number in the new file */
-        int trusted;      /* no id in the new file is larger (see note_ids) */
-    } *renames;
-    size_t nrenames;
+    /* this command's changes so far: undone unless committed */
+    struct journal jn;
     /* store_stage: the new version of a file a bulk writer fills */
     struct {
         char *tmp;
@@ -109,7 +103,8 @@ char *store_path(const struct store *s, const char *file);
 mode_t store_file_mode(const struct store *s);
 
 /* store_lock: take the exclusive lock, waiting at most lock_timeout
- * seconds ($SALES_LOCK_TIMEOUT, default 10). */
+ * seconds ($SALES_LOCK_TIMEOUT, default 10); then undo what an
+ * interrupted command left (its journal) and clear its temporary files. */
 int store_lock(struct store *s, struct err *e);
 void store_unlock(struct store *s);
 
@@ -197,20 +192,12 @@ struct rowset {
 int store_rewrite_cols(struct store *s, const struct entity_def *ent, const char *const *add,
                        store_edit_fn fn, void *ctx, const struct rowset *append, struct err *e);
 
-/* store_rollback: cut every file this command appended to back to its
- * size before (lock held), and remove the temporary files of deferred
- * rewrites. For a command that fails after some of its appends
- * succeeded, so the data directory is left as it was. */
+/* store_rollback: undo every change this command made (lock held):
+ * appends cut back, rewritten files back to their old versions, files it
+ * created removed (see journal.h). A command that fails after some of its
+ * writes succeeded thus leaves the data directory as it was. store_close
+ * does it too for a command that ends without store_commit. */
 void store_rollback(struct store *s);
-
-/* store_defer_renames: from now on store_rewrite writes and syncs its
- * temporary file but leaves the rename to store_commit, which renames
- * every deferred file in a row before it appends the history. A command
- * that rewrites several files (a merge re-pointing references) thus
- * fails without changing any of them when one rewrite fails. Each file
- * may be rewritten at most once while renames are deferred (a second
- * rewrite would read the old file). */
-void store_defer_renames(struct store *s);
 
 /* store_append_rows: store_append for a rowset (lock held): one write,
  * "created" history rows (queued with store_history_bulk), ids noted. */
@@ -231,10 +218,10 @@ int store_stage(struct store *s, const struct entity_def *ent, struct spool *sp,
                 struct err *e);
 
 /* store_stage_commit: what store_append_rows does, for the staged file
- * whose lines rs->lines holds: it is synced now (while the history rows
- * are rendered) and renamed over ent's file by store_commit, before the
- * history rows are written. On failure the history rows may be queued:
- * the caller fails without store_commit. */
+ * whose lines rs->lines holds: it is synced (while the history rows are
+ * rendered) and renamed over ent's file, undoably until store_commit. On
+ * failure the history rows may be queued: the caller fails without
+ * store_commit. */
 int store_stage_commit(struct store *s, const struct entity_def *ent, const struct rowset *rs,
                        struct err *e);
 
@@ -250,6 +237,18 @@ void store_history_bulk(struct store *s, const char *entity, const char *id, con
 
 /* store_commit: append the queued audit rows to history.csv (lock held). */
 int store_commit(struct store *s, struct err *e);
+
+/* store_replace_file: DIR/name (a side file of the directory's own, such
+ * as lead-assign's state) replaced by data[0..n), as part of this
+ * command's changes (lock held). */
+int store_replace_file(struct store *s, const char *name, const char *data, size_t n,
+                       struct err *e);
+
+/* store_cache_write: DIR/name replaced by data[0..n) for a cache that
+ * any command may refresh: only when the lock is held or can be had at
+ * once, through a fresh temporary name; a cache that cannot be written is
+ * simply not written. */
+void store_cache_write(struct store *s, const char *name, const char *data, size_t n);
 
 /* store_create_file: create DIR/NAME.csv with the entity's header if it
  * does not exist (used by sales-init). */

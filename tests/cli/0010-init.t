@@ -4,7 +4,6 @@
 
 run ls -A "$D"
 out_is "sales-init makes every file" <<'X'
-.lock
 accounts.csv
 activities.csv
 budget.csv

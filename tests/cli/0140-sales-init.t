@@ -50,10 +50,11 @@ X
 run sales-init --bogus
 rc_is 2 "an unknown option"
 
-# --shared: the lock file and the id cache are group-writable too, so
-# another member of the group can write (DESIGN §5: new files 0660)
+# --shared: the files and the id cache are group-writable too, so another
+# member of the group can write (DESIGN §5: new files 0660); the lock is
+# the directory itself
 run sales-init --shared "$T/team"
-is "$(stat -c %a "$T/team" "$T/team/.lock" "$T/team/leads.csv" | tr '\n' ' ')" "2770 660 660 " "a shared directory, its lock and files"
+is "$(stat -c %a "$T/team" "$T/team/leads.csv" | tr '\n' ' ')" "2770 660 " "a shared directory and its files"
 lead-add -D "$T/team" --name first >/dev/null
 is "$(stat -c %a "$T/team/.ids" "$T/team/history.csv" | tr '\n' ' ')" "660 660 " "the id cache and history"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then

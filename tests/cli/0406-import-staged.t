@@ -114,7 +114,7 @@ D="$G" snap
 run sales-import -D "$G" deals "$T/refs.csv"
 rc_is 1 "one of them cannot be read"
 err_is "which one, and why" <<X
-sales-import: $G/contacts.csv: read error: Is a directory
+sales-import: $G/contacts.csv: not a regular file
 X
 D="$G" unchanged "nothing written"
 

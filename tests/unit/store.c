@@ -222,8 +222,8 @@ main(void)
         store_unlock(&s);
         ok(store_lock(&s2, &e) == 0, "free again: taken");
         store_close(&s2);
-        snprintf(path, sizeof path, "%s/.lock", dir);
-        int fd = open(path, O_RDONLY);
+        snprintf(path, sizeof path, "%s", dir); /* the lock is on the directory itself */
+        int fd = open(path, O_RDONLY | O_DIRECTORY);
         ok(flock(fd, LOCK_EX | LOCK_NB) == 0, "closing the store released it");
         close(fd);
     }
