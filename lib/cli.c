@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,9 @@ cli_init(struct cli *c, const char *prog, const char *usage, const char *help)
 {
     const char *force = getenv("SALES_FORCE_TTY");
     memset(c, 0, sizeof *c);
+    /* a file size limit (ulimit -f) is then a write error like a full
+     * disk, rolled back like any other, not a kill half-way through */
+    signal(SIGXFSZ, SIG_IGN);
     c->prog = prog;
     c->usage = usage;
     c->help = help;
