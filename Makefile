@@ -4,6 +4,7 @@
 #   make demo       install missing packages, build, run the main reports on examples/demo
 #   make check      install missing packages, build, run the whole TAP suite with prove
 #   make SANITIZE=1 check   the same under ASan + UBSan (objects go to build/san/)
+#   make faultcheck the full fault-injection sweep over every writer
 #   make bench      generate 1,000,000 deals / 5,000,000 activities and time the reports
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make deps       install missing Debian packages (apt-get, as root or through sudo)
@@ -49,7 +50,7 @@ MAN1      := $(sort $(wildcard man/man1/*.1))
 MAN5      := $(sort $(wildcard man/man5/*.5))
 MAN7      := $(sort $(wildcard man/man7/*.7))
 
-.PHONY: all check demo deps install uninstall clean bench lint format
+.PHONY: all check demo deps install uninstall clean bench lint format faultcheck
 .DEFAULT_GOAL := all
 
 all: $(BINS) $(TOOLS)
@@ -84,6 +85,14 @@ check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
 	    prove -j$(PROVE_JOBS) --exec '' $(addprefix ./,$(UNIT_BINS)) $(addprefix ./,$(CLI_TESTS))
+
+# The full fault-injection sweep: every writer failed (EIO, ENOSPC) and
+# killed at each write, sync, rename and truncation, bigger inputs too
+# (make check runs the fast one: EIO and kill, small inputs).
+faultcheck: deps
+	@$(MAKE) --no-print-directory all
+	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
+	    FAULT_FULL=1 prove --exec '' ./tests/cli/0060-fault-sweep.t
 
 demo: deps
 	@$(MAKE) --no-print-directory all
