@@ -281,6 +281,7 @@ main(int argc, char **argv)
         import_opts_add_default(&o, cl.defaults[i].a, cl.defaults[i].b);
     o.dry_run = cl.dry_run;
     o.keep_items = verbose || o.dry_run;
+    o.rejects = rejects;
     import_opts_release(&cl);
 
     struct progress pr = {c.prog, strcmp(argv[1], "-") == 0 ? "<stdin>" : argv[1], 0, 0};
@@ -302,11 +303,6 @@ main(int argc, char **argv)
     if (shown > 10)
         fprintf(stderr, "%s: ... and %zu more refused rows%s\n", c.prog, shown - 10,
                 rejects ? "" : " (--rejects FILE lists them all)");
-    if (rejects) {
-        struct err we;
-        if (import_write_rejects(&r, rejects, &we))
-            cli_fail(&c, &we);
-    }
     if (o.keep_items && (rc == 0 || r.nitems)) {
         struct out *out = cli_out(&c);
         out_add_col(out, "where", OT_TEXT);

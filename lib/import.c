@@ -3239,6 +3239,10 @@ import_once(struct store *s, const struct entity_def *ent, const char *path,
     for (size_t j = 0; j < im.nhead; j++)
         res->head[j] = xstrdup(im.head[j]);
     res->nhead = im.nhead;
+    /* before the data: a rejects file that cannot be written stops the
+     * import with nothing imported */
+    if (o->rejects && import_write_rejects(res, o->rejects, e))
+        goto out;
     if (res->rejected && !o->partial) {
         err_set(e, "nothing imported: %zu row%s refused (--partial imports the others)",
                 res->rejected, res->rejected == 1 ? "" : "s");

@@ -53,6 +53,8 @@ struct import_opts {
     int dry_run;      /* plan only, write nothing */
     int ignore_empty; /* an empty cell leaves the stored value alone (default: clears it) */
     int keep_items;   /* keep one item per record in the result (for a report) */
+    const char *rejects; /* write the refused rows there (import_write_rejects)
+                            before anything is written to the data directory */
     /* called now and then while working: phase "reading", "checking" or "writing" */
     void (*progress)(void *ctx, const char *phase, int64_t done, int64_t total);
     void *progress_ctx;

@@ -455,6 +455,9 @@ open_data(const char *path, int flags, struct stat *st, struct err *e)
         if (errno == ELOOP)
             err_at(e, path, 0, "a symbolic link: data files must be regular files in the "
                                "data directory (replace the link by the file)");
+        else if (errno == ENOENT && flags == O_RDONLY)
+            err_at(e, path, 0, "no such file (deleted? sales-init on the directory makes "
+                               "the missing files again, with their headers)");
         else
             err_sys(e, path, flags == O_RDONLY ? "cannot open" : "cannot open for writing");
         errno = saved;
@@ -690,7 +693,8 @@ write_ids(struct store *s, const struct idrec *recs, int n, struct err *e)
 /* ids_lookup: the last id number .ids holds for ent in *last (0: none).
  * Returns 1 when that record still describes the file (size, mtime and
  * inode as noted: nobody edited it since, so no id in it is larger), 0
- * when not, 2 when .ids has no record of ent at all, -1 when the file
+ * when not, 2 when .ids has no record of ent at all, 3 when the file is
+ * not there (deleted by hand: an append makes it again), -1 when it
  * cannot be examined. */
 static int
 ids_lookup(struct store *s, const struct entity_def *ent, long long *last, struct err *e)
@@ -702,11 +706,17 @@ ids_lookup(struct store *s, const struct entity_def *ent, long long *last, struc
 
     *last = 0;
     if (stat(path, &st) != 0) {
-        err_sys(e, path, "cannot open");
+        int gone = errno == ENOENT;
+        if (!gone)
+            err_sys(e, path, "cannot open");
         free(path);
-        return -1;
+        if (!gone)
+            return -1;
+        memset(&st, 0, sizeof st);
+        st.st_size = -2; /* matches no record */
+    } else {
+        free(path);
     }
-    free(path);
     fresh = 2;
     for (int i = 0; i < nrec; i++)
         if (strcmp(recs[i].name, ent->name) == 0) {
@@ -714,7 +724,7 @@ ids_lookup(struct store *s, const struct entity_def *ent, long long *last, struc
             fresh = recs[i].size == st.st_size && recs[i].mtime_s == st.st_mtim.tv_sec &&
                     recs[i].mtime_ns == st.st_mtim.tv_nsec && recs[i].ino == (long long)st.st_ino;
         }
-    return fresh;
+    return st.st_size == -2 ? 3 : fresh;
 }
 
 /* The largest id history.csv says was created for ent, into *last if
@@ -755,10 +765,11 @@ store_alloc_ids(struct store *s, const struct entity_def *ent, size_t n, long lo
 
     if (fresh < 0)
         return -1;
-    /* .ids lost (or a new directory): rows deleted by hand are in the log */
-    if (fresh == 2 && max_created_id(s, ent, &last, e))
+    /* .ids lost (or a new directory), or the file deleted: rows deleted by
+     * hand are in the log */
+    if ((fresh == 2 || fresh == 3) && max_created_id(s, ent, &last, e))
         return -1;
-    if (fresh != 1) { /* the file changed behind our back: find the largest id */
+    if (fresh == 0 || fresh == 2) { /* the file changed behind our back: find the largest id */
         struct table *t = store_read(s, ent, e);
         int rc;
         if (!t)
