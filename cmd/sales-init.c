@@ -72,27 +72,14 @@ main(int argc, char **argv)
         if (store_create_file(s, schema_entities[i], &c.err))
             cli_fail(&c, &c.err);
     /* config.json: the defaults, written once */
-    char *path = store_path(s, "config.json");
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, store_file_mode(s));
-    if (fd >= 0) {
-        static const char config[] = "{\n"
-                                     "  \"currency\": \"USD\",\n"
-                                     "  \"fiscal_year_start\": 1,\n"
-                                     "  \"stale_days\": 30\n"
-                                     "}\n";
-        fchmod(fd, store_file_mode(s));
-        if (write(fd, config, sizeof config - 1) != (ssize_t)sizeof config - 1 || fsync(fd) != 0) {
-            err_sys(&c.err, path, "write error");
-            close(fd);
-            unlink(path);
-            cli_fail(&c, &c.err);
-        }
-        close(fd);
-    } else if (errno != EEXIST) {
-        err_sys(&c.err, path, "cannot create");
+    static const char config[] = "{\n"
+                                 "  \"currency\": \"USD\",\n"
+                                 "  \"fiscal_year_start\": 1,\n"
+                                 "  \"stale_days\": 30\n"
+                                 "}\n";
+    if (store_create(s, "config.json", config, sizeof config - 1, &c.err))
         cli_fail(&c, &c.err);
-    }
-    free(path);
+    cli_commit(&c);
     int rc = cli_exit(&c, 0);
     free(dir);
     return rc;

@@ -604,15 +604,16 @@ make_temp(const char *path, mode_t mode, int *fd, struct err *e)
     return tb.p;
 }
 
-/* DIR/name's new content in a synced temporary file beside it: its name
- * (newly allocated), or NULL with e set. */
+/* DIR/name's new content in a temporary file beside it, synced unless
+ * it is only a cache: its name (newly allocated), or NULL with e set. */
 static char *
-write_temp(struct store *s, const char *name, const char *data, size_t n, struct err *e)
+write_temp(struct store *s, const char *name, const char *data, size_t n, int sync,
+           struct err *e)
 {
     char *path = store_path(s, name), *tmp;
     int fd;
     if ((tmp = make_temp(path, store_file_mode(s), &fd, e)) != NULL) {
-        if (write_full(fd, data, n) != 0 || sys_fsync(fd) != 0) {
+        if (write_full(fd, data, n) != 0 || (sync && sys_fsync(fd) != 0)) {
             err_sys(e, tmp, "write error");
             (void)unlink(tmp);
             free(tmp);
@@ -628,7 +629,9 @@ write_temp(struct store *s, const char *name, const char *data, size_t n, struct
 static int
 write_cache(struct store *s, const char *name, const char *data, size_t n, struct err *e)
 {
-    char *path = store_path(s, name), *tmp = write_temp(s, name, data, n, e);
+    /* unsynced: after a power cut a cache may be empty or torn, and is
+     * then not believed (.ids: history.csv and the files are asked) */
+    char *path = store_path(s, name), *tmp = write_temp(s, name, data, n, 0, e);
     int rc = -1;
     if (tmp && sys_rename(tmp, path) != 0) {
         err_sys(e, path, "cannot write");
@@ -667,7 +670,7 @@ store_replace_file(struct store *s, const char *name, const char *data, size_t n
         free(path);
         return err_set(e, "internal error: write without the lock");
     }
-    if ((tmp = write_temp(s, name, data, n, e)) != NULL) {
+    if ((tmp = write_temp(s, name, data, n, 1, e)) != NULL) {
         rc = journal_replace(&s->jn, path, tmp, e);
         if (rc)
             (void)unlink(tmp);
@@ -1655,20 +1658,38 @@ out:
 }
 
 int
-store_create_file(struct store *s, const struct entity_def *ent, struct err *e)
+store_create(struct store *s, const char *name, const char *data, size_t n, struct err *e)
 {
-    char *path = entity_path(s, ent);
-    struct sbuf b = {0};
-    int fd = sys_create(path, O_WRONLY | O_EXCL | O_NOFOLLOW | O_CLOEXEC, store_file_mode(s)),
-        rc = -1;
-    if (fd < 0) {
-        if (errno == EEXIST)
+    char *path = store_path(s, name), *tmp;
+    struct stat st;
+    int rc = -1;
+
+    if (lstat(path, &st) == 0) { /* there already: kept as it is */
+        free(path);
+        return 0;
+    }
+    /* whole or not at all: written beside it, then linked into place (a
+     * link never replaces a file that appeared meanwhile) */
+    if ((tmp = write_temp(s, name, data, n, 1, e)) != NULL) {
+        if (s->locked && journal_append(&s->jn, path, NULL, e))
+            ; /* (undone with the rest unless committed) */
+        else if (sys_link(tmp, path) == 0 || errno == EEXIST)
             rc = 0;
         else
             err_sys(e, path, "cannot create");
-        goto out;
+        (void)unlink(tmp);
+        free(tmp);
     }
-    fchmod(fd, store_file_mode(s));
+    free(path);
+    return rc;
+}
+
+int
+store_create_file(struct store *s, const struct entity_def *ent, struct err *e)
+{
+    struct sbuf b = {0}, name = {0};
+    int rc;
+
     header_line(ent, &b);
     if (ent == &schema_stages)
         sbuf_adds(&b, "prospecting,1,10,pipeline,14\n"
@@ -1677,16 +1698,9 @@ store_create_file(struct store *s, const struct entity_def *ent, struct err *e)
                       "negotiation,4,80,commit,14\n"
                       "won,5,100,closed,\n"
                       "lost,6,0,omitted,\n");
-    if (write_full(fd, b.p, b.len) != 0 || sys_fsync(fd) != 0) {
-        err_sys(e, path, "write error");
-        close(fd);
-        (void)sys_unlink(path);
-        goto out;
-    }
-    close(fd);
-    rc = 0;
-out:
+    sbuf_addf(&name, "%s.csv", ent->name);
+    rc = store_create(s, name.p, b.p, b.len, e);
     sbuf_release(&b);
-    free(path);
+    sbuf_release(&name);
     return rc;
 }

@@ -250,8 +250,13 @@ int store_replace_file(struct store *s, const char *name, const char *data, size
  * simply not written. */
 void store_cache_write(struct store *s, const char *name, const char *data, size_t n);
 
-/* store_create_file: create DIR/NAME.csv with the entity's header if it
- * does not exist (used by sales-init). */
+/* store_create: DIR/name made with data[0..n) if it is not there (kept as
+ * it is if it is): whole or not at all, even when killed; with the lock
+ * held, part of this command's changes (store_commit makes it final). */
+int store_create(struct store *s, const char *name, const char *data, size_t n, struct err *e);
+
+/* store_create_file: store_create of DIR/NAME.csv with the entity's
+ * header (and stages.csv with the default stages), for sales-init. */
 int store_create_file(struct store *s, const struct entity_def *ent, struct err *e);
 
 /* store_rate: the exchange rate of a currency to the base currency, as a

@@ -12,7 +12,7 @@ skip() {
 }
 
 # Pages outside salesutils that the pages may refer to.
-system_pages=" awk(1) sort(1) sed(1) sh(1) cron(8) crontab(5) flock(2) rename(2) regex(7) "
+system_pages=" awk(1) sort(1) sed(1) sh(1) cron(8) crontab(5) flock(1) flock(2) rename(2) regex(7) "
 
 for c in "$SRC"/cmd/*.c; do
     n=$(basename "$c" .c)
