@@ -4,16 +4,16 @@
  * their personal values replaced everywhere, history.csv included
  * (sales-privacy).
  *
- * The person is a set of leads and contacts:
- * - with an email selector: every lead and contact whose email is that
- *   address (ASCII case and surrounding spaces ignored); a record no
- *   longer in its file counts when its rows in history.csv hold the
- *   address as its email;
- * - with a lead or contact id: that record (in its file, or only in
- *   history.csv), and every lead and contact with its email;
- * - and every record history.csv says was merged into one of those
- *   ("merged into L1", lead-dedupe --merge), however many times over.
- * Selectors add up; each must match something.
+ * The person is a set of leads and contacts: those the selectors name
+ * (an id: that record, in its file or only in history.csv; an address:
+ * the records with it as their email, ASCII case and surrounding spaces
+ * ignored), and then, until nothing more is found: the records with one
+ * of the person's addresses (a record no longer in its file: when its
+ * rows in history.csv hold the address as its email), the addresses of
+ * the person's records (all those history.csv holds, for one that is
+ * gone), and the records merged with one of theirs ("merged into L1",
+ * lead-dedupe --merge: both are the person). Selectors add up; each must
+ * match something.
  *
  * Linked to the person are the activities whose lead or contact is one of
  * theirs, the feedback whose contact is, the deals whose lead or contact
@@ -26,9 +26,11 @@
  * Personal values, replaced by an erasure (in the files and as old/new in
  * history.csv rows about the record's field):
  * - leads: name, email, phone, notes; contacts: name, email, phone, title;
- * - activities: subject, outcome, notes; feedback: comment;
+ * - activities: subject, notes (not outcome: "connected", "no answer");
+ *   feedback: comment;
  * - the person's own accounts: name, domain, notes;
- * - deals: a name that is one of the person's names;
+ * - deals: each of the person's names in a name, as a whole word
+ *   ("Jane Roe – renewal" becomes "[erased] – renewal");
  * - any lead's or contact's email in history.csv that is one of the
  *   person's addresses.
  * The tombstone is PRIVACY_TOMBSTONE, or empty for a column whose type
