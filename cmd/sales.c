@@ -19,6 +19,7 @@ static const struct {
     {"sales-check", "validate the whole data directory; --fix normalises"},
     {"sales-import", "import a spreadsheet or CRM export (--undo takes it back)"},
     {"sales-export", "records as spreadsheet-safe CSV or an .xlsx workbook"},
+    {"sales-privacy", "a person's data for privacy requests: export as JSON, or erase"},
     {"lead-add", "add leads (flags, or CSV/JSON on stdin)"},
     {"lead-list", "list leads"},
     {"lead-update", "change leads"},
