@@ -797,7 +797,6 @@ privacy_erase(struct store *s, const struct privacy_request *rq, int dry_run,
     if (rc || dry_run || !total)
         goto out;
     rc = -1;
-    store_defer_renames(s); /* every file renamed at the end, or none */
     for (int k = 0; k <= NK; k++) {
         struct apply a = {&p, k, 0, NULL};
         if (!p.chg[k].n)

@@ -92,8 +92,8 @@ typedef int (*privacy_report_fn)(void *ctx, const struct privacy_change *v, size
                                  struct err *e);
 
 /* privacy_erase: replace the person's personal values (see above) under
- * one lock, every file rewritten and renamed together at the end (store.h,
- * store_defer_renames), then one history row per record erased (the
+ * one lock, as one transaction (every file rewritten, or none: store.h),
+ * then one history row per record erased (the
  * person's leads and contacts, and each other record a value of which was
  * replaced): entity, id, field "", old "", new "erased". report gets the
  * values replaced, file by file in the order above, then history.csv,

@@ -51,6 +51,7 @@ fault_scenario import-undo 'sales-import -q --undo' 'sales-import -q accounts ac
 # (the old state lacks files sales-check asks for: a no-op move comes next)
 FAULT_NEXT='deal-move D1 prospecting' fault_scenario sales-init 'sales-init "$SALES_DATA"' \
     'rm "$SALES_DATA/budget.csv" "$SALES_DATA/feedback.csv" "$SALES_DATA/config.json"'
+fault_scenario privacy-erase 'sales-privacy erase --email ann@acme.com'
 fault_scenario lead-score 'lead-score --rules rules.txt'
 # (the next writer must not be sales-check --fix itself: a no-op move)
 FAULT_NEXT='deal-move D1 prospecting' fault_scenario check-fix 'sales-check --fix' 'sed -i "s/,alice,new,/,alice,NEW ,/" "$SALES_DATA/leads.csv"'

@@ -389,13 +389,13 @@ done
 unchanged "nothing changed by any refusal, nor by a full standard output"
 
 # the lock: erase waits a bounded time for it; export and --dry-run do not need it
-flock "$D/.lock" -c "touch '$T/locked'; sleep 2" &
+flock "$D" -c "touch '$T/locked'; sleep 2" &
 pid=$!
 while [ ! -e "$T/locked" ]; do sleep 0.05; done
 SALES_LOCK_TIMEOUT=1 run sales-privacy erase --lead L3
 rc_is 1 "erase while another command writes: exit 1"
 err_is "says so" <<X
-sales-privacy: $D/.lock: could not get the lock within 1 s (another command is writing; try again, or raise SALES_LOCK_TIMEOUT)
+sales-privacy: $D: could not get the lock within 1 s (another command is writing; try again, or raise SALES_LOCK_TIMEOUT)
 X
 run sales-privacy erase --dry-run --lead L3
 rc_is 0 "a dry run reads like any reader"
