@@ -256,6 +256,8 @@ dedupe_find(struct store *s, const struct entity_def *ent, struct dedupe_pair **
         x->num = schema_id_number(x->id, ent->id_prefix);
         const char *nm = c_name >= 0 ? table_get(t, c_name) : "";
         x->name = xstrdup(nm);
+        if (strcmp(nm, SCHEMA_ERASED) == 0) /* erased people are no one's duplicates */
+            nm = "";
         if (c_mail >= 0 && *table_get(t, c_mail))
             x->key[R_EMAIL] = dedupe_email(table_get(t, c_mail));
         if (c_phone >= 0 && *table_get(t, c_phone))

@@ -46,7 +46,7 @@
 #include "store.h"
 #include "text.h"
 
-#define PRIVACY_TOMBSTONE "[erased]"
+#define PRIVACY_TOMBSTONE SCHEMA_ERASED
 
 enum privacy_sel { PRIVACY_EMAIL, PRIVACY_LEAD, PRIVACY_CONTACT };
 

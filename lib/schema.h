@@ -34,6 +34,10 @@ enum col_type {
 };
 
 /* column flags */
+/* What sales-privacy erase leaves in place of a person's value: dedupe
+ * must not pair two erased records by it. */
+#define SCHEMA_ERASED "[erased]"
+
 #define COL_REQUIRED 1u /* must be set on add */
 #define COL_AUTO 2u     /* set by the tools (created, updated); not a flag of *-add */
 #define COL_KEY 4u      /* the record's key (id, stage) */

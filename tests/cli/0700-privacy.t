@@ -426,4 +426,15 @@ rc_is 1 "a missing data directory"
 err_is "is named" <<X
 sales-privacy: $T/nowhere: no such data directory (create one with sales-init)
 X
+
+# two erased people at one company are not duplicates of each other
+lead-add -D "$T/other" --name 'Ivy Chen' --company Chen --email ivy@chen.example >/dev/null
+lead-add -D "$T/other" --name 'Max Chen' --company Chen --email max@chen.example >/dev/null
+sales-privacy -D "$T/other" erase --email ivy@chen.example >/dev/null
+sales-privacy -D "$T/other" erase --email max@chen.example >/dev/null
+run lead-dedupe -D "$T/other" -f csv
+rc_is 0 "lead-dedupe after two erasures"
+out_is "pairs no erased records by their tombstone" <<'X'
+keep,drop,confidence,reasons,keep_name,drop_name
+X
 done_testing
