@@ -13,7 +13,10 @@ static const char help[] =
     "               proves) in one locked step, with history rows; say what changed\n"
     "  -q, --quiet  print nothing; the exit status tells\n"
     "Prints one line per finding, FILE:LINE: what is wrong (fixed ones say 'fixed:').\n"
-    "Exit status 0: nothing wrong (any more); 1: findings remain.\n";
+    "Reads every file as it stood at one moment: waits for a command that is writing\n"
+    "once, at most SALES_LOCK_TIMEOUT seconds (default 10).\n"
+    "Exit status 0: nothing wrong (any more); 1: findings remain, or the lock was not\n"
+    "free in time.\n";
 
 struct ctx {
     int quiet;

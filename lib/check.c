@@ -41,8 +41,19 @@ struct pend { /* a date waiting for its column's format */
     char *val;
 };
 
+/* One data file as it stood when the check began: opened while the lock
+ * was held, so no write can fall between the reads of two files (each
+ * table reads up to the size its file had then; a rename later does not
+ * reach an open file). */
+struct snap {
+    int missing;        /* the file is not there */
+    struct table *t[2]; /* for the two passes (NULL: could not be read, see e) */
+    struct err e;
+};
+
 struct ck {
     struct store *s;
+    struct snap snap[16];
     int fix;
     check_emit_fn emit;
     void *ctx;
@@ -127,10 +138,9 @@ collect(struct ck *k)
     for (size_t x = 0; x < schema_nentities; x++) {
         const struct entity_def *ent = schema_entities[x];
         struct table *t;
-        if (ent == &schema_history)
+        if (ent == &schema_history || !(t = k->snap[x].t[0]))
             continue;
-        if (!(t = store_read(k->s, ent, &e)))
-            continue;
+        k->snap[x].t[0] = NULL;
         int c_team = ent == &schema_reps ? table_find(t, "team") : -1;
         int c_mgr = ent == &schema_reps ? table_find(t, "manager") : -1;
         int c_prob = ent == &schema_stages ? table_find(t, "stage") : -1;
@@ -519,16 +529,18 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
     int fix = k->fix;
     if (ent == &schema_history)
         k->fix = 0; /* the audit log is reported, never rewritten */
-    if (access(fname.p, F_OK) != 0) {
+    struct snap *sn = &k->snap[schema_entity_index(ent)];
+    if (sn->missing) {
         finding(k, 0, 0, "missing (sales-init makes it)");
         goto emit;
     }
-    if (!(t = store_read(k->s, ent, &te))) {
+    if (!(t = sn->t[1])) {
         long line;
-        const char *m = strip_where(te.msg, fname.p, &line);
+        const char *m = strip_where(sn->e.msg, fname.p, &line);
         finding(k, line, 0, "%s", m);
         goto emit;
     }
+    sn->t[1] = NULL;
     int c_order = ent == &schema_stages ? table_find(t, "order") : -1;
     for (;;) {
         int r = table_next(t, &te);
@@ -639,6 +651,49 @@ emit:
     return rc;
 }
 
+/* Every file opened (copies tables of each) within one hold of the lock:
+ * the check waits for a writer once, at most SALES_LOCK_TIMEOUT seconds,
+ * and fails as a whole when it cannot get the lock, rather than once per
+ * file. The lock is kept when keep (--fix writes under it); otherwise it
+ * goes as soon as the files are open. In a directory this user cannot
+ * write, where no lock file can be made, the files are read as any
+ * reader reads them there. */
+static int
+take_snapshot(struct ck *k, int copies, int keep, struct err *e)
+{
+    if (store_lock(k->s, e) != 0) {
+        if (keep || access(k->s->dir, W_OK) == 0)
+            return -1;
+    }
+    for (size_t x = 0; x < schema_nentities; x++) {
+        const struct entity_def *ent = schema_entities[x];
+        struct snap *sn = &k->snap[x];
+        char *path = store_path(k->s, "");
+        struct sbuf fname = {0};
+        sbuf_addf(&fname, "%s%s.csv", path, ent->name);
+        free(path);
+        if (access(fname.p, F_OK) != 0)
+            sn->missing = 1;
+        for (int c = 0; c < copies && !sn->missing; c++)
+            if (!(sn->t[c] = store_read(k->s, ent, &sn->e)))
+                break;
+        sbuf_release(&fname);
+    }
+    if (!keep)
+        store_unlock(k->s);
+    return 0;
+}
+
+static void
+release_snapshot(struct ck *k)
+{
+    for (size_t x = 0; x < 16; x++)
+        for (int c = 0; c < 2; c++) {
+            table_free(k->snap[x].t[c]);
+            k->snap[x].t[c] = NULL;
+        }
+}
+
 int
 check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emit, void *ctx,
           struct check_counts *n, struct err *e)
@@ -653,11 +708,10 @@ check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emi
     k.emit = emit;
     k.ctx = ctx;
     k.n = n;
-    if (fix) {
-        if (store_lock(s, e))
-            return -1;
+    if (take_snapshot(&k, 2, fix, e))
+        return -1;
+    if (fix)
         store_defer_renames(s); /* every file renamed into place together, or none */
-    }
     k.cfg_ok = 1;
     if (cfg_err && *cfg_err->msg) {
         emit(ctx, NULL, 0, cfg_err->msg, 0);
@@ -669,6 +723,7 @@ check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emi
         rc = check_file(&k, schema_entities[x], e);
     if (rc == 0 && fix && store_commit(s, e))
         rc = -1;
+    release_snapshot(&k);
     for (size_t x = 0; x < 16; x++)
         hmap_release(&k.ids[x]);
     hmap_release(&k.stages);

@@ -184,6 +184,39 @@ rc_is 1 "the rest is still there"
 is "$(grep -c . "$T/out")" 25 "25 findings left"
 is "$(grep -c fixed: "$T/out")" 0 "none of them fixable"
 
+# The lock: while a writer holds it, sales-check waits once (at most
+# SALES_LOCK_TIMEOUT seconds) and then fails with one message, not a
+# finding per file. The writer is a real one: lead-add with many leads,
+# blocked writing their ids (printed under the lock) to a pipe nobody
+# reads yet, so this holds wherever the store keeps its lock.
+sales-init "$T/lk" >/dev/null || echo "Bail out! sales-init"
+awk 'BEGIN { print "name"; for (i = 1; i <= 20000; i++) print "Lead " i }' >"$T/many.csv"
+mkfifo "$T/fifo"
+lead-add -D "$T/lk" - <"$T/many.csv" >"$T/fifo" 2>"$T/writer.err" &
+writer=$!
+exec 3<"$T/fifo"
+read first <&3
+is "$first" L1 "the writer holds the lock"
+run env SALES_LOCK_TIMEOUT=1 sales-check -D "$T/lk"
+rc_is 1 "the lock not obtained: exit 1"
+out_is "no findings printed" </dev/null
+sed -e "s|$T/lk/\.lock|DIR|" -e "s|$T/lk|DIR|" "$T/err" >"$T/err2"
+file_is "$T/err2" "one message, not one per file" <<'X'
+sales-check: DIR: could not get the lock within 1 s (another command is writing; try again, or raise SALES_LOCK_TIMEOUT)
+X
+# with time enough, it waits for the writer and then sees all of its work
+env SALES_LOCK_TIMEOUT=60 sales-check -D "$T/lk" >"$T/late.out" 2>&1 &
+checker=$!
+sleep 1
+cat <&3 >/dev/null
+exec 3<&-
+wait "$writer"
+is "$?" 0 "the writer finished"
+wait "$checker"
+is "$?" 0 "a check that waited: clean"
+file_is "$T/late.out" "and silent" </dev/null
+is "$(grep -c . "$T/lk/leads.csv")" 20001 "every lead written"
+
 snap
 run sales-check --fix
 rc_is 0 "--fix on a clean directory"
