@@ -316,6 +316,49 @@ value(struct ck *k, const struct table *t, const char *col)
     return xstrdup(table_cell(t, (size_t)j));
 }
 
+/* "a" or "an" before a word. */
+static const char *
+article(const char *word)
+{
+    return strchr("aeiou", word[0]) ? "an" : "a";
+}
+
+/* An id of an entity with a prefix is that letter and a number from 1,
+ * without leading zeros (L12): the form the tools give, and the only one
+ * other files may refer to safely (no path, no formula, no second
+ * spelling of the same number). Ids with spaces, commas or quotes are
+ * reported by the type check already. */
+static void
+check_id_form(struct ck *k, const struct entity_def *ent, const char *id, long line)
+{
+    const char *p;
+    char plain[80];
+    if (!*id || schema_id_number(id, ent->id_prefix) > 0)
+        return;
+    for (p = id; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == ',' || *p == '"')
+            return;
+    for (size_t x = 0; x < schema_nentities; x++) {
+        const struct entity_def *o = schema_entities[x];
+        if (o->id_prefix && o != ent && schema_id_number(id, o->id_prefix) > 0) {
+            finding(k, line, 0, "bad id '%s' (%s %s id in %s.csv; %s %s id is %c and a number, like %c12)",
+                    shown(id), article(o->singular), o->singular, ent->name,
+                    article(ent->singular), ent->singular, ent->id_prefix, ent->id_prefix);
+            return;
+        }
+    }
+    for (p = id + 1; id[0] == ent->id_prefix && *p == '0'; p++)
+        ;
+    snprintf(plain, sizeof plain, "%c%.60s", ent->id_prefix, p);
+    if (p > id + 1 && schema_id_number(plain, ent->id_prefix) > 0) {
+        finding(k, line, 0, "bad id '%s' (%s %s id is %c and a number without leading zeros, like %s)",
+                shown(id), article(ent->singular), ent->singular, ent->id_prefix, plain);
+        return;
+    }
+    finding(k, line, 0, "bad id '%s' (%s %s id is %c and a number, like %c12)", shown(id),
+            article(ent->singular), ent->singular, ent->id_prefix, ent->id_prefix);
+}
+
 static void
 check_rules(struct ck *k, const struct table *t, long line)
 {
@@ -341,6 +384,8 @@ check_rules(struct ck *k, const struct table *t, long line)
         }
         strv_free(names);
     }
+    if (ent->id_prefix)
+        check_id_form(k, ent, table_get(t, schema_col(ent, "id")), line);
     if (ent == &schema_deals) {
         char *stage = value(k, t, "stage"), *closed = value(k, t, "closed"),
              *reason = value(k, t, "lost_reason"), *cur = value(k, t, "currency");

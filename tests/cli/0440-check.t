@@ -184,6 +184,42 @@ rc_is 1 "the rest is still there"
 is "$(grep -c . "$T/out")" 25 "25 findings left"
 is "$(grep -c fixed: "$T/out")" 0 "none of them fixable"
 
+# Ids: a letter and a number, as the tools give them (DESIGN §2). Anything
+# else is flagged: a path, a formula, a sign, the wrong case, leading
+# zeros, another entity's letter, none at all.
+cp -Rp "$D" "$T/ids"
+I="$T/ids"
+cat >>"$I/leads.csv" <<'X'
+../etc,2026-11-27T09:30:00Z,Ann,,,,,,,,,,
+=cmd,2026-11-27T09:30:00Z,Bea,,,,,,,,,,
+L-5,2026-11-27T09:30:00Z,Cy,,,,,,,,,,
+l7,2026-11-27T09:30:00Z,Di,,,,,,,,,,
+L007,2026-11-27T09:30:00Z,Ed,,,,,,,,,,
+D9,2026-11-27T09:30:00Z,Fay,,,,,,,,,,
+,2026-11-27T09:30:00Z,Gus,,,,,,,,,,
+L0,2026-11-27T09:30:00Z,Hal,,,,,,,,,,
+L99999999999999999999,2026-11-27T09:30:00Z,Ida,,,,,,,,,,
+L2,2026-11-27T09:30:00Z,Jo,,,,,,,,,,
+X
+cat >>"$I/activities.csv" <<'X'
+A9,2026-11-21,bob,call,,,,,,Wrong letter,,,,,
+X
+run sales-check -D "$I"
+rc_is 1 "ids outside the documented form"
+sed "s|$I/||" "$T/out" >"$T/findings"
+file_is "$T/findings" "each one flagged, and said why" <<'X'
+leads.csv:3: bad id '../etc' (a lead id is L and a number, like L12)
+leads.csv:4: bad id '=cmd' (a lead id is L and a number, like L12)
+leads.csv:5: bad id 'L-5' (a lead id is L and a number, like L12)
+leads.csv:6: bad id 'l7' (a lead id is L and a number, like L12)
+leads.csv:7: bad id 'L007' (a lead id is L and a number without leading zeros, like L7)
+leads.csv:8: bad id 'D9' (a deal id in leads.csv; a lead id is L and a number, like L12)
+leads.csv:9: no id
+leads.csv:10: bad id 'L0' (a lead id is L and a number, like L12)
+leads.csv:11: bad id 'L99999999999999999999' (a lead id is L and a number, like L12)
+activities.csv:3: bad id 'A9' (an account id in activities.csv; an activity id is T and a number, like T12)
+X
+
 # The lock: while a writer holds it, sales-check waits once (at most
 # SALES_LOCK_TIMEOUT seconds) and then fails with one message, not a
 # finding per file. The writer is a real one: lead-add with many leads,
