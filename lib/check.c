@@ -26,6 +26,7 @@ struct finding {
     long line;
     char *msg;
     int fixed;
+    size_t seq; /* the order found, for the order of one line's findings */
 };
 
 struct fix {
@@ -90,6 +91,7 @@ finding(struct ck *k, long line, int fixed, const char *fmt, ...)
     k->f[k->nf].line = line;
     k->f[k->nf].msg = xstrdup(buf);
     k->f[k->nf].fixed = fixed;
+    k->f[k->nf].seq = k->nf;
     k->nf++;
 }
 
@@ -492,7 +494,29 @@ by_line(const void *a, const void *b)
     const struct finding *x = a, *y = b;
     if (x->line != y->line)
         return (x->line > y->line) - (x->line < y->line);
-    return (x > y) - (x < y); /* stable: in the order found */
+    return (x->seq > y->seq) - (x->seq < y->seq); /* stable: in the order found */
+}
+
+/* The findings of k->file, in line order, to the caller (none when rc
+ * says the check failed: only counted); then forgotten. */
+static void
+emit_findings(struct ck *k, int rc)
+{
+    if (k->nf)
+        qsort(k->f, k->nf, sizeof *k->f, by_line);
+    for (size_t i = 0; i < k->nf; i++) {
+        int fixed = k->f[i].fixed && rc == 0;
+        if (rc == 0)
+            k->emit(k->ctx, k->file, k->f[i].line, k->f[i].msg, fixed);
+        if (fixed)
+            k->n->fixed++;
+        else
+            k->n->findings++;
+        free(k->f[i].msg);
+    }
+    free(k->f);
+    k->f = NULL;
+    k->nf = 0;
 }
 
 static int
@@ -663,21 +687,7 @@ check_file(struct ck *k, const struct entity_def *ent, struct err *e)
             rc = -1;
     }
 emit:
-    if (k->nf)
-        qsort(k->f, k->nf, sizeof *k->f, by_line);
-    for (size_t i = 0; i < k->nf; i++) {
-        int fixed = k->f[i].fixed && rc == 0;
-        if (rc == 0)
-            k->emit(k->ctx, k->file, k->f[i].line, k->f[i].msg, fixed);
-        if (fixed)
-            k->n->fixed++;
-        else
-            k->n->findings++;
-        free(k->f[i].msg);
-    }
-    free(k->f);
-    k->f = NULL;
-    k->nf = 0;
+    emit_findings(k, rc);
     for (size_t i = 0; i < k->nfx; i++)
         free(k->fx[i].val);
     free(k->fx);
