@@ -343,9 +343,10 @@ check_id_form(struct ck *k, const struct entity_def *ent, const char *id, long l
     for (size_t x = 0; x < schema_nentities; x++) {
         const struct entity_def *o = schema_entities[x];
         if (o->id_prefix && o != ent && schema_id_number(id, o->id_prefix) > 0) {
-            finding(k, line, 0, "bad id '%s' (%s %s id in %s.csv; %s %s id is %c and a number, like %c12)",
-                    shown(id), article(o->singular), o->singular, ent->name,
-                    article(ent->singular), ent->singular, ent->id_prefix, ent->id_prefix);
+            finding(k, line, 0,
+                    "bad id '%s' (%s %s id in %s.csv; %s %s id is %c and a number, like %c12)",
+                    shown(id), article(o->singular), o->singular, ent->name, article(ent->singular),
+                    ent->singular, ent->id_prefix, ent->id_prefix);
             return;
         }
     }
@@ -353,7 +354,8 @@ check_id_form(struct ck *k, const struct entity_def *ent, const char *id, long l
         ;
     snprintf(plain, sizeof plain, "%c%.60s", ent->id_prefix, p);
     if (p > id + 1 && schema_id_number(plain, ent->id_prefix) > 0) {
-        finding(k, line, 0, "bad id '%s' (%s %s id is %c and a number without leading zeros, like %s)",
+        finding(k, line, 0,
+                "bad id '%s' (%s %s id is %c and a number without leading zeros, like %s)",
                 shown(id), article(ent->singular), ent->singular, ent->id_prefix, plain);
         return;
     }
