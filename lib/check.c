@@ -11,6 +11,7 @@
 #include "check.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -800,6 +801,7 @@ struct hx {
     struct hmap names; /* field names; an entry's key is the interned name */
     struct pool pool;
     char *hpath;        /* DIR/history.csv */
+    long lastline;      /* the line its last row starts on */
     struct finding *hf; /* the findings on history.csv's lines */
     size_t nhf;
 };
@@ -1007,6 +1009,7 @@ replay(struct hx *h, struct table *t)
             return -1;
         }
         const struct csvio_row *row = t->row;
+        h->lastline = row->line;
         const char *cell[4];
         size_t len[4];
         for (int i = 0; i < 4; i++) {
@@ -1088,6 +1091,21 @@ replay(struct hx *h, struct table *t)
         }
     }
     sbuf_release(&last);
+    /* a row the tools write ends its line: one that does not was cut
+     * short (a crash while history.csv was appended to), and what the
+     * rows after it would have said is not there. (history.csv only
+     * grows: its byte before where the snapshot ended is the same.) */
+    int64_t end = csvio_bytes(t->csv);
+    int fd = end > 0 ? open(h->hpath, O_RDONLY | O_CLOEXEC) : -1;
+    char ch = '\n';
+    if (fd >= 0) {
+        if (pread(fd, &ch, 1, (off_t)end - 1) != 1)
+            ch = '\n';
+        close(fd);
+    }
+    if (ch != '\n' && ch != '\r')
+        hfinding(h, h->lastline ? h->lastline : 1,
+                 "the last row does not end its line (a write cut short?)");
     return 0;
 }
 

@@ -166,6 +166,14 @@ run sales-check --history -q -D "$C"
 rc_is 1 "-q: the status only"
 out_is "and no output" </dev/null
 
+copy cut
+printf '2026-11-27T09:30:00Z,tester,lead-update,leads,L1,status,qualified,lo' >>"$C/history.csv"
+n=$(($(wc -l <"$D/history.csv") + 1))
+check_is "a last row cut short (a crash while history.csv grew)" <<X
+leads.csv:2: lead L1: status is 'qualified', but history.csv:$n made it 'lo'
+history.csv:$n: the last row does not end its line (a write cut short?)
+X
+
 # What cannot be replayed is said, and nothing is compared.
 copy header
 sed -i '1s/,field,/,what,/' "$C/history.csv"
