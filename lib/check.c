@@ -49,6 +49,7 @@ struct pend { /* a date waiting for its column's format */
  * reach an open file). */
 struct snap {
     int missing;        /* the file is not there */
+    int fd;             /* history.csv: the file the table reads, for a look at its end */
     struct table *t[2]; /* for the two passes (NULL: could not be read, see e) */
     struct err e;
 };
@@ -732,6 +733,7 @@ take_snapshot(struct ck *k, int copies, int keep, struct err *e)
         free(path);
         if (access(fname.p, F_OK) != 0)
             sn->missing = 1;
+        sn->fd = ent == &schema_history && !sn->missing ? open(fname.p, O_RDONLY | O_CLOEXEC) : -1;
         for (int c = 0; c < copies && !sn->missing; c++)
             if (!(sn->t[c] = store_read(k->s, ent, &sn->e)))
                 break;
@@ -745,11 +747,15 @@ take_snapshot(struct ck *k, int copies, int keep, struct err *e)
 static void
 release_snapshot(struct ck *k)
 {
-    for (size_t x = 0; x < 16; x++)
+    for (size_t x = 0; x < schema_nentities; x++) {
         for (int c = 0; c < 2; c++) {
             table_free(k->snap[x].t[c]);
             k->snap[x].t[c] = NULL;
         }
+        if (k->snap[x].fd >= 0)
+            close(k->snap[x].fd);
+        k->snap[x].fd = -1;
+    }
 }
 
 /* ---- --history: history.csv replayed against the files ----------------- */
@@ -1093,16 +1099,12 @@ replay(struct hx *h, struct table *t)
     sbuf_release(&last);
     /* a row the tools write ends its line: one that does not was cut
      * short (a crash while history.csv was appended to), and what the
-     * rows after it would have said is not there. (history.csv only
-     * grows: its byte before where the snapshot ended is the same.) */
+     * rows after it would have said is not there */
     int64_t end = csvio_bytes(t->csv);
-    int fd = end > 0 ? open(h->hpath, O_RDONLY | O_CLOEXEC) : -1;
+    int fd = h->k->snap[schema_entity_index(&schema_history)].fd;
     char ch = '\n';
-    if (fd >= 0) {
-        if (pread(fd, &ch, 1, (off_t)end - 1) != 1)
-            ch = '\n';
-        close(fd);
-    }
+    if (fd >= 0 && end > 0 && pread(fd, &ch, 1, (off_t)end - 1) != 1)
+        ch = '\n';
     if (ch != '\n' && ch != '\r')
         hfinding(h, h->lastline ? h->lastline : 1,
                  "the last row does not end its line (a write cut short?)");
