@@ -32,4 +32,24 @@ struct check_counts {
 int check_run(struct store *s, const struct err *cfg_err, int fix, check_emit_fn emit, void *ctx,
               struct check_counts *n, struct err *e);
 
+/* check_history: replay history.csv against the files (sales-check
+ * --history). Each record of an entity with ids, and each rep, must have
+ * its "created" row; a record history knows of (created, or a field of
+ * it recorded) must be in its file unless a row deleted it ("deleted",
+ * "merged into ..."), and must not be there when one did; each field
+ * whose change history recorded must hold the last recorded value (as
+ * it is, or in the form the tools store). Records of entities keyed by
+ * columns (quotas, budget lines, stages) go by their key, followed
+ * through changes of a key column; one without any row is not reported
+ * (plans and settings, also written by hand; sales-init writes the
+ * default stages without rows). The updated column is not compared:
+ * changes do not record it. A last row of history.csv that does not end
+ * its line (a write cut short) is reported too. Findings are on the data
+ * file's line of a record that is there, on history.csv's line of the
+ * last row about one that is not. All files are read as they stood at
+ * one moment (the lock held while they are opened). Returns 0 (findings
+ * or not), or -1 with e set when the lock could not be had. */
+int check_history(struct store *s, check_emit_fn emit, void *ctx, struct check_counts *n,
+                  struct err *e);
+
 #endif

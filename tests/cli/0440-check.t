@@ -184,6 +184,75 @@ rc_is 1 "the rest is still there"
 is "$(grep -c . "$T/out")" 25 "25 findings left"
 is "$(grep -c fixed: "$T/out")" 0 "none of them fixable"
 
+# Ids: a letter and a number, as the tools give them (DESIGN §2). Anything
+# else is flagged: a path, a formula, a sign, the wrong case, leading
+# zeros, another entity's letter, none at all.
+cp -Rp "$D" "$T/ids"
+I="$T/ids"
+cat >>"$I/leads.csv" <<'X'
+../etc,2026-11-27T09:30:00Z,Ann,,,,,,,,,,
+=cmd,2026-11-27T09:30:00Z,Bea,,,,,,,,,,
+L-5,2026-11-27T09:30:00Z,Cy,,,,,,,,,,
+l7,2026-11-27T09:30:00Z,Di,,,,,,,,,,
+L007,2026-11-27T09:30:00Z,Ed,,,,,,,,,,
+D9,2026-11-27T09:30:00Z,Fay,,,,,,,,,,
+,2026-11-27T09:30:00Z,Gus,,,,,,,,,,
+L0,2026-11-27T09:30:00Z,Hal,,,,,,,,,,
+L99999999999999999999,2026-11-27T09:30:00Z,Ida,,,,,,,,,,
+L2,2026-11-27T09:30:00Z,Jo,,,,,,,,,,
+X
+cat >>"$I/activities.csv" <<'X'
+A9,2026-11-21,bob,call,,,,,,Wrong letter,,,,,
+X
+run sales-check -D "$I"
+rc_is 1 "ids outside the documented form"
+sed "s|$I/||" "$T/out" >"$T/findings"
+file_is "$T/findings" "each one flagged, and said why" <<'X'
+leads.csv:3: bad id '../etc' (a lead id is L and a number, like L12)
+leads.csv:4: bad id '=cmd' (a lead id is L and a number, like L12)
+leads.csv:5: bad id 'L-5' (a lead id is L and a number, like L12)
+leads.csv:6: bad id 'l7' (a lead id is L and a number, like L12)
+leads.csv:7: bad id 'L007' (a lead id is L and a number without leading zeros, like L7)
+leads.csv:8: bad id 'D9' (a deal id in leads.csv; a lead id is L and a number, like L12)
+leads.csv:9: no id
+leads.csv:10: bad id 'L0' (a lead id is L and a number, like L12)
+leads.csv:11: bad id 'L99999999999999999999' (a lead id is L and a number, like L12)
+activities.csv:3: bad id 'A9' (an account id in activities.csv; an activity id is T and a number, like T12)
+X
+
+# The lock: while a writer holds it, sales-check waits once (at most
+# SALES_LOCK_TIMEOUT seconds) and then fails with one message, not a
+# finding per file. The writer is a real one: lead-add with many leads,
+# blocked writing their ids (printed under the lock) to a pipe nobody
+# reads yet, so this holds wherever the store keeps its lock.
+sales-init "$T/lk" >/dev/null || echo "Bail out! sales-init"
+awk 'BEGIN { print "name"; for (i = 1; i <= 20000; i++) print "Lead " i }' >"$T/many.csv"
+mkfifo "$T/fifo"
+lead-add -D "$T/lk" - <"$T/many.csv" >"$T/fifo" 2>"$T/writer.err" &
+writer=$!
+exec 3<"$T/fifo"
+read first <&3
+is "$first" L1 "the writer holds the lock"
+run env SALES_LOCK_TIMEOUT=1 sales-check -D "$T/lk"
+rc_is 1 "the lock not obtained: exit 1"
+out_is "no findings printed" </dev/null
+sed -e "s|$T/lk/\.lock|DIR|" -e "s|$T/lk|DIR|" "$T/err" >"$T/err2"
+file_is "$T/err2" "one message, not one per file" <<'X'
+sales-check: DIR: could not get the lock within 1 s (another command is writing; try again, or raise SALES_LOCK_TIMEOUT)
+X
+# with time enough, it waits for the writer and then sees all of its work
+env SALES_LOCK_TIMEOUT=60 sales-check -D "$T/lk" >"$T/late.out" 2>&1 &
+checker=$!
+sleep 1
+cat <&3 >/dev/null
+exec 3<&-
+wait "$writer"
+is "$?" 0 "the writer finished"
+wait "$checker"
+is "$?" 0 "a check that waited: clean"
+file_is "$T/late.out" "and silent" </dev/null
+is "$(grep -c . "$T/lk/leads.csv")" 20001 "every lead written"
+
 snap
 run sales-check --fix
 rc_is 0 "--fix on a clean directory"
