@@ -6,7 +6,7 @@
  * file row by row, holding back the dates that are not ISO until the
  * whole column is seen (a column proves its format, or nothing is
  * changed). Findings of a file are emitted in line order; fixes are
- * applied by one rewrite per file, all renamed together by store_commit.
+ * applied by one rewrite per file, all in one transaction (store.h).
  */
 #include "check.h"
 

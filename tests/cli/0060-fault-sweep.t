@@ -49,7 +49,7 @@ fault_scenario import-create 'sales-import -q accounts accounts.csv'
 fault_scenario import-upsert 'sales-import -q --mode upsert leads upsert.csv'
 fault_scenario import-undo 'sales-import -q --undo' 'sales-import -q accounts accounts.csv'
 # (the old state lacks files sales-check asks for: a no-op move comes next)
-FAULT_NEXT='deal-move D1 prospecting' fault_scenario sales-init 'sales-init "$SALES_DATA"' \
+FAULT_NEXT='deal-move D1 prospecting' FAULT_HISTORY=0 fault_scenario sales-init 'sales-init "$SALES_DATA"' \
     'rm "$SALES_DATA/budget.csv" "$SALES_DATA/feedback.csv" "$SALES_DATA/config.json"'
 fault_scenario privacy-erase 'sales-privacy erase --email ann@acme.com'
 fault_scenario lead-score 'lead-score --rules rules.txt'

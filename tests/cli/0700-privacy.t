@@ -435,6 +435,6 @@ sales-privacy -D "$T/other" erase --email max@chen.example >/dev/null
 run lead-dedupe -D "$T/other" -f csv
 rc_is 0 "lead-dedupe after two erasures"
 out_is "pairs no erased records by their tombstone" <<'X'
-keep,drop,confidence,reasons,keep_name,drop_name
+keep,drop,confidence,reason,keep_name,drop_name
 X
 done_testing
