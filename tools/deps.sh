@@ -8,8 +8,10 @@ set -eu
 PKGS="gcc make libc6-dev pkg-config libcsv-dev libjansson-dev libutf8proc-dev perl jq miller mandoc"
 # check: python3-icalendar validates followup --ics with a real parser (run by /usr/bin/python3)
 PKGS="$PKGS python3-icalendar"
-# build: libxlsxwriter writes sales-export --xlsx workbooks
-PKGS="$PKGS libxlsxwriter-dev"
+# build: libxlsxwriter writes sales-export --xlsx workbooks. Its xlsxwriter.pc
+# says "Libs: -lxlsxwriter -lz" but Debian 12's libxlsxwriter-dev does not
+# depend on zlib1g-dev, so without it the link fails: "cannot find -lz".
+PKGS="$PKGS libxlsxwriter-dev zlib1g-dev"
 PKGS="$PKGS ${SALES_EXTRA_PKGS:-}"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
