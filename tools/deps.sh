@@ -19,11 +19,15 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     exit 0
 fi
 
+# One dpkg-query for all of them; a package counts when its state is
+# "installed" (also when held). Unknown names are simply not listed.
+# shellcheck disable=SC2086
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $PKGS 2>/dev/null |
+    awk '$4 == "installed" { printf "%s ", $1 }')"
 missing=""
 for p in $PKGS; do
-    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-    case "$st" in
-    *"install ok installed"*) ;;
+    case "$installed" in
+    *" $p "*) ;;
     *) missing="$missing $p" ;;
     esac
 done
