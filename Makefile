@@ -26,11 +26,16 @@ BUILD      := build
 SANFLAGS   :=
 endif
 
-JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
-JANSSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+# Flags from pkg-config are worked out when a recipe first uses them, not when
+# this file is read: make demo/check/bench read it before deps has installed
+# pkg-config and the libraries. $(call pkg,VAR,ARGS,FALLBACK) sets VAR on
+# first use, so pkg-config still runs once per make, not once per command.
+pkg = $(eval $1 := $$(shell $$(PKG_CONFIG) $2 2>/dev/null || echo $3))$($1)
+JANSSON_CFLAGS = $(call pkg,JANSSON_CFLAGS,--cflags jansson)
+JANSSON_LIBS   = $(call pkg,JANSSON_LIBS,--libs jansson,-ljansson)
 # libxlsxwriter: sales-export --xlsx (lib/export.c is its only user)
-XLSX_CFLAGS    := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
-XLSX_LIBS      := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
+XLSX_CFLAGS    = $(call pkg,XLSX_CFLAGS,--cflags xlsxwriter)
+XLSX_LIBS      = $(call pkg,XLSX_LIBS,--libs xlsxwriter,-lxlsxwriter -lz)
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-sign-compare \
               -Ilib $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
