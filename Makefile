@@ -1,6 +1,7 @@
 # salesutils — one non-recursive GNU Makefile.
 #
-#   make            build every command into build/bin/
+#   make            build every command into build/bin/ (stops first, naming
+#                   them, when build packages are missing: run make deps)
 #   make demo       install missing packages, build, run the main reports on examples/demo
 #   make check      install missing packages, build, run the whole TAP suite with prove
 #   make SANITIZE=1 check   the same under ASan + UBSan (objects go to build/san/)
@@ -25,11 +26,16 @@ BUILD      := build
 SANFLAGS   :=
 endif
 
-JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
-JANSSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+# Flags from pkg-config are worked out when a recipe first uses them, not when
+# this file is read: make demo/check/bench read it before deps has installed
+# pkg-config and the libraries. $(call pkg,VAR,ARGS,FALLBACK) sets VAR on
+# first use, so pkg-config still runs once per make, not once per command.
+pkg = $(eval $1 := $$(shell $$(PKG_CONFIG) $2 2>/dev/null || echo $3))$($1)
+JANSSON_CFLAGS = $(call pkg,JANSSON_CFLAGS,--cflags jansson)
+JANSSON_LIBS   = $(call pkg,JANSSON_LIBS,--libs jansson,-ljansson)
 # libxlsxwriter: sales-export --xlsx (lib/export.c is its only user)
-XLSX_CFLAGS    := $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
-XLSX_LIBS      := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
+XLSX_CFLAGS    = $(call pkg,XLSX_CFLAGS,--cflags xlsxwriter)
+XLSX_LIBS      = $(call pkg,XLSX_LIBS,--libs xlsxwriter,-lxlsxwriter -lz)
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-sign-compare \
               -Ilib $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
@@ -50,12 +56,12 @@ MAN1      := $(sort $(wildcard man/man1/*.1))
 MAN5      := $(sort $(wildcard man/man5/*.5))
 MAN7      := $(sort $(wildcard man/man7/*.7))
 
-.PHONY: all check demo deps install uninstall clean bench lint format faultcheck
+.PHONY: all check demo deps depcheck install uninstall clean bench lint format faultcheck
 .DEFAULT_GOAL := all
 
 all: $(BINS) $(TOOLS)
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c | depcheck
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -79,10 +85,17 @@ $(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(LIB)
 deps:
 	@sh tools/deps.sh
 
+# Plain make installs nothing: when a build package is missing it stops here,
+# before the compiler, and says to run make deps. Every object waits for it
+# (order-only, so it never makes anything out of date). NO_DEPS_CHECK=1 skips
+# it: after deps (demo, check, bench) or with libraries installed by hand.
+depcheck:
+	@$(if $(NO_DEPS_CHECK),:,sh tools/deps.sh --check)
+
 # The whole suite: C unit tests and shell CLI tests, one prove run.
 # Tests find the binaries through SALES_BIN; SALES_SRC is the source tree.
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all $(UNIT_BINS)
 	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
 	    prove -j$(PROVE_JOBS) --exec '' $(addprefix ./,$(UNIT_BINS)) $(addprefix ./,$(CLI_TESTS))
 
@@ -90,16 +103,16 @@ check: deps
 # killed at each write, sync, rename and truncation, bigger inputs too
 # (make check runs the fast one: EIO and kill, small inputs).
 faultcheck: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all
 	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
 	    FAULT_FULL=1 prove --exec '' ./tests/cli/0060-fault-sweep.t
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all
 	@SALES_BIN=$(CURDIR)/$(BUILD)/bin sh examples/demo.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all
 	@SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools sh bench/run.sh
 
 install: all

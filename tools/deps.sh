@@ -2,30 +2,56 @@
 # Install the Debian packages salesutils needs to build, test and run its demo.
 # Prints what it installs; does nothing when everything is present.
 # Runs apt-get directly as root, through sudo otherwise.
+#
+#   deps.sh           install what is missing (make deps)
+#   deps.sh --check   install nothing: exit 1 naming the missing build packages
+#                     (plain make, so it stops before the compiler does)
 set -eu
 
-# build: compiler, libraries; check: prove (perl), jq and mlr (examples), mandoc (man lint)
-PKGS="gcc make libc6-dev pkg-config libcsv-dev libjansson-dev libutf8proc-dev perl jq miller mandoc"
+# build: compiler, libraries
+BUILD_PKGS="gcc make libc6-dev pkg-config libcsv-dev libjansson-dev libutf8proc-dev"
+# build: libxlsxwriter writes sales-export --xlsx workbooks. Its xlsxwriter.pc
+# says "Libs: -lxlsxwriter -lz" but Debian 12's libxlsxwriter-dev does not
+# depend on zlib1g-dev, so without it the link fails: "cannot find -lz".
+BUILD_PKGS="$BUILD_PKGS libxlsxwriter-dev zlib1g-dev"
+# check: prove (perl), jq and mlr (examples), mandoc (man lint)
+PKGS="$BUILD_PKGS perl jq miller mandoc"
 # check: python3-icalendar validates followup --ics with a real parser (run by /usr/bin/python3)
 PKGS="$PKGS python3-icalendar"
-# build: libxlsxwriter writes sales-export --xlsx workbooks
-PKGS="$PKGS libxlsxwriter-dev"
 PKGS="$PKGS ${SALES_EXTRA_PKGS:-}"
 
+check=no
+case "${1:-}" in
+--check) check=yes PKGS=$BUILD_PKGS ;;
+"") ;;
+*) echo "usage: deps.sh [--check]" >&2; exit 2 ;;
+esac
+
 if ! command -v dpkg-query >/dev/null 2>&1; then
+    [ "$check" = yes ] && exit 0 # nothing to ask: let the compiler say
     echo "deps: not a Debian system; make sure these are installed: $PKGS" >&2
     exit 0
 fi
 
+# One dpkg-query for all of them; a package counts when its state is
+# "installed" (also when held). Unknown names are simply not listed.
+# shellcheck disable=SC2086
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $PKGS 2>/dev/null |
+    awk '$4 == "installed" { printf "%s ", $1 }')"
 missing=""
 for p in $PKGS; do
-    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-    case "$st" in
-    *"install ok installed"*) ;;
+    case "$installed" in
+    *" $p "*) ;;
     *) missing="$missing $p" ;;
     esac
 done
 [ -z "$missing" ] && exit 0
+
+if [ "$check" = yes ]; then
+    echo "deps: missing packages:$missing" >&2
+    echo "deps: run 'make deps' to install them (apt-get, as root or through sudo), then make again" >&2
+    exit 1
+fi
 
 if [ "$(id -u)" = 0 ]; then
     SUDO=""
