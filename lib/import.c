@@ -713,8 +713,36 @@ stream_candidate(const char *path, char **head, size_t *hlen)
 }
 
 
+/* The offset of the first byte of s[0..n) that is not part of well-formed
+ * UTF-8 (n when there is none). *multibyte is set when a well-formed
+ * sequence of two or more bytes comes before it: text that is UTF-8. */
+static size_t
+first_bad_utf8(const char *s, size_t n, int *multibyte)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    *multibyte = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
+        if (k > n - i || !utf8_valid(s + i, k))
+            return i;
+        *multibyte = 1;
+        i += k;
+    }
+    return n;
+}
+
 /* Make buf UTF-8 without a BOM: as the user said, from a BOM, or by
- * looking (not UTF-8 -> Windows-1252, or Latin-1 where that fails). */
+ * looking. A file with no UTF-8 character in it that is not valid UTF-8
+ * is read as Windows-1252 (Latin-1 where that fails); one whose text
+ * before the first bad byte is UTF-8 (a character, or a BOM) is refused
+ * at that byte: re-reading all of it in another encoding would garble
+ * every character that was right. */
 static int
 decode(struct imp *im, char **buf, size_t *len, struct err *e)
 {
@@ -727,29 +755,26 @@ decode(struct imp *im, char **buf, size_t *len, struct err *e)
         enc = "UTF-16"; /* iconv reads the byte order from the mark */
     if (enc && (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8")))
         enc = NULL;
+    int bom = 0;
     if (!enc && n >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
         memmove(*buf, *buf + 3, n - 3 + 1);
         n -= 3;
         *len = n;
+        bom = 1;
     }
     if (!enc) {
+        int multibyte;
+        size_t bad;
         if (utf8_valid(*buf, n))
             return 0;
-        if (im->o->encoding) { /* said UTF-8, but it is not */
-            size_t i = 0;
-            while (i < n && utf8_valid(*buf + i, 1))
-                i++;
-            /* find the first bad sequence by shrinking from the front */
-            size_t lo = 0, hi = n;
-            while (hi - lo > 1) {
-                size_t mid = (lo + hi) / 2;
-                if (utf8_valid(*buf, mid))
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            return err_at(e, im->name, line_of(*buf, lo), "invalid UTF-8");
-        }
+        bad = first_bad_utf8(*buf, n, &multibyte);
+        if (im->o->encoding) /* said UTF-8, but it is not */
+            return err_at(e, im->name, line_of(*buf, bad), "invalid UTF-8");
+        if (multibyte || bom)
+            return err_at(e, im->name, line_of(*buf, bad),
+                          "invalid UTF-8 (byte 0x%02X) in a file with UTF-8 text: correct it, "
+                          "or name the file's encoding with --encoding (windows-1252, latin1, ...)",
+                          (unsigned char)(*buf)[bad]);
         out = to_utf8("WINDOWS-1252", im->name, *buf, n, &outlen, 1, e);
         if (out) {
             note(im->res, "%s: not UTF-8: read as Windows-1252 (say --encoding if it is not)",
