@@ -2027,6 +2027,8 @@ read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err *e)
             h++, n--;
         while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
             n--;
+        if (n >= 2 && unguard(h) != h) /* sales-export --safe guards names too */
+            h++, n--;
         im->head[j] = xstrndup(h, n);
     }
     for (size_t j = 0; j < im->nhead; j++)
