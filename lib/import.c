@@ -2897,6 +2897,15 @@ place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, stru
                                    *r->v[im->k_id]
                                ? r->v[im->k_id]
                                : NULL;
+    if (given_id && ent->id_prefix && !schema_id_valid(ent, given_id)) {
+        /* a new record keeps its id only in the one form the tools give:
+         * "../etc", "L007" or a deal's id among leads would be taken for
+         * something else. (A row matched to one on file keeps the id it
+         * has there, whatever its form; a rep's handle is checked with
+         * the rest of a new rep.) */
+        sbuf_addf(m, "bad id '%s' (expected %s)", given_id, schema_id_form(ent));
+        goto refused;
+    }
     if (given_id && ent->id_prefix && !im->match_by_id) {
         /* (matched by id, a given id on file was matched, and one twice refused) */
         if (!idset_add(&im->ids, ent->id_prefix, given_id, strlen(given_id))) {
