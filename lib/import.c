@@ -508,12 +508,15 @@ struct imp {
     /* the source */
     size_t nhead;
     char **head;
+    struct hmap headix; /* head[0..nheadix) by name: the first column of each */
+    size_t nheadix;
     struct jsonio_reader *json;
     struct csvio_reader *csv;
     int64_t size; /* of the input, for progress */
     /* the mapping */
     struct dst *dst;
     size_t ndst;
+    struct hmap dstix; /* dst[k].name -> k */
     int *srcmap; /* source column -> dst, or -1; -2 ignored on purpose */
     int k_id, k_created, k_updated, k_currency;
     int *matchk; /* dst indexes of the match columns */
@@ -549,6 +552,8 @@ struct imp {
     /* data file */
     char **fhead; /* its columns, then those the import adds */
     size_t nfhead;
+    struct hmap fheadix, fheadloose; /* fhead[0..nfheadix) by name, by loose name: the first */
+    size_t nfheadix;
     /* new records, as the CSV lines to append, in input order */
     struct spool lines;
     const char **wrid;  /* each one's id, or its key (pool) */
@@ -906,35 +911,79 @@ natural_key(const struct entity_def *ent)
     return NULL;
 }
 
-static int
-in_file(const struct imp *im, const char *name)
+/* Names are looked up in hash maps, not by scanning: a file may have
+ * 100,000 columns, and every column's name is looked up once or twice. */
+
+/* Index the source columns not indexed yet (they are only appended). */
+static void
+head_index(struct imp *im)
 {
-    for (size_t i = 0; i < im->nfhead; i++)
-        if (strcmp(im->fhead[i], name) == 0)
-            return 1;
-    return 0;
+    for (; im->nheadix < im->nhead; im->nheadix++) {
+        int is_new;
+        struct hmap_entry *he = hmap_put(&im->headix, im->head[im->nheadix], &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->nheadix;
+    }
+}
+
+/* The same for the data file's columns (those the import adds come last). */
+static void
+fhead_index(struct imp *im)
+{
+    struct sbuf l = {0};
+    for (; im->nfheadix < im->nfhead; im->nfheadix++) {
+        int is_new;
+        struct hmap_entry *he = hmap_put(&im->fheadix, im->fhead[im->nfheadix], &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->nfheadix;
+        loose(im->fhead[im->nfheadix], &l);
+        he = hmap_put(&im->fheadloose, l.p, &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->nfheadix;
+    }
+    sbuf_release(&l);
+}
+
+/* The data file's column called name, or -1. */
+static int
+fhead_find(struct imp *im, const char *name)
+{
+    fhead_index(im);
+    const struct hmap_entry *he = hmap_get(&im->fheadix, name);
+    return he ? (int)he->v.num : -1;
+}
+
+static int
+in_file(struct imp *im, const char *name)
+{
+    return fhead_find(im, name) >= 0;
 }
 
 /* The data column called `name` (exactly, or loosely when loosely). */
 static const char *
-known_column(const struct imp *im, const char *name, int loosely)
+known_column(struct imp *im, const char *name, int loosely)
 {
+    const struct hmap_entry *he;
+    struct sbuf l = {0};
     for (size_t i = 0; i < im->ent->ncols; i++)
         if (loosely ? loose_eq(im->ent->cols[i].name, name) : !strcmp(im->ent->cols[i].name, name))
             return im->ent->cols[i].name;
-    for (size_t i = 0; i < im->nfhead; i++)
-        if (loosely ? loose_eq(im->fhead[i], name) : !strcmp(im->fhead[i], name))
-            return im->fhead[i];
-    return NULL;
+    fhead_index(im);
+    if (loosely) {
+        loose(name, &l);
+        he = hmap_get(&im->fheadloose, l.p);
+        sbuf_release(&l);
+    } else {
+        he = hmap_get(&im->fheadix, name);
+    }
+    return he ? im->fhead[he->v.num] : NULL;
 }
 
 static int
 dst_find(const struct imp *im, const char *name)
 {
-    for (size_t k = 0; k < im->ndst; k++)
-        if (strcmp(im->dst[k].name, name) == 0)
-            return (int)k;
-    return -1;
+    const struct hmap_entry *he = hmap_get(&im->dstix, name);
+    return he ? (int)he->v.num : -1;
 }
 
 static int
@@ -945,6 +994,12 @@ dst_add(struct imp *im, const char *name)
     d = &im->dst[im->ndst];
     memset(d, 0, sizeof *d);
     d->name = xstrdup(name);
+    {
+        int is_new;
+        struct hmap_entry *he = hmap_put(&im->dstix, name, &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->ndst;
+    }
     d->scol = schema_col(im->ent, name);
     d->src = d->src2 = -1;
     d->fcol = -1;
@@ -973,12 +1028,10 @@ valid_new_column(const char *s)
 }
 
 static int
-source_has(const struct imp *im, const char *name)
+source_has(struct imp *im, const char *name)
 {
-    for (size_t j = 0; j < im->nhead; j++)
-        if (strcmp(im->head[j], name) == 0)
-            return 1;
-    return 0;
+    head_index(im);
+    return hmap_get(&im->headix, name) != NULL;
 }
 
 /* Map source column j (header h) to a data column; called once per
@@ -1566,7 +1619,6 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
     const struct column_def *c = d->scol >= 0 ? &im->ent->cols[d->scol] : NULL;
     int cacheable = worth_caching(c) && !d->nocache;
     struct err ve;
-    char *val;
     int rc, canon;
 
     *pending = 0;
@@ -1612,20 +1664,14 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
             return NULL;
         if (id)
             vout_set(im, '0', id);
-    } else if (d->isnew) {
-        /* a new column of the user's */
+    } else if (d->isnew || !c) {
+        /* a column of the user's, new or one the file has: kept as typed
+         * (as validate_value keeps it, without looking its name up in
+         * the header for every value) */
         if (!im->v.vc.text_checked && !utf8_valid(im->tmp.p, im->tmp.len))
             sbuf_addf(&im->vout, "1%s: invalid UTF-8", d->name);
         else
             vout_set(im, '0', im->tmp.p);
-    } else if (!c) {
-        /* a column of the user's own that the file has */
-        if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve))) {
-            vout_set(im, '1', ve.msg);
-        } else {
-            vout_set(im, '0', val);
-            free(val);
-        }
     } else if (canon) {
         sbuf_addc(&im->vout, '0');
         sbuf_add(&im->vout, im->tmp.p, im->tmp.len);
@@ -2071,17 +2117,13 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
     if (!(jr = jsonio_open_fd(-1, im->name, buf, len, e)))
         return -1;
     while ((rc = jsonio_next(jr, &rec, e)) == 1)
-        for (size_t i = 0; i < rec->n; i++) {
-            size_t j;
-            for (j = 0; j < im->nhead; j++)
-                if (strcmp(im->head[j], rec->keys[i]) == 0)
-                    break;
-            if (j == im->nhead) {
+        for (size_t i = 0; i < rec->n; i++)
+            if (!hmap_get(&im->headix, rec->keys[i])) {
                 im->head = xrealloc(im->head, (im->nhead + 2) * sizeof *im->head);
                 im->head[im->nhead++] = xstrdup(rec->keys[i]);
                 im->head[im->nhead] = NULL;
+                head_index(im);
             }
-        }
     jsonio_free(jr);
     if (rc < 0)
         return -1;
@@ -2096,13 +2138,12 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
         return -1;
     cells = xcalloc(im->nhead + 1, sizeof *cells);
     while ((rc = jsonio_next(im->json, &rec, e)) == 1) {
-        for (size_t j = 0; j < im->nhead; j++) {
+        for (size_t j = 0; j < im->nhead; j++)
             cells[j] = ABSENT;
-            for (size_t i = 0; i < rec->n; i++)
-                if (strcmp(rec->keys[i], im->head[j]) == 0) {
-                    cells[j] = rec->values[i] ? rec->values[i] : "";
-                    break;
-                }
+        for (size_t i = 0; i < rec->n; i++) { /* (a key given twice: the first) */
+            const struct hmap_entry *he = hmap_get(&im->headix, rec->keys[i]);
+            if (he && cells[he->v.num] == ABSENT)
+                cells[he->v.num] = rec->values[i] ? rec->values[i] : "";
         }
         if (admit(im, rec->line, cells, im->nhead, e)) {
             free(cells);
@@ -2642,10 +2683,7 @@ ready(struct imp *im, struct err *e)
     orec_init(im, im->out);
     im->dfcol = xcalloc(im->ndst + 1, sizeof *im->dfcol);
     for (size_t k = 0; k < im->ndst; k++) { /* the user's own columns: where they are in the file */
-        im->dfcol[k] = -1;
-        for (size_t j = 0; j < im->nfhead; j++)
-            if (strcmp(im->fhead[j], im->dst[k].name) == 0)
-                im->dfcol[k] = (int)j;
+        im->dfcol[k] = fhead_find(im, im->dst[k].name);
         /* a rep's manager may be a rep further down: all are read first */
         if (im->dst[k].selfref)
             im->defer = 1;
@@ -3086,6 +3124,10 @@ imp_release(struct imp *im)
         }
     }
     free(im->dst);
+    hmap_release(&im->dstix);
+    hmap_release(&im->headix);
+    hmap_release(&im->fheadix);
+    hmap_release(&im->fheadloose);
     for (size_t i = 0; i < im->nrecs; i++) {
         struct rec *r = &im->recs[i];
         free(r->reason);
