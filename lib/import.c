@@ -515,7 +515,7 @@ struct imp {
     int64_t size; /* of the input, for progress */
     /* the mapping */
     struct dst *dst;
-    size_t ndst;
+    size_t ndst, dstcap;
     struct hmap dstix; /* dst[k].name -> k */
     int *srcmap; /* source column -> dst, or -1; -2 ignored on purpose */
     int k_id, k_created, k_updated, k_currency;
@@ -990,7 +990,10 @@ static int
 dst_add(struct imp *im, const char *name)
 {
     struct dst *d;
-    im->dst = xrealloc(im->dst, (im->ndst + 1) * sizeof *im->dst);
+    if (im->ndst == im->dstcap) { /* (doubled: there may be 100,000) */
+        im->dstcap = im->dstcap ? 2 * im->dstcap : 16;
+        im->dst = xrealloc(im->dst, im->dstcap * sizeof *im->dst);
+    }
     d = &im->dst[im->ndst];
     memset(d, 0, sizeof *d);
     d->name = xstrdup(name);
@@ -1043,7 +1046,8 @@ map_column(struct imp *im, size_t j, struct err *e)
     struct sbuf lh = {0};
     int level = 0, k;
 
-    im->srcmap = xrealloc(im->srcmap, (j + 1) * sizeof *im->srcmap);
+    if (j == 0) /* (the header is whole by now) */
+        im->srcmap = xrealloc(im->srcmap, (im->nhead + 1) * sizeof *im->srcmap);
     im->srcmap[j] = -1;
     /* explicit: --map and the rules file; the last one given wins. A name
      * given loosely ("close date") only when no column has it exactly. */
@@ -2112,6 +2116,7 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
     char **cells = NULL;
     int rc;
     int64_t nrows = 0;
+    size_t headcap = 0;
 
     /* first the keys: every key of any record is a column */
     if (!(jr = jsonio_open_fd(-1, im->name, buf, len, e)))
@@ -2119,7 +2124,10 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
     while ((rc = jsonio_next(jr, &rec, e)) == 1)
         for (size_t i = 0; i < rec->n; i++)
             if (!hmap_get(&im->headix, rec->keys[i])) {
-                im->head = xrealloc(im->head, (im->nhead + 2) * sizeof *im->head);
+                if (im->nhead + 2 > headcap) {
+                    headcap = headcap ? 2 * headcap : 16;
+                    im->head = xrealloc(im->head, headcap * sizeof *im->head);
+                }
                 im->head[im->nhead++] = xstrdup(rec->keys[i]);
                 im->head[im->nhead] = NULL;
                 head_index(im);
@@ -2190,7 +2198,9 @@ stored_canon(struct imp *im, const struct dst *d, const char *stored)
 static void
 add_change(struct rec *r, int k, const char *val)
 {
-    r->ch = xrealloc(r->ch, (r->nch + 1) * sizeof *r->ch);
+    /* room for 4, then doubled whenever nch reaches a power of two */
+    if (r->nch == 0 || (r->nch >= 4 && (r->nch & (r->nch - 1)) == 0))
+        r->ch = xrealloc(r->ch, (r->nch ? 2 * r->nch : 4) * sizeof *r->ch);
     r->ch[r->nch].k = k;
     r->ch[r->nch].val = xstrdup(val);
     r->nch++;
@@ -2667,13 +2677,16 @@ id_format(char prefix, long long n, char *buf)
 static int
 ready(struct imp *im, struct err *e)
 {
+    size_t n = strv_len(im->v.header), nnew = 0;
     for (size_t k = 0; k < im->ndst; k++)
-        if (im->dst[k].isnew) { /* the validator takes it from now on */
-            size_t n = strv_len(im->v.header);
-            im->v.header = xrealloc(im->v.header, (n + 2) * sizeof *im->v.header);
-            im->v.header[n] = xstrdup(im->dst[k].name);
-            im->v.header[n + 1] = NULL;
-        }
+        nnew += im->dst[k].isnew;
+    if (nnew) {
+        im->v.header = xrealloc(im->v.header, (n + nnew + 1) * sizeof *im->v.header);
+        for (size_t k = 0; k < im->ndst; k++)
+            if (im->dst[k].isnew) /* the validator takes it from now on */
+                im->v.header[n++] = xstrdup(im->dst[k].name);
+        im->v.header[n] = NULL;
+    }
     im->fhead = im->v.header;
     im->nfhead = strv_len(im->v.header);
     /* from here on every value comes from the input's cells, whose UTF-8
