@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,44 @@ make_dirs(const char *path, mode_t mode, struct err *e)
     return 0;
 }
 
+/* What is wrong with the mode of a directory that was there already, when
+ * sales-init does not set it (no --shared), in buf; 0 when nothing is: it
+ * is 0700 (as sales-init makes one) or 2770 (as --shared does). */
+static int
+existing_mode_note(const char *dir, mode_t mode, char *buf, size_t n)
+{
+    const int shared = (mode & S_IWGRP) != 0; /* as the commands take it */
+    /* the permissions beyond 0700, or beyond 2770 for a shared one */
+    const mode_t beyond = mode & (shared ? 07 : 077);
+    const mode_t ins = beyond & (S_IRGRP | S_IXGRP | S_IROTH | S_IXOTH); /* get into it */
+    char who[128] = "";
+
+    if (shared ? !beyond && (mode & 0777) == 0770 && (mode & S_ISGID) : !beyond)
+        return 0;
+    if (ins)
+        snprintf(who, sizeof who, "%s can get into it",
+                 !(ins & (S_IROTH | S_IXOTH))   ? "your group"
+                 : !(ins & (S_IRGRP | S_IXGRP)) ? "others"
+                                                : "your group and others");
+    if (mode & S_IWOTH)
+        snprintf(who + strlen(who), sizeof who - strlen(who), "%s",
+                 !*who                          ? "others can write to it"
+                 : !(ins & (S_IRGRP | S_IXGRP)) ? " and write to it"
+                                                : ", and others can write to it");
+    if (shared)
+        snprintf(buf, n,
+                 "%s: mode %04o left as it is: group-writable, so the commands treat it as "
+                 "shared and make new files 0660%s%s (sales-init --shared makes a team "
+                 "directory 2770; chmod 700 makes it private)",
+                 dir, (unsigned)(mode & 07777), *who ? ", and " : "", who);
+    else
+        snprintf(buf, n,
+                 "%s: mode %04o left as it is: %s (a new data directory is 0700; chmod 700 "
+                 "makes it private)",
+                 dir, (unsigned)(mode & 07777), who);
+    return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -59,6 +98,10 @@ main(int argc, char **argv)
     if (argc > 1)
         cli_usage(&c, "unexpected operand '%s'", argv[1]);
     char *dir = store_resolve_dir(argc ? argv[0] : c.data_opt);
+    struct stat st;
+    char note[PATH_MAX + 512];
+    int noted = !shared && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+                existing_mode_note(dir, st.st_mode, note, sizeof note);
     if (make_dirs(dir, shared ? 02770 : 0700, &c.err))
         cli_fail(&c, &c.err);
     if (shared && chmod(dir, 02770) != 0) {
@@ -80,6 +123,8 @@ main(int argc, char **argv)
     if (store_create(s, "config.json", config, sizeof config - 1, &c.err))
         cli_fail(&c, &c.err);
     cli_commit(&c);
+    if (noted) /* said once everything is there, so that it is the only message */
+        fprintf(stderr, "%s: %s\n", c.prog, note);
     int rc = cli_exit(&c, 0);
     free(dir);
     return rc;

@@ -443,7 +443,9 @@ deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, stru
                           "deal %s: no exchange rate for %s (add \"rates\": {\"%s\": ...} to "
                           "config.json)",
                           d->id, v, code);
-        d->amount = metric_convert(d->amount, r->v.num);
+        if (metric_convert(d->amount, r->v.num, &d->amount))
+            return err_at(e, t->name, table_line(t), "deal %s: amount %s %s too large in %s", d->id,
+                          table_get(t, dc->c_amount), v, dc->s->currency);
     }
     switch (d->state) {
     case DEAL_WON:

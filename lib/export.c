@@ -56,6 +56,37 @@ text_column(const struct column_def *c)
     }
 }
 
+/* Append one non-empty cell v to b: guarded under --safe, the decimal
+ * point of an amount made a comma, quoted where needed (def: the cell's
+ * column, NULL for the user's own; header: v is a column name, only
+ * guarded and quoted). cell is scratch space. */
+static void
+add_cell(struct sbuf *b, struct sbuf *cell, const char *v, const struct column_def *def, int header,
+         const struct export_opts *o, char delim)
+{
+    sbuf_reset(cell);
+    if (o->safe && export_guard_needed(v, o->decimal_comma))
+        sbuf_addc(cell, '\'');
+    sbuf_adds(cell, v);
+    if (!header && o->decimal_comma && def && def->type == CT_MONEY) {
+        char *dot = strchr(cell->p, '.');
+        if (dot)
+            *dot = ',';
+    }
+    if ((!header && text_column(def) && looks_numeric(cell->p)) ||
+        csvio_needs_quotes(cell->p, cell->len, delim)) {
+        sbuf_addc(b, '"');
+        for (const char *p = cell->p; *p; p++) {
+            if (*p == '"')
+                sbuf_addc(b, '"');
+            sbuf_addc(b, *p);
+        }
+        sbuf_addc(b, '"');
+    } else {
+        sbuf_add(b, cell->p, cell->len);
+    }
+}
+
 int
 export_csv(struct store *s, struct table *t, const struct filter *f, const struct export_opts *o,
            FILE *fp, struct err *e)
@@ -72,10 +103,11 @@ export_csv(struct store *s, struct table *t, const struct filter *f, const struc
     }
     if (o->bom)
         sbuf_adds(&b, "\xEF\xBB\xBF");
-    for (size_t j = 0; j < t->nhead; j++) {
+    for (size_t j = 0; j < t->nhead; j++) { /* a user's own column name is a cell too */
         if (j)
             sbuf_addc(&b, delim);
-        csvio_add_field(&b, t->head[j], strlen(t->head[j]), delim);
+        if (*t->head[j])
+            add_cell(&b, &cell, t->head[j], NULL, 1, o, delim);
     }
     sbuf_adds(&b, o->crlf ? "\r\n" : "\n");
     while ((rc = table_next(t, e)) == 1) {
@@ -85,29 +117,8 @@ export_csv(struct store *s, struct table *t, const struct filter *f, const struc
             const char *v = table_cell(t, j);
             if (j)
                 sbuf_addc(&b, delim);
-            if (!*v)
-                continue;
-            sbuf_reset(&cell);
-            if (o->safe && export_guard_needed(v, o->decimal_comma))
-                sbuf_addc(&cell, '\'');
-            sbuf_adds(&cell, v);
-            if (o->decimal_comma && defs[j] && defs[j]->type == CT_MONEY) {
-                char *dot = strchr(cell.p, '.');
-                if (dot)
-                    *dot = ',';
-            }
-            if ((text_column(defs[j]) && looks_numeric(cell.p)) ||
-                csvio_needs_quotes(cell.p, cell.len, delim)) {
-                sbuf_addc(&b, '"');
-                for (const char *p = cell.p; *p; p++) {
-                    if (*p == '"')
-                        sbuf_addc(&b, '"');
-                    sbuf_addc(&b, *p);
-                }
-                sbuf_addc(&b, '"');
-            } else {
-                sbuf_add(&b, cell.p, cell.len);
-            }
+            if (*v)
+                add_cell(&b, &cell, v, defs[j], 0, o, delim);
         }
         sbuf_adds(&b, o->crlf ? "\r\n" : "\n");
         if (b.len >= 65536) {

@@ -508,12 +508,15 @@ struct imp {
     /* the source */
     size_t nhead;
     char **head;
+    struct hmap headix; /* head[0..nheadix) by name: the first column of each */
+    size_t nheadix;
     struct jsonio_reader *json;
     struct csvio_reader *csv;
     int64_t size; /* of the input, for progress */
     /* the mapping */
     struct dst *dst;
-    size_t ndst;
+    size_t ndst, dstcap;
+    struct hmap dstix; /* dst[k].name -> k */
     int *srcmap; /* source column -> dst, or -1; -2 ignored on purpose */
     int k_id, k_created, k_updated, k_currency;
     int *matchk; /* dst indexes of the match columns */
@@ -549,6 +552,8 @@ struct imp {
     /* data file */
     char **fhead; /* its columns, then those the import adds */
     size_t nfhead;
+    struct hmap fheadix, fheadloose; /* fhead[0..nfheadix) by name, by loose name: the first */
+    size_t nfheadix;
     /* new records, as the CSV lines to append, in input order */
     struct spool lines;
     const char **wrid;  /* each one's id, or its key (pool) */
@@ -713,8 +718,36 @@ stream_candidate(const char *path, char **head, size_t *hlen)
 }
 
 
+/* The offset of the first byte of s[0..n) that is not part of well-formed
+ * UTF-8 (n when there is none). *multibyte is set when a well-formed
+ * sequence of two or more bytes comes before it: text that is UTF-8. */
+static size_t
+first_bad_utf8(const char *s, size_t n, int *multibyte)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    *multibyte = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
+        if (k > n - i || !utf8_valid(s + i, k))
+            return i;
+        *multibyte = 1;
+        i += k;
+    }
+    return n;
+}
+
 /* Make buf UTF-8 without a BOM: as the user said, from a BOM, or by
- * looking (not UTF-8 -> Windows-1252, or Latin-1 where that fails). */
+ * looking. A file with no UTF-8 character in it that is not valid UTF-8
+ * is read as Windows-1252 (Latin-1 where that fails); one whose text
+ * before the first bad byte is UTF-8 (a character, or a BOM) is refused
+ * at that byte: re-reading all of it in another encoding would garble
+ * every character that was right. */
 static int
 decode(struct imp *im, char **buf, size_t *len, struct err *e)
 {
@@ -727,29 +760,26 @@ decode(struct imp *im, char **buf, size_t *len, struct err *e)
         enc = "UTF-16"; /* iconv reads the byte order from the mark */
     if (enc && (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8")))
         enc = NULL;
+    int bom = 0;
     if (!enc && n >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
         memmove(*buf, *buf + 3, n - 3 + 1);
         n -= 3;
         *len = n;
+        bom = 1;
     }
     if (!enc) {
+        int multibyte;
+        size_t bad;
         if (utf8_valid(*buf, n))
             return 0;
-        if (im->o->encoding) { /* said UTF-8, but it is not */
-            size_t i = 0;
-            while (i < n && utf8_valid(*buf + i, 1))
-                i++;
-            /* find the first bad sequence by shrinking from the front */
-            size_t lo = 0, hi = n;
-            while (hi - lo > 1) {
-                size_t mid = (lo + hi) / 2;
-                if (utf8_valid(*buf, mid))
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            return err_at(e, im->name, line_of(*buf, lo), "invalid UTF-8");
-        }
+        bad = first_bad_utf8(*buf, n, &multibyte);
+        if (im->o->encoding) /* said UTF-8, but it is not */
+            return err_at(e, im->name, line_of(*buf, bad), "invalid UTF-8");
+        if (multibyte || bom)
+            return err_at(e, im->name, line_of(*buf, bad),
+                          "invalid UTF-8 (byte 0x%02X) in a file with UTF-8 text: correct it, "
+                          "or name the file's encoding with --encoding (windows-1252, latin1, ...)",
+                          (unsigned char)(*buf)[bad]);
         out = to_utf8("WINDOWS-1252", im->name, *buf, n, &outlen, 1, e);
         if (out) {
             note(im->res, "%s: not UTF-8: read as Windows-1252 (say --encoding if it is not)",
@@ -881,45 +911,98 @@ natural_key(const struct entity_def *ent)
     return NULL;
 }
 
-static int
-in_file(const struct imp *im, const char *name)
+/* Names are looked up in hash maps, not by scanning: a file may have
+ * 100,000 columns, and every column's name is looked up once or twice. */
+
+/* Index the source columns not indexed yet (they are only appended). */
+static void
+head_index(struct imp *im)
 {
-    for (size_t i = 0; i < im->nfhead; i++)
-        if (strcmp(im->fhead[i], name) == 0)
-            return 1;
-    return 0;
+    for (; im->nheadix < im->nhead; im->nheadix++) {
+        int is_new;
+        struct hmap_entry *he = hmap_put(&im->headix, im->head[im->nheadix], &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->nheadix;
+    }
+}
+
+/* The same for the data file's columns (those the import adds come last). */
+static void
+fhead_index(struct imp *im)
+{
+    struct sbuf l = {0};
+    for (; im->nfheadix < im->nfhead; im->nfheadix++) {
+        int is_new;
+        struct hmap_entry *he = hmap_put(&im->fheadix, im->fhead[im->nfheadix], &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->nfheadix;
+        loose(im->fhead[im->nfheadix], &l);
+        he = hmap_put(&im->fheadloose, l.p, &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->nfheadix;
+    }
+    sbuf_release(&l);
+}
+
+/* The data file's column called name, or -1. */
+static int
+fhead_find(struct imp *im, const char *name)
+{
+    fhead_index(im);
+    const struct hmap_entry *he = hmap_get(&im->fheadix, name);
+    return he ? (int)he->v.num : -1;
+}
+
+static int
+in_file(struct imp *im, const char *name)
+{
+    return fhead_find(im, name) >= 0;
 }
 
 /* The data column called `name` (exactly, or loosely when loosely). */
 static const char *
-known_column(const struct imp *im, const char *name, int loosely)
+known_column(struct imp *im, const char *name, int loosely)
 {
+    const struct hmap_entry *he;
+    struct sbuf l = {0};
     for (size_t i = 0; i < im->ent->ncols; i++)
         if (loosely ? loose_eq(im->ent->cols[i].name, name) : !strcmp(im->ent->cols[i].name, name))
             return im->ent->cols[i].name;
-    for (size_t i = 0; i < im->nfhead; i++)
-        if (loosely ? loose_eq(im->fhead[i], name) : !strcmp(im->fhead[i], name))
-            return im->fhead[i];
-    return NULL;
+    fhead_index(im);
+    if (loosely) {
+        loose(name, &l);
+        he = hmap_get(&im->fheadloose, l.p);
+        sbuf_release(&l);
+    } else {
+        he = hmap_get(&im->fheadix, name);
+    }
+    return he ? im->fhead[he->v.num] : NULL;
 }
 
 static int
 dst_find(const struct imp *im, const char *name)
 {
-    for (size_t k = 0; k < im->ndst; k++)
-        if (strcmp(im->dst[k].name, name) == 0)
-            return (int)k;
-    return -1;
+    const struct hmap_entry *he = hmap_get(&im->dstix, name);
+    return he ? (int)he->v.num : -1;
 }
 
 static int
 dst_add(struct imp *im, const char *name)
 {
     struct dst *d;
-    im->dst = xrealloc(im->dst, (im->ndst + 1) * sizeof *im->dst);
+    if (im->ndst == im->dstcap) { /* (doubled: there may be 100,000) */
+        im->dstcap = im->dstcap ? 2 * im->dstcap : 16;
+        im->dst = xrealloc(im->dst, im->dstcap * sizeof *im->dst);
+    }
     d = &im->dst[im->ndst];
     memset(d, 0, sizeof *d);
     d->name = xstrdup(name);
+    {
+        int is_new;
+        struct hmap_entry *he = hmap_put(&im->dstix, name, &is_new);
+        if (is_new)
+            he->v.num = (int64_t)im->ndst;
+    }
     d->scol = schema_col(im->ent, name);
     d->src = d->src2 = -1;
     d->fcol = -1;
@@ -948,12 +1031,10 @@ valid_new_column(const char *s)
 }
 
 static int
-source_has(const struct imp *im, const char *name)
+source_has(struct imp *im, const char *name)
 {
-    for (size_t j = 0; j < im->nhead; j++)
-        if (strcmp(im->head[j], name) == 0)
-            return 1;
-    return 0;
+    head_index(im);
+    return hmap_get(&im->headix, name) != NULL;
 }
 
 /* Map source column j (header h) to a data column; called once per
@@ -965,7 +1046,8 @@ map_column(struct imp *im, size_t j, struct err *e)
     struct sbuf lh = {0};
     int level = 0, k;
 
-    im->srcmap = xrealloc(im->srcmap, (j + 1) * sizeof *im->srcmap);
+    if (j == 0) /* (the header is whole by now) */
+        im->srcmap = xrealloc(im->srcmap, (im->nhead + 1) * sizeof *im->srcmap);
     im->srcmap[j] = -1;
     /* explicit: --map and the rules file; the last one given wins. A name
      * given loosely ("close date") only when no column has it exactly. */
@@ -1541,7 +1623,6 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
     const struct column_def *c = d->scol >= 0 ? &im->ent->cols[d->scol] : NULL;
     int cacheable = worth_caching(c) && !d->nocache;
     struct err ve;
-    char *val;
     int rc, canon;
 
     *pending = 0;
@@ -1587,20 +1668,14 @@ value_of(struct imp *im, struct dst *d, const char *raw, char *cur, const char *
             return NULL;
         if (id)
             vout_set(im, '0', id);
-    } else if (d->isnew) {
-        /* a new column of the user's */
+    } else if (d->isnew || !c) {
+        /* a column of the user's, new or one the file has: kept as typed
+         * (as validate_value keeps it, without looking its name up in
+         * the header for every value) */
         if (!im->v.vc.text_checked && !utf8_valid(im->tmp.p, im->tmp.len))
             sbuf_addf(&im->vout, "1%s: invalid UTF-8", d->name);
         else
             vout_set(im, '0', im->tmp.p);
-    } else if (!c) {
-        /* a column of the user's own that the file has */
-        if (!(val = validate_value(&im->v, d->name, im->tmp.p, &ve))) {
-            vout_set(im, '1', ve.msg);
-        } else {
-            vout_set(im, '0', val);
-            free(val);
-        }
     } else if (canon) {
         sbuf_addc(&im->vout, '0');
         sbuf_add(&im->vout, im->tmp.p, im->tmp.len);
@@ -2002,6 +2077,8 @@ read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err *e)
             h++, n--;
         while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
             n--;
+        if (n >= 2 && unguard(h) != h) /* sales-export --safe guards names too */
+            h++, n--;
         im->head[j] = xstrndup(h, n);
     }
     for (size_t j = 0; j < im->nhead; j++)
@@ -2039,22 +2116,22 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
     char **cells = NULL;
     int rc;
     int64_t nrows = 0;
+    size_t headcap = 0;
 
     /* first the keys: every key of any record is a column */
     if (!(jr = jsonio_open_fd(-1, im->name, buf, len, e)))
         return -1;
     while ((rc = jsonio_next(jr, &rec, e)) == 1)
-        for (size_t i = 0; i < rec->n; i++) {
-            size_t j;
-            for (j = 0; j < im->nhead; j++)
-                if (strcmp(im->head[j], rec->keys[i]) == 0)
-                    break;
-            if (j == im->nhead) {
-                im->head = xrealloc(im->head, (im->nhead + 2) * sizeof *im->head);
+        for (size_t i = 0; i < rec->n; i++)
+            if (!hmap_get(&im->headix, rec->keys[i])) {
+                if (im->nhead + 2 > headcap) {
+                    headcap = headcap ? 2 * headcap : 16;
+                    im->head = xrealloc(im->head, headcap * sizeof *im->head);
+                }
                 im->head[im->nhead++] = xstrdup(rec->keys[i]);
                 im->head[im->nhead] = NULL;
+                head_index(im);
             }
-        }
     jsonio_free(jr);
     if (rc < 0)
         return -1;
@@ -2069,13 +2146,12 @@ read_json(struct imp *im, const char *buf, size_t len, struct err *e)
         return -1;
     cells = xcalloc(im->nhead + 1, sizeof *cells);
     while ((rc = jsonio_next(im->json, &rec, e)) == 1) {
-        for (size_t j = 0; j < im->nhead; j++) {
+        for (size_t j = 0; j < im->nhead; j++)
             cells[j] = ABSENT;
-            for (size_t i = 0; i < rec->n; i++)
-                if (strcmp(rec->keys[i], im->head[j]) == 0) {
-                    cells[j] = rec->values[i] ? rec->values[i] : "";
-                    break;
-                }
+        for (size_t i = 0; i < rec->n; i++) { /* (a key given twice: the first) */
+            const struct hmap_entry *he = hmap_get(&im->headix, rec->keys[i]);
+            if (he && cells[he->v.num] == ABSENT)
+                cells[he->v.num] = rec->values[i] ? rec->values[i] : "";
         }
         if (admit(im, rec->line, cells, im->nhead, e)) {
             free(cells);
@@ -2122,7 +2198,9 @@ stored_canon(struct imp *im, const struct dst *d, const char *stored)
 static void
 add_change(struct rec *r, int k, const char *val)
 {
-    r->ch = xrealloc(r->ch, (r->nch + 1) * sizeof *r->ch);
+    /* room for 4, then doubled whenever nch reaches a power of two */
+    if (r->nch == 0 || (r->nch >= 4 && (r->nch & (r->nch - 1)) == 0))
+        r->ch = xrealloc(r->ch, (r->nch ? 2 * r->nch : 4) * sizeof *r->ch);
     r->ch[r->nch].k = k;
     r->ch[r->nch].val = xstrdup(val);
     r->nch++;
@@ -2599,13 +2677,16 @@ id_format(char prefix, long long n, char *buf)
 static int
 ready(struct imp *im, struct err *e)
 {
+    size_t n = strv_len(im->v.header), nnew = 0;
     for (size_t k = 0; k < im->ndst; k++)
-        if (im->dst[k].isnew) { /* the validator takes it from now on */
-            size_t n = strv_len(im->v.header);
-            im->v.header = xrealloc(im->v.header, (n + 2) * sizeof *im->v.header);
-            im->v.header[n] = xstrdup(im->dst[k].name);
-            im->v.header[n + 1] = NULL;
-        }
+        nnew += im->dst[k].isnew;
+    if (nnew) {
+        im->v.header = xrealloc(im->v.header, (n + nnew + 1) * sizeof *im->v.header);
+        for (size_t k = 0; k < im->ndst; k++)
+            if (im->dst[k].isnew) /* the validator takes it from now on */
+                im->v.header[n++] = xstrdup(im->dst[k].name);
+        im->v.header[n] = NULL;
+    }
     im->fhead = im->v.header;
     im->nfhead = strv_len(im->v.header);
     /* from here on every value comes from the input's cells, whose UTF-8
@@ -2615,10 +2696,7 @@ ready(struct imp *im, struct err *e)
     orec_init(im, im->out);
     im->dfcol = xcalloc(im->ndst + 1, sizeof *im->dfcol);
     for (size_t k = 0; k < im->ndst; k++) { /* the user's own columns: where they are in the file */
-        im->dfcol[k] = -1;
-        for (size_t j = 0; j < im->nfhead; j++)
-            if (strcmp(im->fhead[j], im->dst[k].name) == 0)
-                im->dfcol[k] = (int)j;
+        im->dfcol[k] = fhead_find(im, im->dst[k].name);
         /* a rep's manager may be a rep further down: all are read first */
         if (im->dst[k].selfref)
             im->defer = 1;
@@ -2870,6 +2948,15 @@ place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, stru
                                    *r->v[im->k_id]
                                ? r->v[im->k_id]
                                : NULL;
+    if (given_id && ent->id_prefix && !schema_id_valid(ent, given_id)) {
+        /* a new record keeps its id only in the one form the tools give:
+         * "../etc", "L007" or a deal's id among leads would be taken for
+         * something else. (A row matched to one on file keeps the id it
+         * has there, whatever its form; a rep's handle is checked with
+         * the rest of a new rep.) */
+        sbuf_addf(m, "bad id '%s' (expected %s)", given_id, schema_id_form(ent));
+        goto refused;
+    }
     if (given_id && ent->id_prefix && !im->match_by_id) {
         /* (matched by id, a given id on file was matched, and one twice refused) */
         if (!idset_add(&im->ids, ent->id_prefix, given_id, strlen(given_id))) {
@@ -3050,6 +3137,10 @@ imp_release(struct imp *im)
         }
     }
     free(im->dst);
+    hmap_release(&im->dstix);
+    hmap_release(&im->headix);
+    hmap_release(&im->fheadix);
+    hmap_release(&im->fheadloose);
     for (size_t i = 0; i < im->nrecs; i++) {
         struct rec *r = &im->recs[i];
         free(r->reason);

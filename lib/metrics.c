@@ -52,10 +52,19 @@ metric_win_rate(long won, long lost)
     return won + lost > 0 ? (double)won / (double)(won + lost) : NAN;
 }
 
-money_t
-metric_convert(money_t amount, int64_t rate_micro)
+int
+metric_convert(money_t amount, int64_t rate_micro, money_t *out)
 {
-    return money_round_div((__int128)amount * rate_micro, 1000000);
+    /* |amount| and rate_micro are below 2^63: the product fits in 127 bits */
+    __int128 num = (__int128)amount * rate_micro, q;
+    if (num >= 0)
+        q = (num + 500000) / 1000000;
+    else
+        q = -((-num + 500000) / 1000000);
+    if (q > MONEY_MAX || q < -MONEY_MAX)
+        return -1;
+    *out = (money_t)q;
+    return 0;
 }
 
 char *

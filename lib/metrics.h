@@ -48,8 +48,10 @@ double metric_pace(double attainment, double elapsed);
 double metric_win_rate(long won, long lost);
 
 /* metric_convert: amount in another currency times a rate given in
- * millionths (1.08 -> 1080000), rounded to minor units. */
-money_t metric_convert(money_t amount, int64_t rate_micro);
+ * millionths (1.08 -> 1080000), rounded to minor units, into *out.
+ * Returns 0, or -1 when the result is beyond MONEY_MAX either way (an
+ * amount no data file could hold: never capped). */
+int metric_convert(money_t amount, int64_t rate_micro, money_t *out);
 
 /* metric_fmt: a ratio as text with 2 decimals, "" for NAN. Returns buf. */
 char *metric_fmt(double x, char *buf, int decimals);

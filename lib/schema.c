@@ -554,6 +554,32 @@ schema_compare(const struct column_def *def, const char *a, const char *b)
 }
 
 int
+schema_id_valid(const struct entity_def *ent, const char *id)
+{
+    size_t n;
+    if (!ent->id_prefix)
+        return ent == &schema_reps && schema_valid_handle(id);
+    if (id[0] != ent->id_prefix || id[1] < '1' || id[1] > '9')
+        return 0;
+    for (n = 2; id[n]; n++)
+        if (!isdigit((unsigned char)id[n]) || n > 15)
+            return 0;
+    return 1;
+}
+
+const char *
+schema_id_form(const struct entity_def *ent)
+{
+    static char buf[64];
+    if (!ent->id_prefix)
+        return ent == &schema_reps ? "a handle: lowercase letters, digits, '.', '_', '-'"
+                                   : "none: this file has no ids";
+    snprintf(buf, sizeof buf, "%c and a number without leading zeros, such as %c12",
+             ent->id_prefix, ent->id_prefix);
+    return buf;
+}
+
+int
 schema_valid_handle(const char *s)
 {
     if (!*s || strlen(s) > 64)

@@ -133,4 +133,16 @@ long long schema_id_number_n(const char *id, size_t n, char prefix);
  * digits, '.', '_' and '-', 1 to 64 bytes? */
 int schema_valid_handle(const char *s);
 
+/* schema_id_valid: 1 when id is a well-formed id of a record of ent, 0
+ * when not. The one rule every writer and checker applies: ent's prefix
+ * letter (upper case) and a positive number of at most 15 digits without
+ * leading zeros ("L12"; not "l12", "L012", "L0", "D12" for a lead); a
+ * handle (schema_valid_handle) for reps; nothing for an entity without
+ * ids (stages, quotas, budget, history). */
+int schema_id_valid(const struct entity_def *ent, const char *id);
+
+/* schema_id_form: how ent's ids look, for messages ("L and a number, such
+ * as L12"): a static string. */
+const char *schema_id_form(const struct entity_def *ent);
+
 #endif

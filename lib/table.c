@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hmap.h"
 #include "jsonio.h"
 #include "text.h"
 
@@ -30,14 +31,20 @@ table_from_csv(struct csvio_reader *csv, const struct entity_def *ent, struct er
     }
     t->nhead = row->n;
     t->head = xcalloc(row->n + 1, sizeof *t->head);
+    t->byname = xcalloc(1, sizeof *t->byname);
     for (size_t i = 0; i < row->n; i++) {
+        int is_new;
+        struct hmap_entry *he;
         t->head[i] = xstrdup(row->f[i]);
-        for (size_t j = 0; j < i; j++)
-            if (*t->head[i] && strcmp(t->head[i], t->head[j]) == 0) {
-                err_at(e, t->name, row->line, "duplicate column '%s'", t->head[i]);
-                goto fail;
-            }
+        he = hmap_put_n(t->byname, row->f[i], row->len[i], &is_new);
+        if (is_new)
+            he->v.num = (int64_t)i;
+        else if (*t->head[i]) { /* (several columns without a name are allowed) */
+            err_at(e, t->name, row->line, "duplicate column '%s'", t->head[i]);
+            goto fail;
+        }
     }
+    t->nbyname = t->nhead;
     if (ent) {
         t->col = xmalloc(ent->ncols * sizeof *t->col);
         for (size_t i = 0; i < ent->ncols; i++) {
@@ -121,7 +128,14 @@ table_cell(const struct table *t, size_t j)
 int
 table_find(const struct table *t, const char *name)
 {
-    for (size_t i = 0; i < t->nhead; i++)
+    size_t from = 0;
+    if (t->byname) {
+        const struct hmap_entry *he = hmap_get(t->byname, name);
+        if (he)
+            return (int)he->v.num;
+        from = t->nbyname;
+    }
+    for (size_t i = from; i < t->nhead; i++)
         if (strcmp(t->head[i], name) == 0)
             return (int)i;
     return -1;
@@ -159,6 +173,9 @@ table_free(struct table *t)
     free(t->head);
     free(t->col);
     free(t->name);
+    if (t->byname)
+        hmap_release(t->byname);
+    free(t->byname);
     free(t);
 }
 

@@ -18,6 +18,8 @@
 #include "err.h"
 #include "schema.h"
 
+struct hmap;
+
 struct table {
     const struct entity_def *ent; /* NULL for a CSV of any shape */
     char *name;                   /* for messages */
@@ -26,6 +28,11 @@ struct table {
     int *col;              /* ent->cols[i] -> file column, or -1; NULL without ent */
     struct csvio_row *row; /* current row (after table_next returned 1) */
     struct csvio_reader *csv;
+    /* head[0..nbyname) by name (the first column of each name), for
+     * table_find in constant time however wide the file; a name appended
+     * to head later is found by a scan of the rest */
+    struct hmap *byname;
+    size_t nbyname;
 };
 
 /* table_open_fd: read the header of a CSV on fd (see csvio_open_fd for
