@@ -337,14 +337,14 @@ check_id_form(struct ck *k, const struct entity_def *ent, const char *id, long l
 {
     const char *p;
     char plain[80];
-    if (!*id || schema_id_number(id, ent->id_prefix) > 0)
+    if (!*id || schema_id_valid(ent, id)) /* the one rule, shared with sales-import */
         return;
     for (p = id; *p; p++)
         if ((unsigned char)*p <= ' ' || *p == ',' || *p == '"')
             return;
     for (size_t x = 0; x < schema_nentities; x++) {
         const struct entity_def *o = schema_entities[x];
-        if (o->id_prefix && o != ent && schema_id_number(id, o->id_prefix) > 0) {
+        if (o->id_prefix && o != ent && schema_id_valid(o, id)) {
             finding(k, line, 0,
                     "bad id '%s' (%s %s id in %s.csv; %s %s id is %c and a number, like %c12)",
                     shown(id), article(o->singular), o->singular, ent->name, article(ent->singular),
@@ -355,7 +355,7 @@ check_id_form(struct ck *k, const struct entity_def *ent, const char *id, long l
     for (p = id + 1; id[0] == ent->id_prefix && *p == '0'; p++)
         ;
     snprintf(plain, sizeof plain, "%c%.60s", ent->id_prefix, p);
-    if (p > id + 1 && schema_id_number(plain, ent->id_prefix) > 0) {
+    if (p > id + 1 && schema_id_valid(ent, plain)) {
         finding(k, line, 0,
                 "bad id '%s' (%s %s id is %c and a number without leading zeros, like %s)",
                 shown(id), article(ent->singular), ent->singular, ent->id_prefix, plain);

@@ -74,5 +74,8 @@ main(int argc, char **argv)
                (long long)st.st_size, (unsigned long long)h);
     }
     closedir(d);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
     return rc;
 }
