@@ -247,10 +247,12 @@ plain_name(const char *s)
     return 1;
 }
 
+/* One line: op, the file's name, and (by op) the new version's name (a),
+ * the old version's (b), the size the file had, and an inode. */
 struct undo {
     char op[16], name[256], a[256], b[256];
-    unsigned long long x, y, z;
-    int absent;
+    unsigned long long size, dev, ino;
+    int absent; /* append: the file did not exist */
 };
 
 /* Parse one complete line (NUL-terminated, no newline). 0, or -1. */
@@ -267,18 +269,18 @@ parse_line(char *line, struct undo *u)
             u->absent = 1;
             return 0;
         }
-        if (sscanf(line + n, " %31s %llu %llu", size, &u->y, &u->z) != 3 ||
-            sscanf(size, "%llu", &u->x) != 1)
+        if (sscanf(line + n, " %31s %llu %llu", size, &u->dev, &u->ino) != 3 ||
+            sscanf(size, "%llu", &u->size) != 1)
             return -1;
         return 0;
     }
     if (strcmp(u->op, "replace") == 0)
-        return sscanf(line + n, " %255s %255s %llu", u->a, u->b, &u->x) == 3 && plain_name(u->a) &&
+        return sscanf(line + n, " %255s %255s %llu", u->a, u->b, &u->ino) == 3 && plain_name(u->a) &&
                        plain_name(u->b)
                    ? 0
                    : -1;
     if (strcmp(u->op, "create") == 0)
-        return sscanf(line + n, " %255s %llu", u->a, &u->x) == 2 && plain_name(u->a) ? 0 : -1;
+        return sscanf(line + n, " %255s %llu", u->a, &u->ino) == 2 && plain_name(u->a) ? 0 : -1;
     return -1;
 }
 
@@ -304,9 +306,9 @@ undo_one(const char *dir, const struct undo *u, struct err *e)
         }
         /* the same file, grown: cut back to what it was (another inode is
          * a file someone put there since: not this command's) */
-        if (fd >= 0 && fstat(fd, &st) == 0 && (unsigned long long)st.st_dev == u->y &&
-            (unsigned long long)st.st_ino == u->z && (unsigned long long)st.st_size > u->x &&
-            (sys_ftruncate(fd, (off_t)u->x) != 0 || sys_fsync(fd) != 0)) {
+        if (fd >= 0 && fstat(fd, &st) == 0 && (unsigned long long)st.st_dev == u->dev &&
+            (unsigned long long)st.st_ino == u->ino && (unsigned long long)st.st_size > u->size &&
+            (sys_ftruncate(fd, (off_t)u->size) != 0 || sys_fsync(fd) != 0)) {
             err_sys(e, path, "cannot cut back");
             close(fd);
             goto out;
@@ -317,7 +319,7 @@ undo_one(const char *dir, const struct undo *u, struct err *e)
         if (lstat(b, &ost) == 0) {
             /* put the old version back, unless the file is neither it nor
              * this command's new version (someone's since) */
-            int ours = lstat(path, &st) != 0 || (unsigned long long)st.st_ino == u->x ||
+            int ours = lstat(path, &st) != 0 || (unsigned long long)st.st_ino == u->ino ||
                        st.st_ino == ost.st_ino;
             if (ours && sys_rename(b, path) != 0) {
                 err_sys(e, path, "cannot put the old version back");
@@ -339,7 +341,7 @@ undo_one(const char *dir, const struct undo *u, struct err *e)
                 err_sys(e, a, "cannot remove");
                 goto out;
             }
-        } else if (lstat(path, &st) == 0 && (unsigned long long)st.st_ino == u->x &&
+        } else if (lstat(path, &st) == 0 && (unsigned long long)st.st_ino == u->ino &&
                    sys_unlink(path) != 0) {
             err_sys(e, path, "cannot remove");
             goto out;
