@@ -38,12 +38,16 @@ XLSX_CFLAGS    = $(call pkg,XLSX_CFLAGS,--cflags xlsxwriter)
 XLSX_LIBS      = $(call pkg,XLSX_LIBS,--libs xlsxwriter,-lxlsxwriter -lz)
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-sign-compare \
-              -Ilib $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
+              $(LIB_DIRS:%=-I%) $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 LDLIBS      = -lcsv $(JANSSON_LIBS) $(XLSX_LIBS) -lutf8proc -lm
 
 CMDS      := $(sort $(basename $(notdir $(wildcard cmd/*.c))))
-LIB_SRC   := $(sort $(wildcard lib/*.c))
+# libsales: lib/*.c and the folders of lib/ one level down (lib/forecast/,
+# lib/import/). Headers are included by name ("series.h"), not by folder:
+# every folder is on the include path.
+LIB_SRC   := $(sort $(wildcard lib/*.c lib/*/*.c))
+LIB_DIRS  := lib $(sort $(patsubst %/,%,$(dir $(wildcard lib/*/*.c lib/*/*.h))))
 LIB_OBJ   := $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
 LIB       := $(BUILD)/lib/libsales.a
 BINS      := $(CMDS:%=$(BUILD)/bin/%)
@@ -132,9 +136,12 @@ lint:
 	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)
 
 format:
-	clang-format -i lib/*.c lib/*.h cmd/*.c tests/unit/*.c tools/*.c
+	clang-format -i $(wildcard lib/*.c lib/*.h lib/*/*.c lib/*/*.h) cmd/*.c tests/unit/*.c tools/*.c
 
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d)
+# The compiler's header dependencies, one .d beside each object.
+ALL_OBJ := $(LIB_OBJ) $(CMDS:%=$(BUILD)/obj/cmd/%.o) \
+           $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(TOOL_SRC:%.c=$(BUILD)/obj/%.o)
+-include $(wildcard $(ALL_OBJ:.o=.d))
