@@ -3,7 +3,8 @@
 #   make            build every command into build/bin/ (stops first, naming
 #                   them, when build packages are missing: run make deps)
 #   make demo       install missing packages, build, run the main reports on examples/demo
-#   make check      install missing packages, build, run the whole TAP suite with prove
+#   make check      install missing packages, make lint, build, run the whole TAP suite with prove
+#   make lint       mandoc -T lint over the pages; lib/'s includes against its layer table
 #   make SANITIZE=1 check   the same under ASan + UBSan (objects go to build/san/)
 #   make faultcheck the full fault-injection sweep over every writer
 #   make bench      generate 1,000,000 deals / 5,000,000 activities and time the reports
@@ -99,7 +100,7 @@ depcheck:
 # The whole suite: C unit tests and shell CLI tests, one prove run.
 # Tests find the binaries through SALES_BIN; SALES_SRC is the source tree.
 check: deps
-	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 lint all $(UNIT_BINS)
 	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
 	    prove -j$(PROVE_JOBS) --exec '' $(addprefix ./,$(UNIT_BINS)) $(addprefix ./,$(CLI_TESTS))
 
@@ -131,9 +132,11 @@ uninstall:
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/%) \
 	      $(MAN7:man/%=$(DESTDIR)$(MANDIR)/%)
 
-# mandoc -T lint over every page (mandoc is installed by deps).
+# mandoc -T lint over every page (mandoc is installed by deps), and the
+# includes of lib/ against the layer table in lib/README.md.
 lint:
 	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)
+	sh tools/check-layers.sh
 
 format:
 	clang-format -i $(wildcard lib/*.c lib/*.h lib/*/*.c lib/*/*.h) cmd/*.c tests/unit/*.c tools/*.c
