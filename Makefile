@@ -26,6 +26,8 @@ else
 BUILD      := build
 SANFLAGS   :=
 endif
+# BUILD may be given, relative to the tree or absolute: make check BUILD=/tmp/b
+ABS_BUILD   = $(abspath $(BUILD))
 
 # Flags from pkg-config are worked out when a recipe first uses them, not when
 # this file is read: make demo/check/bench read it before deps has installed
@@ -63,6 +65,10 @@ MAN7      := $(sort $(wildcard man/man7/*.7))
 
 .PHONY: all check demo deps depcheck install uninstall clean bench lint format faultcheck
 .DEFAULT_GOAL := all
+# Objects are made on the way to a program, so make would call them
+# intermediate, delete them after the link, and relink every command on the
+# next make. Keep them.
+.SECONDARY:
 
 all: $(BINS) $(TOOLS)
 
@@ -101,24 +107,24 @@ depcheck:
 # Tests find the binaries through SALES_BIN; SALES_SRC is the source tree.
 check: deps
 	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 lint all $(UNIT_BINS)
-	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
-	    prove -j$(PROVE_JOBS) --exec '' $(addprefix ./,$(UNIT_BINS)) $(addprefix ./,$(CLI_TESTS))
+	SALES_BIN=$(ABS_BUILD)/bin SALES_TOOLS=$(ABS_BUILD)/tools SALES_SRC=$(CURDIR) \
+	    prove -j$(PROVE_JOBS) --exec '' $(abspath $(UNIT_BINS)) $(addprefix ./,$(CLI_TESTS))
 
 # The full fault-injection sweep: every writer failed (EIO, ENOSPC) and
 # killed at each write, sync, rename and truncation, bigger inputs too
 # (make check runs the fast one: EIO and kill, small inputs).
 faultcheck: deps
 	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all
-	SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools SALES_SRC=$(CURDIR) \
+	SALES_BIN=$(ABS_BUILD)/bin SALES_TOOLS=$(ABS_BUILD)/tools SALES_SRC=$(CURDIR) \
 	    FAULT_FULL=1 prove --exec '' ./tests/cli/0060-fault-sweep.t
 
 demo: deps
 	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all
-	@SALES_BIN=$(CURDIR)/$(BUILD)/bin sh examples/demo.sh
+	@SALES_BIN=$(ABS_BUILD)/bin sh examples/demo.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory NO_DEPS_CHECK=1 all
-	@SALES_BIN=$(CURDIR)/$(BUILD)/bin SALES_TOOLS=$(CURDIR)/$(BUILD)/tools sh bench/run.sh
+	@SALES_BIN=$(ABS_BUILD)/bin SALES_TOOLS=$(ABS_BUILD)/tools sh bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -141,8 +147,10 @@ lint:
 format:
 	clang-format -i $(wildcard lib/*.c lib/*.h lib/*/*.c lib/*/*.h) cmd/*.c tests/unit/*.c tools/*.c
 
+# build/, and what make made in a BUILD elsewhere (never BUILD itself: it
+# may be a directory that holds other things).
 clean:
-	rm -rf build
+	rm -rf build $(addprefix $(BUILD)/,obj lib bin tests tools)
 
 # The compiler's header dependencies, one .d beside each object.
 ALL_OBJ := $(LIB_OBJ) $(CMDS:%=$(BUILD)/obj/cmd/%.o) \
