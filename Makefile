@@ -147,10 +147,10 @@ lint:
 format:
 	clang-format -i $(wildcard lib/*.c lib/*.h lib/*/*.c lib/*/*.h) cmd/*.c tests/unit/*.c tools/*.c
 
-# build/, and what make made in a BUILD elsewhere (never BUILD itself: it
-# may be a directory that holds other things).
+# build/ (build/san/ too); with a BUILD elsewhere, what make made there
+# (never BUILD itself: it may be a directory that holds other things).
 clean:
-	rm -rf build $(addprefix $(BUILD)/,obj lib bin tests tools)
+	rm -rf $(if $(filter build build/san,$(BUILD)),build,$(addprefix $(BUILD)/,obj lib bin tests tools))
 
 # The compiler's header dependencies, one .d beside each object.
 ALL_OBJ := $(LIB_OBJ) $(CMDS:%=$(BUILD)/obj/cmd/%.o) \
