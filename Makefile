@@ -43,7 +43,7 @@ ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 LDLIBS      = -lcsv $(JANSSON_LIBS) $(XLSX_LIBS) -lutf8proc -lm
 
 CMDS      := $(sort $(basename $(notdir $(wildcard cmd/*.c))))
-LIB_SRC   := $(sort $(wildcard lib/*.c))
+LIB_SRC   := $(sort $(wildcard lib/*.c lib/import/*.c))
 LIB_OBJ   := $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
 LIB       := $(BUILD)/lib/libsales.a
 BINS      := $(CMDS:%=$(BUILD)/bin/%)
