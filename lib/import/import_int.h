@@ -34,6 +34,8 @@
 #define PROGRESS_EVERY 65536
 #define READAHEAD_MIN (1 << 20) /* bytes of input worth a parsing thread */
 #define ABSENT ((char *)NULL)
+/* Ids of the usual form up to this are kept by number, in arrays (of
+ * 64 MB at most, for one stray huge id); larger ones in maps. */
 #define ID_DENSE_MAX (1LL << 24)
 #define FILEROW_TWICE UINT32_MAX
 

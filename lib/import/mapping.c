@@ -335,12 +335,12 @@ imp_map_column(struct imp *im, size_t j, struct err *e)
                           im->head[d->src], h, col, h);
         if (d->level > level) {
             imp_note(im->res, "%s: column '%s' left out: '%s' gives %s", im->name, h,
-                 im->head[d->src], col);
+                     im->head[d->src], col);
             im->srcmap[j] = -2;
             return 0;
         }
         imp_note(im->res, "%s: column '%s' left out: '%s' gives %s", im->name, im->head[d->src], h,
-             col);
+                 col);
         im->srcmap[d->src] = -2;
     }
     if (k < 0)
@@ -392,7 +392,7 @@ imp_finish_mapping(struct imp *im, struct err *e)
         }
     if (nunmapped)
         imp_note(im->res, "%s: column%s %s left out (not columns of %s.csv; map them with --map)",
-             im->name, nunmapped > 1 ? "s" : "", b.p, im->ent->name);
+                 im->name, nunmapped > 1 ? "s" : "", b.p, im->ent->name);
     sbuf_release(&b);
 
     /* defaults: checked now, used for new records */

@@ -173,8 +173,6 @@ file_key(struct imp *im, struct table *t, struct sbuf *b)
 /* Before the input is read: the data file's keys, and its ids when new
  * records may bring their own, so that each record read can be decided
  * at once. */
-/* Ids of the usual form up to this are kept by number, in arrays (of
- * 64 MB at most, for one stray huge id); larger ones in maps. */
 
 /* The slot for id number k (< ID_DENSE_MAX) in an array by id number,
  * grown (new slots zeroed) as needed. */

@@ -223,7 +223,7 @@ imp_decode(struct imp *im, char **buf, size_t *len, struct err *e)
         out = to_utf8("WINDOWS-1252", im->name, *buf, n, &outlen, 1, e);
         if (out) {
             imp_note(im->res, "%s: not UTF-8: read as Windows-1252 (say --encoding if it is not)",
-                 im->name);
+                     im->name);
         } else {
             out = to_utf8("ISO-8859-1", im->name, *buf, n, &outlen, 0, e);
             if (!out)
@@ -295,7 +295,7 @@ imp_read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err
         delim = detect_delim(buf + off, len - off);
     if (delim != ',')
         imp_note(im->res, "%s: columns separated by '%s'", im->name,
-             delim == '\t' ? "tab" : delim == ';' ? ";" : "|");
+                 delim == '\t' ? "tab" : delim == ';' ? ";" : "|");
     /* the first blank line (left by sep=) keeps its number */
     if (path) { /* straight from the disk */
         if (!(im->csv = csvio_open(path, e)))

@@ -212,7 +212,7 @@ imp_resolve_dates(struct imp *im, struct err *e)
         const char *col = d->src >= 0 ? im->head[d->src] : d->name;
         if (fmt) {
             imp_note(im->res, "%s: column '%s': dates read as %s (the one format that fits every value)",
-                 im->name, col, fmt);
+                     im->name, col, fmt);
             d->date_fmt = fmt;
             for (size_t i = 0; i < d->cache.cap; i++) /* its "waiting" entries */
                 if (d->cache.slots[i].key)

@@ -202,7 +202,7 @@ finish(struct imp *im, struct err *e)
         if (!im->o->keep_items && r->act != ACT_REJECT)
             continue;
         it = imp_add_item(im, r->line, r->act, r->id,
-                      r->act == ACT_UPDATE || r->act == ACT_REJECT ? r->reason : "");
+                          r->act == ACT_UPDATE || r->act == ACT_REJECT ? r->reason : "");
         if (r->act == ACT_REJECT && r->raw) {
             it->cells = xcalloc(r->nraw + 1, sizeof *it->cells);
             for (size_t j = 0; j < r->nraw; j++)
