@@ -33,6 +33,7 @@ char *
 dedupe_email(const char *s)
 {
     char *f = fold(s, 0), *r, *at;
+    const char *dom;
     size_t n;
     if (!f)
         return NULL;
@@ -44,11 +45,11 @@ dedupe_email(const char *s)
         n--;
     r = xstrndup(r, n);
     free(f);
-    at = strrchr(r, '@');
-    if (!at || at == r || !at[1]) {
+    if (!(dom = email_domain(r))) {
         free(r);
         return NULL;
     }
+    at = r + (dom - 1 - r);
     if (!strcmp(at + 1, "gmail.com") || !strcmp(at + 1, "googlemail.com")) {
         struct sbuf b = {0};
         for (char *p = r; p < at && *p != '+'; p++)

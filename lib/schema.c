@@ -265,9 +265,10 @@ lower(char *s)
 static int
 valid_email(const char *s)
 {
-    const char *at = strchr(s, '@'), *dot;
-    if (!at || at == s || strchr(at + 1, '@'))
-        return 0;
+    const char *dom = email_domain(s), *at, *dot;
+    if (!dom || memchr(s, '@', (size_t)(dom - 1 - s)))
+        return 0; /* no quoted local parts: one '@' */
+    at = dom - 1;
     dot = strrchr(at + 1, '.');
     if (!dot || dot == at + 1 || !dot[1])
         return 0;

@@ -281,6 +281,15 @@ pool_release(struct pool *pl)
     memset(pl, 0, sizeof *pl);
 }
 
+const char *
+email_domain(const char *addr)
+{
+    const char *at = strrchr(addr, '@');
+    if (!at || at == addr || !at[1])
+        return NULL;
+    return at + 1;
+}
+
 int
 str_eq_ci(const char *a, const char *b)
 {

@@ -101,6 +101,14 @@ char *pool_strndup(struct pool *pl, const char *s, size_t n);
 char *pool_strdup(struct pool *pl, const char *s);
 void pool_release(struct pool *pl);
 
+/* email_domain: the domain of an email address: the text after its last
+ * '@' (a borrowed pointer into addr), or NULL when addr has no '@' or
+ * nothing before or after it. The last '@', not the first: a domain never
+ * holds one, a quoted local part may ("a@b"@example.com is example.com).
+ * The one rule for "an address's domain" (dedupe, lead conversion, schema's
+ * email check). */
+const char *email_domain(const char *addr);
+
 /* str_eq_ci: ASCII case-insensitive equality. */
 int str_eq_ci(const char *a, const char *b);
 
