@@ -138,7 +138,8 @@ read_lead(struct store *s, const char *id, struct fieldset *lead, long *line, st
     return rc;
 }
 
-/* Find an account by domain (or, with no domain, by name, case-insensitive). */
+/* Find an account by domain (case-insensitive), or by name (text_fold:
+ * "MÜLLER GmbH" is "Müller GmbH"). */
 static int
 find_account(struct store *s, const char *domain, const char *name, char *out, size_t n,
              struct err *e)
@@ -151,7 +152,7 @@ find_account(struct store *s, const char *domain, const char *name, char *out, s
         return -1;
     while ((rc = table_next(t, e)) == 1) {
         if ((domain && str_eq_ci(table_get(t, c_dom), domain)) ||
-            (name && *name && str_eq_ci(table_get(t, c_name), name))) {
+            (name && *name && text_fold_eq(table_get(t, c_name), name))) {
             snprintf(out, n, "%s", table_get(t, c_id));
             break;
         }

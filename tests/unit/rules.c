@@ -35,9 +35,54 @@ t_email_domain(void)
            "lead conversion: a domain too long for the caller's buffer is none");
 }
 
+static const char *
+folded(const char *s, unsigned flags)
+{
+    static struct sbuf b; /* a test's convenience, released at exit */
+    text_fold(s, flags, &b);
+    return b.p;
+}
+
+/* name folding: text's text_fold, used by dedupe and lead conversion (and,
+ * after the import split, by import's references and translations) */
+static void
+t_text_fold(void)
+{
+    struct sbuf b = {0};
+    char *x, *y;
+
+    is_str(folded("MÜLLER", 0), "müller", "fold: Unicode case folding");
+    is_str(folded("Müller", 0), folded("MÜLLER", 0), "fold: \"MÜLLER\" is \"Müller\"");
+    is_str(folded("Mu\xcc\x88ller", 0), "müller", "fold: NFKC composes a decomposed umlaut");
+    is_str(folded("ＡＣＭＥ", 0), "acme", "fold: full-width letters (NFKC)");
+    is_str(folded("  Acme \t  Corp\t", 0), "acme corp", "fold: blanks trimmed, runs one space");
+    is_str(folded("Straße", 0), "strasse", "fold: ß folds as ss");
+    is_str(folded("Müller", TEXT_FOLD_UNACCENT), "muller", "fold: unaccented on request");
+    is_str(folded("", 0), "", "fold: the empty string");
+    is_int(text_fold("AB\xff C", 0, &b), -1, "fold: bad UTF-8 is -1");
+    is_str(b.p, "ab\xff c", "fold: and ASCII-lowered, blanks the same");
+    sbuf_release(&b);
+    ok(text_fold_eq("MÜLLER GmbH", "Müller  GmbH"), "text_fold_eq: same name");
+    ok(!text_fold_eq("Müller", "Muller"), "text_fold_eq: accents matter");
+
+    /* dedupe agrees: the same name gives the same key */
+    x = dedupe_text("MÜLLER");
+    y = dedupe_text("Müller");
+    is_str(x, y, "dedupe: \"MÜLLER\" and \"Müller\" are one name");
+    free(x);
+    free(y);
+    x = dedupe_email("Jane.MÜLLER@Example.com");
+    y = dedupe_email("jane.müller@example.com");
+    is_str(x, y, "dedupe: an email folds as a name does");
+    free(x);
+    free(y);
+}
+
 int
 main(void)
 {
     t_email_domain();
+    t_text_fold();
+
     return done_testing();
 }
