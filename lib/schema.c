@@ -429,10 +429,19 @@ schema_normalize_into(const struct column_def *c, const char *value, const struc
         put_from(out, start, money_format(m, buf));
         return 0;
     }
-    case CT_INT:
     case CT_PERCENT: {
+        int p;
+        if (schema_percent(v, &p)) {
+            err_set(e, "bad %s '%s' (expected a whole number from 0 to %d)", c->name, value,
+                    SCHEMA_PERCENT_MAX);
+            goto fail;
+        }
+        put_from(out, start, long_format(p, buf));
+        return 0;
+    }
+    case CT_INT: {
         char *end;
-        long lo = c->type == CT_PERCENT ? 0 : c->min, hi = c->type == CT_PERCENT ? 100 : c->max;
+        long lo = c->min, hi = c->max;
         long k = strtol(v, &end, 10);
         if (*end || end == v || k < lo || k > hi) {
             err_set(e, "bad %s '%s' (expected a whole number from %ld to %ld)", c->name, value, lo,
@@ -552,6 +561,17 @@ schema_compare(const struct column_def *def, const char *a, const char *b)
         return (c > 0) - (c < 0);
     }
     }
+}
+
+int
+schema_percent(const char *s, int *out)
+{
+    char *end;
+    long k = strtol(s, &end, 10);
+    if (*end || end == s || k < 0 || k > SCHEMA_PERCENT_MAX)
+        return -1;
+    *out = (int)k;
+    return 0;
 }
 
 int

@@ -133,6 +133,13 @@ long long schema_id_number_n(const char *id, size_t n, char prefix);
  * digits, '.', '_' and '-', 1 to 64 bytes? */
 int schema_valid_handle(const char *s);
 
+/* schema_percent: a percentage (a probability) as a whole number from 0
+ * to 100 into *out; 0, or -1 (*out untouched) when s is anything else.
+ * The one rule for a CT_PERCENT value: schema_normalize checks input by
+ * it, entities reads deals.csv by it. */
+#define SCHEMA_PERCENT_MAX 100
+int schema_percent(const char *s, int *out);
+
 /* schema_id_valid: 1 when id is a well-formed id of a record of ent, 0
  * when not. The one rule every writer and checker applies: ent's prefix
  * letter (upper case) and a positive number of at most 15 digits without

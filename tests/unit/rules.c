@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "dedupe.h"
+#include "entities.h"
 #include "lifecycle.h"
+#include "schema.h"
 #include "tap.h"
 #include "text.h"
 
@@ -78,9 +80,48 @@ t_text_fold(void)
     free(y);
 }
 
+/* a probability: schema's schema_percent, by which schema_normalize checks
+ * input and deal_read reads deals.csv */
+static void
+t_percent(void)
+{
+    static const char *const cases[] = {"0", "50", "100", "101", "-1", "", "5x", "50.5", " 7",
+                                        NULL};
+    const struct column_def *c = &schema_deals.cols[schema_col(&schema_deals, "probability")];
+    struct value_ctx vc = {0};
+    struct err e;
+    int p = -7;
+
+    ok(schema_percent("100", &p) == 0 && p == 100, "percent: 100 is the most");
+    ok(schema_percent("0", &p) == 0 && p == 0, "percent: 0 is the least");
+    ok(schema_percent("101", &p) < 0 && p == 0, "percent: 101 is not one, *out untouched");
+    ok(schema_percent("-1", &p) < 0, "percent: -1 is not one");
+    ok(schema_percent("", &p) < 0, "percent: empty is not one");
+    for (const char *const *v = cases; *v; v++) {
+        char *n = schema_normalize(c, *v, &vc, &e);
+        int want = schema_percent(*v, &p) == 0;
+        ok(!n == !want || (!**v && n && !*n),
+           "percent: schema_normalize agrees with schema_percent on '%s'", *v);
+        free(n);
+    }
+}
+
+/* won/lost: entities' stage_state, by which stages_load and sales-check
+ * judge a stage */
+static void
+t_stage_state(void)
+{
+    is_int(stage_state("won"), DEAL_WON, "stage: won");
+    is_int(stage_state("Lost"), DEAL_LOST, "stage: lost in any case");
+    is_int(stage_state("negotiation"), DEAL_OPEN, "stage: any other is open");
+    is_int(stage_state("won "), DEAL_OPEN, "stage: the name exactly, blanks and all");
+}
+
 int
 main(void)
 {
+    t_percent();
+    t_stage_state();
     t_email_domain();
     t_text_fold();
 
