@@ -225,14 +225,13 @@ schema_col(const struct entity_def *ent, const char *name)
 }
 
 const char *
-schema_enum_list(const char *const *enums)
+schema_enum_list(const char *const *enums, struct sbuf *out)
 {
-    static char buf[256];
-    size_t n = 0;
-    buf[0] = '\0';
-    for (; *enums; enums++)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", *enums);
-    return buf;
+    sbuf_reset(out);
+    sbuf_adds(out, "");
+    for (const char *const *p = enums; *p; p++)
+        sbuf_addf(out, "%s%s", p > enums ? ", " : "", *p);
+    return out->p;
 }
 
 long long
@@ -385,7 +384,12 @@ schema_normalize_into(const struct column_def *c, const char *value, const struc
         for (const char *const *p = c->enums; *p; p++)
             if (strcmp(*p, v) == 0)
                 return 0;
-        err_set(e, "bad %s '%s' (expected %s)", c->name, value, schema_enum_list(c->enums));
+        {
+            struct sbuf list = {0};
+            err_set(e, "bad %s '%s' (expected %s)", c->name, value,
+                    schema_enum_list(c->enums, &list));
+            sbuf_release(&list);
+        }
         goto fail;
     case CT_DATE: {
         sdate d;

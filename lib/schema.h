@@ -86,8 +86,11 @@ int schema_entity_index(const struct entity_def *ent);
 /* schema_col: index of the named column in ent->cols, or -1. */
 int schema_col(const struct entity_def *ent, const char *name);
 
-/* schema_enum_list: "a, b, c" for messages, in a static buffer. */
-const char *schema_enum_list(const char *const *enums);
+struct sbuf;
+
+/* schema_enum_list: "a, b, c" for messages, however long, into out (reset
+ * first); returns out->p. */
+const char *schema_enum_list(const char *const *enums, struct sbuf *out);
 
 /* The context values need to be normalised (relative dates, periods). */
 struct value_ctx {
@@ -107,8 +110,6 @@ struct value_ctx {
  * References are not resolved here (that needs the data directory). */
 char *schema_normalize(const struct column_def *c, const char *value, const struct value_ctx *vc,
                        struct err *e);
-
-struct sbuf;
 
 /* schema_normalize_into: the same, with the stored form appended to out
  * (no allocation once out is big enough: for writers that check many
