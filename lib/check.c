@@ -173,7 +173,8 @@ collect(struct ck *k)
                 while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
                     *--q = '\0';
                 he = hmap_put(&k->stages, p, NULL);
-                he->v.num = !strcmp(p, "won") ? 2 : !strcmp(p, "lost") ? 3 : 1;
+                enum deal_state ds = stage_state(p);
+                he->v.num = ds == DEAL_WON ? 2 : ds == DEAL_LOST ? 3 : 1;
                 he = hmap_put(&k->spelling, p, &is_new);
                 if (is_new) {
                     const char *raw = table_cell(t, (size_t)c_prob);

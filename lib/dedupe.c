@@ -6,49 +6,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "hmap.h"
 #include "text.h"
 
 /* ---- normalisers -------------------------------------------------------- */
 
-/* NFKC and case folding (and, with strip, no accents); NULL on bad UTF-8. */
+/* text_fold's form, newly allocated (with strip, no accents); NULL on
+ * bad UTF-8. */
 static char *
 fold(const char *s, int strip)
 {
-    utf8proc_uint8_t *out = NULL;
-    int opts = UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-               UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
-    if (strip)
-        opts |= UTF8PROC_STRIPMARK | UTF8PROC_LUMP;
-    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out, (utf8proc_option_t)opts) < 0) {
-        free(out);
+    struct sbuf b = {0};
+    if (text_fold(s, strip ? TEXT_FOLD_UNACCENT : 0, &b) < 0) {
+        sbuf_release(&b);
         return NULL;
     }
-    return (char *)out;
+    return b.p;
 }
 
 char *
 dedupe_email(const char *s)
 {
-    char *f = fold(s, 0), *r, *at;
-    size_t n;
-    if (!f)
+    char *r = fold(s, 0), *at; /* trimmed, too */
+    const char *dom;
+    if (!r)
         return NULL;
-    r = f;
-    while (*r == ' ' || *r == '\t')
-        r++;
-    n = strlen(r);
-    while (n && (r[n - 1] == ' ' || r[n - 1] == '\t'))
-        n--;
-    r = xstrndup(r, n);
-    free(f);
-    at = strrchr(r, '@');
-    if (!at || at == r || !at[1]) {
+    if (!(dom = email_domain(r))) {
         free(r);
         return NULL;
     }
+    at = r + (dom - 1 - r);
     if (!strcmp(at + 1, "gmail.com") || !strcmp(at + 1, "googlemail.com")) {
         struct sbuf b = {0};
         for (char *p = r; p < at && *p != '+'; p++)

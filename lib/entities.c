@@ -68,6 +68,12 @@ by_order(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
+enum deal_state
+stage_state(const char *name)
+{
+    return str_eq_ci(name, "won") ? DEAL_WON : str_eq_ci(name, "lost") ? DEAL_LOST : DEAL_OPEN;
+}
+
 int
 stages_load(struct store *s, struct stages *st, struct err *e)
 {
@@ -116,9 +122,7 @@ stages_load(struct store *s, struct stages *st, struct err *e)
                 g->rotten_days = *v ? atoi(v) : -1;
             free(v);
         }
-        g->state = str_eq_ci(g->name, "won")    ? DEAL_WON
-                   : str_eq_ci(g->name, "lost") ? DEAL_LOST
-                                                : DEAL_OPEN;
+        g->state = stage_state(g->name);
     }
     memtab_release(&mt);
     qsort(st->v, st->n, sizeof *st->v, by_order);
@@ -459,12 +463,9 @@ deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, stru
     default:
         v = table_get(t, dc->c_probability);
         if (*v) {
-            char *end;
-            long p = strtol(v, &end, 10);
-            if (*end || p < 0 || p > 100)
+            if (schema_percent(v, &d->probability))
                 return err_at(e, t->name, table_line(t), "deal %s: bad probability '%s'", d->id,
                               v);
-            d->probability = (int)p;
         } else {
             d->probability = d->stage->probability;
         }
@@ -619,7 +620,7 @@ stage_entries_load(struct store *s, struct hmap *m, struct err *e)
         }
         /* into won or lost: a closed deal is never stale */
         to = table_cell(t, (size_t)c_new);
-        if (str_eq_ci(to, "won") || str_eq_ci(to, "lost"))
+        if (stage_state(to) != DEAL_OPEN)
             d = DATE_NONE;
         hmap_put(m, table_cell(t, (size_t)c_id), NULL)->v.num = d;
     }

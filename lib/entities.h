@@ -45,6 +45,13 @@ struct stages {
     size_t n;
 };
 
+/* stage_state: what a stage's name makes a deal in it: the stages named
+ * "won" and "lost" (in any ASCII case) are the terminal ones, every other
+ * stage is open. The one rule: stages_load sets each stage's state by it,
+ * a history row's new stage is judged by it, and sales-check (which must
+ * go on past a bad stages.csv row, so it reads the file itself) too. */
+enum deal_state stage_state(const char *name);
+
 /* stages_load: read and check stages.csv (order, probability, category). */
 int stages_load(struct store *s, struct stages *st, struct err *e);
 const struct stage *stages_find(const struct stages *st, const char *name);

@@ -96,7 +96,7 @@ out:
 /* ---- leads ------------------------------------------------------------ */
 
 const char *
-email_domain(const char *email)
+lead_company_domain(const char *email, char *buf, size_t n)
 {
     static const char *const freemail[] = {
         "gmail.com",   "googlemail.com", "yahoo.com",   "yahoo.co.uk", "hotmail.com",
@@ -105,11 +105,10 @@ email_domain(const char *email)
         "163.com",     "126.com",        "proton.me",   "protonmail.com", "mail.ru",
         "yandex.ru",   "yahoo.co.jp",    "naver.com",   "free.fr",     "orange.fr",
         "libero.it",   NULL};
-    static char buf[256];
-    const char *at = strchr(email, '@');
-    if (!at || !at[1] || strlen(at + 1) >= sizeof buf)
+    const char *dom = email_domain(email);
+    if (!dom || strlen(dom) >= n)
         return NULL;
-    snprintf(buf, sizeof buf, "%s", at + 1);
+    memcpy(buf, dom, strlen(dom) + 1);
     for (char *p = buf; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p += 32;
@@ -139,7 +138,8 @@ read_lead(struct store *s, const char *id, struct fieldset *lead, long *line, st
     return rc;
 }
 
-/* Find an account by domain (or, with no domain, by name, case-insensitive). */
+/* Find an account by domain (case-insensitive), or by name (text_fold:
+ * "MÜLLER GmbH" is "Müller GmbH"). */
 static int
 find_account(struct store *s, const char *domain, const char *name, char *out, size_t n,
              struct err *e)
@@ -152,7 +152,7 @@ find_account(struct store *s, const char *domain, const char *name, char *out, s
         return -1;
     while ((rc = table_next(t, e)) == 1) {
         if ((domain && str_eq_ci(table_get(t, c_dom), domain)) ||
-            (name && *name && str_eq_ci(table_get(t, c_name), name))) {
+            (name && *name && text_fold_eq(table_get(t, c_name), name))) {
             snprintf(out, n, "%s", table_get(t, c_id));
             break;
         }
@@ -238,6 +238,7 @@ lead_convert(struct store *s, const char *lead_id, const struct convert_opts *o,
 {
     struct fieldset lead = {0}, acc = {0}, con = {0}, deal = {0};
     const char *domain, *company, *name, *email, *status, *owner;
+    char dombuf[256];
     long line = 0;
     int rc = -1, found;
 
@@ -259,7 +260,7 @@ lead_convert(struct store *s, const char *lead_id, const struct convert_opts *o,
     name = fieldset_get(&lead, "name");
     email = fieldset_get(&lead, "email");
     owner = o->owner ? o->owner : fieldset_get(&lead, "owner");
-    domain = *email ? email_domain(email) : NULL;
+    domain = *email ? lead_company_domain(email, dombuf, sizeof dombuf) : NULL;
     if (!*company && !*name) {
         err_set(e, "lead %s has neither a name nor a company to name the account", lead_id);
         goto out;

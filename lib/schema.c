@@ -225,14 +225,13 @@ schema_col(const struct entity_def *ent, const char *name)
 }
 
 const char *
-schema_enum_list(const char *const *enums)
+schema_enum_list(const char *const *enums, struct sbuf *out)
 {
-    static char buf[256];
-    size_t n = 0;
-    buf[0] = '\0';
-    for (; *enums; enums++)
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", *enums);
-    return buf;
+    sbuf_reset(out);
+    sbuf_adds(out, "");
+    for (const char *const *p = enums; *p; p++)
+        sbuf_addf(out, "%s%s", p > enums ? ", " : "", *p);
+    return out->p;
 }
 
 long long
@@ -265,9 +264,10 @@ lower(char *s)
 static int
 valid_email(const char *s)
 {
-    const char *at = strchr(s, '@'), *dot;
-    if (!at || at == s || strchr(at + 1, '@'))
-        return 0;
+    const char *dom = email_domain(s), *at, *dot;
+    if (!dom || memchr(s, '@', (size_t)(dom - 1 - s)))
+        return 0; /* no quoted local parts: one '@' */
+    at = dom - 1;
     dot = strrchr(at + 1, '.');
     if (!dot || dot == at + 1 || !dot[1])
         return 0;
@@ -384,7 +384,12 @@ schema_normalize_into(const struct column_def *c, const char *value, const struc
         for (const char *const *p = c->enums; *p; p++)
             if (strcmp(*p, v) == 0)
                 return 0;
-        err_set(e, "bad %s '%s' (expected %s)", c->name, value, schema_enum_list(c->enums));
+        {
+            struct sbuf list = {0};
+            err_set(e, "bad %s '%s' (expected %s)", c->name, value,
+                    schema_enum_list(c->enums, &list));
+            sbuf_release(&list);
+        }
         goto fail;
     case CT_DATE: {
         sdate d;
@@ -428,10 +433,19 @@ schema_normalize_into(const struct column_def *c, const char *value, const struc
         put_from(out, start, money_format(m, buf));
         return 0;
     }
-    case CT_INT:
     case CT_PERCENT: {
+        int p;
+        if (schema_percent(v, &p)) {
+            err_set(e, "bad %s '%s' (expected a whole number from 0 to %d)", c->name, value,
+                    SCHEMA_PERCENT_MAX);
+            goto fail;
+        }
+        put_from(out, start, long_format(p, buf));
+        return 0;
+    }
+    case CT_INT: {
         char *end;
-        long lo = c->type == CT_PERCENT ? 0 : c->min, hi = c->type == CT_PERCENT ? 100 : c->max;
+        long lo = c->min, hi = c->max;
         long k = strtol(v, &end, 10);
         if (*end || end == v || k < lo || k > hi) {
             err_set(e, "bad %s '%s' (expected a whole number from %ld to %ld)", c->name, value, lo,
@@ -551,6 +565,17 @@ schema_compare(const struct column_def *def, const char *a, const char *b)
         return (c > 0) - (c < 0);
     }
     }
+}
+
+int
+schema_percent(const char *s, int *out)
+{
+    char *end;
+    long k = strtol(s, &end, 10);
+    if (*end || end == s || k < 0 || k > SCHEMA_PERCENT_MAX)
+        return -1;
+    *out = (int)k;
+    return 0;
 }
 
 int

@@ -86,8 +86,11 @@ int schema_entity_index(const struct entity_def *ent);
 /* schema_col: index of the named column in ent->cols, or -1. */
 int schema_col(const struct entity_def *ent, const char *name);
 
-/* schema_enum_list: "a, b, c" for messages, in a static buffer. */
-const char *schema_enum_list(const char *const *enums);
+struct sbuf;
+
+/* schema_enum_list: "a, b, c" for messages, however long, into out (reset
+ * first); returns out->p. */
+const char *schema_enum_list(const char *const *enums, struct sbuf *out);
 
 /* The context values need to be normalised (relative dates, periods). */
 struct value_ctx {
@@ -107,8 +110,6 @@ struct value_ctx {
  * References are not resolved here (that needs the data directory). */
 char *schema_normalize(const struct column_def *c, const char *value, const struct value_ctx *vc,
                        struct err *e);
-
-struct sbuf;
 
 /* schema_normalize_into: the same, with the stored form appended to out
  * (no allocation once out is big enough: for writers that check many
@@ -132,6 +133,13 @@ long long schema_id_number_n(const char *id, size_t n, char prefix);
 /* schema_valid_handle: is s a rep id, a handle of lowercase letters,
  * digits, '.', '_' and '-', 1 to 64 bytes? */
 int schema_valid_handle(const char *s);
+
+/* schema_percent: a percentage (a probability) as a whole number from 0
+ * to 100 into *out; 0, or -1 (*out untouched) when s is anything else.
+ * The one rule for a CT_PERCENT value: schema_normalize checks input by
+ * it, entities reads deals.csv by it. */
+#define SCHEMA_PERCENT_MAX 100
+int schema_percent(const char *s, int *out);
 
 /* schema_id_valid: 1 when id is a well-formed id of a record of ent, 0
  * when not. The one rule every writer and checker applies: ent's prefix

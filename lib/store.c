@@ -1,6 +1,7 @@
 /* store.c — the data directory (see store.h for the rules it keeps). */
 #include "store.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1392,19 +1393,6 @@ rest:
     s->nhbulk++;
 }
 
-/* The end of the CSV field that starts at p (at the ',' or '\n' after it). */
-static const char *
-field_end(const char *p)
-{
-    if (*p != '"')
-        return p + strcspn(p, ",\n");
-    for (p++;; p += 2) { /* a quoted field ends at a quote not doubled */
-        p = strchr(p, '"');
-        if (p[1] != '"')
-            return p + 1;
-    }
-}
-
 /* The queued history rows: store_history's, then store_history_bulk's. */
 static int
 render_history(void *ctx, char *const *head, size_t nh, struct sink *k, const char *path,
@@ -1439,31 +1427,32 @@ render_history(void *ctx, char *const *head, size_t nh, struct sink *k, const ch
         which[j] = -1;
     for (int i = 0; i < 8; i++)
         which[pos[i]] = i;
+    /* read back by csvio, the one CSV parser, and written again as
+     * rendered: minimal quoting, so each field's bytes are as they were */
     char *text = spool_text(&s->hbulk, path, e);
-    const char *p = text;
+    struct csvio_reader *r;
+    struct csvio_row *row;
+    int rc;
     if (!text) {
         free(which);
         return -1;
     }
-    for (size_t r = 0; r < s->nhbulk; r++) {
-        const char *f[8], *end[8];
-        for (int i = 0; i < 8; i++) {
-            f[i] = p;
-            end[i] = field_end(p);
-            p = end[i] + 1; /* past the ',' or, at the last field, the '\n' */
-        }
+    r = csvio_open_mem(text, strlen(text), path);
+    free(text);
+    while ((rc = csvio_next(r, &row, e)) == 1) {
+        assert(row->n == 8); /* as store_history_bulk rendered them */
         for (size_t j = 0; j < nh; j++) {
             if (j)
                 sbuf_addc(&k->b, ',');
             if (which[j] >= 0)
-                sbuf_add(&k->b, f[which[j]], (size_t)(end[which[j]] - f[which[j]]));
+                csvio_add_field(&k->b, row->f[which[j]], row->len[which[j]], ',');
         }
         sbuf_addc(&k->b, '\n');
         sink_line(k);
     }
-    free(text);
+    csvio_free(r);
     free(which);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 int

@@ -282,6 +282,63 @@ pool_release(struct pool *pl)
 }
 
 int
+text_fold(const char *s, unsigned flags, struct sbuf *out)
+{
+    utf8proc_uint8_t *f = NULL;
+    int opts = UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+               UTF8PROC_CASEFOLD | UTF8PROC_IGNORE, rc = 0, blank = 0;
+    const char *p;
+
+    if (flags & TEXT_FOLD_UNACCENT)
+        opts |= UTF8PROC_STRIPMARK | UTF8PROC_LUMP;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f, (utf8proc_option_t)opts) < 0) {
+        free(f);
+        f = NULL;
+        rc = -1;
+    }
+    sbuf_reset(out);
+    sbuf_adds(out, ""); /* a string even when s folds to nothing */
+    for (p = f ? (const char *)f : s; *p == ' ' || *p == '\t'; p++)
+        ;
+    for (; *p; p++) {
+        if (*p == ' ' || *p == '\t') {
+            blank = 1;
+            continue;
+        }
+        if (blank)
+            sbuf_addc(out, ' ');
+        blank = 0;
+        sbuf_addc(out, f ? *p : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+    }
+    free(f);
+    return rc;
+}
+
+int
+text_fold_eq(const char *a, const char *b)
+{
+    struct sbuf x = {0}, y = {0};
+    int eq;
+    if (strcmp(a, b) == 0)
+        return 1;
+    text_fold(a, 0, &x);
+    text_fold(b, 0, &y);
+    eq = strcmp(x.p, y.p) == 0;
+    sbuf_release(&x);
+    sbuf_release(&y);
+    return eq;
+}
+
+const char *
+email_domain(const char *addr)
+{
+    const char *at = strrchr(addr, '@');
+    if (!at || at == addr || !at[1])
+        return NULL;
+    return at + 1;
+}
+
+int
 str_eq_ci(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {

@@ -101,6 +101,28 @@ char *pool_strndup(struct pool *pl, const char *s, size_t n);
 char *pool_strdup(struct pool *pl, const char *s);
 void pool_release(struct pool *pl);
 
+/* text_fold: the form names are compared in, into out (reset first):
+ * Unicode NFKC and case folding ("MÜLLER", "Müller" and "müller" fold
+ * alike, as do full-width letters), blanks (space, tab) trimmed and each
+ * run of them made one space. With TEXT_FOLD_UNACCENT accents go too
+ * ("Müller" folds as "muller"), for fuzzy matching. Returns 0, or -1 when
+ * s is not UTF-8 (out then holds it with ASCII letters lowered, blanks
+ * treated the same). The one rule for "the same name" (import references,
+ * dedupe, lead conversion). */
+#define TEXT_FOLD_UNACCENT 1u
+int text_fold(const char *s, unsigned flags, struct sbuf *out);
+
+/* text_fold_eq: 1 when a and b fold (text_fold, no flags) the same. */
+int text_fold_eq(const char *a, const char *b);
+
+/* email_domain: the domain of an email address: the text after its last
+ * '@' (a borrowed pointer into addr), or NULL when addr has no '@' or
+ * nothing before or after it. The last '@', not the first: a domain never
+ * holds one, a quoted local part may ("a@b"@example.com is example.com).
+ * The one rule for "an address's domain" (dedupe, lead conversion, schema's
+ * email check). */
+const char *email_domain(const char *addr);
+
 /* str_eq_ci: ASCII case-insensitive equality. */
 int str_eq_ci(const char *a, const char *b);
 

@@ -227,4 +227,18 @@ kept,created,,,L0,leads,lead-add,ann,2026-01-01T00:00:00Z
 X
 is "$(ls -A "$H" | grep -c spool)" "0" "no scratch file left behind"
 
+# Values that need quotes (a comma, a quote, a line break, a leading
+# space) keep their bytes when the rows are laid out again.
+printf 'email,notes\np1@example.com,"a, b"\np2@example.com,"say ""hi"""\np3@example.com,"two\nlines"\np4@example.com," lead"\n' >"$T/quoted.csv"
+run sales-import -q --mode upsert -D "$H" leads "$T/quoted.csv"
+rc_is 0 "upsert of quoted values into a history.csv of another layout"
+run sh -c 'tail -n 5 "$1"' sh "$H/history.csv"
+out_is "quoted as rendered, each in its own column" <<'X'
+,"a, b",,notes,L1,leads,sales-import,tester,2026-11-27T09:30:00Z
+,"say ""hi""",,notes,L2,leads,sales-import,tester,2026-11-27T09:30:00Z
+,"two
+lines",,notes,L3,leads,sales-import,tester,2026-11-27T09:30:00Z
+," lead",,notes,L4,leads,sales-import,tester,2026-11-27T09:30:00Z
+X
+
 done_testing
