@@ -291,7 +291,12 @@ text_fold(const char *s, unsigned flags, struct sbuf *out)
 
     if (flags & TEXT_FOLD_UNACCENT)
         opts |= UTF8PROC_STRIPMARK | UTF8PROC_LUMP;
-    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f, (utf8proc_option_t)opts) < 0) {
+    /* plain ASCII folds to its lower case: no Unicode tables for the
+     * common name (an import resolves every record's names) */
+    for (p = s; *p && !(*p & 0x80); p++)
+        ;
+    if ((*p || (flags & TEXT_FOLD_UNACCENT)) &&
+        utf8proc_map((const utf8proc_uint8_t *)s, 0, &f, (utf8proc_option_t)opts) < 0) {
         free(f);
         f = NULL;
         rc = -1;

@@ -63,8 +63,8 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
     sbuf_reset(out);
     for (size_t i = 0; i < d->nxl; i++) {
         struct sbuf a = {0}, b = {0};
-        imp_fold(v, &a);
-        imp_fold(d->xl[i]->from, &b);
+        (void)text_fold(v, 0, &a);
+        (void)text_fold(d->xl[i]->from, 0, &b);
         int hit = strcmp(a.p, b.p) == 0;
         sbuf_release(&a);
         sbuf_release(&b);

@@ -178,7 +178,6 @@ int imp_read_json(struct imp *im, const char *buf, size_t len, struct err *e);
 
 /* mapping.c */
 void imp_loose(const char *s, struct sbuf *b);
-void imp_fold(const char *s, struct sbuf *b);
 extern char imp_ambiguous[];
 const char *imp_natural_key(const struct entity_def *ent);
 void imp_head_index(struct imp *im);

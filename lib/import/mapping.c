@@ -39,28 +39,6 @@ loose_eq(const char *a, const char *b)
     return r;
 }
 
-/* Value comparison for translations: case-insensitive, spaces collapsed. */
-void
-imp_fold(const char *s, struct sbuf *b)
-{
-    int space = 0;
-    sbuf_reset(b);
-    while (*s == ' ' || *s == '\t')
-        s++;
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '\t') {
-            space = 1;
-            continue;
-        }
-        if (space && b->len)
-            sbuf_addc(b, ' ');
-        space = 0;
-        sbuf_addc(b, (char)tolower((unsigned char)*s));
-    }
-    if (!b->p)
-        sbuf_adds(b, "");
-}
-
 char imp_ambiguous[] = "";
 
 /* ---- mapping ---------------------------------------------------------- */
@@ -499,15 +477,15 @@ ref_load(struct imp *im, const struct entity_def *target, struct refmap *rm, str
         if (!*id)
             continue;
         if (c_name >= 0) {
-            imp_fold(table_get(t, c_name), &key);
+            (void)text_fold(table_get(t, c_name), 0, &key);
             ref_put(&rm->byname, key.p, id);
         }
         if (c_email >= 0) {
-            imp_fold(table_get(t, c_email), &key);
+            (void)text_fold(table_get(t, c_email), 0, &key);
             ref_put(&rm->byname, key.p, id);
         }
         if (c_domain >= 0) {
-            imp_fold(table_get(t, c_domain), &key);
+            (void)text_fold(table_get(t, c_domain), 0, &key);
             ref_put(&rm->byname, key.p, id);
         }
     }
@@ -540,7 +518,7 @@ imp_ref_resolve(struct imp *im, const struct column_def *c, const char *val, str
         *fatal = 1;
         return NULL;
     }
-    imp_fold(val, &im->tmp2);
+    (void)text_fold(val, 0, &im->tmp2);
     he = hmap_get(&rm->byname, im->tmp2.p);
     if (he && he->v.ptr != imp_ambiguous)
         return he->v.ptr;
