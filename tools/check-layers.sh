@@ -64,7 +64,8 @@ function module_of(p,    k, b, i, m, n) {
         }
     }
     # A file no name matches belongs to the module its folder is named for:
-    # "import" is lib/import.c, or every file of lib/import/.
+    # a module is lib/NAME.c and .h, or every file of the folder lib/NAME/
+    # ("import" is lib/import.h and lib/import/).
     if (n == 0 && k ~ /\//)
         for (i = 1; i <= nent; i++)
             if (ent[i] == dir(k)) { n++; m = ent[i]; used[i] = 1 }

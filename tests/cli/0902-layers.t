@@ -64,16 +64,11 @@ out_is "and is named" <<'X'
 lib/newmod.c: not in the layer table of lib/README.md
 X
 
-# lib/import/, when import.c is split: its files are the module "import".
+# lib/import/: its files are the module "import", and checked as it.
 fresh
-mkdir "$T/tree/lib/import"
-mv "$T/tree/lib/import.c" "$T/tree/lib/import/run.c"
-mv "$T/tree/lib/import.h" "$T/tree/lib/import/import.h"
-check
-rc_is 0 "a folder is the module it is named for"
 sed -i '1i #include "verbs.h"' "$T/tree/lib/import/run.c"
 check
-out_is "and is checked as that module" <<'X'
+out_is "a folder's file is checked as the module it is named for" <<'X'
 lib/import/run.c:1: includes verbs.h (layer 7), above its own layer 6
 X
 done_testing
