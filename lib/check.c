@@ -81,20 +81,24 @@ static void
 finding(struct ck *k, long line, int fixed, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Add a finding to a list (*v, *n), in the order found. */
+static void
+add_finding(struct finding **v, size_t *n, long line, int fixed, const char *fmt, va_list ap)
+{
+    char buf[1200];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    *v = xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[*n] = (struct finding){line, xstrdup(buf), fixed, *n};
+    (*n)++;
+}
+
 static void
 finding(struct ck *k, long line, int fixed, const char *fmt, ...)
 {
     va_list ap;
-    char buf[1200];
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    add_finding(&k->f, &k->nf, line, fixed, fmt, ap);
     va_end(ap);
-    k->f = xrealloc(k->f, (k->nf + 1) * sizeof *k->f);
-    k->f[k->nf].line = line;
-    k->f[k->nf].msg = xstrdup(buf);
-    k->f[k->nf].fixed = fixed;
-    k->f[k->nf].seq = k->nf;
-    k->nf++;
 }
 
 static void
@@ -980,13 +984,9 @@ static void
 hfinding(struct hx *h, long line, const char *fmt, ...)
 {
     va_list ap;
-    char buf[1200];
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    add_finding(&h->hf, &h->nhf, line, 0, fmt, ap);
     va_end(ap);
-    h->hf = xrealloc(h->hf, (h->nhf + 1) * sizeof *h->hf);
-    h->hf[h->nhf] = (struct finding){line, xstrdup(buf), 0, h->nhf};
-    h->nhf++;
 }
 
 /* Replay history.csv: what its rows say of each record. Returns 0, or -1
