@@ -52,6 +52,18 @@ metric_win_rate(long won, long lost)
     return won + lost > 0 ? (double)won / (double)(won + lost) : NAN;
 }
 
+double
+metric_cac(money_t spend, long new_customers)
+{
+    return new_customers > 0 ? (double)spend / (double)new_customers : NAN;
+}
+
+double
+metric_roi(money_t revenue, money_t spend)
+{
+    return spend > 0 ? ((double)revenue - (double)spend) / (double)spend : NAN;
+}
+
 int
 metric_convert(money_t amount, int64_t rate_micro, money_t *out)
 {

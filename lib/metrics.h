@@ -47,6 +47,15 @@ double metric_pace(double attainment, double elapsed);
 /* metric_win_rate: won / (won + lost) closed deals; NAN when none closed. */
 double metric_win_rate(long won, long lost);
 
+/* metric_cac: customer acquisition cost, spend / new customers, in minor
+ * units; NAN when there are no new customers. budget-report --roi and
+ * retention-report --mrr both show it from this one definition. */
+double metric_cac(money_t spend, long new_customers);
+
+/* metric_roi: return on spend, (revenue - spend) / spend; NAN when nothing
+ * was spent. 0.5 means the revenue was one and a half times the spend. */
+double metric_roi(money_t revenue, money_t spend);
+
 /* metric_convert: amount in another currency times a rate given in
  * millionths (1.08 -> 1080000), rounded to minor units, into *out.
  * Returns 0, or -1 when the result is beyond MONEY_MAX either way (an
