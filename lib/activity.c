@@ -131,7 +131,7 @@ touch_row(void *vctx, struct edit *ed, struct err *e)
 {
     struct touch_ctx *tc = vctx;
     char ts[TS_BUFSZ];
-    if (!ed || !hmap_get(tc->ids, store_key(ed->t)))
+    if (!ed || !hmap_get(tc->ids, table_key(ed->t)))
         return 0;
     if (table_find(ed->t, "updated") < 0) /* a file without the column: nothing to touch */
         return 0;
@@ -184,7 +184,7 @@ done_row(void *vctx, struct edit *ed, struct err *e)
                                d->ids.slots[i].key);
         return 0;
     }
-    if (!(he = hmap_get(&d->ids, store_key(ed->t))))
+    if (!(he = hmap_get(&d->ids, table_key(ed->t))))
         return 0;
     he->v.num = 1;
     if (d->reopen) {

@@ -304,7 +304,7 @@ assign_row(void *vctx, struct edit *ed, struct err *e)
     if (!wanted(a, ed->t))
         return 0;
     int k = choose(a, ed->t, reason, sizeof reason);
-    push(a, store_key(ed->t), lead_name(ed->t), k >= 0 ? a->pool[k].id : "", reason);
+    push(a, table_key(ed->t), lead_name(ed->t), k >= 0 ? a->pool[k].id : "", reason);
     if (k < 0)
         return 0;
     free(a->last);
@@ -354,7 +354,7 @@ lead_assign(struct store *s, const struct assign_opts *o, struct assignment **ou
             if (!wanted(&a, t))
                 continue;
             int k = choose(&a, t, reason, sizeof reason);
-            push(&a, store_key(t), lead_name(t), k >= 0 ? a.pool[k].id : "", reason);
+            push(&a, table_key(t), lead_name(t), k >= 0 ? a.pool[k].id : "", reason);
         }
         table_free(t);
         if (r < 0)

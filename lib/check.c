@@ -156,7 +156,7 @@ collect(struct ck *k)
             int rc = table_next(t, &e);
             if (rc == 0 || (rc < 0 && !(t->row && t->row->n > t->nhead)))
                 break;
-            const char *key = store_key(t);
+            const char *key = table_key(t);
             int is_new;
             struct hmap_entry *he = hmap_put(&k->ids[x], key, &is_new);
             if (is_new)
@@ -1251,7 +1251,7 @@ compare_file(struct hx *h, int x)
             break;
         }
         long line = table_line(t);
-        const char *key = store_key(t);
+        const char *key = table_key(t);
         if (!*key)
             continue; /* the plain check reports a row without an id */
         uint64_t *st = rec_state(h, x, key, strlen(key), 0);

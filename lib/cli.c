@@ -144,8 +144,10 @@ cli_open(struct cli *c)
             cli_fail(c, &c->err);
         for (char **p = c->filter.stages; *p; p++)
             if (!stages_find(&st, *p)) {
+                struct sbuf names = {0};
                 snprintf(c->err.msg, sizeof c->err.msg, "unknown stage '%s' (stages: %s)", *p,
-                         stages_names(&st));
+                         stages_names(&st, &names));
+                sbuf_release(&names);
                 stages_release(&st);
                 cli_fail(c, &c->err);
             }

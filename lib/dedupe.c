@@ -391,7 +391,7 @@ merge_row(void *vctx, struct edit *ed, struct err *e)
                            m->ent->name);
         return 0;
     }
-    const char *key = store_key(ed->t);
+    const char *key = table_key(ed->t);
     if (strcmp(key, m->drop) == 0) {
         ed->drop = 1;
         for (size_t j = 0; j < ed->t->nhead; j++) {
@@ -464,7 +464,7 @@ dedupe_merge(struct store *s, const struct entity_def *ent, const char *keep, co
     if (!(t = store_read(s, ent, e)))
         return -1;
     while ((r = table_next(t, e)) == 1)
-        if (strcmp(store_key(t), drop) == 0) {
+        if (strcmp(table_key(t), drop) == 0) {
             m.ncols = t->nhead;
             m.dropvals = xcalloc(t->nhead + 1, sizeof *m.dropvals);
             for (size_t j = 0; j < t->nhead; j++)

@@ -155,13 +155,12 @@ stages_first(const struct stages *st)
 }
 
 const char *
-stages_names(const struct stages *st)
+stages_names(const struct stages *st, struct sbuf *b)
 {
-    static struct sbuf b;
-    sbuf_reset(&b);
+    sbuf_reset(b);
     for (size_t i = 0; i < st->n; i++)
-        sbuf_addf(&b, "%s%s", i ? ", " : "", st->v[i].name);
-    return b.p ? b.p : "";
+        sbuf_addf(b, "%s%s", i ? ", " : "", st->v[i].name);
+    return b->p ? b->p : "";
 }
 
 void
@@ -403,9 +402,12 @@ row_stage(const struct deal_ctx *dc, const struct table *t, struct err *e)
     const struct stage *st = stages_find(&dc->stages, v);
     if (!st && !*v)
         st = stages_first(&dc->stages); /* no stage yet: the first one */
-    if (!st)
+    if (!st) {
+        struct sbuf names = {0};
         err_at(e, t->name, table_line(t), "deal %s: unknown stage '%s' (stages: %s)",
-               table_get(t, dc->c_id), v, stages_names(&dc->stages));
+               table_get(t, dc->c_id), v, stages_names(&dc->stages, &names));
+        sbuf_release(&names);
+    }
     return st;
 }
 

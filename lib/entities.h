@@ -57,8 +57,9 @@ int stages_load(struct store *s, struct stages *st, struct err *e);
 const struct stage *stages_find(const struct stages *st, const char *name);
 /* stages_first: the first open stage, where new deals start. */
 const struct stage *stages_first(const struct stages *st);
-/* stages_names: "prospecting, qualification, ..." for messages (static). */
-const char *stages_names(const struct stages *st);
+/* stages_names: "prospecting, qualification, ..." for messages, into b
+ * (reset first). Returns b's text. */
+const char *stages_names(const struct stages *st, struct sbuf *b);
 void stages_release(struct stages *st);
 
 /* ---- reps and teams --------------------------------------------------- */

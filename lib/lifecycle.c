@@ -82,7 +82,9 @@ deal_move(struct store *s, const char *id, const char *stage, sdate date, const 
     if (store_lock(s, e) || stages_load(s, &st, e))
         return -1;
     if (!(m.to = stages_find(&st, stage))) {
-        err_set(e, "unknown stage '%s' (stages: %s)", stage, stages_names(&st));
+        struct sbuf names = {0};
+        err_set(e, "unknown stage '%s' (stages: %s)", stage, stages_names(&st, &names));
+        sbuf_release(&names);
         goto out;
     }
     if (store_rewrite(s, &schema_deals, move_row, &m, NULL, 0, e))
@@ -355,7 +357,7 @@ quota_row(void *vctx, struct edit *ed, struct err *e)
         return 0;
     if (q->found) { /* a second row for the same key: the later one goes */
         ed->drop = 1;
-        store_history(q->s, "quotas", store_key(ed->t), "", "", "deleted duplicate");
+        store_history(q->s, "quotas", table_key(ed->t), "", "", "deleted duplicate");
         return 0;
     }
     q->found = 1;

@@ -593,14 +593,15 @@ schema_id_valid(const struct entity_def *ent, const char *id)
 }
 
 const char *
-schema_id_form(const struct entity_def *ent)
+schema_id_form(const struct entity_def *ent, char *buf, size_t n)
 {
-    static char buf[64];
     if (!ent->id_prefix)
-        return ent == &schema_reps ? "a handle: lowercase letters, digits, '.', '_', '-'"
-                                   : "none: this file has no ids";
-    snprintf(buf, sizeof buf, "%c and a number without leading zeros, such as %c12",
-             ent->id_prefix, ent->id_prefix);
+        snprintf(buf, n, "%s",
+                 ent == &schema_reps ? "a handle: lowercase letters, digits, '.', '_', '-'"
+                                     : "none: this file has no ids");
+    else
+        snprintf(buf, n, "%c and a number without leading zeros, such as %c12", ent->id_prefix,
+                 ent->id_prefix);
     return buf;
 }
 

@@ -150,7 +150,7 @@ int schema_percent(const char *s, int *out);
 int schema_id_valid(const struct entity_def *ent, const char *id);
 
 /* schema_id_form: how ent's ids look, for messages ("L and a number, such
- * as L12"): a static string. */
-const char *schema_id_form(const struct entity_def *ent);
+ * as L12"), into buf of size n. Returns buf. */
+const char *schema_id_form(const struct entity_def *ent, char *buf, size_t n);
 
 #endif

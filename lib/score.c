@@ -218,7 +218,7 @@ bind_rules(struct sctx *c, const struct table *t, struct err *e)
 
 /* The score of t's current row. */
 static long
-score_row(struct sctx *c, const struct table *t)
+score_row(struct sctx *c, struct table *t)
 {
     double sum = 0;
     for (size_t i = 0; i < c->m->n; i++) {
@@ -232,7 +232,7 @@ score_row(struct sctx *c, const struct table *t)
         if (c->explain)
             add_part(&c->parts, &c->nparts, r->text, *v ? v : "(not set)", (double)r->points);
     }
-    struct hmap_entry *he = hmap_get(&c->eng, store_key(t));
+    struct hmap_entry *he = hmap_get(&c->eng, table_key(t));
     if (he)
         sum += (double)he->v.num / 1e6;
     long score = lround(sum);
@@ -244,14 +244,14 @@ score_row(struct sctx *c, const struct table *t)
 }
 
 static void
-push(struct sctx *c, const struct table *t, long score)
+push(struct sctx *c, struct table *t, long score)
 {
     int cn = table_find(t, "name");
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         c->v = xrealloc(c->v, (size_t)c->cap * sizeof *c->v);
     }
-    c->v[c->n].lead = xstrdup(store_key(t));
+    c->v[c->n].lead = xstrdup(table_key(t));
     c->v[c->n].name = xstrdup(cn < 0 ? "" : table_cell(t, (size_t)cn));
     c->v[c->n].old = xstrdup(c->c_score < 0 ? "" : table_cell(t, (size_t)c->c_score));
     c->v[c->n].score = score;
@@ -259,10 +259,10 @@ push(struct sctx *c, const struct table *t, long score)
 }
 
 static int
-picked(struct sctx *c, const struct table *t)
+picked(struct sctx *c, struct table *t)
 {
     if (c->explain)
-        return strcmp(store_key(t), c->explain) == 0;
+        return strcmp(table_key(t), c->explain) == 0;
     return !c->f || filter_match(c->f, t);
 }
 

@@ -515,21 +515,6 @@ out:
     return t;
 }
 
-const char *
-store_key(const struct table *t)
-{
-    static struct sbuf b;
-    const struct entity_def *ent = t->ent;
-    sbuf_reset(&b);
-    for (size_t i = 0; i < ent->ncols; i++)
-        if (ent->cols[i].flags & COL_KEY) {
-            if (b.len)
-                sbuf_addc(&b, '/');
-            sbuf_adds(&b, table_get(t, (int)i));
-        }
-    return b.p ? b.p : "";
-}
-
 int
 store_find(struct store *s, const struct entity_def *ent, const char *key, struct err *e)
 {
@@ -538,7 +523,7 @@ store_find(struct store *s, const struct entity_def *ent, const char *key, struc
     if (!t)
         return -1;
     while ((rc = table_next(t, e)) == 1)
-        if (strcmp(store_key(t), key) == 0)
+        if (strcmp(table_key(t), key) == 0)
             break;
     table_free(t);
     return rc;

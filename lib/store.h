@@ -156,9 +156,6 @@ const char *edit_get(const struct edit *ed, const char *col);
 int edit_set(struct store *s, struct edit *ed, const char *col, const char *value,
              struct err *e);
 
-/* store_key: the key of t's current row: its id, or the key columns
- * joined by '/' (quotas: "alice/2026-Q4"). In a static buffer. */
-const char *store_key(const struct table *t);
 
 typedef int (*store_edit_fn)(void *ctx, struct edit *ed, struct err *e);
 

@@ -679,7 +679,7 @@ edit_set(struct store *s, struct edit *ed, const char *col, const char *value, s
         return 0;
     /* history keeps the value the file had before this command */
     if (strcmp(col, "updated") != 0)
-        store_history(s, ed->t->ent->name, store_key(ed->t), col, old, value);
+        store_history(s, ed->t->ent->name, table_key(ed->t), col, old, value);
     free(ed->set[j]);
     ed->set[j] = xstrdup(value);
     return 0;

@@ -162,6 +162,29 @@ table_line(const struct table *t)
     return t->row ? t->row->line : 0;
 }
 
+const char *
+table_key(struct table *t)
+{
+    const struct entity_def *ent = t->ent;
+    int k = -1;
+    for (size_t i = 0; i < ent->ncols; i++)
+        if (ent->cols[i].flags & COL_KEY) {
+            if (k >= 0) /* a key of several columns: joined */
+                goto joined;
+            k = (int)i;
+        }
+    return k >= 0 ? table_get(t, k) : "";
+joined:
+    sbuf_reset(&t->key);
+    for (size_t i = 0; i < ent->ncols; i++)
+        if (ent->cols[i].flags & COL_KEY) {
+            if (t->key.len)
+                sbuf_addc(&t->key, '/');
+            sbuf_adds(&t->key, table_get(t, (int)i));
+        }
+    return t->key.p ? t->key.p : "";
+}
+
 void
 table_free(struct table *t)
 {
@@ -173,6 +196,7 @@ table_free(struct table *t)
     free(t->head);
     free(t->col);
     free(t->name);
+    sbuf_release(&t->key);
     if (t->byname)
         hmap_release(t->byname);
     free(t->byname);

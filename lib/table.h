@@ -33,6 +33,7 @@ struct table {
      * to head later is found by a scan of the rest */
     struct hmap *byname;
     size_t nbyname;
+    struct sbuf key; /* table_key's text */
 };
 
 /* table_open_fd: read the header of a CSV on fd (see csvio_open_fd for
@@ -43,6 +44,11 @@ struct table *table_open_fd(int fd, int own_fd, const char *name, int64_t limit,
 
 /* table_open: the same for a path ("-" is standard input). */
 struct table *table_open(const char *path, const struct entity_def *ent, struct err *e);
+
+/* table_key: the key of the current row of t (a table of an entity): its
+ * id, or the key columns joined by '/' (quotas: "alice/2026-Q4"). Valid
+ * until the next table_key or table_next on t. */
+const char *table_key(struct table *t);
 
 /* table_next: 1 with t->row set, 0 at the end, -1 with e set. */
 int table_next(struct table *t, struct err *e);

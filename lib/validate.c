@@ -276,7 +276,9 @@ validate_value_into(struct validator *v, int col, const char *value, struct sbuf
             goto fail;
         const struct stage *st = stages_find(&v->stages, x);
         if (!st) {
-            err_set(e, "unknown stage '%s' (stages: %s)", x, stages_names(&v->stages));
+            struct sbuf names = {0};
+            err_set(e, "unknown stage '%s' (stages: %s)", x, stages_names(&v->stages, &names));
+            sbuf_release(&names);
             goto fail;
         }
         out->len = start;

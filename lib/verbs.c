@@ -280,31 +280,48 @@ struct sort_key {
     const struct column_def *def;
 };
 
-static struct sort_key *g_keys;
-static size_t g_nkeys;
+struct sort_keys {
+    struct sort_key *k;
+    size_t n;
+};
 
 static int
-row_cmp(const void *a, const void *b)
+row_cmp(const struct sort_keys *ks, char *const *x, char *const *y)
 {
-    char *const *x = *(char *const *const *)a, *const *y = *(char *const *const *)b;
-    for (size_t k = 0; k < g_nkeys; k++) {
-        const char *u = x[g_keys[k].col], *v = y[g_keys[k].col];
+    for (size_t k = 0; k < ks->n; k++) {
+        const char *u = x[ks->k[k].col], *v = y[ks->k[k].col];
         int c;
         if (!*u || !*v) /* not set sorts last either way */
             c = (!*u) - (!*v);
         else {
-            c = schema_compare(g_keys[k].def, u, v);
+            c = schema_compare(ks->k[k].def, u, v);
             if (c == 2)
                 c = strcmp(u, v) > 0 ? 1 : strcmp(u, v) < 0 ? -1 : 0;
-            if (g_keys[k].desc)
+            if (ks->k[k].desc)
                 c = -c;
         }
         if (c)
             return c;
     }
-    /* stable: original order (the last slot holds the row number) */
-    long i = strtol(x[-1], NULL, 10), j = strtol(y[-1], NULL, 10);
-    return (i > j) - (i < j);
+    return 0;
+}
+
+/* rows[0..n) sorted by ks, stable (equal rows keep the file's order): a
+ * merge sort through tmp, n slots. */
+static void
+sort_rows(char ***rows, char ***tmp, size_t n, const struct sort_keys *ks)
+{
+    size_t h = n / 2, i = 0, j = h, o = 0;
+    if (n < 2)
+        return;
+    sort_rows(rows, tmp, h, ks);
+    sort_rows(rows + h, tmp, n - h, ks);
+    while (i < h && j < n)
+        tmp[o++] = row_cmp(ks, rows[j], rows[i]) < 0 ? rows[j++] : rows[i++];
+    while (i < h)
+        tmp[o++] = rows[i++];
+    /* rows[j..n) are in place already */
+    memcpy(rows, tmp, o * sizeof *rows);
 }
 
 int
@@ -378,21 +395,22 @@ verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo)
         if (rc < 0)
             cli_fail(c, &c->err);
     } else {
-        /* sorting needs every matching row: keep copies (slot -1: row number) */
+        /* sorting needs every matching row: keep copies */
         char **keys = str_split(lo->sort, ',');
         size_t nrows = 0, cap = 0;
-        char ***rows = NULL;
-        g_nkeys = strv_len(keys);
-        g_keys = xcalloc(g_nkeys + 1, sizeof *g_keys);
-        for (size_t k = 0; k < g_nkeys; k++) {
+        char ***rows = NULL, ***tmp;
+        struct sort_keys ks;
+        ks.n = strv_len(keys);
+        ks.k = xcalloc(ks.n + 1, sizeof *ks.k);
+        for (size_t k = 0; k < ks.n; k++) {
             const char *name = keys[k];
-            g_keys[k].desc = *name == '-';
-            name += g_keys[k].desc;
-            g_keys[k].col = table_find(t, name);
-            if (g_keys[k].col < 0)
+            ks.k[k].desc = *name == '-';
+            name += ks.k[k].desc;
+            ks.k[k].col = table_find(t, name);
+            if (ks.k[k].col < 0)
                 cli_failf(c, "--sort: %s has no column '%s'", t->name, name);
             int sc = schema_col(ent, name);
-            g_keys[k].def = sc >= 0 ? &ent->cols[sc] : NULL;
+            ks.k[k].def = sc >= 0 ? &ent->cols[sc] : NULL;
         }
         strv_free(keys);
         while ((rc = table_next(t, &c->err)) == 1) {
@@ -402,29 +420,28 @@ verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo)
                 cap = cap ? cap * 2 : 1024;
                 rows = xrealloc(rows, cap * sizeof *rows);
             }
-            char **r = xcalloc(t->nhead + 2, sizeof *r);
-            char num[32];
-            snprintf(num, sizeof num, "%zu", nrows);
-            r[0] = xstrdup(num);
+            char **r = xcalloc(t->nhead + 1, sizeof *r);
             for (size_t j = 0; j < t->nhead; j++)
-                r[j + 1] = xstrdup(table_cell(t, j));
-            rows[nrows++] = r + 1;
+                r[j] = xstrdup(table_cell(t, j));
+            rows[nrows++] = r;
         }
         if (rc < 0)
             cli_fail(c, &c->err);
-        qsort(rows, nrows, sizeof *rows, row_cmp);
+        tmp = xcalloc(nrows + 1, sizeof *tmp);
+        sort_rows(rows, tmp, nrows, &ks);
+        free(tmp);
         for (size_t r = 0; r < nrows; r++) {
             if (lo->limit < 0 || (long)r < lo->limit) {
                 for (size_t k = 0; k < ncols; k++)
                     vals[k] = rows[r][cols[k]];
                 out_row(o, vals);
             }
-            for (size_t j = 0; j <= t->nhead; j++)
-                free(rows[r][(long)j - 1]);
-            free(rows[r] - 1);
+            for (size_t j = 0; j < t->nhead; j++)
+                free(rows[r][j]);
+            free(rows[r]);
         }
         free(rows);
-        free(g_keys);
+        free(ks.k);
     }
     free(vals);
     free(cols);
@@ -501,7 +518,7 @@ static int
 update_rules(struct update_ctx *u, struct edit *ed, struct err *e)
 {
     const struct entity_def *ent = ed->t->ent;
-    const char *id = store_key(ed->t);
+    const char *id = table_key(ed->t);
 
     if (ent->one_of) {
         char **names = str_split(ent->one_of, ',');
@@ -549,7 +566,7 @@ update_row(void *vctx, struct edit *ed, struct err *e)
                                schema_entity(u->entity)->singular, u->ids.slots[i].key, u->entity);
         return 0;
     }
-    he = hmap_get(&u->ids, store_key(ed->t));
+    he = hmap_get(&u->ids, table_key(ed->t));
     if (!he)
         return 0;
     he->v.num = 1;

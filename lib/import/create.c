@@ -420,7 +420,9 @@ imp_place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, 
          * something else. (A row matched to one on file keeps the id it
          * has there, whatever its form; a rep's handle is checked with
          * the rest of a new rep.) */
-        sbuf_addf(m, "bad id '%s' (expected %s)", given_id, schema_id_form(ent));
+        char form[80];
+        sbuf_addf(m, "bad id '%s' (expected %s)", given_id,
+                  schema_id_form(ent, form, sizeof form));
         goto refused;
     }
     if (given_id && ent->id_prefix && !im->match_by_id) {

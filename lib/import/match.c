@@ -270,7 +270,7 @@ imp_index_file(struct imp *im, struct err *e)
             return -1;
     }
     while ((rc = table_next(t, e)) == 1) {
-        const char *id = c_id >= 0 ? table_get(t, c_id) : store_key(t);
+        const char *id = c_id >= 0 ? table_get(t, c_id) : table_key(t);
         row++;
         if (need_ids && *id)
             idset_add(&im->ids, im->ent->id_prefix, id, strlen(id));

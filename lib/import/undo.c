@@ -64,7 +64,7 @@ history_cols(struct table *t, int *c, struct err *e)
 static int
 undo_row(struct undo_plan *u, struct table *t, struct edit *ed, struct err *e)
 {
-    const char *key = store_key(t);
+    const char *key = table_key(t);
     struct hmap_entry *he;
     char ts[TS_BUFSZ];
 

@@ -27,9 +27,12 @@ main(void)
     ok(!schema_id_valid(&schema_quotas, "Q1"), "quotas have no ids");
     ok(!schema_id_valid(&schema_stages, "won"), "nor stages");
 
-    is_str(schema_id_form(&schema_accounts), "A and a number without leading zeros, such as A12",
-           "the form, for messages");
-    is_str(schema_id_form(&schema_reps), "a handle: lowercase letters, digits, '.', '_', '-'",
-           "a rep's");
+    char form[80], other[80];
+    is_str(schema_id_form(&schema_accounts, form, sizeof form),
+           "A and a number without leading zeros, such as A12", "the form, for messages");
+    is_str(schema_id_form(&schema_reps, other, sizeof other),
+           "a handle: lowercase letters, digits, '.', '_', '-'", "a rep's");
+    is_str(form, "A and a number without leading zeros, such as A12",
+           "in the caller's buffer: a second call leaves the first alone");
     return done_testing();
 }
