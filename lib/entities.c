@@ -154,6 +154,15 @@ stages_first(const struct stages *st)
     return NULL;
 }
 
+const struct stage *
+stages_terminal(const struct stages *st, enum deal_state state)
+{
+    for (size_t i = 0; i < st->n; i++)
+        if (st->v[i].state == state)
+            return &st->v[i];
+    return NULL;
+}
+
 const char *
 stages_names(const struct stages *st, struct sbuf *b)
 {

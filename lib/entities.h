@@ -57,6 +57,9 @@ int stages_load(struct store *s, struct stages *st, struct err *e);
 const struct stage *stages_find(const struct stages *st, const char *name);
 /* stages_first: the first open stage, where new deals start. */
 const struct stage *stages_first(const struct stages *st);
+/* stages_terminal: the stage a deal is won (DEAL_WON) or lost (DEAL_LOST)
+ * in, as stages.csv spells it; NULL when the file has none. */
+const struct stage *stages_terminal(const struct stages *st, enum deal_state state);
 /* stages_names: "prospecting, qualification, ..." for messages, into b
  * (reset first). Returns b's text. */
 const char *stages_names(const struct stages *st, struct sbuf *b);

@@ -200,14 +200,16 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
             }
             im->have_stages = 1;
         }
-        /* CRM names of the terminal stages, unless stages.csv has them */
-        if ((!strcmp(l.p, "closedwon") || !strcmp(l.p, "won")) && !stages_find(&im->stages, v))
-            sbuf_adds(out, "won");
-        else if ((!strcmp(l.p, "closedlost") || !strcmp(l.p, "lost")) &&
-                 !stages_find(&im->stages, v))
-            sbuf_adds(out, "lost");
-        else
-            sbuf_adds(out, v);
+        /* CRM names of the terminal stages ("Closed Won"), unless
+         * stages.csv has a stage of that name: the won or lost stage */
+        const struct stage *to = NULL;
+        if (!stages_find(&im->stages, v)) {
+            if (!strcmp(l.p, "closedwon") || !strcmp(l.p, "won"))
+                to = stages_terminal(&im->stages, DEAL_WON);
+            else if (!strcmp(l.p, "closedlost") || !strcmp(l.p, "lost"))
+                to = stages_terminal(&im->stages, DEAL_LOST);
+        }
+        sbuf_adds(out, to ? to->name : v);
         sbuf_release(&l);
         return 0;
     }
