@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- money ------------------------------------------------------------ */
 
@@ -615,4 +616,99 @@ conv_plain_number(const char *s, int comma)
             s++, digits++;
     }
     return digits > 0 && *s == '\0';
+}
+
+/* ---- the other column types ------------------------------------------- */
+
+/* out's text cut at a decimal point followed only by zeros ("50.00"). */
+static void
+drop_zero_fraction(struct sbuf *out, size_t from, int comma)
+{
+    char *dot = strchr(out->p + from, '.');
+    if (!dot && comma)
+        dot = strchr(out->p + from, ',');
+    if (dot && dot[1] && strspn(dot + 1, "0") == strlen(dot + 1)) {
+        *dot = '\0';
+        out->len = (size_t)(dot - out->p);
+    }
+}
+
+void
+conv_percent(const char *v, int comma, struct sbuf *out)
+{
+    size_t n = strlen(v), from = out->len;
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+        n--;
+    if (n && v[n - 1] == '%') {
+        n--;
+        while (n && v[n - 1] == ' ')
+            n--;
+    }
+    sbuf_add(out, v, n);
+    drop_zero_fraction(out, from, comma);
+}
+
+void
+conv_int(const char *v, int comma, struct sbuf *out)
+{
+    size_t from = out->len;
+    sbuf_adds(out, v);
+    char *dot = strchr(out->p + from, comma ? ',' : '.');
+    if (dot && dot[1] && strspn(dot + 1, "0") == strlen(dot + 1)) {
+        *dot = '\0';
+        out->len = (size_t)(dot - out->p);
+    }
+}
+
+void
+conv_domain(const char *v, struct sbuf *out)
+{
+    const char *p = v;
+    if (!strncasecmp(p, "https://", 8))
+        p += 8;
+    else if (!strncasecmp(p, "http://", 7))
+        p += 7;
+    if (!strncasecmp(p, "www.", 4))
+        p += 4;
+    size_t n = strcspn(p, "/?#");
+    if (p != v || p[n]) /* a web address: its host */
+        sbuf_add(out, p, n);
+    else
+        sbuf_adds(out, v);
+}
+
+void
+conv_email(const char *v, struct sbuf *out)
+{
+    const char *lt = strchr(v, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+    if (!strncasecmp(v, "mailto:", 7))
+        v += 7;
+    if (lt && gt && gt[1] == '\0') /* "Ann Lee <ann@example.com>" */
+        sbuf_add(out, lt + 1, (size_t)(gt - lt - 1));
+    else
+        sbuf_adds(out, v);
+}
+
+void
+conv_period(const char *v, struct sbuf *out)
+{
+    size_t from = out->len;
+    sbuf_adds(out, v);
+    char *s = out->p + from;
+    for (char *p = s; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    if (strncmp(s, "THIS-", 5) == 0 || strncmp(s, "LAST-", 5) == 0 ||
+        strncmp(s, "NEXT-", 5) == 0) {
+        for (char *p = s; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    }
+}
+
+void
+conv_trim_end(const char *v, struct sbuf *out)
+{
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+        n--;
+    sbuf_add(out, v, n);
 }

@@ -6,7 +6,7 @@
  * column (never a guess where day and month could be swapped).
  *
  * Used by sales-import (every cell) and sales-check --fix (only what it
- * can prove). Layer 1: includes value.h and err.h.
+ * can prove). Layer 1: includes value.h, text.h and err.h.
  */
 #ifndef SALES_CONV_H
 #define SALES_CONV_H
@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "text.h"
 #include "value.h"
 
 /* How conv_money reads the decimal separator. */
@@ -70,6 +71,22 @@ size_t conv_canonical_when(const char *s, int times);
 /* conv_is_iso_date: 1 when s starts with YYYY-MM-DD (for deciding whether
  * a column needs a format at all). */
 int conv_is_iso_date(const char *s);
+
+/* The lenient readings of the other column types, each appending the
+ * stored form's candidate to out (validate_value then checks it):
+ * conv_percent: "50 %", "50.00" -> 50 (a ',' decimal when comma);
+ * conv_int: "3.00" -> 3 (likewise);
+ * conv_domain: a web address -> its host ("https://www.acme.com/x" ->
+ * acme.com); anything else as it is;
+ * conv_email: "mailto:a@b.c" and "Ann Lee <a@b.c>" -> a@b.c;
+ * conv_period: "2026-q4" -> 2026-Q4, "THIS-QUARTER" -> this-quarter;
+ * conv_trim_end: trailing spaces and tabs cut (ids). */
+void conv_percent(const char *v, int comma, struct sbuf *out);
+void conv_int(const char *v, int comma, struct sbuf *out);
+void conv_domain(const char *v, struct sbuf *out);
+void conv_email(const char *v, struct sbuf *out);
+void conv_period(const char *v, struct sbuf *out);
+void conv_trim_end(const char *v, struct sbuf *out);
 
 /* conv_plain_number: 1 when s is a plain decimal number (optional sign,
  * digits, optional fraction with '.' or, when comma, ','): what a

@@ -135,60 +135,18 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
         *canon = dd >= im->first_day && dd <= im->last_day;
         return 0;
     }
-    case CT_PERCENT: {
-        size_t n = strlen(v);
-        while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-            n--;
-        if (n && v[n - 1] == '%') {
-            n--;
-            while (n && v[n - 1] == ' ')
-                n--;
-        }
-        sbuf_add(out, v, n);
-        /* "50.00" from a spreadsheet is 50 */
-        char *dot = strchr(out->p, '.');
-        if (!dot && im->o->decimal_comma)
-            dot = strchr(out->p, ',');
-        if (dot && dot[1] && strspn(dot + 1, "0") == strlen(dot + 1)) {
-            *dot = '\0';
-            out->len = (size_t)(dot - out->p);
-        }
+    case CT_PERCENT:
+        conv_percent(v, im->o->decimal_comma, out);
         return 0;
-    }
-    case CT_INT: {
-        sbuf_adds(out, v);
-        char *dot = strchr(out->p, im->o->decimal_comma ? ',' : '.');
-        if (dot && dot[1] && strspn(dot + 1, "0") == strlen(dot + 1)) {
-            *dot = '\0';
-            out->len = (size_t)(dot - out->p);
-        }
+    case CT_INT:
+        conv_int(v, im->o->decimal_comma, out);
         return 0;
-    }
-    case CT_DOMAIN: {
-        const char *p = v;
-        if (!strncasecmp(p, "https://", 8))
-            p += 8;
-        else if (!strncasecmp(p, "http://", 7))
-            p += 7;
-        if (!strncasecmp(p, "www.", 4))
-            p += 4;
-        size_t n = strcspn(p, "/?#");
-        if (p != v || p[n]) /* a web address: its host */
-            sbuf_add(out, p, n);
-        else
-            sbuf_adds(out, v);
+    case CT_DOMAIN:
+        conv_domain(v, out);
         return 0;
-    }
-    case CT_EMAIL: {
-        const char *lt = strchr(v, '<'), *gt = lt ? strchr(lt, '>') : NULL;
-        if (!strncasecmp(v, "mailto:", 7))
-            v += 7;
-        if (lt && gt && gt[1] == '\0') /* "Ann Lee <ann@example.com>" */
-            sbuf_add(out, lt + 1, (size_t)(gt - lt - 1));
-        else
-            sbuf_adds(out, v);
+    case CT_EMAIL:
+        conv_email(v, out);
         return 0;
-    }
     case CT_STAGE: {
         struct sbuf l = {0};
         imp_loose(v, &l);
@@ -214,22 +172,11 @@ convert(struct imp *im, struct dst *d, const char *raw, struct sbuf *out, char *
         return 0;
     }
     case CT_PERIOD:
-        sbuf_adds(out, v);
-        for (char *p = out->p; *p; p++)
-            *p = (char)toupper((unsigned char)*p);
-        if (strncmp(out->p, "THIS-", 5) == 0 || strncmp(out->p, "LAST-", 5) == 0 ||
-            strncmp(out->p, "NEXT-", 5) == 0) {
-            for (char *p = out->p; *p; p++)
-                *p = (char)tolower((unsigned char)*p);
-        }
+        conv_period(v, out);
         return 0;
-    case CT_REF: { /* an id as it is: value_of resolves names when the id is unknown */
-        size_t n = strlen(v);
-        while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-            n--;
-        sbuf_add(out, v, n);
+    case CT_REF: /* an id as it is: value_of resolves names when the id is unknown */
+        conv_trim_end(v, out);
         return 0;
-    }
     default:
         sbuf_adds(out, v);
         return 0;

@@ -129,5 +129,53 @@ main(void)
            conv_plain_number("-12,5", 1) && !conv_plain_number("=1+1", 0) &&
            !conv_plain_number("-", 0),
        "plain numbers");
+
+    /* the other column types, each read in one place (conv), appended */
+    struct {
+        void (*fn)(const char *, struct sbuf *);
+        const char *in, *want, *name;
+    } one[] = {
+        {conv_domain, "https://www.acme.com/about?x=1", "acme.com", "a web address: its host"},
+        {conv_domain, "acme.com", "acme.com", "a domain as it is"},
+        {conv_domain, "WWW.Acme.com", "Acme.com", "www. goes"},
+        {conv_email, "mailto:ann@example.com", "ann@example.com", "mailto: goes"},
+        {conv_email, "Ann Lee <ann@example.com>", "ann@example.com", "a name and address"},
+        {conv_email, "ann <at> example", "ann <at> example", "not an address: as it is"},
+        {conv_period, "2026-q4", "2026-Q4", "a quarter in capitals"},
+        {conv_period, "This-Quarter", "this-quarter", "a relative period in lowercase"},
+        {conv_trim_end, "A12 \t ", "A12", "an id: trailing blanks cut"},
+    };
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
+        struct sbuf b = {0};
+        sbuf_adds(&b, "<");
+        one[i].fn(one[i].in, &b);
+        char want[128];
+        snprintf(want, sizeof want, "<%s", one[i].want);
+        is_str(b.p, want, one[i].name);
+        sbuf_release(&b);
+    }
+    struct {
+        void (*fn)(const char *, int, struct sbuf *);
+        const char *in;
+        int comma;
+        const char *want, *name;
+    } num[] = {
+        {conv_percent, "50 %", 0, "50", "a percent sign goes"},
+        {conv_percent, "50.00", 0, "50", "a zero fraction goes"},
+        {conv_percent, "50,00 %", 1, "50", "a zero decimal-comma fraction"},
+        {conv_percent, "50.5", 0, "50.5", "a real fraction stays (validation refuses it)"},
+        {conv_int, "3.000", 0, "3", "an int's zero fraction"},
+        {conv_int, "3,0", 1, "3", "with a decimal comma"},
+        {conv_int, "3,0", 0, "3,0", "a comma is not a decimal point by default"},
+    };
+    for (size_t i = 0; i < sizeof num / sizeof *num; i++) {
+        struct sbuf b = {0};
+        sbuf_adds(&b, "5.0 ");
+        num[i].fn(num[i].in, num[i].comma, &b);
+        char want[128];
+        snprintf(want, sizeof want, "5.0 %s", num[i].want);
+        is_str(b.p, want, num[i].name);
+        sbuf_release(&b);
+    }
     return done_testing();
 }
