@@ -116,35 +116,25 @@ import_undo_info_release(struct import_undo_info *u)
     u->what = NULL;
 }
 
-int
-import_undo(struct store *s, int force, int dry_run, struct import_undo_info *info, struct err *e)
+/* Pass 1 over history.csv: the blocks of imports and undos, each undo
+ * cancelling the latest import not cancelled yet. 0, or -1 with e set. */
+static int
+read_blocks(struct store *s, struct hblock **blocks, size_t *nblocks, struct err *e)
 {
-    struct table *t = NULL;
-    struct hblock *blocks = NULL;
-    size_t nblocks = 0;
-    struct undo_plan u;
-    struct hmap later = {0}; /* entity/id touched after the import, outside undone imports */
-    int c[8], rc = -1, r;
-    long row = 0;
-    struct hblock *target = NULL;
-
-    memset(info, 0, sizeof *info);
-    memset(&u, 0, sizeof u);
-    u.s = s;
-    u.force = force;
-    u.dry = dry_run;
-    if (store_lock(s, e))
-        return -1;
-
-    /* pass 1: the blocks of imports and undos */
-    if (!(t = store_read(s, &schema_history, e)) || history_cols(t, c, e))
-        goto out;
+    struct table *t;
     struct hblock *open = NULL;
+    long row = 0;
+    int c[8], r;
+
+    if (!(t = store_read(s, &schema_history, e)) || history_cols(t, c, e)) {
+        table_free(t);
+        return -1;
+    }
     while ((r = table_next(t, e)) == 1) {
         int is_undo;
         if (is_marker(t, c[2], c[4], c[5], c[7], &is_undo)) {
-            blocks = xrealloc(blocks, (nblocks + 1) * sizeof *blocks);
-            open = &blocks[nblocks++];
+            *blocks = xrealloc(*blocks, (*nblocks + 1) * sizeof **blocks);
+            open = &(*blocks)[(*nblocks)++];
             memset(open, 0, sizeof *open);
             open->start = row;
             open->end = row + 1;
@@ -163,19 +153,94 @@ import_undo(struct store *s, int force, int dry_run, struct import_undo_info *in
         row++;
     }
     table_free(t);
-    t = NULL;
     if (r < 0)
-        goto out;
-    /* each undo cancels the latest import not cancelled yet */
-    for (size_t i = 0; i < nblocks; i++) {
-        if (!blocks[i].is_undo)
+        return -1;
+    for (size_t i = 0; i < *nblocks; i++) {
+        struct hblock *b = *blocks;
+        if (!b[i].is_undo)
             continue;
         for (size_t j = i; j-- > 0;)
-            if (!blocks[j].is_undo && !blocks[j].cancelled) {
-                blocks[j].cancelled = blocks[i].cancelled = 1;
+            if (!b[j].is_undo && !b[j].cancelled) {
+                b[j].cancelled = b[i].cancelled = 1;
                 break;
             }
     }
+    return 0;
+}
+
+/* Pass 2: the target import's rows into u (records created, fields
+ * changed), and in later (entity id -> "command at ts") the records it
+ * touched that a later command, outside undone imports, touched again. */
+static int
+read_target(struct store *s, const struct hblock *blocks, size_t nblocks,
+            const struct hblock *target, struct undo_plan *u, struct hmap *later, struct err *e)
+{
+    struct table *t;
+    long row = 0;
+    size_t bi = 0;
+    int c[8], r;
+
+    if (!(t = store_read(s, &schema_history, e)) || history_cols(t, c, e)) {
+        table_free(t);
+        return -1;
+    }
+    while ((r = table_next(t, e)) == 1) {
+        long here = row++;
+        while (bi < nblocks && blocks[bi].end <= here)
+            bi++;
+        int in_block = bi < nblocks && blocks[bi].start <= here && here < blocks[bi].end;
+        const char *id = table_cell(t, (size_t)c[4]), *field = table_cell(t, (size_t)c[5]);
+        if (here > target->start && here < target->end) {
+            if (strcmp(table_cell(t, (size_t)c[3]), target->entity) != 0 || !*id)
+                continue;
+            if (!*field) {
+                if (strcmp(table_cell(t, (size_t)c[7]), "created") == 0)
+                    hmap_put(&u->created, id, NULL);
+                continue;
+            }
+            int is_new;
+            struct hmap_entry *he = hmap_put(&u->updated, id, &is_new);
+            if (is_new)
+                he->v.num = (int64_t)u->nfields;
+            u->fields = xrealloc(u->fields, (u->nfields + 1) * sizeof *u->fields);
+            u->fields[u->nfields].key = xstrdup(id);
+            u->fields[u->nfields].field = xstrdup(field);
+            u->fields[u->nfields].old = xstrdup(table_cell(t, (size_t)c[6]));
+            u->fields[u->nfields].new_ = xstrdup(table_cell(t, (size_t)c[7]));
+            u->nfields++;
+        } else if (here >= target->end && !(in_block && blocks[bi].cancelled) &&
+                   strcmp(table_cell(t, (size_t)c[3]), target->entity) == 0 && *id &&
+                   (hmap_get(&u->created, id) || hmap_get(&u->updated, id))) {
+            struct hmap_entry *he = hmap_put(later, id, NULL);
+            if (!he->v.ptr) {
+                struct sbuf m = {0};
+                sbuf_addf(&m, "%s at %s", table_cell(t, (size_t)c[2]), table_cell(t, (size_t)c[0]));
+                he->v.ptr = m.p;
+            }
+        }
+    }
+    table_free(t);
+    return r < 0 ? -1 : 0;
+}
+
+int
+import_undo(struct store *s, int force, int dry_run, struct import_undo_info *info, struct err *e)
+{
+    struct table *t = NULL;
+    struct hblock *blocks = NULL;
+    size_t nblocks = 0;
+    struct undo_plan u;
+    struct hmap later = {0}; /* entity/id touched after the import, outside undone imports */
+    int rc = -1, r;
+    struct hblock *target = NULL;
+
+    memset(info, 0, sizeof *info);
+    memset(&u, 0, sizeof u);
+    u.s = s;
+    u.force = force;
+    u.dry = dry_run;
+    if (store_lock(s, e) || read_blocks(s, &blocks, &nblocks, e))
+        goto out;
     for (size_t i = nblocks; i-- > 0 && !target;)
         if (!blocks[i].is_undo && !blocks[i].cancelled)
             target = &blocks[i];
@@ -188,50 +253,7 @@ import_undo(struct store *s, int force, int dry_run, struct import_undo_info *in
         err_set(e, "the last import names an unknown entity '%s'", target->entity);
         goto out;
     }
-
-    /* pass 2: the import's rows, and what touched the same records later */
-    if (!(t = store_read(s, &schema_history, e)) || history_cols(t, c, e))
-        goto out;
-    row = 0;
-    size_t bi = 0;
-    while ((r = table_next(t, e)) == 1) {
-        long here = row++;
-        while (bi < nblocks && blocks[bi].end <= here)
-            bi++;
-        int in_block = bi < nblocks && blocks[bi].start <= here && here < blocks[bi].end;
-        const char *id = table_cell(t, (size_t)c[4]), *field = table_cell(t, (size_t)c[5]);
-        if (here > target->start && here < target->end) {
-            if (strcmp(table_cell(t, (size_t)c[3]), target->entity) != 0 || !*id)
-                continue;
-            if (!*field) {
-                if (strcmp(table_cell(t, (size_t)c[7]), "created") == 0)
-                    hmap_put(&u.created, id, NULL);
-                continue;
-            }
-            int is_new;
-            struct hmap_entry *he = hmap_put(&u.updated, id, &is_new);
-            if (is_new)
-                he->v.num = (int64_t)u.nfields;
-            u.fields = xrealloc(u.fields, (u.nfields + 1) * sizeof *u.fields);
-            u.fields[u.nfields].key = xstrdup(id);
-            u.fields[u.nfields].field = xstrdup(field);
-            u.fields[u.nfields].old = xstrdup(table_cell(t, (size_t)c[6]));
-            u.fields[u.nfields].new_ = xstrdup(table_cell(t, (size_t)c[7]));
-            u.nfields++;
-        } else if (here >= target->end && !(in_block && blocks[bi].cancelled) &&
-                   strcmp(table_cell(t, (size_t)c[3]), target->entity) == 0 && *id &&
-                   (hmap_get(&u.created, id) || hmap_get(&u.updated, id))) {
-            struct hmap_entry *he = hmap_put(&later, id, NULL);
-            if (!he->v.ptr) {
-                struct sbuf m = {0};
-                sbuf_addf(&m, "%s at %s", table_cell(t, (size_t)c[2]), table_cell(t, (size_t)c[0]));
-                he->v.ptr = m.p;
-            }
-        }
-    }
-    table_free(t);
-    t = NULL;
-    if (r < 0)
+    if (read_target(s, blocks, nblocks, target, &u, &later, e))
         goto out;
     /* (an import writes the fields of one record one after the other) */
     if (later.len && !force) {
