@@ -14,7 +14,7 @@
  * - an account is *active* when it has an open deal or a running
  *   subscription (started, not ended).
  *
- * Layer 5: includes store, entities, filter, output.
+ * Includes store, entities, filter, output.
  */
 #ifndef SALES_ACTIVITY_H
 #define SALES_ACTIVITY_H

@@ -17,7 +17,7 @@
  *   qualified), counting the leads given out in this run; ties go to the
  *   first rep in id order.
  *
- * Layer 5: includes store, entities, filter.
+ * Includes store, entities, filter.
  */
 #ifndef SALES_ASSIGN_H
 #define SALES_ASSIGN_H

@@ -8,7 +8,7 @@
  * dates in the one format a column's values prove) are written in one
  * locked step, every file renamed into place together, with history rows.
  *
- * Layer 5: includes store, entities.
+ * Includes store, entities.
  */
 #ifndef SALES_CHECK_H
 #define SALES_CHECK_H

@@ -6,7 +6,7 @@
  *
  * This is the only part of libsales that prints diagnostics or exits: it
  * exists to serve cmd/, and knows the common flags but no command.
- * Layer 5: includes store, filter, output, entities.
+ * Includes store, filter, output, entities.
  */
 #ifndef SALES_CLI_H
 #define SALES_CLI_H

@@ -6,7 +6,7 @@
  * column (never a guess where day and month could be swapped).
  *
  * Used by sales-import (every cell) and sales-check --fix (only what it
- * can prove). Layer 1: includes value.h, text.h and err.h.
+ * can prove). Includes value.h, text.h and err.h.
  */
 #ifndef SALES_CONV_H
 #define SALES_CONV_H

@@ -7,7 +7,7 @@
  * newline accepted, fields capped in size, NUL bytes and invalid UTF-8
  * refused. Every record carries the physical line it starts on, so errors
  * can say FILE:LINE. Writing: minimal quoting (only fields that need it),
- * LF line ends. Layer 1: includes err.h and text.h.
+ * LF line ends. Includes err.h and text.h.
  */
 #ifndef SALES_CSVIO_H
 #define SALES_CSVIO_H

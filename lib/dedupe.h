@@ -19,7 +19,7 @@
  * Confidence per reason: email 0.95, phone 0.80, domain 0.90, name 0.75;
  * several reasons combine as 1 - prod(1 - c), at most 0.99.
  *
- * Layer 5: includes store.
+ * Includes store.
  */
 #ifndef SALES_DEDUPE_H
 #define SALES_DEDUPE_H

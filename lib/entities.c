@@ -334,7 +334,8 @@ deals_open(struct store *s, struct err *e)
 {
     struct table *t = store_read(s, &schema_deals, e);
     /* a column renamed or lost in a spreadsheet would read as empty in every
-     * row (amounts of 0, no close dates): refuse instead (DESIGN §8) */
+     * row (amounts of 0, no close dates): refuse instead. A reader either
+     * reads a file correctly or refuses it, never a silent wrong answer */
     if (t && table_require(t, DEAL_READ_COLUMNS, e)) {
         table_free(t);
         return NULL;

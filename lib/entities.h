@@ -5,7 +5,7 @@
  * deal row into typed values (one place, so every report agrees); the
  * stage-entry times from history.csv; and small files held in memory.
  *
- * Layer 5: includes store, table, metrics, hmap.
+ * Includes store, table, metrics, hmap.
  */
 #ifndef SALES_ENTITIES_H
 #define SALES_ENTITIES_H

@@ -4,7 +4,7 @@
  * A function that can fail returns -1 (or NULL) and writes one line into a
  * caller-owned struct err: "FILE:LINE: what is wrong", "FILE: what is wrong"
  * or just "what is wrong". Lowercase, no full stop. The command prefixes its
- * name and prints it. Layer 0: includes nothing of libsales.
+ * name and prints it. Includes nothing of libsales.
  */
 #ifndef SALES_ERR_H
 #define SALES_ERR_H

@@ -6,7 +6,7 @@
  * numbers in the currency's format, dates as dates, ids and phones as
  * text; bold frozen header, autofilter, column widths).
  *
- * The only module that includes <xlsxwriter.h>. Layer 5: includes store,
+ * The only module that includes <xlsxwriter.h>. Includes store,
  * filter.
  */
 #ifndef SALES_EXPORT_H

@@ -7,7 +7,7 @@
  * A filter is parsed once from the options, then bound to a table (which
  * resolves column positions and checks the fields exist) and matched
  * against each row. --team is expanded to owner ids by the caller, who
- * knows the reps (filter_add_owner). Layer 3: includes table, schema,
+ * knows the reps (filter_add_owner). Includes table, schema,
  * value.
  */
 #ifndef SALES_FILTER_H

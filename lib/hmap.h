@@ -4,7 +4,7 @@
  * Keys are copied (into storage the map owns); values are a caller-owned
  * pointer or an int64. Each entry keeps its key's hash, so a probe that
  * meets another key rarely compares strings.
- * Layer 0: includes nothing of libsales but text.h.
+ * Includes nothing of libsales but text.h.
  */
 #ifndef SALES_HMAP_H
 #define SALES_HMAP_H

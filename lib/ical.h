@@ -5,7 +5,7 @@
  * DATE-TIME values, and UIDs that stay the same from run to run.
  *
  * The caller builds the calendar into a struct sbuf and decides what goes
- * in it; this module only gets the syntax right. Layer 1: includes text.h
+ * in it; this module only gets the syntax right. Includes text.h
  * and value.h.
  */
 #ifndef SALES_ICAL_H

@@ -14,7 +14,7 @@
  * or nothing at all when a row is refused, unless partial.
  *
  * import_undo reverts the last import that was not undone yet, from those
- * history rows. Layer 5: includes store, validate.
+ * history rows. Includes store, validate.
  */
 #ifndef SALES_IMPORT_H
 #define SALES_IMPORT_H

@@ -24,7 +24,7 @@
  * (reader or writer), before it reads anything. A last line without its
  * newline was never acted on and is ignored.
  *
- * Layer 1: includes err, text, sysio.
+ * Includes err, text, sysio.
  */
 #ifndef SALES_JOURNAL_H
 #define SALES_JOURNAL_H

@@ -7,7 +7,7 @@
  * money stays exact; null is "not set"). Output: JSON text is written by
  * hand into a struct sbuf so amounts are exact decimals (jansson would
  * print 7.6 as 7.5999999999999996) and strings are escaped once, here.
- * Layer 2: includes err.h and text.h.
+ * Includes err.h and text.h.
  */
 #ifndef SALES_JSONIO_H
 #define SALES_JSONIO_H

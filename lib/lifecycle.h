@@ -6,7 +6,7 @@
  * Each function takes the data directory's lock itself, checks everything
  * before it writes, and writes history; on a failure after a first write,
  * the caller's cli_fail undoes the appends (store_rollback).
- * Layer 5: includes store, entities, validate.
+ * Includes store, entities, validate.
  */
 #ifndef SALES_LIFECYCLE_H
 #define SALES_LIFECYCLE_H

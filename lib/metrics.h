@@ -6,7 +6,7 @@
  * Money stays in int64 minor units; weighted sums are exact (amount x
  * percent summed in 128 bits, rounded once, half away from zero). Ratios
  * are doubles and NAN where undefined (shown as an empty cell).
- * Layer 2: includes value.h.
+ * Includes value.h.
  */
 #ifndef SALES_METRICS_H
 #define SALES_METRICS_H

@@ -4,7 +4,7 @@
  * all: into a temporary file beside it, renamed over it when complete. A
  * command that fails half-way leaves the old file (or none), never a
  * truncated one. "-" is standard output, written as it comes.
- * Layer 1: uses err and text.
+ * Uses err and text.
  */
 #ifndef SALES_OUTFILE_H
 #define SALES_OUTFILE_H

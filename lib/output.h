@@ -6,7 +6,7 @@
  * groups digits, aligns numbers right, measures CJK text by display width
  * and can draw bars; JSON writes money, counts and ratios as exact numbers
  * and empty values as null. CSV/TSV/JSON stream; the table is buffered to
- * measure its columns. Layer 3: includes jsonio, csvio, text.
+ * measure its columns. Includes jsonio, csvio, text.
  */
 #ifndef SALES_OUTPUT_H
 #define SALES_OUTPUT_H

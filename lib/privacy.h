@@ -38,7 +38,7 @@
  * else changes: ids, references, dates, amounts, owners, stages, scores,
  * `updated`, columns of the user's own, every other history row.
  *
- * Layer 5: includes store.
+ * Includes store.
  */
 #ifndef SALES_PRIVACY_H
 #define SALES_PRIVACY_H

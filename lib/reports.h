@@ -3,7 +3,7 @@
  * deal_read (entities.h) and the metrics (metrics.h), keeps per-key state
  * only (per stage, owner, quota, period), and writes rows to a struct out.
  *
- * Layer 5: includes store, filter, output, entities.
+ * Includes store, filter, output, entities.
  */
 #ifndef SALES_REPORTS_H
 #define SALES_REPORTS_H

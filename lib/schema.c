@@ -1,7 +1,7 @@
 /*
  * schema.c — the one table that says what each data file holds.
- * Column order here is the order sales-init writes (DESIGN §2); files may
- * hold them in any order, plus columns of the user's own.
+ * Column order here is the order sales-init writes a new file's header
+ * in; files may hold them in any order, plus columns of the user's own.
  */
 #include "schema.h"
 

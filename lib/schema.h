@@ -3,7 +3,7 @@
  * prefixes. One table (schema.c) drives every generic verb, validator and
  * the file headers sales-init writes.
  *
- * Layer 2: includes value.h, err.h.
+ * Includes value.h, err.h.
  */
 #ifndef SALES_SCHEMA_H
 #define SALES_SCHEMA_H

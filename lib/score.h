@@ -14,7 +14,7 @@
  * half_life days old half of them. The score is the sum of the rule
  * points and the engagement, rounded half away from zero.
  *
- * Layer 5: includes store, filter.
+ * Includes store, filter.
  */
 #ifndef SALES_SCORE_H
 #define SALES_SCORE_H

@@ -7,7 +7,7 @@
  * of it is ever seen by another process, and it vanishes with the process.
  * Where no scratch file can be made, the spool is all memory: slower to
  * start on a VM that faults memory in, never wrong.
- * Layer 1: uses err and text.
+ * Uses err and text.
  */
 #ifndef SALES_SPOOL_H
 #define SALES_SPOOL_H

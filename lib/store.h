@@ -3,7 +3,7 @@
  * appends that do not rewrite, atomic rewrites that keep unknown columns
  * and the file mode, id allocation, the audit log and config.json.
  *
- * Rules (DESIGN §5):
+ * Rules:
  * - every write holds an exclusive flock on the directory itself (bounded
  *   wait): nothing in it can be swapped or deleted under a holder;
  * - a reader takes a shared lock just long enough to open the file and
@@ -20,7 +20,7 @@
  *   refused, and no side file is ever opened through one;
  * - every change adds rows to history.csv (store_history + store_commit).
  *
- * Layer 4: includes table, schema, value, err.
+ * Includes table, schema, value, err, journal, spool.
  */
 #ifndef SALES_STORE_H
 #define SALES_STORE_H

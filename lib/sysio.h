@@ -14,7 +14,7 @@
  * A write that is made to fail or die at its point writes half of its
  * bytes first, as a full disk or a crash would leave it. Without the
  * variables each wrapper is the call itself.
- * Layer 0: includes nothing of libsales.
+ * Includes nothing of libsales.
  */
 #ifndef SALES_SYSIO_H
 #define SALES_SYSIO_H

@@ -7,7 +7,7 @@
  * and are kept by every rewrite. Rows shorter than the header read as if
  * the missing trailing cells were empty (spreadsheets and hand edits drop
  * them); rows longer than the header are refused unless the extra cells
- * are empty. Layer 3: includes csvio, jsonio, schema.
+ * are empty. Includes csvio, jsonio, schema.
  */
 #ifndef SALES_TABLE_H
 #define SALES_TABLE_H

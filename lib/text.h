@@ -1,7 +1,7 @@
 /*
  * text.h — byte strings and UTF-8: a growable string buffer, UTF-8
  * validation, display width of Unicode text (CJK wide, combining marks
- * zero), and small string helpers. Layer 0: uses only utf8proc.
+ * zero), and small string helpers. Uses only utf8proc.
  */
 #ifndef SALES_TEXT_H
 #define SALES_TEXT_H

@@ -6,7 +6,7 @@
  * and sales-import all go through here, so a record that one accepts the
  * others accept too.
  *
- * Layer 5: includes store, entities, hmap.
+ * Includes store, entities, hmap.
  */
 #ifndef SALES_VALIDATE_H
 #define SALES_VALIDATE_H

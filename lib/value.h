@@ -4,7 +4,7 @@
  *
  * Money is int64 minor units (cents), never a double. Dates are days since
  * 1970-01-01 in the proleptic Gregorian calendar; timestamps are seconds
- * since the epoch, UTC. Layer 1: includes only err.h.
+ * since the epoch, UTC. Includes only err.h.
  */
 #ifndef SALES_VALUE_H
 #define SALES_VALUE_H

@@ -4,7 +4,7 @@
  * the flags, their types the checks). A cmd/lead-add.c is a usage text and
  * one call.
  *
- * Each returns the exit status for main. Layer 5: includes cli, validate.
+ * Each returns the exit status for main. Includes cli, validate.
  */
 #ifndef SALES_VERBS_H
 #define SALES_VERBS_H

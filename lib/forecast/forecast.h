@@ -11,7 +11,7 @@
  * amounts; callers round forecasts to money. Results are deterministic:
  * simulated intervals use a fixed seed.
  *
- * Layer 2: includes err.h only. Never prints or exits.
+ * Includes err.h only. Never prints or exits.
  */
 #ifndef SALES_FORECAST_H
 #define SALES_FORECAST_H

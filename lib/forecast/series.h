@@ -4,7 +4,7 @@
  * from CSV/JSON records "period,value", and the forecast and backtest
  * reports over it (the models are in forecast.h).
  *
- * Layer 5: includes reports, forecast, output, table.
+ * Includes reports, forecast, output, table.
  */
 #ifndef SALES_SERIES_H
 #define SALES_SERIES_H
