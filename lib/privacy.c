@@ -479,6 +479,18 @@ email_row(struct plan *p, int k, const struct table *t, const char **tomb, struc
     return 0;
 }
 
+/* The row taken (take_row); with account, the account it names is marked
+ * as one the person's records refer to. */
+static void
+take_row_and_account(struct plan *p, int k, const struct table *t, const char **tomb,
+                     int account)
+{
+    const char *acc = account ? get(t, "account") : "";
+    if (*acc)
+        set_flags(p, K_ACCOUNTS, acc, R_ACCREF);
+    take_row(p, k, t, tomb);
+}
+
 /* Pass 4, leads and contacts: the person's records. */
 static int
 person_row(struct plan *p, int k, const struct table *t, const char **tomb, struct err *e)
@@ -488,12 +500,7 @@ person_row(struct plan *p, int k, const struct table *t, const char **tomb, stru
     if (!(flags(p, k, id) & R_PERSON))
         return 0;
     add_name(p, get(t, "name"));
-    if (k == K_CONTACTS) {
-        const char *acc = get(t, "account");
-        if (*acc)
-            set_flags(p, K_ACCOUNTS, acc, R_ACCREF);
-    }
-    take_row(p, k, t, tomb);
+    take_row_and_account(p, k, t, tomb, k == K_CONTACTS);
     return 0;
 }
 
@@ -511,12 +518,7 @@ linked_row(struct plan *p, int k, const struct table *t, const char **tomb, stru
     if (!(is_person(p, K_LEADS, get(t, "lead")) || is_person(p, K_CONTACTS, get(t, "contact"))))
         return 0;
     set_flags(p, k, get(t, "id"), R_LINKED | R_PRESENT);
-    if (k == K_DEALS) {
-        const char *acc = get(t, "account");
-        if (*acc)
-            set_flags(p, K_ACCOUNTS, acc, R_ACCREF);
-    }
-    take_row(p, k, t, tomb);
+    take_row_and_account(p, k, t, tomb, k == K_DEALS);
     return 0;
 }
 
