@@ -20,6 +20,24 @@ open_deals(struct store *s, struct filter *f, struct err *e)
     return t;
 }
 
+int
+report_window(const struct store *s, const struct filter *f, sdate *from, sdate *to,
+              struct period *p)
+{
+    filter_date_range(f, from, to);
+    if (*from == DATE_NONE && *to == DATE_NONE) {
+        period_of(s->today, PERIOD_QUARTER, &s->cal, p);
+        *from = p->start;
+        *to = p->end - 1;
+        return 1;
+    }
+    if (f->has_period && f->period.start == *from && f->period.end == *to + 1) {
+        *p = f->period;
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- pipeline --------------------------------------------------------- */
 
 int

@@ -18,6 +18,14 @@ enum pipeline_by { BY_STAGE, BY_OWNER, BY_SEGMENT, BY_SOURCE, BY_MONTH };
 /* pipeline_by_parse: "stage", "owner", "segment", "source", "month". */
 int pipeline_by_parse(const char *s, enum pipeline_by *out);
 
+/* report_window: the days a report over a period covers: --period and
+ * --since/--until as filter_date_range gives them (either end may be
+ * open: DATE_NONE), else the current fiscal quarter. *from and *to are
+ * inclusive. Returns 1 with *p set when the window is exactly one period
+ * (a quota or a budget line can belong to it), else 0. */
+int report_window(const struct store *s, const struct filter *f, sdate *from, sdate *to,
+                  struct period *p);
+
 /* report_pipeline: open deals per group: deals, amount, weighted,
  * avg_age_days (since created), stale (longer in their stage than its
  * rotten_days, else config stale_days; stage entry from history.csv).
