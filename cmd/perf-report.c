@@ -6,7 +6,7 @@
 
 static const char usage[] =
     "usage: perf-report [-D DIR] [-f FORMAT] [--by rep|team|segment|source|month|quarter|tenure]\n"
-    "                   [--by-amount] [--funnel] [--period PERIOD | --since DATE --until DATE]\n"
+    "                   [--by-amount] [--funnel] [--period PERIOD | --since DATE [--until DATE]]\n"
     "                   [--owner REP] [--team TEAM] [--segment SEGMENT] [--source SOURCE]\n"
     "                   [--where 'FIELD OP VALUE'] ...\n";
 static const char help[] =
