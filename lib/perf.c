@@ -62,6 +62,20 @@ rep_wanted(const struct saved_filter *sv, const struct filter *f, const char *re
     return 0;
 }
 
+/* A window open at the end runs to today; one open at the start is refused
+ * (a month or quarter per row from the first day of time is no report). */
+static int
+perf_window_close(const struct store *s, sdate *from, sdate *to, struct err *e)
+{
+    if (*from == DATE_NONE) {
+        snprintf(e->msg, sizeof e->msg, "--until needs --since (or --period)");
+        return -1;
+    }
+    if (*to == DATE_NONE)
+        *to = s->today;
+    return 0;
+}
+
 /* ---- groups --------------------------------------------------------------- */
 
 struct pgrp {
@@ -359,12 +373,8 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
                                          po->by == PERF_BY_TENURE;
 
     one_period = report_window(s, f, &from, &to, &win);
-    if (from == DATE_NONE) {
-        snprintf(e->msg, sizeof e->msg, "--until needs --since (or --period)");
+    if (perf_window_close(s, &from, &to, e))
         return -1;
-    }
-    if (to == DATE_NONE)
-        to = s->today;
     filter_set_aside(f, &sv);
     if (keyer_init(&k, s, po->by, to < s->today ? to : s->today, e))
         goto out;
@@ -503,7 +513,7 @@ report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e)
     sdate from, to;
 
     report_window(s, f, &from, &to, &win);
-    if (deal_ctx_init(&dc, s, e))
+    if (perf_window_close(s, &from, &to, e) || deal_ctx_init(&dc, s, e))
         return -1;
     filter_set_aside(f, &sv);
     for (size_t i = 0; i < dc.stages.n; i++)

@@ -171,6 +171,11 @@ out_is "--since/--until" <<'X'
 owner,won,won_amount,lost,win_rate,avg_deal,cycle_days,open,pipeline,velocity,activities,response_hours,attainment
 ann,1,3000,0,1.00,3000,61.0,2,6000,98.36,0,,
 X
+run perf-report --since 2026-11-01 --owner ann
+out_is "--since alone: up to today" <<'X'
+owner,won,won_amount,lost,win_rate,avg_deal,cycle_days,open,pipeline,velocity,activities,response_hours,attainment
+ann,1,3000,0,1.00,3000,61.0,2,6000,98.36,0,,
+X
 run perf-report --team west --where 'amount >= 2000'
 out_is "--team and --where" <<'X'
 owner,won,won_amount,lost,win_rate,avg_deal,cycle_days,open,pipeline,velocity,activities,response_hours,attainment

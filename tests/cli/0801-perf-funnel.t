@@ -78,6 +78,14 @@ owner	stage	entered	passed	conversion	team_conversion
 ben	qualification	1	0	0.00	0.00
 X
 
+run perf-report --funnel --since 2026-11-01 -f tsv
+out_is "--since alone: up to today" <<'X'
+owner	stage	entered	passed	conversion	team_conversion
+ben	qualification	1	0	0.00	0.00
+X
+run perf-report --funnel --until 2026-11-01
+rc_is 1 "--until alone: exit 1"
+
 snap
 run perf-report --funnel --by-amount
 rc_is 2 "--funnel with --by-amount: usage"
