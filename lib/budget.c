@@ -142,8 +142,7 @@ window(struct store *s, struct filter *f, sdate *from, sdate *to)
 }
 
 int
-report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *o,
-              struct err *e)
+report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *o, struct err *e)
 {
     static const char *const heads[] = {"category", "channel", "period"};
     struct bgroups g = {0};
@@ -165,8 +164,8 @@ report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *
     for (size_t i = 0; i <= g.n; i++) {
         struct bgrp *x = i < g.n ? &g.v[i] : &total;
         char pl[MONEY_BUFSZ], ac[MONEY_BUFSZ], va[MONEY_BUFSZ], pct[32];
-        if (i < g.n && (money_add(&total.planned, x->planned) ||
-                        money_add(&total.actual, x->actual))) {
+        if (i < g.n &&
+            (money_add(&total.planned, x->planned) || money_add(&total.actual, x->actual))) {
             snprintf(e->msg, sizeof e->msg, "amount total too large");
             goto out;
         }
@@ -279,9 +278,12 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
         if (isfinite(c))
             money_format((money_t)llround(c), cac);
         snprintf(nc, sizeof nc, "%ld", x->new_customers);
-        const char *vals[6] = {i < g.n ? x->key : "total", money_format(x->actual, sp),
+        const char *vals[6] = {i < g.n ? x->key : "total",
+                               money_format(x->actual, sp),
                                money_format(x->revenue, rv),
-                               metric_fmt(metric_roi(x->revenue, x->actual), roi, 2), nc, cac};
+                               metric_fmt(metric_roi(x->revenue, x->actual), roi, 2),
+                               nc,
+                               cac};
         if (i < g.n)
             out_row(o, vals);
         else if (g.n)

@@ -148,9 +148,9 @@ nps_row(struct out *o, const struct ngrp *x, const char *key, int footer)
     snprintf(p, sizeof p, "%ld", x->promoters);
     snprintf(pa, sizeof pa, "%ld", x->passives);
     snprintf(d, sizeof d, "%ld", x->detractors);
-    const char *vals[6] = {key, n, p, pa, d,
-                           metric_fmt(metric_nps(x->promoters, x->detractors, x->responses),
-                                      nps, 1)};
+    const char *vals[6] = {
+        key, n, p,
+        pa,  d, metric_fmt(metric_nps(x->promoters, x->detractors, x->responses), nps, 1)};
     if (footer)
         out_footer(o, vals);
     else
@@ -308,15 +308,15 @@ report_nps_comments(struct store *s, struct filter *f, struct out *o, struct err
         goto out;
     if (n)
         qsort(v, n, sizeof *v, comment_cmp);
-    static const char *const heads[] = {"date", "account", "contact", "score", "channel",
-                                        "comment"};
+    static const char *const heads[] = {"date",  "account", "contact",
+                                        "score", "channel", "comment"};
     for (int k = 0; k < 6; k++)
         out_add_col(o, heads[k], k == 3 ? OT_INT : OT_TEXT);
     for (size_t i = 0; i < n; i++) {
         char sc[8];
         snprintf(sc, sizeof sc, "%d", v[i].score);
-        const char *vals[6] = {v[i].date, v[i].account, v[i].contact, sc, v[i].channel,
-                               v[i].comment};
+        const char *vals[6] = {v[i].date, v[i].account, v[i].contact,
+                               sc,        v[i].channel, v[i].comment};
         out_row(o, vals);
     }
     rc = 0;

@@ -10,8 +10,14 @@
 
 #include "reports.h"
 
-enum nps_by { NPS_BY_PERIOD, NPS_BY_MONTH, NPS_BY_QUARTER, NPS_BY_SEGMENT, NPS_BY_ACCOUNT,
-              NPS_BY_CHANNEL };
+enum nps_by {
+    NPS_BY_PERIOD,
+    NPS_BY_MONTH,
+    NPS_BY_QUARTER,
+    NPS_BY_SEGMENT,
+    NPS_BY_ACCOUNT,
+    NPS_BY_CHANNEL
+};
 
 /* nps_by_parse: "period", "month", "quarter", "segment", "account", "channel". */
 int nps_by_parse(const char *s, enum nps_by *out);

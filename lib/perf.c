@@ -131,9 +131,10 @@ tenure_bucket(sdate hired, sdate ref)
     date_to_ymd(hired, &y1, &m1, &d1);
     date_to_ymd(ref, &y2, &m2, &d2);
     int months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
-    return months < 3 ? tenure_names[0] : months < 6 ? tenure_names[1]
-                                        : months < 12 ? tenure_names[2]
-                                                      : tenure_names[3];
+    return months < 3    ? tenure_names[0]
+           : months < 6  ? tenure_names[1]
+           : months < 12 ? tenure_names[2]
+                         : tenure_names[3];
 }
 
 static int
@@ -275,8 +276,8 @@ read_deals(struct store *s, struct filter *f, const struct saved_filter *sv, str
             goto overflow;
         if (!rep_wanted(sv, f, d.owner))
             continue;
-        int closed_in = d.state != DEAL_OPEN && d.closed != DATE_NONE && d.closed >= from &&
-                        d.closed <= to;
+        int closed_in =
+            d.state != DEAL_OPEN && d.closed != DATE_NONE && d.closed >= from && d.closed <= to;
         if (d.state == DEAL_OPEN && !deal_in_pipeline(&d))
             continue;
         if (d.state != DEAL_OPEN && !closed_in)
@@ -369,8 +370,8 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
     long nresp = 0;
     struct period win;
     sdate from, to;
-    int rc = -1, one_period, by_people = po->by == PERF_BY_REP || po->by == PERF_BY_TEAM ||
-                                         po->by == PERF_BY_TENURE;
+    int rc = -1, one_period,
+        by_people = po->by == PERF_BY_REP || po->by == PERF_BY_TEAM || po->by == PERF_BY_TENURE;
 
     one_period = report_window(s, f, &from, &to, &win);
     if (perf_window_close(s, &from, &to, e))
@@ -417,20 +418,19 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
     if (g.n)
         qsort(g.v, g.n, sizeof *g.v, po->by == PERF_BY_TENURE ? tenure_cmp : key_cmp);
 
-    static const char *const heads[] = {"won",      "won_amount", "lost",       "win_rate",
-                                        "avg_deal", "cycle_days", "open",       "pipeline",
+    static const char *const heads[] = {"won",      "won_amount", "lost",           "win_rate",
+                                        "avg_deal", "cycle_days", "open",           "pipeline",
                                         "velocity", "activities", "response_hours", "attainment"};
-    static const enum out_type types[] = {OT_INT,   OT_MONEY, OT_INT,   OT_RATIO,
-                                          OT_MONEY, OT_RATIO, OT_INT,   OT_MONEY,
-                                          OT_MONEY, OT_INT,   OT_RATIO, OT_RATIO};
+    static const enum out_type types[] = {OT_INT, OT_MONEY, OT_INT,   OT_RATIO, OT_MONEY, OT_RATIO,
+                                          OT_INT, OT_MONEY, OT_MONEY, OT_INT,   OT_RATIO, OT_RATIO};
     out_add_col(o, by_names[po->by], OT_TEXT);
     for (int i = 0; i < 12; i++)
         out_add_col(o, heads[i], types[i]);
     for (size_t i = 0; i < g.n; i++) {
         struct pgrp *x = &g.v[i];
-        char won[32], wa[MONEY_BUFSZ], lost[32], wr[32], avg[MONEY_BUFSZ] = "", cyc[32],
-            open[32], pl[MONEY_BUFSZ], vel[MONEY_BUFSZ] = "", acts[32] = "", resp_h[32],
-            att[32] = "";
+        char won[32], wa[MONEY_BUFSZ], lost[32], wr[32], avg[MONEY_BUFSZ] = "", cyc[32], open[32],
+                                                         pl[MONEY_BUFSZ], vel[MONEY_BUFSZ] = "",
+                                                         acts[32] = "", resp_h[32], att[32] = "";
         money_t avg_deal, velocity;
         double rate = po->by_amount ? metric_win_rate_amount(x->won_amount, x->lost_amount)
                                     : metric_win_rate(x->won, x->lost);
@@ -480,9 +480,9 @@ out:
 
 /* One deal on its way through the stages. Bits are open-stage indexes. */
 struct fdeal {
-    int owner;       /* index into the owners */
-    int started;     /* a stage change of it was read */
-    int current;     /* open-stage index of its stage now, -1 closed or unknown */
+    int owner;   /* index into the owners */
+    int started; /* a stage change of it was read */
+    int current; /* open-stage index of its stage now, -1 closed or unknown */
     sdate created;
     uint64_t entered, passed; /* entered in the window; of those, passed later */
 };
@@ -567,9 +567,9 @@ report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e)
         if (!(t = store_read(s, &schema_history, e)) ||
             table_require(t, "ts,entity,id,field,old,new", e))
             goto out;
-        int c_ts = table_find(t, "ts"), c_ent = table_find(t, "entity"),
-            c_id = table_find(t, "id"), c_field = table_find(t, "field"),
-            c_old = table_find(t, "old"), c_new = table_find(t, "new");
+        int c_ts = table_find(t, "ts"), c_ent = table_find(t, "entity"), c_id = table_find(t, "id"),
+            c_field = table_find(t, "field"), c_old = table_find(t, "old"),
+            c_new = table_find(t, "new");
         while ((r = table_next(t, e)) == 1) {
             const char *ts = table_cell(t, (size_t)c_ts);
             struct hmap_entry *he;
@@ -594,8 +594,7 @@ report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e)
             }
             if (!fd->started) { /* it was created in the stage it first left */
                 fd->started = 1;
-                if (oi >= 0 && fd->created != DATE_NONE && fd->created >= from &&
-                    fd->created <= to)
+                if (oi >= 0 && fd->created != DATE_NONE && fd->created >= from && fd->created <= to)
                     fd->entered |= UINT64_C(1) << oi;
             }
             if (sn && sn->state == DEAL_WON) { /* every open stage after the old one passed */
@@ -620,8 +619,8 @@ print:
             continue;
         struct fdeal *fd = deals.slots[i].v.ptr;
         /* never moved: created in the stage it is in */
-        if (!fd->started && fd->current >= 0 && fd->created != DATE_NONE &&
-            fd->created >= from && fd->created <= to)
+        if (!fd->started && fd->current >= 0 && fd->created != DATE_NONE && fd->created >= from &&
+            fd->created <= to)
             fd->entered |= UINT64_C(1) << fd->current;
         for (int k = 0; k < nopen; k++) {
             uint64_t bit = UINT64_C(1) << k;
