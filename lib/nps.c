@@ -162,7 +162,7 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
 {
     static const char *const heads[] = {"period",  "month",   "quarter",
                                         "segment", "account", "channel"};
-    struct nps_read rd;
+    struct nps_read rd = {0};
     struct hmap idx = {0}, segs = {0};
     struct pool pl = {0};
     struct ngrp *v = NULL, total = {0};

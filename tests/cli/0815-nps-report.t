@@ -137,6 +137,13 @@ err_is "the column named" <<X
 nps-report: $D/feedback.csv:1: no 'score' column (is the header row missing or renamed?)
 X
 cp "$T/feedback.csv" "$D/feedback.csv"
+sed -i '1s/,segment,/,sector,/' "$D/accounts.csv"
+run nps-report --by segment
+rc_is 1 "accounts.csv with a renamed column: exit 1"
+err_is "its column named" <<X
+nps-report: $D/accounts.csv:1: no 'segment' column (is the header row missing or renamed?)
+X
+sed -i '1s/,sector,/,segment,/' "$D/accounts.csv"
 unchanged "nothing written"
 run nps-report --by region
 rc_is 1 "bad --by: exit 1"
