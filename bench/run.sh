@@ -78,6 +78,21 @@ if command -v activity-report >/dev/null 2>&1; then
     row "csv-floor of those four files" "$four_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
     row "activity-report --by rep" "$four_floor" activity-report -D "$dir" -f csv --by rep
 fi
+if command -v perf-report >/dev/null 2>&1; then
+    # each report next to the parse of the big files it reads
+    floors='for f; do "$0" "$f" || exit 1; done'
+    set -- "$dir/deals.csv" "$dir/activities.csv" "$dir/leads.csv"
+    perf_floor=$(measure sh -c "$floors" "$TOOLS/csv-floor" "$@" | cut -d' ' -f1)
+    row "csv-floor deals+activities+leads" "$perf_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
+    row "perf-report --period 2026-Q4" "$perf_floor" perf-report -D "$dir" -f csv --period 2026-Q4
+    set -- "$dir/deals.csv" "$dir/budget.csv"
+    roi_floor=$(measure sh -c "$floors" "$TOOLS/csv-floor" "$@" | cut -d' ' -f1)
+    row "csv-floor deals+budget" "$roi_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
+    row "budget-report --roi --period 2026" "$roi_floor" budget-report -D "$dir" -f csv --roi --period 2026
+    fb_floor=$(measure "$TOOLS/csv-floor" "$dir/feedback.csv" | cut -d' ' -f1)
+    row "csv-floor feedback.csv" "$fb_floor" "$TOOLS/csv-floor" "$dir/feedback.csv"
+    row "nps-report --period 2026" "$fb_floor" nps-report -D "$dir" -f csv --period 2026
+fi
 echo
 
 # An append costs the same on a big file as on an empty one.

@@ -47,6 +47,9 @@ static const struct {
     {"activity-done", "mark tasks and follow-ups done"},
     {"activity-report", "activities per rep/type/channel, touches, stale list"},
     {"followup", "open tasks, due follow-ups, deals with no next step (--ics)"},
+    {"perf-report", "team performance per rep: win rate, velocity, attainment; --funnel"},
+    {"budget-report", "budget plan vs. actual; --roi: spend vs. revenue per channel"},
+    {"nps-report", "net promoter score from customer feedback; --comments"},
 };
 
 /* Run name: from the directory sales itself is in, else from PATH. */

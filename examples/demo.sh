@@ -77,6 +77,15 @@ activity-report --by channel
 heading "Open deals and active accounts nobody touched lately" "activity-report --stale"
 activity-report --stale
 
+heading "How the team performs this quarter" "perf-report"
+perf-report
+
+heading "Spend against revenue per channel this quarter" "budget-report --roi"
+budget-report --roi
+
+heading "Net promoter score per segment this quarter" "nps-report --by segment"
+nps-report --by segment
+
 heading "Likely duplicate leads" "lead-dedupe"
 lead-dedupe
 

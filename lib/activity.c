@@ -35,18 +35,7 @@ acols(void)
     A_NOTES = schema_col(a, "notes");
 }
 
-/* One activity row, typed. Strings borrow from the table row. */
-struct act {
-    const char *id, *rep, *type, *channel, *lead, *account, *contact, *deal, *subject, *due_s,
-        *done;
-    int64_t at;  /* date as a timestamp */
-    int timed;   /* date carried a time of day */
-    sdate day;   /* date's day */
-    sdate due;   /* DATE_NONE when not set */
-    long minutes;
-};
-
-static int
+int
 act_read(const struct table *t, int64_t now, struct act *a, int *open, int *touch, struct err *e)
 {
     const char *d = table_get(t, A_DATE);
@@ -78,9 +67,10 @@ act_read(const struct table *t, int64_t now, struct act *a, int *open, int *touc
 /* activities.csv for act_read: the columns it reads must be there, or a
  * column renamed in a spreadsheet would count as empty in every row
  * (no rep, no due date, never done) instead of being refused. */
-static struct table *
+struct table *
 acts_open(struct store *s, struct err *e)
 {
+    acols();
     struct table *t = store_read(s, &schema_activities, e);
     if (t && table_require(t, "date,rep,type,channel,lead,account,contact,deal,duration,due,done",
                            e)) {
@@ -550,16 +540,6 @@ struct first_touch {
     char *rep;
 };
 
-/* Per rep: how fast leads got their first touch. */
-struct response_stat {
-    char *rep;      /* the lead's owner, else the rep of the first touch; "" none */
-    long responded; /* leads with a touch */
-    long waiting;   /* open leads (new, contacted, qualified) with no touch yet */
-    double median_hours; /* NAN when none responded */
-};
-
-static void response_stats_free(struct response_stat *v, long n);
-
 static int
 dbl_cmp(const void *a, const void *b)
 {
@@ -576,10 +556,8 @@ resp_cmp(const void *a, const void *b)
     return strcmp(x->rep, y->rep);
 }
 
-/* An activity read: is it the first touch of its lead so far? first: lead
- * id -> struct first_touch. */
-static void
-first_touch_note(struct hmap *first, const struct act *a, int touch)
+void
+response_first_touch(struct hmap *first, const struct act *a, int touch)
 {
     int is_new;
     if (!touch || !*a->lead)
@@ -597,8 +575,8 @@ first_touch_note(struct hmap *first, const struct act *a, int touch)
     }
 }
 
-static void
-first_touches_release(struct hmap *first)
+void
+response_first_release(struct hmap *first)
 {
     for (size_t i = 0; i < first->cap; i++)
         if (first->slots[i].key) {
@@ -609,14 +587,9 @@ first_touches_release(struct hmap *first)
     hmap_release(first);
 }
 
-/* The lead response times: for leads created in [from, to] (DATE_NONE:
- * open), the hours from created to the first touch (0 when the touch is
- * dated before created; first from first_touch_note), median per rep.
- * *out is newly allocated, sorted by rep (free with response_stats_free).
- * Reads leads.csv. Returns the count or -1. */
-static long
+long
 response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
-               struct response_stat **out, struct err *e)
+               response_key_fn key, void *ctx, struct response_stat **out, struct err *e)
 {
     struct hmap idx = {0};
     struct table *t;
@@ -652,6 +625,8 @@ response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
         int waiting = !ft && (!*st || !strcmp(st, "new") || !strcmp(st, "contacted") ||
                               !strcmp(st, "qualified"));
         if (!ft && !waiting)
+            continue;
+        if (key && !(rep = key(ctx, rep, day, t)))
             continue;
         int is_new;
         struct hmap_entry *he = hmap_put(&idx, rep, &is_new);
@@ -712,7 +687,7 @@ fail:
     return -1;
 }
 
-static void
+void
 response_stats_free(struct response_stat *v, long n)
 {
     for (long i = 0; i < n; i++)
@@ -1009,7 +984,7 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
         }
         int match = filter_match(f, t);
         if (by == ACT_BY_REP)
-            first_touch_note(&first, &a, touch);
+            response_first_touch(&first, &a, touch);
         if (by == ACT_BY_REP && open && in_owners(f, a.rep) && where_only(f, t, s->today)) {
             struct grp *x = group(&g, a.rep);
             x->open++;
@@ -1065,7 +1040,7 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
     f->owner_given = owner_given;
     if (r < 0)
         goto out;
-    if (by == ACT_BY_REP && (nresp = response_times(s, &first, from, to, &resp, e)) < 0)
+    if (by == ACT_BY_REP && (nresp = response_times(s, &first, from, to, NULL, NULL, &resp, e)) < 0)
         goto out;
     if (g.n)
         qsort(g.v, g.n, sizeof *g.v, by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT ? num_cmp : key_cmp);
@@ -1191,7 +1166,7 @@ out:
     groups_release(&g);
     hmap_release(&seen);
     hmap_release(&repseen);
-    first_touches_release(&first);
+    response_first_release(&first);
     sbuf_release(&pair);
     sbuf_release(&acckey);
     accounts_release(&cacc);

@@ -38,6 +38,62 @@ int activity_touch(struct store *s, const struct fieldset *recs, size_t n, struc
 int activity_done(struct store *s, char *const *ids, size_t n, const char *when,
                   const char *outcome, int reopen, struct err *e);
 
+/* ---- reading activities ---------------------------------------------------- */
+
+/* One activity row, typed. Strings borrow from the table row. */
+struct act {
+    const char *id, *rep, *type, *channel, *lead, *account, *contact, *deal, *subject, *due_s,
+        *done;
+    int64_t at;  /* date as a timestamp */
+    int timed;   /* date carried a time of day */
+    sdate day;   /* date's day */
+    sdate due;   /* DATE_NONE when not set */
+    long minutes;
+};
+
+/* acts_open: activities.csv for act_read, the columns it reads checked
+ * (a renamed one is refused by name). NULL with e set. */
+struct table *acts_open(struct store *s, struct err *e);
+
+/* act_read: the current row of t (from acts_open) as a struct act; *open
+ * and *touch as the words above say (now: the clock). 0, or -1 with e set
+ * (FILE:LINE) for a bad date. */
+int act_read(const struct table *t, int64_t now, struct act *a, int *open, int *touch,
+             struct err *e);
+
+/* ---- lead response time ------------------------------------------------- */
+
+/* Per group (a rep, for activity-report): how fast leads got their first touch. */
+struct response_stat {
+    char *rep;      /* the group: the lead's owner, else the rep of the first touch; "" none */
+    long responded; /* leads with a touch */
+    long waiting;   /* open leads (new, contacted, qualified) with no touch yet */
+    double median_hours; /* NAN when none responded */
+};
+
+/* response_first_touch: note an activity read by act_read (touch as it
+ * said): first maps lead id -> its first touch so far. Feed every row of
+ * activities.csv, then call response_times. Free with response_first_release. */
+void response_first_touch(struct hmap *first, const struct act *a, int touch);
+void response_first_release(struct hmap *first);
+
+/* response_key_fn: the group a lead's response time counts in, given the
+ * rep it belongs to (its owner, else the rep of its first touch; "" when
+ * neither), the day it was created and leads.csv at its row. A borrowed
+ * string valid until the next call, or NULL to leave the lead out. */
+typedef const char *(*response_key_fn)(void *ctx, const char *rep, sdate created,
+                                       const struct table *leads);
+
+/* response_times: the lead response time, one definition for every report
+ * that shows it: for leads created in [from, to] (DATE_NONE: open), the
+ * hours from created to the first touch (0 when the touch is dated before
+ * created), median per group (key NULL: per rep). *out is newly allocated,
+ * sorted by group, "" last (free with response_stats_free). Reads
+ * leads.csv. Returns the count or -1. */
+long response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
+                    response_key_fn key, void *ctx, struct response_stat **out, struct err *e);
+void response_stats_free(struct response_stat *v, long n);
+
 /* ---- follow-ups -------------------------------------------------------- */
 
 enum followup_only { FOLLOWUP_ALL, FOLLOWUP_TASKS, FOLLOWUP_DEALS };

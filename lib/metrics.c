@@ -53,6 +53,49 @@ metric_win_rate(long won, long lost)
 }
 
 double
+metric_win_rate_amount(money_t won, money_t lost)
+{
+    return won + lost > 0 ? (double)won / ((double)won + (double)lost) : NAN;
+}
+
+int
+metric_avg_deal(money_t amount, long deals, money_t *out)
+{
+    if (deals <= 0)
+        return -1;
+    *out = money_round_div(amount, deals);
+    return 0;
+}
+
+int
+metric_velocity(long open, double win_rate, money_t avg_deal, double cycle_days, money_t *out)
+{
+    if (!isfinite(win_rate) || !(cycle_days > 0))
+        return -1;
+    /* an estimate from a ratio and a mean: computed once, rounded once */
+    *out = (money_t)llround((double)open * win_rate * (double)avg_deal / cycle_days);
+    return 0;
+}
+
+double
+metric_nps(long promoters, long detractors, long responses)
+{
+    return responses > 0 ? 100.0 * (double)(promoters - detractors) / (double)responses : NAN;
+}
+
+int
+nps_class(int score)
+{
+    return score >= 9 ? 1 : score >= 7 ? 0 : -1;
+}
+
+double
+metric_variance_pct(money_t planned, money_t actual)
+{
+    return planned != 0 ? ((double)actual - (double)planned) / (double)planned : NAN;
+}
+
+double
 metric_cac(money_t spend, long new_customers)
 {
     return new_customers > 0 ? (double)spend / (double)new_customers : NAN;

@@ -47,6 +47,32 @@ double metric_pace(double attainment, double elapsed);
 /* metric_win_rate: won / (won + lost) closed deals; NAN when none closed. */
 double metric_win_rate(long won, long lost);
 
+/* metric_win_rate_amount: won amount / (won + lost amount) of the closed
+ * deals (perf-report --by-amount); NAN when both are zero. */
+double metric_win_rate_amount(money_t won, money_t lost);
+
+/* metric_avg_deal: the average won deal, amount / deals, rounded to minor
+ * units into *out. Returns 0, or -1 (nothing written) when deals is 0. */
+int metric_avg_deal(money_t amount, long deals, money_t *out);
+
+/* metric_velocity: sales velocity, open deals x win rate x average deal /
+ * cycle days: the money per day the open pipeline is expected to turn
+ * into, rounded to minor units into *out. Returns 0, or -1 when any
+ * factor is undefined (NAN win rate, no cycle) or cycle_days <= 0. */
+int metric_velocity(long open, double win_rate, money_t avg_deal, double cycle_days,
+                    money_t *out);
+
+/* metric_nps: net promoter score, 100 x (promoters - detractors) /
+ * responses, -100..100; NAN when there are no responses. Promoters score
+ * 9-10, passives 7-8, detractors 0-6 (nps_class). */
+double metric_nps(long promoters, long detractors, long responses);
+
+/* nps_class: 1 promoter, 0 passive, -1 detractor for a score 0-10. */
+int nps_class(int score);
+
+/* metric_variance_pct: (actual - planned) / planned; NAN when planned is 0. */
+double metric_variance_pct(money_t planned, money_t actual);
+
 /* metric_cac: customer acquisition cost, spend / new customers, in minor
  * units; NAN when there are no new customers. budget-report --roi and
  * retention-report --mrr both show it from this one definition. */

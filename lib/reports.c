@@ -20,6 +20,24 @@ open_deals(struct store *s, struct filter *f, struct err *e)
     return t;
 }
 
+int
+report_window(const struct store *s, const struct filter *f, sdate *from, sdate *to,
+              struct period *p)
+{
+    filter_date_range(f, from, to);
+    if (*from == DATE_NONE && *to == DATE_NONE) {
+        period_of(s->today, PERIOD_QUARTER, &s->cal, p);
+        *from = p->start;
+        *to = p->end - 1;
+        return 1;
+    }
+    if (f->has_period && f->period.start == *from && f->period.end == *to + 1) {
+        *p = f->period;
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- pipeline --------------------------------------------------------- */
 
 int
@@ -205,95 +223,144 @@ out:
 
 /* ---- quota attainment ------------------------------------------------- */
 
-struct qrow {
-    char *owner;
-    struct period period;
-    char label[PERIOD_BUFSZ];
-    money_t quota, won, pipeline;
-    struct wsum weighted;
-};
-
 int
-report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
+quotas_select(struct store *s, const struct filter *f, const struct period *want,
+              struct quotas_acc *q, struct err *e)
 {
     struct memtab quotas = {0};
     struct reps reps = {0};
-    struct deal_ctx dc = {0};
-    struct qrow *rows = NULL;
-    size_t nrows = 0;
-    struct hmap byrep = {0}; /* rep id -> sbuf-free list of row indexes, as "i,j," text */
-    struct table *t = NULL;
-    int rc = -1, r, have_dc = 0;
+    int rc = -1;
     int c_owner = schema_col(&schema_quotas, "owner"),
         c_period = schema_col(&schema_quotas, "period"),
         c_amount = schema_col(&schema_quotas, "amount");
 
-    /* --owner/--team and --period choose quotas, not deals */
-    struct period want = f->period;
-    int has_period = f->has_period, owner_given = f->owner_given;
-    char want_label[PERIOD_BUFSZ];
-    f->has_period = 0;
-    f->owner_given = 0;
-    if (has_period)
-        period_format(&want, want_label);
-
+    memset(q, 0, sizeof *q);
     if (memtab_load(s, &schema_quotas, &quotas, e) || reps_load(s, &reps, e))
         goto out;
-    rows = xcalloc(quotas.nrows + 1, sizeof *rows);
+    q->rows = xcalloc(quotas.nrows + 1, sizeof *q->rows);
     for (size_t i = 0; i < quotas.nrows; i++) {
-        char **q = quotas.rows[i];
-        struct qrow *x = &rows[nrows];
-        if (period_parse(q[c_period], &s->cal, s->today, &x->period)) {
-            err_at(e, quotas.name, quotas.lines[i], "bad period '%s'", q[c_period]);
+        char **row = quotas.rows[i];
+        struct quota_row *x = &q->rows[q->n];
+        if (period_parse(row[c_period], &s->cal, s->today, &x->period)) {
+            err_at(e, quotas.name, quotas.lines[i], "bad period '%s'", row[c_period]);
             goto out;
         }
-        if (money_parse(q[c_amount], &x->quota) || x->quota < 0) {
-            err_at(e, quotas.name, quotas.lines[i], "bad amount '%s'", q[c_amount]);
+        if (money_parse(row[c_amount], &x->quota) || x->quota < 0) {
+            err_at(e, quotas.name, quotas.lines[i], "bad amount '%s'", row[c_amount]);
             goto out;
         }
         period_format(&x->period, x->label);
-        if (has_period ? strcmp(x->label, want_label) != 0
-                       : !(x->period.start <= s->today && s->today < x->period.end))
+        /* two periods of different kinds never span the same days */
+        if (want ? x->period.start != want->start || x->period.end != want->end
+                 : !(x->period.start <= s->today && s->today < x->period.end))
             continue;
-        if (owner_given) {
-            int in = f->team && strcmp(f->team, q[c_owner]) == 0;
+        if (f->owner_given) {
+            int in = f->team && strcmp(f->team, row[c_owner]) == 0;
             for (size_t k = 0; !in && k < f->nowners; k++)
-                in = strcmp(f->owners[k], q[c_owner]) == 0;
+                in = strcmp(f->owners[k], row[c_owner]) == 0;
             if (!in)
                 continue;
         }
-        char **members = reps_members(&reps, q[c_owner]);
+        char **members = reps_members(&reps, row[c_owner]);
         if (!members) { /* sales-check reports it; here it has no deals */
             members = xcalloc(2, sizeof *members);
-            members[0] = xstrdup(q[c_owner]);
+            members[0] = xstrdup(row[c_owner]);
         }
         for (char **m = members; *m; m++) {
-            struct hmap_entry *he = hmap_put(&byrep, *m, NULL);
+            struct hmap_entry *he = hmap_put(&q->byrep, *m, NULL);
             struct sbuf b = {0};
             if (he->v.ptr)
                 sbuf_adds(&b, he->v.ptr);
             free(he->v.ptr);
-            sbuf_addf(&b, "%zu,", nrows);
+            sbuf_addf(&b, "%zu,", q->n);
             he->v.ptr = b.p;
         }
         strv_free(members);
-        x->owner = xstrdup(q[c_owner]);
-        nrows++;
+        x->owner = xstrdup(row[c_owner]);
+        q->n++;
     }
+    rc = 0;
+out:
+    reps_release(&reps);
+    memtab_release(&quotas);
+    return rc;
+}
+
+int
+quotas_wants(const struct quotas_acc *q, const char *owner)
+{
+    return hmap_get(&q->byrep, owner) != NULL;
+}
+
+int
+quotas_add_deal(struct quotas_acc *q, const struct deal *d)
+{
+    struct hmap_entry *he = hmap_get(&q->byrep, d->owner);
+    if (!he || d->state == DEAL_LOST)
+        return 0;
+    for (const char *p = he->v.ptr; *p;) {
+        char *end;
+        struct quota_row *x = &q->rows[strtoul(p, &end, 10)];
+        p = end + 1;
+        if (d->state == DEAL_WON && d->closed >= x->period.start && d->closed < x->period.end) {
+            if (money_add(&x->won, d->amount))
+                return -1;
+        } else if (deal_in_pipeline(d) && d->close != DATE_NONE && d->close >= x->period.start &&
+                   d->close < x->period.end) {
+            if (money_add(&x->pipeline, d->amount))
+                return -1;
+            wsum_add(&x->weighted, d->amount, d->probability);
+        }
+    }
+    return 0;
+}
+
+double
+quota_row_attainment(const struct quota_row *x)
+{
+    return metric_attainment(x->won, x->quota);
+}
+
+void
+quotas_release(struct quotas_acc *q)
+{
+    for (size_t i = 0; i < q->n; i++)
+        free(q->rows[i].owner);
+    free(q->rows);
+    for (size_t i = 0; i < q->byrep.cap; i++)
+        if (q->byrep.slots[i].key)
+            free(q->byrep.slots[i].v.ptr);
+    hmap_release(&q->byrep);
+    memset(q, 0, sizeof *q);
+}
+
+int
+report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
+{
+    struct quotas_acc q = {0};
+    struct deal_ctx dc = {0};
+    struct table *t = NULL;
+    int rc = -1, r, have_dc = 0;
+
+    /* --owner/--team and --period choose quotas, not deals */
+    int has_period = f->has_period, owner_given = f->owner_given;
+    if (quotas_select(s, f, has_period ? &f->period : NULL, &q, e))
+        goto out;
+    f->has_period = 0;
+    f->owner_given = 0;
 
     if (deal_ctx_init(&dc, s, e))
         goto out;
     have_dc = 1;
-    if (nrows > 0) {
+    if (q.n > 0) {
         if (!(t = open_deals(s, f, e)))
             goto out;
         while ((r = table_next(t, e)) == 1) {
             struct deal d;
-            struct hmap_entry *he;
             enum deal_state state;
             if (!filter_match(f, t))
                 continue;
-            if (!hmap_get(&byrep, table_get(t, dc.c_owner)))
+            if (!quotas_wants(&q, table_get(t, dc.c_owner)))
                 continue; /* no quota shown counts this owner */
             if (deal_state(&dc, t, &state, e))
                 goto out;
@@ -301,22 +368,9 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
                 continue;
             if (deal_read(&dc, t, &d, e))
                 goto out;
-            if (!(he = hmap_get(&byrep, d.owner)))
-                continue;
-            for (const char *p = he->v.ptr; *p;) {
-                char *end;
-                struct qrow *x = &rows[strtoul(p, &end, 10)];
-                p = end + 1;
-                if (d.state == DEAL_WON && d.closed >= x->period.start &&
-                    d.closed < x->period.end) {
-                    if (money_add(&x->won, d.amount))
-                        goto overflow;
-                } else if (deal_in_pipeline(&d) && d.close != DATE_NONE &&
-                           d.close >= x->period.start && d.close < x->period.end) {
-                    if (money_add(&x->pipeline, d.amount))
-                        goto overflow;
-                    wsum_add(&x->weighted, d.amount, d.probability);
-                }
+            if (quotas_add_deal(&q, &d)) {
+                err_at(e, t->name, table_line(t), "amount total too large");
+                goto out;
             }
         }
         if (r < 0)
@@ -332,16 +386,16 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
     for (int i = 0; i < 11; i++)
         out_add_col(o, heads[i], types[i]);
     out_set_bar(o, 4, 1.0);
-    for (size_t i = 0; i < nrows; i++) {
-        struct qrow *x = &rows[i];
-        char q[MONEY_BUFSZ], w[MONEY_BUFSZ], gap[MONEY_BUFSZ], pl[MONEY_BUFSZ], wt[MONEY_BUFSZ],
+    for (size_t i = 0; i < q.n; i++) {
+        struct quota_row *x = &q.rows[i];
+        char qb[MONEY_BUFSZ], w[MONEY_BUFSZ], gap[MONEY_BUFSZ], pl[MONEY_BUFSZ], wt[MONEY_BUFSZ],
             pr[MONEY_BUFSZ], att[32], cov[32], pace[32];
         money_t weighted = wsum_value(&x->weighted);
-        double a = metric_attainment(x->won, x->quota);
+        double a = quota_row_attainment(x);
         const char *vals[11] = {
             x->owner,
             x->label,
-            money_format(x->quota, q),
+            money_format(x->quota, qb),
             money_format(x->won, w),
             metric_fmt(a, att, 2),
             money_format(metric_gap(x->quota, x->won), gap),
@@ -355,24 +409,13 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
         out_row(o, vals);
     }
     rc = 0;
-    goto out;
-overflow:
-    err_at(e, t->name, table_line(t), "amount total too large");
 out:
     f->has_period = has_period;
     f->owner_given = owner_given;
-    for (size_t i = 0; i < nrows; i++)
-        free(rows[i].owner);
-    free(rows);
-    for (size_t i = 0; i < byrep.cap; i++)
-        if (byrep.slots[i].key)
-            free(byrep.slots[i].v.ptr);
-    hmap_release(&byrep);
     table_free(t);
     if (have_dc)
         deal_ctx_release(&dc);
-    reps_release(&reps);
-    memtab_release(&quotas);
+    quotas_release(&q);
     return rc;
 }
 

@@ -18,12 +18,53 @@ enum pipeline_by { BY_STAGE, BY_OWNER, BY_SEGMENT, BY_SOURCE, BY_MONTH };
 /* pipeline_by_parse: "stage", "owner", "segment", "source", "month". */
 int pipeline_by_parse(const char *s, enum pipeline_by *out);
 
+/* report_window: the days a report over a period covers: --period and
+ * --since/--until as filter_date_range gives them (either end may be
+ * open: DATE_NONE), else the current fiscal quarter. *from and *to are
+ * inclusive. Returns 1 with *p set when the window is exactly one period
+ * (a quota or a budget line can belong to it), else 0. */
+int report_window(const struct store *s, const struct filter *f, sdate *from, sdate *to,
+                  struct period *p);
+
 /* report_pipeline: open deals per group: deals, amount, weighted,
  * avg_age_days (since created), stale (longer in their stage than its
  * rotten_days, else config stale_days; stage entry from history.csv).
  * By stage every open stage is listed, in order, even when empty. */
 int report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
                     struct err *e);
+
+/* One quota and what counts toward it: the deals of the owner's members
+ * (reps_members), won in the period (won) or open and expected to close
+ * in it (pipeline, weighted). */
+struct quota_row {
+    char *owner;
+    struct period period;
+    char label[PERIOD_BUFSZ];
+    money_t quota, won, pipeline;
+    struct wsum weighted;
+};
+
+/* The quotas of a report and the reps whose deals count toward them. */
+struct quotas_acc {
+    struct quota_row *rows; /* in quotas.csv order */
+    size_t n;
+    struct hmap byrep; /* rep id -> "i,j," indexes into rows (owned text) */
+};
+
+/* quotas_select: the quotas of period want (the same days; NULL: every
+ * quota whose period holds today), of the owners --owner/--team name in f
+ * (any when none). Then feed the deals with quotas_add_deal. Release
+ * with quotas_release, also after an error. */
+int quotas_select(struct store *s, const struct filter *f, const struct period *want,
+                  struct quotas_acc *q, struct err *e);
+/* quotas_wants: 1 when some selected quota counts this owner's deals. */
+int quotas_wants(const struct quotas_acc *q, const char *owner);
+/* quotas_add_deal: count a deal toward the quotas of its owner. -1 when a
+ * total overflows. */
+int quotas_add_deal(struct quotas_acc *q, const struct deal *d);
+/* quota_row_attainment: the attainment quota-report shows (metric_attainment). */
+double quota_row_attainment(const struct quota_row *x);
+void quotas_release(struct quotas_acc *q);
 
 /* report_quota: per quota row of the period (f->period, else every quota
  * whose period holds today): quota, won, attainment, gap, pipeline,

@@ -486,6 +486,15 @@ store_read(struct store *s, const struct entity_def *ent, struct err *e)
     return store_read_id(s, ent, NULL, e);
 }
 
+int
+store_has(struct store *s, const struct entity_def *ent)
+{
+    char *path = entity_path(s, ent);
+    int has = access(path, F_OK) == 0 || errno != ENOENT;
+    free(path);
+    return has;
+}
+
 struct table *
 store_read_id(struct store *s, const struct entity_def *ent, struct file_id *fid, struct err *e)
 {

@@ -112,6 +112,10 @@ void store_unlock(struct store *s);
  * snapshot. Returns a table the caller frees, or NULL with e set. */
 struct table *store_read(struct store *s, const struct entity_def *ent, struct err *e);
 
+/* store_has: 1 when the entity's file is in the data directory, else 0:
+ * a report reads a missing file as one with no rows. */
+int store_has(struct store *s, const struct entity_def *ent);
+
 /* Which file a snapshot was of, and how much of it. */
 struct file_id {
     dev_t dev;

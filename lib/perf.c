@@ -1,0 +1,687 @@
+/* perf.c — team performance and the stage funnel (see perf.h). */
+#include "perf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+int
+perf_by_parse(const char *s, enum perf_by *out)
+{
+    static const char *const names[] = {"rep",   "team",    "segment", "source",
+                                        "month", "quarter", "tenure"};
+    for (int i = 0; i < 7; i++)
+        if (strcmp(s, names[i]) == 0)
+            return *out = (enum perf_by)i, 0;
+    return -1;
+}
+
+/* ---- the filter's parts ------------------------------------------------- */
+
+/* The window is the report's, not a filter on one date column: the
+ * filter's dates are set aside while it picks deals (and its owners, which
+ * pick reps: quota-report's roll-up needs every member's deals). */
+struct saved_filter {
+    sdate since, until;
+    int has_period, owner_given;
+};
+
+static void
+filter_set_aside(struct filter *f, struct saved_filter *sv)
+{
+    sv->since = f->since;
+    sv->until = f->until;
+    sv->has_period = f->has_period;
+    sv->owner_given = f->owner_given;
+    f->since = f->until = DATE_NONE;
+    f->has_period = 0;
+    f->owner_given = 0;
+}
+
+static void
+filter_restore(struct filter *f, const struct saved_filter *sv)
+{
+    f->since = sv->since;
+    f->until = sv->until;
+    f->has_period = sv->has_period;
+    f->owner_given = sv->owner_given;
+}
+
+/* A rep --owner/--team picked (any when neither was given). */
+static int
+rep_wanted(const struct saved_filter *sv, const struct filter *f, const char *rep)
+{
+    if (!sv->owner_given)
+        return 1;
+    for (size_t i = 0; i < f->nowners; i++)
+        if (strcmp(f->owners[i], rep) == 0)
+            return 1;
+    return 0;
+}
+
+/* A window open at the end runs to today; one open at the start is refused
+ * (a month or quarter per row from the first day of time is no report). */
+static int
+perf_window_close(const struct store *s, sdate *from, sdate *to, struct err *e)
+{
+    if (*from == DATE_NONE) {
+        snprintf(e->msg, sizeof e->msg, "--until needs --since (or --period)");
+        return -1;
+    }
+    if (*to == DATE_NONE)
+        *to = s->today;
+    return 0;
+}
+
+/* ---- groups --------------------------------------------------------------- */
+
+struct pgrp {
+    char *key;
+    long won, lost, open, cycled, activities;
+    money_t won_amount, lost_amount, pipeline;
+    int64_t cycle_sum; /* days created -> closed of the won deals with a created date */
+    double response;   /* median hours, NAN when none */
+};
+
+struct groups {
+    struct pgrp *v;
+    size_t n, cap;
+    struct hmap idx;
+};
+
+static struct pgrp *
+group(struct groups *g, const char *key)
+{
+    int is_new;
+    struct hmap_entry *he = hmap_put(&g->idx, key, &is_new);
+    if (is_new) {
+        if (g->n == g->cap) {
+            g->cap = g->cap ? g->cap * 2 : 16;
+            g->v = xrealloc(g->v, g->cap * sizeof *g->v);
+        }
+        memset(&g->v[g->n], 0, sizeof *g->v);
+        g->v[g->n].key = xstrdup(key);
+        g->v[g->n].response = NAN;
+        he->v.num = (int64_t)g->n++;
+    }
+    return &g->v[he->v.num];
+}
+
+static void
+groups_release(struct groups *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        free(g->v[i].key);
+    free(g->v);
+    hmap_release(&g->idx);
+}
+
+static const char *const tenure_names[] = {"0-3", "3-6", "6-12", "12+"};
+
+/* Tenure bucket of a rep hired on hired, as of ref: whole months between. */
+static const char *
+tenure_bucket(sdate hired, sdate ref)
+{
+    int y1, m1, d1, y2, m2, d2;
+    if (hired == DATE_NONE)
+        return "";
+    date_to_ymd(hired, &y1, &m1, &d1);
+    date_to_ymd(ref, &y2, &m2, &d2);
+    int months = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
+    return months < 3    ? tenure_names[0]
+           : months < 6  ? tenure_names[1]
+           : months < 12 ? tenure_names[2]
+                         : tenure_names[3];
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+    const struct pgrp *x = a, *y = b;
+    if (!*x->key || !*y->key) /* not set last */
+        return (!*x->key) - (!*y->key);
+    return strcmp(x->key, y->key);
+}
+
+static int
+tenure_rank(const char *key)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(key, tenure_names[i]) == 0)
+            return i;
+    return 4;
+}
+
+static int
+tenure_cmp(const void *a, const void *b)
+{
+    const struct pgrp *x = a, *y = b;
+    return tenure_rank(x->key) - tenure_rank(y->key);
+}
+
+/* What turns a rep, a deal or a date into its group. */
+struct keyer {
+    enum perf_by by;
+    struct store *s;
+    struct hmap team, tenure; /* rep id -> "" or its team / its bucket (ptr: borrowed text) */
+    struct reps reps;
+    int have_reps;
+    char buf[PERIOD_BUFSZ];
+    const struct saved_filter *sv;
+    const struct filter *f;
+};
+
+/* The group of a rep (rep, team, tenure), NULL for groupings by something else. */
+static const char *
+key_of_rep(struct keyer *k, const char *rep)
+{
+    struct hmap_entry *he;
+    switch (k->by) {
+    case PERF_BY_REP:
+        return rep;
+    case PERF_BY_TEAM:
+        return (he = hmap_get(&k->team, rep)) ? he->v.ptr : "";
+    case PERF_BY_TENURE:
+        return (he = hmap_get(&k->tenure, rep)) ? he->v.ptr : "";
+    default:
+        return NULL;
+    }
+}
+
+/* The group of a date (month, quarter), NULL for groupings by something else. */
+static const char *
+key_of_day(struct keyer *k, sdate day)
+{
+    struct period p;
+    if (k->by != PERF_BY_MONTH && k->by != PERF_BY_QUARTER)
+        return NULL;
+    period_of(day, k->by == PERF_BY_MONTH ? PERIOD_MONTH : PERIOD_QUARTER, &k->s->cal, &p);
+    return period_format(&p, k->buf);
+}
+
+static const char *
+response_key(void *ctx, const char *rep, sdate created, const struct table *leads)
+{
+    struct keyer *k = ctx;
+    (void)leads;
+    if (!rep_wanted(k->sv, k->f, rep))
+        return NULL;
+    const char *key = key_of_rep(k, rep);
+    return key ? key : key_of_day(k, created);
+}
+
+static int
+keyer_init(struct keyer *k, struct store *s, enum perf_by by, sdate ref, struct err *e)
+{
+    memset(k, 0, sizeof *k);
+    k->by = by;
+    k->s = s;
+    if (reps_load(s, &k->reps, e))
+        return -1;
+    k->have_reps = 1;
+    int c_hired = schema_col(&schema_reps, "hired");
+    for (size_t i = 0; i < k->reps.mt.nrows; i++) {
+        char **r = k->reps.mt.rows[i];
+        sdate hired = DATE_NONE;
+        if (*r[c_hired] && date_parse(r[c_hired], &hired))
+            return err_at(e, k->reps.mt.name, k->reps.mt.lines[i], "rep %s: bad hired '%s'",
+                          r[k->reps.c_id], r[c_hired]);
+        hmap_put(&k->team, r[k->reps.c_id], NULL)->v.ptr = r[k->reps.c_team];
+        hmap_put(&k->tenure, r[k->reps.c_id], NULL)->v.ptr = (void *)tenure_bucket(hired, ref);
+    }
+    return 0;
+}
+
+static void
+keyer_release(struct keyer *k)
+{
+    hmap_release(&k->team);
+    hmap_release(&k->tenure);
+    if (k->have_reps)
+        reps_release(&k->reps);
+}
+
+/* ---- the report ----------------------------------------------------------- */
+
+static const char *const by_names[] = {"owner", "team",    "segment", "source",
+                                       "month", "quarter", "tenure"};
+
+/* Deals: won and lost by closed date in the window, the open pipeline;
+ * each deal fed to the quotas too. */
+static int
+read_deals(struct store *s, struct filter *f, const struct saved_filter *sv, struct keyer *k,
+           sdate from, sdate to, struct quotas_acc *q, struct groups *g, struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t;
+    int r, rc = -1;
+
+    if (!store_has(s, &schema_deals))
+        return 0;
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (!(t = deals_open(s, e)) || filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        const char *key;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (q && quotas_add_deal(q, &d))
+            goto overflow;
+        if (!rep_wanted(sv, f, d.owner))
+            continue;
+        int closed_in =
+            d.state != DEAL_OPEN && d.closed != DATE_NONE && d.closed >= from && d.closed <= to;
+        if (d.state == DEAL_OPEN && !deal_in_pipeline(&d))
+            continue;
+        if (d.state != DEAL_OPEN && !closed_in)
+            continue;
+        if (k->by == PERF_BY_MONTH || k->by == PERF_BY_QUARTER) {
+            sdate day = d.state == DEAL_OPEN ? d.close : d.closed;
+            if (day == DATE_NONE || day < from || day > to)
+                continue; /* open deals go by expected close, in the window only */
+            key = key_of_day(k, day);
+        } else if (k->by == PERF_BY_SEGMENT) {
+            key = d.segment;
+        } else if (k->by == PERF_BY_SOURCE) {
+            key = d.source;
+        } else {
+            key = key_of_rep(k, d.owner);
+        }
+        struct pgrp *x = group(g, key);
+        if (d.state == DEAL_OPEN) {
+            x->open++;
+            if (money_add(&x->pipeline, d.amount))
+                goto overflow;
+        } else if (d.state == DEAL_WON) {
+            x->won++;
+            if (money_add(&x->won_amount, d.amount))
+                goto overflow;
+            if (d.created != DATE_NONE) {
+                x->cycle_sum += d.closed > d.created ? d.closed - d.created : 0;
+                x->cycled++;
+            }
+        } else {
+            x->lost++;
+            if (money_add(&x->lost_amount, d.amount))
+                goto overflow;
+        }
+    }
+    rc = r < 0 ? -1 : 0;
+    goto out;
+overflow:
+    err_at(e, t->name, table_line(t), "amount total too large");
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+/* Activities dated in the window per rep's group or date's; every
+ * activity noted for the lead response time. */
+static int
+read_activities(struct store *s, const struct filter *f, const struct saved_filter *sv,
+                struct keyer *k, sdate from, sdate to, struct hmap *first, struct groups *g,
+                struct err *e)
+{
+    struct table *t;
+    int r;
+
+    if (!store_has(s, &schema_activities))
+        return 0;
+    if (!(t = acts_open(s, e)))
+        return -1;
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e)) {
+            r = -1;
+            break;
+        }
+        response_first_touch(first, &a, touch);
+        if (a.day < from || a.day > to || !rep_wanted(sv, f, a.rep))
+            continue;
+        const char *key = key_of_rep(k, a.rep);
+        if (!key)
+            key = key_of_day(k, a.day);
+        if (key)
+            group(g, key)->activities++;
+    }
+    table_free(t);
+    return r < 0 ? -1 : 0;
+}
+
+int
+report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struct out *o,
+            struct err *e)
+{
+    struct saved_filter sv;
+    struct keyer k;
+    struct groups g = {0};
+    struct quotas_acc q = {0};
+    struct hmap first = {0};
+    struct response_stat *resp = NULL;
+    long nresp = 0;
+    struct period win;
+    sdate from, to;
+    int rc = -1, one_period,
+        by_people = po->by == PERF_BY_REP || po->by == PERF_BY_TEAM || po->by == PERF_BY_TENURE;
+
+    one_period = report_window(s, f, &from, &to, &win);
+    if (perf_window_close(s, &from, &to, e))
+        return -1;
+    filter_set_aside(f, &sv);
+    if (keyer_init(&k, s, po->by, to < s->today ? to : s->today, e))
+        goto out;
+    k.sv = &sv;
+    k.f = f;
+    /* attainment: quota-report's, for quotas of exactly this period */
+    if ((po->by == PERF_BY_REP || po->by == PERF_BY_TEAM) && one_period &&
+        store_has(s, &schema_quotas)) {
+        f->owner_given = sv.owner_given; /* --owner/--team pick quotas as in quota-report */
+        int bad = quotas_select(s, f, &win, &q, e);
+        f->owner_given = 0;
+        if (bad)
+            goto out;
+    }
+    if (by_people) /* every active rep (or their team, tenure) has a row */
+        for (size_t i = 0; i < k.reps.mt.nrows; i++) {
+            const char *id = k.reps.mt.rows[i][k.reps.c_id];
+            if (reps_active(&k.reps, (int)i) && rep_wanted(&sv, f, id))
+                group(&g, key_of_rep(&k, id));
+        }
+    if (po->by == PERF_BY_MONTH || po->by == PERF_BY_QUARTER) /* every period, even empty */
+        for (sdate d = from; d <= to;) {
+            struct period p;
+            period_of(d, po->by == PERF_BY_MONTH ? PERIOD_MONTH : PERIOD_QUARTER, &s->cal, &p);
+            group(&g, key_of_day(&k, d));
+            d = p.end;
+        }
+    if (read_deals(s, f, &sv, &k, from, to, q.n ? &q : NULL, &g, e))
+        goto out;
+    if (po->by != PERF_BY_SEGMENT && po->by != PERF_BY_SOURCE) {
+        if (read_activities(s, f, &sv, &k, from, to, &first, &g, e))
+            goto out;
+        if (store_has(s, &schema_leads) &&
+            (nresp = response_times(s, &first, from, to, response_key, &k, &resp, e)) < 0)
+            goto out;
+        for (long i = 0; i < nresp; i++) /* no row for the leads of nobody alone */
+            if (*resp[i].rep || hmap_get(&g.idx, ""))
+                group(&g, resp[i].rep)->response = resp[i].median_hours;
+    }
+    if (g.n)
+        qsort(g.v, g.n, sizeof *g.v, po->by == PERF_BY_TENURE ? tenure_cmp : key_cmp);
+
+    static const char *const heads[] = {"won",      "won_amount", "lost",           "win_rate",
+                                        "avg_deal", "cycle_days", "open",           "pipeline",
+                                        "velocity", "activities", "response_hours", "attainment"};
+    static const enum out_type types[] = {OT_INT, OT_MONEY, OT_INT,   OT_RATIO, OT_MONEY, OT_RATIO,
+                                          OT_INT, OT_MONEY, OT_MONEY, OT_INT,   OT_RATIO, OT_RATIO};
+    out_add_col(o, by_names[po->by], OT_TEXT);
+    for (int i = 0; i < 12; i++)
+        out_add_col(o, heads[i], types[i]);
+    for (size_t i = 0; i < g.n; i++) {
+        struct pgrp *x = &g.v[i];
+        char won[32], wa[MONEY_BUFSZ], lost[32], wr[32], avg[MONEY_BUFSZ] = "", cyc[32], open[32],
+                                                         pl[MONEY_BUFSZ], vel[MONEY_BUFSZ] = "",
+                                                         acts[32] = "", resp_h[32], att[32] = "";
+        money_t avg_deal, velocity;
+        double rate = po->by_amount ? metric_win_rate_amount(x->won_amount, x->lost_amount)
+                                    : metric_win_rate(x->won, x->lost);
+        double cycle = x->cycled ? (double)x->cycle_sum / (double)x->cycled : NAN;
+        int have_avg = metric_avg_deal(x->won_amount, x->won, &avg_deal) == 0;
+        snprintf(won, sizeof won, "%ld", x->won);
+        snprintf(lost, sizeof lost, "%ld", x->lost);
+        snprintf(open, sizeof open, "%ld", x->open);
+        if (have_avg)
+            money_format(avg_deal, avg);
+        if (have_avg && metric_velocity(x->open, rate, avg_deal, cycle, &velocity) == 0)
+            money_format(velocity, vel);
+        if (po->by != PERF_BY_SEGMENT && po->by != PERF_BY_SOURCE)
+            snprintf(acts, sizeof acts, "%ld", x->activities);
+        for (size_t j = 0; j < q.n; j++)
+            if (strcmp(q.rows[j].owner, x->key) == 0) {
+                metric_fmt(quota_row_attainment(&q.rows[j]), att, 2);
+                break;
+            }
+        const char *vals[13] = {x->key,
+                                won,
+                                money_format(x->won_amount, wa),
+                                lost,
+                                metric_fmt(rate, wr, 2),
+                                avg,
+                                metric_fmt(cycle, cyc, 1),
+                                open,
+                                money_format(x->pipeline, pl),
+                                vel,
+                                acts,
+                                metric_fmt(x->response, resp_h, 1),
+                                att};
+        out_row(o, vals);
+    }
+    rc = 0;
+out:
+    filter_restore(f, &sv);
+    keyer_release(&k);
+    groups_release(&g);
+    quotas_release(&q);
+    response_first_release(&first);
+    response_stats_free(resp, nresp);
+    return rc;
+}
+
+/* ---- the funnel ----------------------------------------------------------- */
+
+/* One deal on its way through the stages. Bits are open-stage indexes. */
+struct fdeal {
+    int owner;   /* index into the owners */
+    int started; /* a stage change of it was read */
+    int current; /* open-stage index of its stage now, -1 closed or unknown */
+    sdate created;
+    uint64_t entered, passed; /* entered in the window; of those, passed later */
+};
+
+/* Stages from open index a+1 to b (inclusive) as bits. */
+static uint64_t
+bits_between(int a, int b)
+{
+    uint64_t m = 0;
+    for (int i = a + 1; i <= b; i++)
+        m |= UINT64_C(1) << i;
+    return m;
+}
+
+int
+report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e)
+{
+    struct saved_filter sv;
+    struct deal_ctx dc;
+    struct hmap deals = {0}, owners = {0};
+    struct pool pl = {0};
+    char **names = NULL;
+    int nowners = 0, capowners = 0, nopen = 0, rc = -1, r;
+    const struct stage *open[64];
+    long *entered = NULL, *passed = NULL; /* [owner * nopen + stage] */
+    struct table *t = NULL;
+    struct period win;
+    sdate from, to;
+
+    report_window(s, f, &from, &to, &win);
+    if (perf_window_close(s, &from, &to, e) || deal_ctx_init(&dc, s, e))
+        return -1;
+    filter_set_aside(f, &sv);
+    for (size_t i = 0; i < dc.stages.n; i++)
+        if (dc.stages.v[i].state == DEAL_OPEN) {
+            if (nopen == 64) {
+                snprintf(e->msg, sizeof e->msg, "more than 64 open stages in stages.csv");
+                goto out;
+            }
+            open[nopen++] = &dc.stages.v[i];
+        }
+    if (!store_has(s, &schema_deals))
+        goto print;
+    /* the deals of the reps asked for: owner, created, stage now */
+    if (!(t = deals_open(s, e)) || filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (!rep_wanted(&sv, f, d.owner))
+            continue;
+        int is_new;
+        struct hmap_entry *he = hmap_put(&owners, d.owner, &is_new);
+        if (is_new) {
+            if (nowners == capowners) {
+                capowners = capowners ? capowners * 2 : 16;
+                names = xrealloc(names, (size_t)capowners * sizeof *names);
+            }
+            names[nowners] = pool_strdup(&pl, d.owner);
+            he->v.num = nowners++;
+        }
+        struct fdeal *fd = pool_alloc(&pl, sizeof *fd);
+        memset(fd, 0, sizeof *fd);
+        fd->owner = (int)he->v.num;
+        fd->created = d.created;
+        fd->current = -1;
+        for (int i = 0; i < nopen; i++)
+            if (open[i] == d.stage)
+                fd->current = i;
+        hmap_put(&deals, d.id, NULL)->v.ptr = fd;
+    }
+    table_free(t);
+    t = NULL;
+    if (r < 0)
+        goto out;
+
+    /* the stage changes, in the order they happened */
+    if (store_has(s, &schema_history)) {
+        if (!(t = store_read(s, &schema_history, e)) ||
+            table_require(t, "ts,entity,id,field,old,new", e))
+            goto out;
+        int c_ts = table_find(t, "ts"), c_ent = table_find(t, "entity"), c_id = table_find(t, "id"),
+            c_field = table_find(t, "field"), c_old = table_find(t, "old"),
+            c_new = table_find(t, "new");
+        while ((r = table_next(t, e)) == 1) {
+            const char *ts = table_cell(t, (size_t)c_ts);
+            struct hmap_entry *he;
+            sdate day;
+            if (strcmp(table_cell(t, (size_t)c_field), "stage") != 0 ||
+                strcmp(table_cell(t, (size_t)c_ent), "deals") != 0 ||
+                !(he = hmap_get(&deals, table_cell(t, (size_t)c_id))))
+                continue;
+            if (datetime_date(ts, &day)) {
+                err_at(e, t->name, table_line(t), "bad ts '%s'", ts);
+                goto out;
+            }
+            struct fdeal *fd = he->v.ptr;
+            const struct stage *so = stages_find(&dc.stages, table_cell(t, (size_t)c_old)),
+                               *sn = stages_find(&dc.stages, table_cell(t, (size_t)c_new));
+            int oi = -1, ni = -1, in = day >= from && day <= to;
+            for (int i = 0; i < nopen; i++) {
+                if (open[i] == so)
+                    oi = i;
+                if (open[i] == sn)
+                    ni = i;
+            }
+            if (!fd->started) { /* it was created in the stage it first left */
+                fd->started = 1;
+                if (oi >= 0 && fd->created != DATE_NONE && fd->created >= from && fd->created <= to)
+                    fd->entered |= UINT64_C(1) << oi;
+            }
+            if (sn && sn->state == DEAL_WON) { /* every open stage after the old one passed */
+                if (in && oi >= 0)
+                    fd->entered |= bits_between(oi, nopen - 1);
+                fd->passed |= fd->entered;
+            } else if (ni >= 0) {
+                if (in)
+                    fd->entered |= oi >= 0 && ni > oi ? bits_between(oi, ni) : UINT64_C(1) << ni;
+                fd->passed |= fd->entered & bits_between(-1, ni - 1);
+            }
+        }
+        if (r < 0)
+            goto out;
+    }
+
+print:
+    entered = xcalloc((size_t)(nowners + 1) * (size_t)(nopen ? nopen : 1), sizeof *entered);
+    passed = xcalloc((size_t)(nowners + 1) * (size_t)(nopen ? nopen : 1), sizeof *passed);
+    for (size_t i = 0; i < deals.cap; i++) {
+        if (!deals.slots[i].key)
+            continue;
+        struct fdeal *fd = deals.slots[i].v.ptr;
+        /* never moved: created in the stage it is in */
+        if (!fd->started && fd->current >= 0 && fd->created != DATE_NONE && fd->created >= from &&
+            fd->created <= to)
+            fd->entered |= UINT64_C(1) << fd->current;
+        for (int k = 0; k < nopen; k++) {
+            uint64_t bit = UINT64_C(1) << k;
+            if (!(fd->entered & bit))
+                continue;
+            int pass = (fd->passed & bit) != 0;
+            entered[fd->owner * nopen + k]++;
+            passed[fd->owner * nopen + k] += pass;
+            entered[nowners * nopen + k]++;
+            passed[nowners * nopen + k] += pass;
+        }
+    }
+    out_add_col(o, "owner", OT_TEXT);
+    out_add_col(o, "stage", OT_TEXT);
+    out_add_col(o, "entered", OT_INT);
+    out_add_col(o, "passed", OT_INT);
+    out_add_col(o, "conversion", OT_RATIO);
+    out_add_col(o, "team_conversion", OT_RATIO);
+    {
+        /* owners in name order, "" (no owner) last */
+        int *order = xcalloc((size_t)nowners + 1, sizeof *order);
+        for (int i = 0; i < nowners; i++)
+            order[i] = i;
+        for (int i = 1; i < nowners; i++) /* few owners: insertion sort */
+            for (int j = i; j > 0; j--) {
+                const char *a = names[order[j - 1]], *b = names[order[j]];
+                int gt = !*a ? *b != 0 : *b && strcmp(a, b) > 0;
+                if (!gt)
+                    break;
+                int tmp = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = tmp;
+            }
+        for (int i = 0; i < nowners; i++) {
+            int w = order[i];
+            for (int k = 0; k < nopen; k++) {
+                char en[32], pa[32], cv[32], tc[32];
+                long ne = entered[w * nopen + k], np = passed[w * nopen + k],
+                     te = entered[nowners * nopen + k], tp = passed[nowners * nopen + k];
+                if (!ne)
+                    continue;
+                snprintf(en, sizeof en, "%ld", ne);
+                snprintf(pa, sizeof pa, "%ld", np);
+                out_ratio((double)np, (double)ne, cv, sizeof cv);
+                out_ratio((double)tp, (double)te, tc, sizeof tc);
+                const char *vals[6] = {names[w], open[k]->name, en, pa, cv, tc};
+                out_row(o, vals);
+            }
+        }
+        free(order);
+    }
+    rc = 0;
+out:
+    filter_restore(f, &sv);
+    free(entered);
+    free(passed);
+    free(names);
+    table_free(t);
+    hmap_release(&deals);
+    hmap_release(&owners);
+    pool_release(&pl);
+    deal_ctx_release(&dc);
+    return rc;
+}

@@ -1,0 +1,53 @@
+/*
+ * perf.h — team performance: per rep (or team, segment, source, month,
+ * quarter, tenure) what was won and lost in a period, the win rate, the
+ * average deal, the sales cycle, the open pipeline and its velocity, the
+ * activities, the lead response time and the quota attainment; and the
+ * stage-to-stage funnel from history.csv.
+ *
+ * Every figure is a metric of metrics.h, the lead response time is
+ * activity.c's (response_times) and the attainment is quota-report's
+ * (quotas_select/quotas_add_deal): one definition each.
+ * Layer 6: includes activity, reports.
+ */
+#ifndef SALES_PERF_H
+#define SALES_PERF_H
+
+#include "activity.h"
+#include "reports.h"
+
+enum perf_by {
+    PERF_BY_REP,
+    PERF_BY_TEAM,
+    PERF_BY_SEGMENT,
+    PERF_BY_SOURCE,
+    PERF_BY_MONTH,
+    PERF_BY_QUARTER,
+    PERF_BY_TENURE,
+};
+
+/* perf_by_parse: "rep", "team", "segment", "source", "month", "quarter",
+ * "tenure". 0 or -1. */
+int perf_by_parse(const char *s, enum perf_by *out);
+
+struct perf_opts {
+    enum perf_by by;
+    int by_amount; /* win_rate (and velocity) by amount, not by count */
+};
+
+/* report_perf: over report_window's days, per group:
+ * owner,won,won_amount,lost,win_rate,avg_deal,cycle_days,open,pipeline,
+ * velocity,activities,response_hours,attainment (the first column named
+ * after the grouping). --owner/--team pick reps; --segment, --source and
+ * --where pick deals. A missing file reads as empty. */
+int report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struct out *o,
+                struct err *e);
+
+/* report_funnel: from history.csv, per owner and open stage (stages.csv
+ * order): of the deals that entered the stage in the window, how many
+ * later entered a later open stage or were won (a stage skipped counts as
+ * entered and passed): owner,stage,entered,passed,conversion,
+ * team_conversion (the same share over every owner shown). */
+int report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e);
+
+#endif
