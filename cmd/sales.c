@@ -47,6 +47,8 @@ static const struct {
     {"activity-done", "mark tasks and follow-ups done"},
     {"activity-report", "activities per rep/type/channel, touches, stale list"},
     {"followup", "open tasks, due follow-ups, deals with no next step (--ics)"},
+    {"retention-report", "customer cohorts and churn; --mrr: MRR movements, NRR, GRR, LTV, CAC"},
+    {"segment", "RFM segments of the accounts with won deals (--write: accounts.csv rfm)"},
 };
 
 /* Run name: from the directory sales itself is in, else from PATH. */
