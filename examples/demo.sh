@@ -77,6 +77,13 @@ activity-report --by channel
 heading "Open deals and active accounts nobody touched lately" "activity-report --stale"
 activity-report --stale
 
+heading "Subscriptions: MRR movements this year, then NRR, GRR, LTV and CAC" \
+    "retention-report --mrr --since 2026-01-01"
+retention-report --mrr --since 2026-01-01
+
+heading "RFM segments of the customers" "segment --summary"
+segment --summary
+
 heading "Likely duplicate leads" "lead-dedupe"
 lead-dedupe
 
