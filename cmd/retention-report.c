@@ -1,4 +1,4 @@
-/* retention-report — customer cohorts (retention triangle, repeat rate, churned) or MRR movements. */
+/* retention-report — customer cohorts (retention triangle, repeat rate, churn) or MRR moves. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>

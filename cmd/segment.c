@@ -7,7 +7,8 @@
 static const char usage[] =
     "usage: segment [-D DIR] [-f FORMAT] [--summary] [--segments FILE] [--write]\n"
     "               [--owner REP] [--team TEAM] [--segment SEGMENT] [--source SOURCE]\n"
-    "               [--since DATE] [--until DATE] [--period PERIOD] [--where 'FIELD OP VALUE'] ...\n";
+    "               [--since DATE] [--until DATE] [--period PERIOD]\n"
+    "               [--where 'FIELD OP VALUE'] ...\n";
 static const char help[] =
     "\n  --summary        per segment: segment,accounts,share,monetary\n"
     "  --segments FILE  the segment table (CSV: segment,r,f) instead of the default\n"

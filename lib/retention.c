@@ -143,8 +143,8 @@ struct cohort {
 };
 
 static void
-cohort_row(struct out *o, const char *label, const struct cohort *c, const long *reached,
-           int nk, int avail, char **cells, int footer)
+cohort_row(struct out *o, const char *label, const struct cohort *c, const long *reached, int nk,
+           int avail, char **cells, int footer)
 {
     char n[32], rr[32], ch[32];
     const char **vals = xcalloc((size_t)nk + 4, sizeof *vals);
@@ -169,8 +169,7 @@ cohort_row(struct out *o, const char *label, const struct cohort *c, const long 
 }
 
 int
-report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct out *o,
-               struct err *e)
+report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct out *o, struct err *e)
 {
     struct filter_dates saved;
     struct hmap idx = {0};
@@ -549,9 +548,9 @@ report_mrr(struct store *s, struct filter *f, struct out *months, struct out *tr
 
 header:
     if (months) {
-        static const char *const heads[] = {"period",       "mrr",       "new",
+        static const char *const heads[] = {"period",       "mrr",         "new",
                                             "expansion",    "contraction", "churn",
-                                            "reactivation", "customers", "arr"};
+                                            "reactivation", "customers",   "arr"};
         for (int i = 0; i < 9; i++)
             out_add_col(months, heads[i], i == 0 ? OT_TEXT : i == 7 ? OT_INT : OT_MONEY);
         for (int m = shown - base; n && m < n; m++) {
@@ -574,8 +573,8 @@ header:
         }
     }
     if (trailing) {
-        static const char *const heads[] = {"period", "nrr",           "grr",   "arpa", "churn_rate",
-                                            "ltv",    "new_customers", "spend", "cac"};
+        static const char *const heads[] = {
+            "period", "nrr", "grr", "arpa", "churn_rate", "ltv", "new_customers", "spend", "cac"};
         static const enum out_type types[] = {OT_TEXT,  OT_RATIO, OT_RATIO, OT_MONEY, OT_RATIO,
                                               OT_MONEY, OT_INT,   OT_MONEY, OT_MONEY};
         for (int i = 0; i < 9; i++)

@@ -49,10 +49,17 @@ rfm_segments_default(struct rfm_segments *sg)
         const char *name;
         int r_lo, r_hi, f_lo, f_hi;
     } def[] = {
-        {"Champions", 5, 5, 4, 5},   {"Loyal", 3, 4, 4, 5},          {"Potential loyalist", 4, 5, 2, 3},
-        {"New", 5, 5, 1, 1},         {"Promising", 4, 4, 1, 1},      {"Need attention", 3, 3, 3, 3},
-        {"About to sleep", 3, 3, 1, 2}, {"At risk", 1, 2, 3, 4},     {"Cannot lose", 1, 2, 5, 5},
-        {"Hibernating", 2, 2, 1, 2}, {"Lost", 1, 1, 1, 2},
+        {"Champions", 5, 5, 4, 5},
+        {"Loyal", 3, 4, 4, 5},
+        {"Potential loyalist", 4, 5, 2, 3},
+        {"New", 5, 5, 1, 1},
+        {"Promising", 4, 4, 1, 1},
+        {"Need attention", 3, 3, 3, 3},
+        {"About to sleep", 3, 3, 1, 2},
+        {"At risk", 1, 2, 3, 4},
+        {"Cannot lose", 1, 2, 5, 5},
+        {"Hibernating", 2, 2, 1, 2},
+        {"Lost", 1, 1, 1, 2},
     };
     sg->n = sizeof def / sizeof def[0];
     sg->v = xcalloc(sg->n, sizeof *sg->v);
@@ -103,8 +110,10 @@ rfm_segments_load(const char *path, struct rfm_segments *sg, struct err *e)
         struct rfm_rule x = {0};
         size_t n = strlen(name);
         if (n == 0 || name[0] == ' ' || name[n - 1] == ' ' || !utf8_valid(name, n)) {
-            err_at(e, t->name, table_line(t), "bad segment name '%s' (text without leading or "
-                                              "trailing spaces)", name);
+            err_at(e, t->name, table_line(t),
+                   "bad segment name '%s' (text without leading or "
+                   "trailing spaces)",
+                   name);
             break;
         }
         for (const char *p = name; *p; p++)
@@ -113,13 +122,17 @@ rfm_segments_load(const char *path, struct rfm_segments *sg, struct err *e)
                 goto bad;
             }
         if (parse_range(rv, &x.r_lo, &x.r_hi)) {
-            err_at(e, t->name, table_line(t), "bad r '%s' (expected a score 1-5 or a range such "
-                                              "as 4-5)", rv);
+            err_at(e, t->name, table_line(t),
+                   "bad r '%s' (expected a score 1-5 or a range such "
+                   "as 4-5)",
+                   rv);
             break;
         }
         if (parse_range(fv, &x.f_lo, &x.f_hi)) {
-            err_at(e, t->name, table_line(t), "bad f '%s' (expected a score 1-5 or a range such "
-                                              "as 4-5)", fv);
+            err_at(e, t->name, table_line(t),
+                   "bad f '%s' (expected a score 1-5 or a range such "
+                   "as 4-5)",
+                   fv);
             break;
         }
         if (sg->n == cap) {
@@ -321,10 +334,10 @@ summary_rows(struct out *o, const struct rfm_segments *sg, const struct racct *a
         if (!footer && !*names[j] && !count[j])
             continue;
         snprintf(c, sizeof c, "%ld", footer ? (long)n : count[j]);
-        const char *vals[4] = {footer ? "total" : names[j], c,
-                               out_ratio(footer ? (double)n : (double)count[j], (double)n, sh,
-                                         sizeof sh),
-                               money_format(footer ? total : money[j], m)};
+        const char *vals[4] = {
+            footer ? "total" : names[j], c,
+            out_ratio(footer ? (double)n : (double)count[j], (double)n, sh, sizeof sh),
+            money_format(footer ? total : money[j], m)};
         if (footer)
             out_footer(o, vals);
         else
@@ -348,8 +361,8 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
     sdate from, to;
     int rc = -1;
     /* only dates chose: the window's result is the whole of the column */
-    int only_dates = !f->owner_given && !f->segments && !f->sources && !f->stages &&
-                     !f->statuses && !f->nwhere;
+    int only_dates =
+        !f->owner_given && !f->segments && !f->sources && !f->stages && !f->statuses && !f->nwhere;
 
     filter_take_dates(f, &saved, &from, &to);
     if (to == DATE_NONE || to > s->today)
@@ -394,9 +407,8 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
     if (summary) {
         summary_rows(o, sg, accts, n);
     } else {
-        static const char *const heads[] = {"account",  "name", "recency_days", "frequency",
-                                            "monetary", "r",    "f",            "m",
-                                            "segment"};
+        static const char *const heads[] = {
+            "account", "name", "recency_days", "frequency", "monetary", "r", "f", "m", "segment"};
         static const enum out_type types[] = {OT_TEXT, OT_TEXT, OT_INT, OT_INT, OT_MONEY,
                                               OT_INT,  OT_INT,  OT_INT, OT_TEXT};
         for (int i = 0; i < 9; i++)
@@ -409,8 +421,9 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
             snprintf(r, sizeof r, "%d", a->r);
             snprintf(fs, sizeof fs, "%d", a->f);
             snprintf(m, sizeof m, "%d", a->m);
-            const char *vals[9] = {a->id, a->name ? a->name : "", rd, fr,
-                                   money_format(a->amount, mo), r, fs, m, a->segment};
+            const char *vals[9] = {
+                a->id,     a->name ? a->name : "", rd, fr, money_format(a->amount, mo), r, fs, m,
+                a->segment};
             out_row(o, vals);
         }
     }
