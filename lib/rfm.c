@@ -403,7 +403,8 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
             store_commit(s, e))
             goto out;
     }
-    qsort(accts, n, sizeof *accts, id_cmp); /* idx is stale from here */
+    if (n) /* idx is stale from here */
+        qsort(accts, n, sizeof *accts, id_cmp);
     if (summary) {
         summary_rows(o, sg, accts, n);
     } else {
