@@ -67,6 +67,18 @@ row "pipeline-show --by month" "$deals_floor" pipeline-show -D "$dir" -f csv --b
 row "quota-report --period 2026-Q4" "$deals_floor" quota-report -D "$dir" -f csv --period 2026-Q4
 row "forecast --pipeline --by month" "$deals_floor" forecast -D "$dir" -f csv --pipeline --by month
 row "deal-list --where amount>=100000" "$deals_floor" deal-list -D "$dir" -f csv --where 'amount >= 100000'
+# retention-report and segment read deals.csv (segment also accounts.csv
+# for names; --mrr reads subscriptions.csv, accounts.csv only with a filter)
+row "retention-report" "$deals_floor" retention-report -D "$dir" -f csv
+row "retention-report --by quarter" "$deals_floor" retention-report -D "$dir" -f csv --by quarter
+two='for f; do "$0" "$f" || exit 1; done'
+da_floor=$(measure sh -c "$two" "$TOOLS/csv-floor" "$dir/deals.csv" "$dir/accounts.csv" | cut -d' ' -f1)
+row "csv-floor deals.csv accounts.csv" "$da_floor" sh -c "$two" "$TOOLS/csv-floor" "$dir/deals.csv" "$dir/accounts.csv"
+row "segment" "$da_floor" segment -D "$dir" -f csv
+row "segment --summary" "$da_floor" segment -D "$dir" -f csv --summary
+subs_floor=$(measure "$TOOLS/csv-floor" "$dir/subscriptions.csv" | cut -d' ' -f1)
+row "csv-floor subscriptions.csv" "$subs_floor" "$TOOLS/csv-floor" "$dir/subscriptions.csv"
+row "retention-report --mrr" "$subs_floor" retention-report -D "$dir" -f csv --mrr
 if command -v activity-report >/dev/null 2>&1; then
     acts_floor=$(measure "$TOOLS/csv-floor" "$dir/activities.csv" | cut -d' ' -f1)
     row "csv-floor activities.csv" "$acts_floor" "$TOOLS/csv-floor" "$dir/activities.csv"

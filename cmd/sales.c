@@ -50,6 +50,8 @@ static const struct {
     {"perf-report", "team performance per rep: win rate, velocity, attainment; --funnel"},
     {"budget-report", "budget plan vs. actual; --roi: spend vs. revenue per channel"},
     {"nps-report", "net promoter score from customer feedback; --comments"},
+    {"retention-report", "customer cohorts and churn; --mrr: MRR movements, NRR, GRR, LTV, CAC"},
+    {"segment", "RFM segments of the accounts with won deals (--write: accounts.csv rfm)"},
 };
 
 /* Run name: from the directory sales itself is in, else from PATH. */

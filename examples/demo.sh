@@ -86,6 +86,13 @@ budget-report --roi
 heading "Net promoter score per segment this quarter" "nps-report --by segment"
 nps-report --by segment
 
+heading "Subscriptions: MRR movements this year, then NRR, GRR, LTV and CAC" \
+    "retention-report --mrr --since 2026-01-01"
+retention-report --mrr --since 2026-01-01
+
+heading "RFM segments of the customers" "segment --summary"
+segment --summary
+
 heading "Likely duplicate leads" "lead-dedupe"
 lead-dedupe
 

@@ -354,6 +354,27 @@ filter_match(const struct filter *f, const struct table *t)
 }
 
 void
+filter_take_dates(struct filter *f, struct filter_dates *saved, sdate *from, sdate *to)
+{
+    filter_date_range(f, from, to);
+    saved->since = f->since;
+    saved->until = f->until;
+    saved->has_period = f->has_period;
+    saved->period = f->period;
+    f->since = f->until = DATE_NONE;
+    f->has_period = 0;
+}
+
+void
+filter_put_dates(struct filter *f, const struct filter_dates *saved)
+{
+    f->since = saved->since;
+    f->until = saved->until;
+    f->has_period = saved->has_period;
+    f->period = saved->period;
+}
+
+void
 filter_release(struct filter *f)
 {
     strv_free(f->owners);

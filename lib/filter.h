@@ -100,6 +100,21 @@ int filter_match(const struct filter *f, const struct table *t);
  * --until and --period (DATE_NONE where open). */
 void filter_date_range(const struct filter *f, sdate *from, sdate *to);
 
+/* The dates of a filter, set aside: a report that applies --since,
+ * --until and --period to another column than the entity's date column
+ * (a won deal's closed, say) takes them out before filter_bind, and puts
+ * them back when done. */
+struct filter_dates {
+    sdate since, until;
+    int has_period;
+    struct period period;
+};
+
+/* filter_take_dates: the effective range into *from, *to (DATE_NONE where
+ * open, as filter_date_range), the dates moved into *saved. */
+void filter_take_dates(struct filter *f, struct filter_dates *saved, sdate *from, sdate *to);
+void filter_put_dates(struct filter *f, const struct filter_dates *saved);
+
 void filter_release(struct filter *f);
 
 /* ---- one predicate, the --where semantics on their own --------------- */

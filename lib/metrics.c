@@ -107,6 +107,89 @@ metric_roi(money_t revenue, money_t spend)
     return spend > 0 ? ((double)revenue - (double)spend) / (double)spend : NAN;
 }
 
+double
+metric_repeat_rate(long repeat, long customers)
+{
+    return customers > 0 ? (double)repeat / (double)customers : NAN;
+}
+
+int
+metric_churned(sdate last_won, sdate as_of, int churn_days)
+{
+    return (int64_t)as_of - last_won >= churn_days;
+}
+
+enum mrr_move
+metric_mrr_move(money_t before, money_t now, int had_mrr)
+{
+    if (before == now)
+        return MRR_SAME;
+    if (before == 0)
+        return had_mrr ? MRR_REACTIVATION : MRR_NEW;
+    if (now == 0)
+        return MRR_CHURN;
+    return now > before ? MRR_EXPANSION : MRR_CONTRACTION;
+}
+
+int
+metric_retention_add(struct retention_sum *r, money_t then, money_t now)
+{
+    if (then <= 0)
+        return 0;
+    if (money_add(&r->start, then) || money_add(&r->now, now) ||
+        money_add(&r->capped, now < then ? now : then))
+        return -1;
+    return 0;
+}
+
+double
+metric_nrr(const struct retention_sum *r)
+{
+    return r->start > 0 ? (double)r->now / (double)r->start : NAN;
+}
+
+double
+metric_grr(const struct retention_sum *r)
+{
+    return r->start > 0 ? (double)r->capped / (double)r->start : NAN;
+}
+
+int
+metric_arpa(money_t mrr, long customers, money_t *out)
+{
+    if (customers <= 0)
+        return -1;
+    *out = money_round_div(mrr, customers);
+    return 0;
+}
+
+double
+metric_churn_rate(money_t churned, money_t start_mrr)
+{
+    return start_mrr > 0 ? (double)churned / (double)start_mrr : NAN;
+}
+
+double
+metric_mean_churn_rate(const money_t *churned, const money_t *start, int n)
+{
+    double sum = 0;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        double r = metric_churn_rate(churned[i], start[i]);
+        if (isfinite(r)) {
+            sum += r;
+            k++;
+        }
+    }
+    return k ? sum / k : NAN;
+}
+
+double
+metric_ltv(money_t arpa, double churn_rate)
+{
+    return isfinite(churn_rate) && churn_rate > 0 ? (double)arpa / churn_rate : NAN;
+}
+
 int
 metric_convert(money_t amount, int64_t rate_micro, money_t *out)
 {

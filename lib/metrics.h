@@ -82,6 +82,57 @@ double metric_cac(money_t spend, long new_customers);
  * was spent. 0.5 means the revenue was one and a half times the spend. */
 double metric_roi(money_t revenue, money_t spend);
 
+/* ---- customers and recurring revenue (retention-report) --------------- */
+
+/* metric_repeat_rate: customers with two or more won deals / customers
+ * with one or more; NAN when there are none. */
+double metric_repeat_rate(long repeat, long customers);
+
+/* metric_churned: 1 when a customer whose last won deal closed on
+ * last_won has had none for churn_days days or more by as_of
+ * (as_of - last_won >= churn_days; config.json churn_days, 365). */
+int metric_churned(sdate last_won, sdate as_of, int churn_days);
+
+/* How an account's MRR moved from one month to the next: from 0 to more
+ * is new (it never had MRR before) or a reactivation (it had); up or down
+ * between two amounts above 0 is expansion or contraction; from above 0
+ * to 0 is churn (never a contraction). */
+enum mrr_move { MRR_SAME, MRR_NEW, MRR_REACTIVATION, MRR_EXPANSION, MRR_CONTRACTION, MRR_CHURN };
+enum mrr_move metric_mrr_move(money_t before, money_t now, int had_mrr);
+
+/* NRR and GRR over a window: the accounts that had MRR at its start, their
+ * MRR then and now. Zero-initialise; add every account (those with no MRR
+ * at the start are left out here, whatever they have now). */
+struct retention_sum {
+    money_t start;  /* their MRR at the start */
+    money_t now;    /* their MRR now */
+    money_t capped; /* their MRR now, each capped at its MRR at the start */
+};
+/* Returns 0, or -1 when a sum would pass MONEY_MAX. */
+int metric_retention_add(struct retention_sum *r, money_t then, money_t now);
+/* metric_nrr: net revenue retention, now / start; NAN when start is 0. */
+double metric_nrr(const struct retention_sum *r);
+/* metric_grr: gross revenue retention, capped / start (at most 1); NAN
+ * when start is 0. */
+double metric_grr(const struct retention_sum *r);
+
+/* metric_arpa: average revenue per account, mrr / customers rounded to
+ * minor units, into *out; -1 when there are no customers. */
+int metric_arpa(money_t mrr, long customers, money_t *out);
+
+/* metric_churn_rate: MRR churned in a month / MRR at the start of it (the
+ * end of the month before); NAN when that was 0. */
+double metric_churn_rate(money_t churned, money_t start_mrr);
+
+/* metric_mean_churn_rate: the mean of metric_churn_rate over n months
+ * (churned[i], start[i]), months with no MRR at their start left out;
+ * NAN when no month is left. */
+double metric_mean_churn_rate(const money_t *churned, const money_t *start, int n);
+
+/* metric_ltv: customer lifetime value, ARPA / monthly churn rate, in
+ * minor units; NAN when the churn rate is 0 or undefined. */
+double metric_ltv(money_t arpa, double churn_rate);
+
 /* metric_convert: amount in another currency times a rate given in
  * millionths (1.08 -> 1080000), rounded to minor units, into *out.
  * Returns 0, or -1 when the result is beyond MONEY_MAX either way (an

@@ -118,6 +118,7 @@ load_config(struct store *s, struct err *e)
     s->cal.fy_start = 1;
     s->cal.fy_label_end = 0;
     s->stale_days = 30;
+    s->churn_days = 365;
     if (access(path, F_OK) != 0) { /* no config: the defaults */
         free(path);
         return 0;
@@ -154,6 +155,14 @@ load_config(struct store *s, struct err *e)
             goto out;
         }
         s->stale_days = (int)n;
+    }
+    if ((v = jsonio_get(d, "churn_days", &bad)) || bad) {
+        long n = bad ? -1 : strtol(v, &end, 10);
+        if (bad || *end || n < 1 || n > 100000) {
+            err_at(e, path, 0, "churn_days must be a positive whole number");
+            goto out;
+        }
+        s->churn_days = (int)n;
     }
     if (jsonio_get_pairs(d, "rates", &s->rate_codes, &s->rate_values) < 0) {
         err_at(e, path, 0, "rates must be an object such as {\"EUR\": \"1.08\"}");
@@ -249,6 +258,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
         s->cal.fy_start = 1;
         s->cal.fy_label_end = 0;
         s->stale_days = 30;
+        s->churn_days = 365;
     }
     s->vc.today = s->today;
     s->vc.now = s->now;
@@ -490,9 +500,20 @@ int
 store_has(struct store *s, const struct entity_def *ent)
 {
     char *path = entity_path(s, ent);
-    int has = access(path, F_OK) == 0 || errno != ENOENT;
+    struct stat st;
+    int has = lstat(path, &st) == 0 || errno != ENOENT; /* a link is there: refused when read */
     free(path);
     return has;
+}
+
+struct table *
+store_read_if(struct store *s, const struct entity_def *ent, struct err *e)
+{
+    if (!store_has(s, ent)) {
+        e->msg[0] = '\0';
+        return NULL;
+    }
+    return store_read_id(s, ent, NULL, e);
 }
 
 struct table *

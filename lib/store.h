@@ -52,6 +52,7 @@ struct store {
     struct calendar cal;
     char currency[8];
     int stale_days;
+    int churn_days; /* config churn_days (365): a customer with no won deal this long is lost */
     char **rate_codes, **rate_values; /* config "rates": currency -> value in base currency */
     int shared;                       /* group-writable directory: files 0660 */
     int lockfd, locked;
@@ -115,6 +116,10 @@ struct table *store_read(struct store *s, const struct entity_def *ent, struct e
 /* store_has: 1 when the entity's file is in the data directory, else 0:
  * a report reads a missing file as one with no rows. */
 int store_has(struct store *s, const struct entity_def *ent);
+
+/* store_read_if: store_read, but a file that is not there is no error:
+ * NULL with e->msg empty (a report shows nothing for it). */
+struct table *store_read_if(struct store *s, const struct entity_def *ent, struct err *e);
 
 /* Which file a snapshot was of, and how much of it. */
 struct file_id {

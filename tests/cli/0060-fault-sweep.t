@@ -53,6 +53,9 @@ FAULT_NEXT='deal-move D1 prospecting' FAULT_HISTORY=0 fault_scenario sales-init 
     'rm "$SALES_DATA/budget.csv" "$SALES_DATA/feedback.csv" "$SALES_DATA/config.json"'
 fault_scenario privacy-erase 'sales-privacy erase --email ann@acme.com'
 fault_scenario lead-score 'lead-score --rules rules.txt'
+# a report that writes: the rfm column added to accounts.csv, history rows
+fault_scenario segment-write 'segment --write' \
+    'deal-close D1 won --date 2026-11-01 && deal-close D2 won --date 2026-10-01'
 # (the next writer must not be sales-check --fix itself: a no-op move)
 FAULT_NEXT='deal-move D1 prospecting' fault_scenario check-fix 'sales-check --fix' 'sed -i "s/,alice,new,/,alice,NEW ,/" "$SALES_DATA/leads.csv"'
 

@@ -1,0 +1,630 @@
+/* retention.c — customer cohorts and recurring revenue (see retention.h). */
+#include "retention.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* A file of the data directory with the columns a report needs checked;
+ * *t NULL (and 0 returned) when the file is not there: an empty report. */
+static int
+open_optional(struct store *s, const struct entity_def *ent, const char *cols, struct table **t,
+              struct err *e)
+{
+    *t = store_read_if(s, ent, e);
+    if (!*t)
+        return e->msg[0] ? -1 : 0;
+    if (table_require(*t, cols, e)) {
+        table_free(*t);
+        *t = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* A period as a number that counts up by one per period: months as
+ * year * 12 + month - 1, (fiscal) quarters as year * 4 + quarter - 1. */
+static int
+period_index(sdate d, enum period_kind kind, const struct calendar *cal)
+{
+    struct period p;
+    period_of(d, kind, cal, &p);
+    return kind == PERIOD_QUARTER ? p.year * 4 + p.num - 1 : p.year * 12 + p.num - 1;
+}
+
+/* The first day of month index m. */
+static sdate
+month_start(int m)
+{
+    return date_from_ymd(m / 12, m % 12 + 1, 1);
+}
+
+static char *
+period_label(int idx, enum period_kind kind, char *buf)
+{
+    struct period p = {0};
+    int per = kind == PERIOD_QUARTER ? 4 : 12;
+    p.kind = kind;
+    p.year = idx / per;
+    p.num = idx % per + 1;
+    return period_format(&p, buf);
+}
+
+/* ---- cohorts ------------------------------------------------------------ */
+
+struct cust {
+    sdate first, last; /* first and last won deal's close */
+    long won;
+    int *per; /* the periods with a won deal (indexes), each once */
+    int nper, cap;
+};
+
+static void
+cust_add_period(struct cust *c, int p)
+{
+    for (int i = c->nper - 1; i >= 0; i--)
+        if (c->per[i] == p)
+            return;
+    if (c->nper == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 2;
+        c->per = xrealloc(c->per, (size_t)c->cap * sizeof *c->per);
+    }
+    c->per[c->nper++] = p;
+}
+
+/* The won deals of f, per account: into the map (account -> index of
+ * *custs). Deals closed after today have not happened yet. */
+static int
+read_won(struct store *s, struct filter *f, enum period_kind by, struct hmap *idx,
+         struct cust **custs, size_t *ncust, struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t = NULL;
+    size_t cap = 0;
+    int rc = -1, r;
+
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (open_optional(s, &schema_deals, DEAL_READ_COLUMNS ",account", &t, e))
+        goto out;
+    if (!t) {
+        rc = 0;
+        goto out;
+    }
+    if (filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        const char *acct;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_WON || !*(acct = table_get(t, dc.c_account)))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.closed == DATE_NONE || d.closed > s->today)
+            continue;
+        int is_new;
+        struct hmap_entry *he = hmap_put(idx, acct, &is_new);
+        if (is_new) {
+            if (*ncust == cap) {
+                cap = cap ? cap * 2 : 1024;
+                *custs = xrealloc(*custs, cap * sizeof **custs);
+            }
+            memset(&(*custs)[*ncust], 0, sizeof **custs);
+            (*custs)[*ncust].first = (*custs)[*ncust].last = d.closed;
+            he->v.num = (int64_t)(*ncust)++;
+        }
+        struct cust *c = &(*custs)[he->v.num];
+        c->won++;
+        if (d.closed < c->first)
+            c->first = d.closed;
+        if (d.closed > c->last)
+            c->last = d.closed;
+        cust_add_period(c, period_index(d.closed, by, &s->cal));
+    }
+    rc = r < 0 ? -1 : 0;
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+struct cohort {
+    long accounts, repeat, churned;
+    long *active; /* [k]: accounts with a won deal k periods after the cohort's */
+};
+
+static void
+cohort_row(struct out *o, const char *label, const struct cohort *c, const long *reached, int nk,
+           int avail, char **cells, int footer)
+{
+    char n[32], rr[32], ch[32];
+    const char **vals = xcalloc((size_t)nk + 4, sizeof *vals);
+    snprintf(n, sizeof n, "%ld", c->accounts);
+    snprintf(ch, sizeof ch, "%ld", c->churned);
+    vals[0] = label;
+    vals[1] = n;
+    vals[2] = metric_fmt(metric_repeat_rate(c->repeat, c->accounts), rr, 2);
+    vals[3] = ch;
+    for (int k = 1; k <= nk; k++) {
+        long den = reached ? reached[k] : c->accounts;
+        cells[k][0] = '\0';
+        if (k <= avail && den > 0)
+            metric_fmt((double)c->active[k] / (double)den, cells[k], 2);
+        vals[3 + k] = cells[k];
+    }
+    if (footer)
+        out_footer(o, vals);
+    else
+        out_row(o, vals);
+    free(vals);
+}
+
+int
+report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct out *o, struct err *e)
+{
+    struct filter_dates saved;
+    struct hmap idx = {0};
+    struct cust *custs = NULL;
+    struct cohort *coh = NULL, total = {0};
+    long *reached = NULL;
+    char **cells = NULL;
+    size_t ncust = 0;
+    sdate from, to;
+    int rc = -1, lo = INT_MAX, hi = INT_MIN, now = period_index(s->today, by, &s->cal), nk = 0;
+
+    filter_take_dates(f, &saved, &from, &to);
+    if (read_won(s, f, by, &idx, &custs, &ncust, e))
+        goto out;
+    for (size_t i = 0; i < ncust; i++) {
+        struct cust *c = &custs[i];
+        if ((from != DATE_NONE && c->first < from) || (to != DATE_NONE && c->first > to)) {
+            c->won = 0; /* not of a cohort shown */
+            continue;
+        }
+        int p = period_index(c->first, by, &s->cal);
+        if (p < lo)
+            lo = p;
+        if (p > hi)
+            hi = p;
+    }
+    if (lo <= hi)
+        nk = now - lo;
+    coh = xcalloc(lo <= hi ? (size_t)(hi - lo + 1) : 1, sizeof *coh);
+    for (int i = 0; lo <= hi && i <= hi - lo; i++)
+        coh[i].active = xcalloc((size_t)nk + 1, sizeof *coh[i].active);
+    total.active = xcalloc((size_t)nk + 1, sizeof *total.active);
+    reached = xcalloc((size_t)nk + 1, sizeof *reached);
+    for (size_t i = 0; i < ncust; i++) {
+        struct cust *c = &custs[i];
+        if (!c->won)
+            continue;
+        int p = period_index(c->first, by, &s->cal);
+        struct cohort *x = &coh[p - lo];
+        int churned = metric_churned(c->last, s->today, s->churn_days);
+        for (struct cohort *y = x; y; y = y == x ? &total : NULL) {
+            y->accounts++;
+            y->repeat += c->won >= 2;
+            y->churned += churned;
+            for (int k = 0; k < c->nper; k++)
+                if (c->per[k] > p)
+                    y->active[c->per[k] - p]++;
+        }
+    }
+    out_add_col(o, "cohort", OT_TEXT);
+    out_add_col(o, "accounts", OT_INT);
+    out_add_col(o, "repeat_rate", OT_RATIO);
+    out_add_col(o, "churned", OT_INT);
+    cells = xcalloc((size_t)nk + 1, sizeof *cells);
+    for (int k = 1; k <= nk; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "%c%d", by == PERIOD_QUARTER ? 'q' : 'm', k);
+        out_add_col(o, name, OT_RATIO);
+        cells[k] = xcalloc(32, 1);
+    }
+    for (int p = lo; lo <= hi && p <= hi; p++) {
+        char label[PERIOD_BUFSZ];
+        if (!coh[p - lo].accounts)
+            continue;
+        for (int k = 1; k <= now - p; k++)
+            reached[k] += coh[p - lo].accounts;
+        cohort_row(o, period_label(p, by, label), &coh[p - lo], NULL, nk, now - p, cells, 0);
+    }
+    if (total.accounts)
+        cohort_row(o, "total", &total, reached, nk, nk, cells, 1);
+    rc = 0;
+out:
+    filter_put_dates(f, &saved);
+    for (size_t i = 0; i < ncust; i++)
+        free(custs[i].per);
+    free(custs);
+    for (int i = 0; coh && lo <= hi && i <= hi - lo; i++)
+        free(coh[i].active);
+    free(coh);
+    free(total.active);
+    free(reached);
+    for (int k = 1; cells && k <= nk; k++)
+        free(cells[k]);
+    free(cells);
+    hmap_release(&idx);
+    return rc;
+}
+
+/* ---- recurring revenue -------------------------------------------------- */
+
+struct mrr_event {
+    int month;
+    money_t delta;
+};
+
+struct acct_mrr {
+    struct mrr_event *ev;
+    int n, cap;
+};
+
+static int
+event_cmp(const void *a, const void *b)
+{
+    const struct mrr_event *x = a, *y = b;
+    return (x->month > y->month) - (x->month < y->month);
+}
+
+static void
+acct_event(struct acct_mrr *a, int month, money_t delta)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 2;
+        a->ev = xrealloc(a->ev, (size_t)a->cap * sizeof *a->ev);
+    }
+    a->ev[a->n].month = month;
+    a->ev[a->n++].delta = delta;
+}
+
+/* The accounts --owner, --team and --segment choose (accounts.csv), into
+ * keep; f's --where set aside meanwhile (it is for subscriptions). */
+static int
+chosen_accounts(struct store *s, struct filter *f, struct hmap *keep, struct err *e)
+{
+    struct where *w = f->where;
+    size_t nw = f->nwhere;
+    struct table *t = NULL;
+    int rc = -1, r = 0;
+
+    f->where = NULL;
+    f->nwhere = 0;
+    if (open_optional(s, &schema_accounts, "id", &t, e))
+        goto out;
+    if (t && filter_bind(f, t, e))
+        goto out;
+    while (t && (r = table_next(t, e)) == 1)
+        if (filter_match(f, t))
+            hmap_put(keep, table_key(t), NULL);
+    rc = r < 0 ? -1 : 0;
+out:
+    f->where = w;
+    f->nwhere = nw;
+    table_free(t);
+    return rc;
+}
+
+/* subscriptions.csv into one list of MRR changes per account (month ->
+ * +mrr when a subscription starts to count, -mrr when it stops). A
+ * subscription counts in month m when it runs on m's last day: start <=
+ * that day < end, so from start's month to the month before end's. */
+static int
+read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep, struct hmap *idx,
+                   struct acct_mrr **accts, size_t *nacct, int *first, struct err *e)
+{
+    struct table *t = NULL;
+    size_t cap = 0;
+    int rc = -1, r;
+    int c_acct = schema_col(&schema_subscriptions, "account"),
+        c_mrr = schema_col(&schema_subscriptions, "mrr"),
+        c_start = schema_col(&schema_subscriptions, "start"),
+        c_end = schema_col(&schema_subscriptions, "end");
+
+    *first = INT_MAX;
+    if (open_optional(s, &schema_subscriptions, "account,mrr,start,end", &t, e))
+        return -1;
+    if (!t)
+        return 0;
+    if (filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        const char *acct = table_get(t, c_acct), *v;
+        money_t mrr = 0;
+        sdate start, end = DATE_NONE;
+        if (!filter_match(f, t) || (keep && !hmap_get(keep, acct)))
+            continue;
+        if (!*acct) {
+            err_at(e, t->name, table_line(t), "subscription %s: no account", table_key(t));
+            goto out;
+        }
+        v = table_get(t, c_mrr);
+        if (*v && (money_parse(v, &mrr) || mrr < 0)) {
+            err_at(e, t->name, table_line(t), "subscription %s: bad mrr '%s'", table_key(t), v);
+            goto out;
+        }
+        v = table_get(t, c_start);
+        if (date_parse(v, &start)) {
+            err_at(e, t->name, table_line(t), "subscription %s: %s start '%s'", table_key(t),
+                   *v ? "bad" : "no", v);
+            goto out;
+        }
+        v = table_get(t, c_end);
+        if (*v && date_parse(v, &end)) {
+            err_at(e, t->name, table_line(t), "subscription %s: bad end '%s'", table_key(t), v);
+            goto out;
+        }
+        int m0 = period_index(start, PERIOD_MONTH, &s->cal);
+        int m1 = end == DATE_NONE ? INT_MAX : period_index(end, PERIOD_MONTH, &s->cal);
+        if (m0 >= m1 || mrr == 0)
+            continue; /* never runs on a month's last day, or adds nothing */
+        int is_new;
+        struct hmap_entry *he = hmap_put(idx, acct, &is_new);
+        if (is_new) {
+            if (*nacct == cap) {
+                cap = cap ? cap * 2 : 1024;
+                *accts = xrealloc(*accts, cap * sizeof **accts);
+            }
+            memset(&(*accts)[*nacct], 0, sizeof **accts);
+            he->v.num = (int64_t)(*nacct)++;
+        }
+        struct acct_mrr *a = &(*accts)[he->v.num];
+        acct_event(a, m0, mrr);
+        if (m1 != INT_MAX)
+            acct_event(a, m1, -mrr);
+        if (m0 < *first)
+            *first = m0;
+    }
+    rc = r < 0 ? -1 : 0;
+out:
+    table_free(t);
+    return rc;
+}
+
+/* Budget actual spend in [from, to) (days): each budget.csv row's actual
+ * prorated by the days of its period inside the range (rounded half away
+ * from zero per row). *known 0 when there is no budget.csv. */
+static int
+budget_spend(struct store *s, sdate from, sdate to, money_t *spend, int *known, struct err *e)
+{
+    struct table *t = NULL;
+    int c_period = schema_col(&schema_budget, "period"),
+        c_actual = schema_col(&schema_budget, "actual"), r;
+
+    *spend = 0;
+    *known = 0;
+    if (open_optional(s, &schema_budget, "period,actual", &t, e))
+        return -1;
+    if (!t)
+        return 0;
+    *known = 1;
+    while ((r = table_next(t, e)) == 1) {
+        const char *v = table_get(t, c_period), *a = table_get(t, c_actual);
+        struct period p;
+        money_t actual;
+        if (!*a)
+            continue; /* nothing spent yet */
+        if (period_parse(v, &s->cal, s->today, &p)) {
+            err_at(e, t->name, table_line(t), "bad period '%s'", v);
+            break;
+        }
+        if (money_parse(a, &actual)) {
+            err_at(e, t->name, table_line(t), "bad actual '%s'", a);
+            break;
+        }
+        sdate lo = p.start > from ? p.start : from, hi = p.end < to ? p.end : to;
+        if (hi <= lo)
+            continue;
+        if (money_add(spend, money_round_div((__int128)actual * (hi - lo), p.end - p.start))) {
+            err_at(e, t->name, table_line(t), "spend total too large");
+            break;
+        }
+    }
+    table_free(t);
+    return r == 0 ? 0 : -1;
+}
+
+/* Per month from base: the total's change and the movements. */
+struct month {
+    money_t dmrr, new_, exp, con, churn, react;
+    long dcust, newcust;
+};
+
+static int
+month_add(money_t *acc, money_t v)
+{
+    return money_add(acc, v);
+}
+
+int
+report_mrr(struct store *s, struct filter *f, struct out *months, struct out *trailing,
+           struct err *e)
+{
+    struct filter_dates saved;
+    struct hmap idx = {0}, keep = {0};
+    struct acct_mrr *accts = NULL;
+    struct month *mo = NULL;
+    struct retention_sum ret = {0};
+    money_t *mrr = NULL;
+    long *cust = NULL;
+    size_t nacct = 0;
+    sdate from, to;
+    int rc = -1, first, shown, last, base = 0, n = 0;
+    int use_keep = f->owner_given || f->segments;
+
+    filter_take_dates(f, &saved, &from, &to);
+    if (use_keep) {
+        if (chosen_accounts(s, f, &keep, e))
+            goto out;
+    }
+    /* subscriptions have no owner or segment: those chose the accounts */
+    char **owners = f->owners, **segments = f->segments;
+    int owner_given = f->owner_given;
+    f->owners = f->segments = NULL;
+    f->owner_given = 0;
+    int r = read_subscriptions(s, f, use_keep ? &keep : NULL, &idx, &accts, &nacct, &first, e);
+    f->owners = owners;
+    f->segments = segments;
+    f->owner_given = owner_given;
+    if (r)
+        goto out;
+
+    last = period_index(to != DATE_NONE ? to : s->today, PERIOD_MONTH, &s->cal);
+    shown = from != DATE_NONE ? period_index(from, PERIOD_MONTH, &s->cal) : first;
+    if (nacct == 0 || shown > last) { /* nothing to show */
+        rc = 0;
+        goto header;
+    }
+    base = first < shown ? first : shown;
+    if (last - 12 < base)
+        base = last - 12;
+    n = last - base + 1;
+    mo = xcalloc((size_t)n, sizeof *mo);
+    for (size_t i = 0; i < nacct; i++) {
+        struct acct_mrr *a = &accts[i];
+        money_t cur = 0, then = 0;
+        int had = 0;
+        qsort(a->ev, (size_t)a->n, sizeof *a->ev, event_cmp);
+        for (int k = 0; k < a->n;) {
+            int m = a->ev[k].month;
+            money_t prev = cur;
+            if (m > last)
+                break;
+            for (; k < a->n && a->ev[k].month == m; k++)
+                cur += a->ev[k].delta; /* each is a subscription's, within MONEY_MAX */
+            if (cur > MONEY_MAX)
+                goto too_large;
+            if (m <= last - 12)
+                then = cur;
+            struct month *x = &mo[m - base];
+            if (month_add(&x->dmrr, cur - prev))
+                goto too_large;
+            switch (metric_mrr_move(prev, cur, had)) {
+            case MRR_NEW:
+                x->newcust++;
+                r = month_add(&x->new_, cur);
+                break;
+            case MRR_REACTIVATION:
+                r = month_add(&x->react, cur);
+                break;
+            case MRR_EXPANSION:
+                r = month_add(&x->exp, cur - prev);
+                break;
+            case MRR_CONTRACTION:
+                r = month_add(&x->con, prev - cur);
+                break;
+            case MRR_CHURN:
+                r = month_add(&x->churn, prev);
+                break;
+            default:
+                r = 0;
+            }
+            if (r)
+                goto too_large;
+            x->dcust += (prev == 0 && cur > 0) - (prev > 0 && cur == 0);
+            had |= cur > 0;
+        }
+        if (metric_retention_add(&ret, then, cur))
+            goto too_large;
+    }
+    mrr = xcalloc((size_t)n, sizeof *mrr);
+    cust = xcalloc((size_t)n, sizeof *cust);
+    for (int m = 0; m < n; m++) {
+        mrr[m] = m ? mrr[m - 1] : 0;
+        cust[m] = (m ? cust[m - 1] : 0) + mo[m].dcust;
+        if (month_add(&mrr[m], mo[m].dmrr))
+            goto too_large;
+    }
+
+header:
+    if (months) {
+        static const char *const heads[] = {"period",       "mrr",         "new",
+                                            "expansion",    "contraction", "churn",
+                                            "reactivation", "customers",   "arr"};
+        for (int i = 0; i < 9; i++)
+            out_add_col(months, heads[i], i == 0 ? OT_TEXT : i == 7 ? OT_INT : OT_MONEY);
+        for (int m = shown - base; n && m < n; m++) {
+            char p[PERIOD_BUFSZ], v[7][MONEY_BUFSZ], c[32];
+            money_t arr;
+            if (mrr[m] > MONEY_MAX / 12)
+                goto too_large;
+            arr = mrr[m] * 12;
+            snprintf(c, sizeof c, "%ld", cust[m]);
+            const char *vals[9] = {period_label(base + m, PERIOD_MONTH, p),
+                                   money_format(mrr[m], v[0]),
+                                   money_format(mo[m].new_, v[1]),
+                                   money_format(mo[m].exp, v[2]),
+                                   money_format(mo[m].con, v[3]),
+                                   money_format(mo[m].churn, v[4]),
+                                   money_format(mo[m].react, v[5]),
+                                   c,
+                                   money_format(arr, v[6])};
+            out_row(months, vals);
+        }
+    }
+    if (trailing) {
+        static const char *const heads[] = {
+            "period", "nrr", "grr", "arpa", "churn_rate", "ltv", "new_customers", "spend", "cac"};
+        static const enum out_type types[] = {OT_TEXT,  OT_RATIO, OT_RATIO, OT_MONEY, OT_RATIO,
+                                              OT_MONEY, OT_INT,   OT_MONEY, OT_MONEY};
+        for (int i = 0; i < 9; i++)
+            out_add_col(trailing, heads[i], types[i]);
+        if (n) {
+            /* the twelve months last-11 .. last; their starts are the ends of last-12 .. last-1 */
+            money_t churned[12], start[12], arpa = 0, spend;
+            long newc = 0;
+            int known, m = last - base, has_arpa = !metric_arpa(mrr[m], cust[m], &arpa);
+            char p[PERIOD_BUFSZ], nrr[32], grr[32], ar[MONEY_BUFSZ], cr[32], ltv[MONEY_BUFSZ],
+                nc[32], sp[MONEY_BUFSZ], cac[MONEY_BUFSZ];
+            for (int k = 0; k < 12; k++) {
+                churned[k] = mo[m - 11 + k].churn;
+                start[k] = mrr[m - 12 + k];
+                newc += mo[m - 11 + k].newcust;
+            }
+            double rate = metric_mean_churn_rate(churned, start, 12);
+            double lv = has_arpa ? metric_ltv(arpa, rate) : NAN;
+            if (budget_spend(s, month_start(base + m - 11), month_start(base + m + 1), &spend,
+                             &known, e))
+                goto out;
+            double c = known ? metric_cac(spend, newc) : NAN;
+            snprintf(nc, sizeof nc, "%ld", newc);
+            const char *vals[9] = {
+                period_label(base + m, PERIOD_MONTH, p),
+                metric_fmt(metric_nrr(&ret), nrr, 2),
+                metric_fmt(metric_grr(&ret), grr, 2),
+                has_arpa ? money_format(arpa, ar) : "",
+                metric_fmt(rate, cr, 4),
+                isfinite(lv) && fabs(lv) < (double)MONEY_MAX ? money_format(llround(lv), ltv) : "",
+                nc,
+                known ? money_format(spend, sp) : "",
+                isfinite(c) ? money_format(llround(c), cac) : "",
+            };
+            out_row(trailing, vals);
+        }
+    }
+    rc = 0;
+    goto out;
+too_large:
+    err_set(e, "%s/subscriptions.csv: MRR total too large", s->dir);
+out:
+    filter_put_dates(f, &saved);
+    for (size_t i = 0; i < nacct; i++)
+        free(accts[i].ev);
+    free(accts);
+    free(mo);
+    free(mrr);
+    free(cust);
+    hmap_release(&idx);
+    hmap_release(&keep);
+    return rc;
+}

@@ -1,0 +1,443 @@
+/* rfm.c — RFM scores, named segments and the segment report (see rfm.h). */
+#include "rfm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* ---- quintiles ---------------------------------------------------------- */
+
+struct ranked {
+    int64_t v;
+    size_t i;
+};
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    return (x->v > y->v) - (x->v < y->v);
+}
+
+void
+rfm_quintiles(const int64_t *v, size_t n, int higher_better, int *score)
+{
+    struct ranked *r = xcalloc(n ? n : 1, sizeof *r);
+    for (size_t i = 0; i < n; i++) {
+        r[i].v = higher_better ? v[i] : -v[i]; /* worst first */
+        r[i].i = i;
+    }
+    qsort(r, n, sizeof *r, ranked_cmp);
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && r[hi].v == r[lo].v; hi++)
+            ;
+        int sc = 1 + (int)((5 * (unsigned __int128)(lo + hi)) / (2 * (unsigned __int128)n));
+        for (size_t k = lo; k < hi; k++)
+            score[r[k].i] = sc;
+    }
+    free(r);
+}
+
+/* ---- segments ----------------------------------------------------------- */
+
+void
+rfm_segments_default(struct rfm_segments *sg)
+{
+    static const struct {
+        const char *name;
+        int r_lo, r_hi, f_lo, f_hi;
+    } def[] = {
+        {"Champions", 5, 5, 4, 5},
+        {"Loyal", 3, 4, 4, 5},
+        {"Potential loyalist", 4, 5, 2, 3},
+        {"New", 5, 5, 1, 1},
+        {"Promising", 4, 4, 1, 1},
+        {"Need attention", 3, 3, 3, 3},
+        {"About to sleep", 3, 3, 1, 2},
+        {"At risk", 1, 2, 3, 4},
+        {"Cannot lose", 1, 2, 5, 5},
+        {"Hibernating", 2, 2, 1, 2},
+        {"Lost", 1, 1, 1, 2},
+    };
+    sg->n = sizeof def / sizeof def[0];
+    sg->v = xcalloc(sg->n, sizeof *sg->v);
+    for (size_t i = 0; i < sg->n; i++) {
+        sg->v[i].name = xstrdup(def[i].name);
+        sg->v[i].r_lo = def[i].r_lo;
+        sg->v[i].r_hi = def[i].r_hi;
+        sg->v[i].f_lo = def[i].f_lo;
+        sg->v[i].f_hi = def[i].f_hi;
+    }
+}
+
+/* "3" or "2-4", scores 1-5, into [*lo, *hi]. */
+static int
+parse_range(const char *s, int *lo, int *hi)
+{
+    if (s[0] < '1' || s[0] > '5')
+        return -1;
+    *lo = *hi = s[0] - '0';
+    if (s[1] == '\0')
+        return 0;
+    if (s[1] != '-' || s[2] < '1' || s[2] > '5' || s[3] != '\0')
+        return -1;
+    *hi = s[2] - '0';
+    return *hi < *lo ? -1 : 0;
+}
+
+int
+rfm_segments_load(const char *path, struct rfm_segments *sg, struct err *e)
+{
+    struct table *t = table_open(path, NULL, e);
+    size_t cap = 0;
+    int c[3], r;
+    static const char *const cols[] = {"segment", "r", "f"};
+
+    memset(sg, 0, sizeof *sg);
+    if (!t)
+        return -1;
+    for (int i = 0; i < 3; i++)
+        if ((c[i] = table_find(t, cols[i])) < 0) {
+            err_at(e, t->name, 1, "no '%s' column (the header is segment,r,f)", cols[i]);
+            table_free(t);
+            return -1;
+        }
+    while ((r = table_next(t, e)) == 1) {
+        const char *name = table_cell(t, (size_t)c[0]), *rv = table_cell(t, (size_t)c[1]),
+                   *fv = table_cell(t, (size_t)c[2]);
+        struct rfm_rule x = {0};
+        size_t n = strlen(name);
+        if (n == 0 || name[0] == ' ' || name[n - 1] == ' ' || !utf8_valid(name, n)) {
+            err_at(e, t->name, table_line(t),
+                   "bad segment name '%s' (text without leading or "
+                   "trailing spaces)",
+                   name);
+            break;
+        }
+        for (const char *p = name; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+                err_at(e, t->name, table_line(t), "segment name holds a control character");
+                goto bad;
+            }
+        if (parse_range(rv, &x.r_lo, &x.r_hi)) {
+            err_at(e, t->name, table_line(t),
+                   "bad r '%s' (expected a score 1-5 or a range such "
+                   "as 4-5)",
+                   rv);
+            break;
+        }
+        if (parse_range(fv, &x.f_lo, &x.f_hi)) {
+            err_at(e, t->name, table_line(t),
+                   "bad f '%s' (expected a score 1-5 or a range such "
+                   "as 4-5)",
+                   fv);
+            break;
+        }
+        if (sg->n == cap) {
+            cap = cap ? cap * 2 : 16;
+            sg->v = xrealloc(sg->v, cap * sizeof *sg->v);
+        }
+        x.name = xstrdup(name);
+        sg->v[sg->n++] = x;
+    }
+    if (r == 0 && sg->n == 0)
+        err_at(e, t->name, 1, "no segments (one line per segment: name,r,f)");
+    else if (r == 0) {
+        table_free(t);
+        return 0;
+    }
+bad:
+    table_free(t);
+    rfm_segments_release(sg);
+    return -1;
+}
+
+const char *
+rfm_segment_of(const struct rfm_segments *sg, int r, int f)
+{
+    for (size_t i = 0; i < sg->n; i++) {
+        const struct rfm_rule *x = &sg->v[i];
+        if (r >= x->r_lo && r <= x->r_hi && f >= x->f_lo && f <= x->f_hi)
+            return x->name;
+    }
+    return "";
+}
+
+void
+rfm_segments_release(struct rfm_segments *sg)
+{
+    for (size_t i = 0; i < sg->n; i++)
+        free(sg->v[i].name);
+    free(sg->v);
+    memset(sg, 0, sizeof *sg);
+}
+
+/* ---- the report --------------------------------------------------------- */
+
+struct racct {
+    char *id, *name;
+    sdate last;
+    long won;
+    money_t amount;
+    int r, f, m;
+    const char *segment;
+};
+
+static int
+id_cmp(const void *a, const void *b)
+{
+    const struct racct *x = a, *y = b;
+    long long p = schema_id_number(x->id, 'A'), q = schema_id_number(y->id, 'A');
+    if (p >= 0 && q >= 0 && p != q)
+        return (p > q) - (p < q);
+    if ((p >= 0) != (q >= 0)) /* ids of the usual form first */
+        return p >= 0 ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+struct wctx {
+    struct store *s;
+    const struct hmap *idx;
+    const struct racct *accts;
+    int clear_others;
+};
+
+static int
+write_edit(void *vctx, struct edit *ed, struct err *e)
+{
+    struct wctx *w = vctx;
+    if (!ed)
+        return 0;
+    struct hmap_entry *he = hmap_get(w->idx, table_key(ed->t));
+    if (he)
+        return edit_set(w->s, ed, "rfm", w->accts[he->v.num].segment, e);
+    return w->clear_others ? edit_set(w->s, ed, "rfm", "", e) : 0;
+}
+
+/* The won deals of f closed in [from, to], per account. */
+static int
+read_deals(struct store *s, struct filter *f, sdate from, sdate to, struct hmap *idx,
+           struct racct **accts, size_t *n, struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t;
+    size_t cap = 0;
+    int rc = -1, r;
+
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    t = store_read_if(s, &schema_deals, e);
+    if (!t) {
+        deal_ctx_release(&dc);
+        return e->msg[0] ? -1 : 0;
+    }
+    if (table_require(t, DEAL_READ_COLUMNS ",account", e) || filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        const char *acct;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_WON || !*(acct = table_get(t, dc.c_account)))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.closed == DATE_NONE || (from != DATE_NONE && d.closed < from) || d.closed > to)
+            continue;
+        int is_new;
+        struct hmap_entry *he = hmap_put(idx, acct, &is_new);
+        if (is_new) {
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 1024;
+                *accts = xrealloc(*accts, cap * sizeof **accts);
+            }
+            memset(&(*accts)[*n], 0, sizeof **accts);
+            (*accts)[*n].id = xstrdup(acct);
+            (*accts)[*n].last = d.closed;
+            he->v.num = (int64_t)(*n)++;
+        }
+        struct racct *a = &(*accts)[he->v.num];
+        a->won++;
+        if (d.closed > a->last)
+            a->last = d.closed;
+        if (money_add(&a->amount, d.amount)) {
+            err_at(e, t->name, table_line(t), "account %s: amount total too large", acct);
+            goto out;
+        }
+    }
+    rc = r < 0 ? -1 : 0;
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+/* The accounts' names from accounts.csv (those it has). */
+static int
+read_names(struct store *s, const struct hmap *idx, struct racct *accts, struct err *e)
+{
+    struct table *t = store_read_if(s, &schema_accounts, e);
+    int c_name = schema_col(&schema_accounts, "name"), r;
+    if (!t)
+        return e->msg[0] ? -1 : 0;
+    if (table_require(t, "name", e)) {
+        table_free(t);
+        return -1;
+    }
+    while ((r = table_next(t, e)) == 1) {
+        struct hmap_entry *he = hmap_get(idx, table_key(t));
+        if (he && !accts[he->v.num].name)
+            accts[he->v.num].name = xstrdup(table_get(t, c_name));
+    }
+    table_free(t);
+    return r;
+}
+
+static void
+summary_rows(struct out *o, const struct rfm_segments *sg, const struct racct *accts, size_t n)
+{
+    size_t nseg = sg->n + 1;
+    const char **names = xcalloc(nseg, sizeof *names);
+    long *count = xcalloc(nseg, sizeof *count);
+    money_t *money = xcalloc(nseg, sizeof *money), total = 0;
+    size_t k = 0;
+
+    for (size_t i = 0; i < sg->n; i++) { /* each name once, in the table's order */
+        size_t j;
+        for (j = 0; j < k && strcmp(names[j], sg->v[i].name); j++)
+            ;
+        if (j == k)
+            names[k++] = sg->v[i].name;
+    }
+    names[k++] = ""; /* accounts no rule matched */
+    for (size_t i = 0; i < n; i++) {
+        size_t j;
+        for (j = 0; j < k && strcmp(names[j], accts[i].segment); j++)
+            ;
+        count[j]++;
+        money[j] += accts[i].amount; /* each below MONEY_MAX, their sum checked already */
+        total += accts[i].amount;
+    }
+    out_add_col(o, "segment", OT_TEXT);
+    out_add_col(o, "accounts", OT_INT);
+    out_add_col(o, "share", OT_RATIO);
+    out_add_col(o, "monetary", OT_MONEY);
+    out_set_bar(o, 1, 0);
+    for (size_t j = 0; j <= k; j++) {
+        char c[32], sh[32], m[MONEY_BUFSZ];
+        int footer = j == k;
+        if (!footer && !*names[j] && !count[j])
+            continue;
+        snprintf(c, sizeof c, "%ld", footer ? (long)n : count[j]);
+        const char *vals[4] = {
+            footer ? "total" : names[j], c,
+            out_ratio(footer ? (double)n : (double)count[j], (double)n, sh, sizeof sh),
+            money_format(footer ? total : money[j], m)};
+        if (footer)
+            out_footer(o, vals);
+        else
+            out_row(o, vals);
+    }
+    free(names);
+    free(count);
+    free(money);
+}
+
+int
+report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg, int summary,
+               int write, struct out *o, struct err *e)
+{
+    struct filter_dates saved;
+    struct hmap idx = {0};
+    struct racct *accts = NULL;
+    int64_t *v = NULL;
+    int *sc = NULL;
+    size_t n = 0;
+    sdate from, to;
+    int rc = -1;
+    /* only dates chose: the window's result is the whole of the column */
+    int only_dates =
+        !f->owner_given && !f->segments && !f->sources && !f->stages && !f->statuses && !f->nwhere;
+
+    filter_take_dates(f, &saved, &from, &to);
+    if (to == DATE_NONE || to > s->today)
+        to = s->today; /* recency counts to here */
+    if (write && store_lock(s, e))
+        goto out;
+    if (read_deals(s, f, from, to, &idx, &accts, &n, e) || read_names(s, &idx, accts, e))
+        goto out;
+    v = xcalloc(n ? n : 1, sizeof *v);
+    sc = xcalloc(n ? n : 1, sizeof *sc);
+    money_t total = 0; /* then no segment's sum can overflow either */
+    for (size_t i = 0; i < n; i++) {
+        if (money_add(&total, accts[i].amount)) {
+            err_set(e, "%s/deals.csv: won amount total too large", s->dir);
+            goto out;
+        }
+        v[i] = to - accts[i].last;
+    }
+    rfm_quintiles(v, n, 0, sc);
+    for (size_t i = 0; i < n; i++) {
+        accts[i].r = sc[i];
+        v[i] = accts[i].won;
+    }
+    rfm_quintiles(v, n, 1, sc);
+    for (size_t i = 0; i < n; i++) {
+        accts[i].f = sc[i];
+        v[i] = accts[i].amount;
+    }
+    rfm_quintiles(v, n, 1, sc);
+    for (size_t i = 0; i < n; i++) {
+        accts[i].m = sc[i];
+        accts[i].segment = rfm_segment_of(sg, accts[i].r, accts[i].f);
+    }
+    if (write) {
+        static const char *const add[] = {"rfm", NULL};
+        struct wctx w = {s, &idx, accts, only_dates};
+        if (store_rewrite_cols(s, &schema_accounts, add, write_edit, &w, NULL, e) ||
+            store_commit(s, e))
+            goto out;
+    }
+    if (n) /* idx is stale from here */
+        qsort(accts, n, sizeof *accts, id_cmp);
+    if (summary) {
+        summary_rows(o, sg, accts, n);
+    } else {
+        static const char *const heads[] = {
+            "account", "name", "recency_days", "frequency", "monetary", "r", "f", "m", "segment"};
+        static const enum out_type types[] = {OT_TEXT, OT_TEXT, OT_INT, OT_INT, OT_MONEY,
+                                              OT_INT,  OT_INT,  OT_INT, OT_TEXT};
+        for (int i = 0; i < 9; i++)
+            out_add_col(o, heads[i], types[i]);
+        for (size_t i = 0; i < n; i++) {
+            struct racct *a = &accts[i];
+            char rd[32], fr[32], mo[MONEY_BUFSZ], r[4], fs[4], m[4];
+            snprintf(rd, sizeof rd, "%ld", (long)(to - a->last));
+            snprintf(fr, sizeof fr, "%ld", a->won);
+            snprintf(r, sizeof r, "%d", a->r);
+            snprintf(fs, sizeof fs, "%d", a->f);
+            snprintf(m, sizeof m, "%d", a->m);
+            const char *vals[9] = {
+                a->id,     a->name ? a->name : "", rd, fr, money_format(a->amount, mo), r, fs, m,
+                a->segment};
+            out_row(o, vals);
+        }
+    }
+    rc = 0;
+out:
+    filter_put_dates(f, &saved);
+    for (size_t i = 0; i < n; i++) {
+        free(accts[i].id);
+        free(accts[i].name);
+    }
+    free(accts);
+    free(v);
+    free(sc);
+    hmap_release(&idx);
+    return rc;
+}
