@@ -1,4 +1,5 @@
-/* feedback-add — record customer feedback: one from flags, or many as CSV or JSON records from standard input. */
+/* feedback-add — record customer feedback: one from flags, or many as CSV or JSON records from
+ * standard input. */
 #include "schema.h"
 #include "verbs.h"
 

@@ -5,14 +5,14 @@
 #include "lifecycle.h"
 
 static const char usage[] = "usage: subscription-end [-D DIR] [--date DATE] ID\n";
-static const char help[] = "\n  --date DATE     its end date (default today); not before its start\n";
+static const char help[] =
+    "\n  --date DATE     its end date (default today); not before its start\n";
 
 int
 main(int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_LONGOPTS,
-                                         {"date", required_argument, NULL, 'd'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        CLI_LONGOPTS, {"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
     struct cli c;
     const char *date = NULL;
     int ch;

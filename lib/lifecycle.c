@@ -380,8 +380,7 @@ keyed_row(void *vctx, struct edit *ed, struct err *e)
 }
 
 int
-record_set(struct store *s, const struct entity_def *ent, const struct fieldset *in,
-           struct err *e)
+record_set(struct store *s, const struct entity_def *ent, const struct fieldset *in, struct err *e)
 {
     struct validator v;
     struct fieldset out = {0};
@@ -403,7 +402,8 @@ record_set(struct store *s, const struct entity_def *ent, const struct fieldset 
     while (!exists && (r = table_next(t, e)) == 1) {
         exists = 1;
         for (size_t i = 0; i < ent->ncols; i++)
-            if ((ent->cols[i].flags & COL_KEY) && strcmp(table_get(t, (int)i), rec_key(&out, ent, i)))
+            if ((ent->cols[i].flags & COL_KEY) &&
+                strcmp(table_get(t, (int)i), rec_key(&out, ent, i)))
                 exists = 0;
     }
     table_free(t);
@@ -438,8 +438,7 @@ out:
 }
 
 int
-quota_set(struct store *s, const char *owner, const char *period, const char *amount,
-          struct err *e)
+quota_set(struct store *s, const char *owner, const char *period, const char *amount, struct err *e)
 {
     struct fieldset in = {0};
     int rc;

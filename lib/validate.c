@@ -321,8 +321,8 @@ cset(struct crec *r, int i, const char *value)
 static int
 subscription_rules(struct crec *r, struct err *e)
 {
-    static const char *const need[] = {"account", "an account", "plan", "a plan", "mrr",
-                                       "its mrr", "start", "a start date", NULL};
+    static const char *const need[] = {"account", "an account", "plan",         "a plan", "mrr",
+                                       "its mrr", "start",      "a start date", NULL};
     const char *start, *end;
     for (const char *const *p = need; *p; p += 2) {
         const char *x = cget(r, schema_col(r->ent, p[0]));

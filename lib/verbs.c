@@ -547,8 +547,8 @@ verb_list_with(int argc, char **argv, const struct entity_def *ent, const char *
     for (size_t i = 0; i < ncommon; i++) {
         int shadowed = 0;
         for (size_t k = 0; k < nmatch; k++)
-            shadowed |= strcmp(common[i].name, match[k]) == 0 &&
-                        !filter_applies(ent, common[i].val);
+            shadowed |=
+                strcmp(common[i].name, match[k]) == 0 && !filter_applies(ent, common[i].val);
         if (!shadowed)
             opts[nopt++] = common[i];
     }
@@ -563,9 +563,8 @@ verb_list_with(int argc, char **argv, const struct entity_def *ent, const char *
     for (size_t k = 0; k < nmatch; k++) {
         int i = schema_col(ent, match[k]);
         int pad = 12 - (int)strlen(match[k]); /* to the column of the text above */
-        sbuf_addf(&help, "  --%s V,...%*s%s is one of these%s\n", match[k], pad > 1 ? pad : 1,
-                  "", match[k],
-                  i >= 0 && ent->cols[i].type == CT_PERIOD ? " or within one" : "");
+        sbuf_addf(&help, "  --%s V,...%*s%s is one of these%s\n", match[k], pad > 1 ? pad : 1, "",
+                  match[k], i >= 0 && ent->cols[i].type == CT_PERIOD ? " or within one" : "");
     }
     if (has_active)
         sbuf_adds(&help, "  --active [DATE]     running on DATE (default today)\n");
