@@ -46,7 +46,7 @@ main(int argc, char **argv)
                                          {"where", required_argument, NULL, FILTER_WHERE},
                                          LIST_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
-    struct list_opts lo = {NULL, NULL, -1};
+    struct list_opts lo = {NULL, NULL, -1, NULL, NULL};
     const struct entity_def *ent;
     struct cli c;
     int ch;

@@ -1246,7 +1246,7 @@ report_stale(struct store *s, struct filter *f, int days, struct out *o, struct 
                 r = err_at(e, t->name, table_line(t), "bad start or end date");
                 break;
             }
-            if (*a && (st == DATE_NONE || st <= s->today) && (en == DATE_NONE || en >= s->today))
+            if (*a && subscription_active(st, en, s->today)) /* the one rule for "running" */
                 hmap_put(&active, a, NULL);
         }
         table_free(t);

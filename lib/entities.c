@@ -641,3 +641,11 @@ stage_entries_load(struct store *s, struct hmap *m, struct err *e)
     table_free(t);
     return rc < 0 ? -1 : 0;
 }
+
+/* ---- subscriptions ---------------------------------------------------- */
+
+int
+subscription_active(sdate start, sdate end, sdate day)
+{
+    return start != DATE_NONE && start <= day && (end == DATE_NONE || end > day);
+}

@@ -144,6 +144,14 @@ int deal_in_pipeline(const struct deal *d);
  * reads only the history appended since the last one. */
 int stage_entries_load(struct store *s, struct hmap *m, struct err *e);
 
+/* ---- subscriptions ---------------------------------------------------- */
+
+/* subscription_active: 1 when a subscription that started on start and
+ * ends on end (DATE_NONE: running) is active on day: start <= day and no
+ * end or an end after day (on its end date it is over). The one rule:
+ * subscription-list --active and subscription-end go by it. */
+int subscription_active(sdate start, sdate end, sdate day);
+
 /* ---- teams in filters --------------------------------------------------- */
 
 /* filter_expand_team: replace --team by its members (reps_members) and

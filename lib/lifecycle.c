@@ -1,4 +1,5 @@
-/* lifecycle.c — stage moves, lead conversion, quotas (see lifecycle.h). */
+/* lifecycle.c — stage moves, lead conversion, records set by key (quotas,
+ * budget lines), ending subscriptions (see lifecycle.h). */
 #include "lifecycle.h"
 
 #include <stdio.h>
@@ -338,77 +339,164 @@ out:
     return rc;
 }
 
-/* ---- quotas ----------------------------------------------------------- */
+/* ---- records set by their key: quotas, budget lines ------------------ */
 
-struct quota_ctx {
+/* The record's value of key column i ("" when not given). */
+static const char *
+rec_key(const struct fieldset *rec, const struct entity_def *ent, size_t i)
+{
+    const char *x = fieldset_get(rec, ent->cols[i].name);
+    return x ? x : "";
+}
+
+struct keyed_ctx {
     struct store *s;
-    const char *owner, *period, *amount;
+    const struct entity_def *ent;
+    const struct fieldset *rec; /* checked and normalised */
     int found;
 };
 
 static int
-quota_row(void *vctx, struct edit *ed, struct err *e)
+keyed_row(void *vctx, struct edit *ed, struct err *e)
 {
-    struct quota_ctx *q = vctx;
+    struct keyed_ctx *q = vctx;
+    const struct entity_def *ent = q->ent;
     if (!ed)
         return 0;
-    if (strcmp(edit_get(ed, "owner"), q->owner) != 0 ||
-        strcmp(edit_get(ed, "period"), q->period) != 0)
-        return 0;
+    for (size_t i = 0; i < ent->ncols; i++)
+        if ((ent->cols[i].flags & COL_KEY) &&
+            strcmp(edit_get(ed, ent->cols[i].name), rec_key(q->rec, ent, i)) != 0)
+            return 0;
     if (q->found) { /* a second row for the same key: the later one goes */
         ed->drop = 1;
-        store_history(q->s, "quotas", table_key(ed->t), "", "", "deleted duplicate");
+        store_history(q->s, ent->name, table_key(ed->t), "", "", "deleted duplicate");
         return 0;
     }
     q->found = 1;
-    return edit_set(q->s, ed, "amount", q->amount, e);
+    for (size_t i = 0; i < ent->ncols; i++) {
+        const char *x = fieldset_get(q->rec, ent->cols[i].name);
+        if (!(ent->cols[i].flags & COL_KEY) && x && edit_set(q->s, ed, ent->cols[i].name, x, e))
+            return -1;
+    }
+    return 0;
 }
 
 int
-quota_set(struct store *s, const char *owner, const char *period, const char *amount,
-          struct err *e)
+record_set(struct store *s, const struct entity_def *ent, const struct fieldset *in, struct err *e)
 {
     struct validator v;
-    struct fieldset in = {0}, out = {0};
-    struct quota_ctx q = {s, NULL, NULL, NULL, 0};
+    struct fieldset out = {0};
+    struct keyed_ctx q = {s, ent, &out, 0};
     int rc = -1;
 
     if (store_lock(s, e))
         return -1;
-    if (validator_init(&v, s, &schema_quotas, e))
+    if (validator_init(&v, s, ent, e))
         return -1;
-    fieldset_set(&in, "owner", owner);
-    fieldset_set(&in, "period", period);
-    fieldset_set(&in, "amount", amount);
-    if (validate_new(&v, &in, &out, e))
+    if (validate_new(&v, in, &out, e))
         goto out;
-    q.owner = fieldset_get(&out, "owner");
-    q.period = fieldset_get(&out, "period");
-    q.amount = fieldset_get(&out, "amount");
-    /* quotas.csv is small: a rewrite that replaces or adds keeps one row per key */
-    struct table *t = store_read(s, &schema_quotas, e);
-    int r, exists = 0;
+    /* the file is small: a scan tells a replacement (a rewrite) from a new
+     * record (an append), so there is one row per key */
+    struct table *t = store_read(s, ent, e);
+    int r = 0, exists = 0;
     if (!t)
         goto out;
-    while ((r = table_next(t, e)) == 1)
-        exists |= strcmp(table_get(t, 0), q.owner) == 0 && strcmp(table_get(t, 1), q.period) == 0;
+    while (!exists && (r = table_next(t, e)) == 1) {
+        exists = 1;
+        for (size_t i = 0; i < ent->ncols; i++)
+            if ((ent->cols[i].flags & COL_KEY) &&
+                strcmp(table_get(t, (int)i), rec_key(&out, ent, i)))
+                exists = 0;
+    }
     table_free(t);
-    if (r < 0)
+    if (!exists && r < 0)
         goto out;
     if (exists) {
-        if (store_rewrite(s, &schema_quotas, quota_row, &q, NULL, 0, e))
+        if (store_rewrite(s, ent, keyed_row, &q, NULL, 0, e))
             goto out;
     } else {
-        char key[256];
-        if (store_append(s, &schema_quotas, &out, 1, e))
+        struct sbuf key = {0};
+        if (store_append(s, ent, &out, 1, e))
             goto out;
-        snprintf(key, sizeof key, "%s/%s", q.owner, q.period);
-        store_history(s, "quotas", key, "amount", "", q.amount);
+        /* named as store_key names the row */
+        for (size_t i = 0; i < ent->ncols; i++)
+            if (ent->cols[i].flags & COL_KEY) {
+                if (key.len)
+                    sbuf_addc(&key, '/');
+                sbuf_adds(&key, rec_key(&out, ent, i));
+            }
+        for (size_t i = 0; i < ent->ncols; i++) {
+            const char *x = fieldset_get(&out, ent->cols[i].name);
+            if (!(ent->cols[i].flags & COL_KEY) && x && *x)
+                store_history(s, ent->name, key.p, ent->cols[i].name, "", x);
+        }
+        sbuf_release(&key);
     }
     rc = store_commit(s, e);
 out:
-    fieldset_release(&in);
     fieldset_release(&out);
     validator_release(&v);
     return rc;
+}
+
+int
+quota_set(struct store *s, const char *owner, const char *period, const char *amount, struct err *e)
+{
+    struct fieldset in = {0};
+    int rc;
+    fieldset_set(&in, "owner", owner);
+    fieldset_set(&in, "period", period);
+    fieldset_set(&in, "amount", amount);
+    rc = record_set(s, &schema_quotas, &in, e);
+    fieldset_release(&in);
+    return rc;
+}
+
+/* ---- subscriptions ---------------------------------------------------- */
+
+struct subend_ctx {
+    struct store *s;
+    const char *id;
+    sdate date;
+    int found;
+};
+
+static int
+subend_row(void *vctx, struct edit *ed, struct err *e)
+{
+    struct subend_ctx *q = vctx;
+    const char *sv, *ev;
+    sdate start, end;
+    char buf[DATE_BUFSZ];
+
+    if (!ed)
+        return q->found ? 0
+                        : err_set(e, "unknown subscription '%s' (not in subscriptions.csv)", q->id);
+    if (strcmp(edit_get(ed, "id"), q->id) != 0)
+        return 0;
+    q->found = 1;
+    sv = edit_get(ed, "start");
+    ev = edit_get(ed, "end");
+    if (date_parse(sv, &start))
+        return err_set(e, "subscription %s has no start date to end it after (start '%s')", q->id,
+                       sv);
+    if (*ev && date_parse(ev, &end))
+        return err_set(e, "subscription %s has a bad end '%s'", q->id, ev);
+    if (*ev && end <= q->s->today) /* over on its end date (subscription_active) */
+        return err_set(e, "subscription %s ended on %s", q->id, ev);
+    if (q->date < start)
+        return err_set(e, "subscription %s: end %s is before its start %s", q->id,
+                       date_format(q->date, buf), sv);
+    return edit_set(q->s, ed, "end", date_format(q->date, buf), e);
+}
+
+int
+subscription_end(struct store *s, const char *id, sdate date, struct err *e)
+{
+    struct subend_ctx q = {s, id, date == DATE_NONE ? s->today : date, 0};
+    if (store_lock(s, e))
+        return -1;
+    if (store_rewrite(s, &schema_subscriptions, subend_row, &q, NULL, 0, e))
+        return -1;
+    return store_commit(s, e);
 }

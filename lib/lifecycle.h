@@ -1,7 +1,8 @@
 /*
  * lifecycle.h — the changes with rules of their own: moving a deal
  * through its stages (closing, reopening), converting a lead into an
- * account, a contact and a deal, and setting a quota.
+ * account, a contact and a deal, setting a quota or a budget line, and
+ * ending a subscription.
  *
  * Each function takes the data directory's lock itself, checks everything
  * before it writes, and writes history; on a failure after a first write,
@@ -45,10 +46,24 @@ struct convert_result {
 int lead_convert(struct store *s, const char *lead_id, const struct convert_opts *o,
                  struct convert_result *res, struct err *e);
 
+/* record_set: set or replace the record of an entity whose rows are
+ * known by their key columns (COL_KEY: quotas, budget lines). in holds the
+ * key's values (one not given is empty) and the fields to set, checked as
+ * *-add checks them. The row with that key gets those fields, the others
+ * kept (a rewrite; a second row of the key is dropped), or a new row is
+ * appended. History rows name the record as store_key does. */
+int record_set(struct store *s, const struct entity_def *ent, const struct fieldset *in,
+               struct err *e);
+
 /* quota_set: set or replace the quota of owner (a rep id or a team) for
  * period; the period is normalised (this-quarter -> 2026-Q4). */
 int quota_set(struct store *s, const char *owner, const char *period, const char *amount,
               struct err *e);
+
+/* subscription_end: end subscription id on date (DATE_NONE: today):
+ * refused for one that has ended already (an end on or before today; a
+ * later end is moved) and for a date before its start. */
+int subscription_end(struct store *s, const char *id, sdate date, struct err *e);
 
 /* lead_company_domain: the company domain of an email address (its
  * email_domain(), lowercased) written into buf[n]; returns buf, or NULL

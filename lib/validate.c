@@ -318,6 +318,27 @@ cset(struct crec *r, int i, const char *value)
     r->set[r->nset++] = i;
 }
 
+/* A new subscription: an account, a plan, its mrr and start, and an end
+ * (when it has one) not before its start. */
+static int
+subscription_rules(struct crec *r, struct err *e)
+{
+    static const char *const need[] = {"account", "an account", "plan",         "a plan", "mrr",
+                                       "its mrr", "start",      "a start date", NULL};
+    const char *start, *end;
+    for (const char *const *p = need; *p; p += 2) {
+        const char *x = cget(r, schema_col(r->ent, p[0]));
+        if (!x || !*x)
+            return err_set(e, "a subscription needs %s", p[1]);
+    }
+    start = cget(r, schema_col(r->ent, "start"));
+    end = cget(r, schema_col(r->ent, "end"));
+    /* both checked as dates already: YYYY-MM-DD orders as text */
+    if (end && *end && strcmp(end, start) < 0)
+        return err_set(e, "end %s is before start %s", end, start);
+    return 0;
+}
+
 /* The entity rules for a new record, after each value was checked. */
 static int
 entity_rules(struct validator *v, struct crec *out, struct err *e)
@@ -369,10 +390,12 @@ entity_rules(struct validator *v, struct crec *out, struct err *e)
             return -1;
         if (x && reps_index(&v->reps, x) < 0 && !reps_is_team(&v->reps, x))
             return err_set(e, "unknown quota owner '%s' (not a rep id nor a team in reps.csv)", x);
-    } else if (ent == &schema_contacts || ent == &schema_subscriptions) {
-        x = cget(out, v->c_account);
-        if (ent == &schema_subscriptions && (!x || !*x))
-            return err_set(e, "a subscription needs an account");
+    } else if (ent == &schema_subscriptions) {
+        return subscription_rules(out, e);
+    } else if (ent == &schema_feedback) {
+        x = cget(out, schema_col(ent, "score"));
+        if (!x || !*x)
+            return err_set(e, "feedback needs a score (0-10)");
     }
     return 0;
 }

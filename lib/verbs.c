@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "lifecycle.h"
@@ -383,7 +384,7 @@ verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo)
     long shown = 0;
     if (!lo->sort) {
         while ((rc = table_next(t, &c->err)) == 1) {
-            if (!filter_match(&c->filter, t))
+            if (!filter_match(&c->filter, t) || (lo->keep && !lo->keep(lo->keep_ctx, t)))
                 continue;
             if (lo->limit >= 0 && shown >= lo->limit)
                 break;
@@ -414,7 +415,7 @@ verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo)
         }
         strv_free(keys);
         while ((rc = table_next(t, &c->err)) == 1) {
-            if (!filter_match(&c->filter, t))
+            if (!filter_match(&c->filter, t) || (lo->keep && !lo->keep(lo->keep_ctx, t)))
                 continue;
             if (nrows == cap) {
                 cap = cap ? cap * 2 : 1024;
@@ -449,32 +450,163 @@ verb_list_table(struct cli *c, struct table *t, const struct list_opts *lo)
     return 0;
 }
 
+/* The entity's own filters of a list (struct list_hooks), as given. */
+struct colmatch {
+    const struct column_def *def;
+    int col;                /* file column */
+    char **values;          /* stored forms ("" for not set) */
+    struct period *periods; /* a period column: values as periods */
+    size_t n;
+};
+
+struct list_match {
+    struct colmatch *m;
+    size_t n;
+    const struct calendar *cal;
+    sdate today;
+    int active; /* --active given */
+    sdate day;
+    int c_from, c_to;
+};
+
+static int
+colmatch_test(const struct colmatch *m, const char *v, const struct list_match *lm)
+{
+    struct period p;
+    for (size_t i = 0; i < m->n; i++) {
+        if (!*m->values[i] || !m->periods) {
+            if (strcasecmp(v, m->values[i]) == 0)
+                return 1;
+        } else if (*v && period_parse(v, lm->cal, lm->today, &p) == 0 &&
+                   p.start >= m->periods[i].start && p.end <= m->periods[i].end) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+list_keep(void *ctx, const struct table *t)
+{
+    const struct list_match *lm = ctx;
+    for (size_t k = 0; k < lm->n; k++)
+        if (!colmatch_test(&lm->m[k], table_cell(t, (size_t)lm->m[k].col), lm))
+            return 0;
+    if (lm->active) {
+        const char *from = table_cell(t, (size_t)lm->c_from), *to = table_cell(t, (size_t)lm->c_to);
+        sdate start, end = DATE_NONE;
+        if (date_parse(from, &start) || (*to && date_parse(to, &end)))
+            return 0; /* not a subscription that can be said to run */
+        return subscription_active(start, end, lm->day);
+    }
+    return 1;
+}
+
+/* The values of --COL V[,V...] in their stored forms, or exit 1. */
+static void
+colmatch_add(struct cli *c, struct colmatch *m, const char *arg)
+{
+    char **items = str_split(arg, ',');
+    struct err e;
+    for (char **p = items; *p; p++) {
+        char *v = schema_normalize(m->def, *p, &c->store.vc, &e);
+        if (!v)
+            cli_fail(c, &e);
+        m->values = xrealloc(m->values, (m->n + 2) * sizeof *m->values);
+        if (m->def->type == CT_PERIOD) {
+            m->periods = xrealloc(m->periods, (m->n + 1) * sizeof *m->periods);
+            if (*v && period_parse(v, &c->store.cal, c->store.today, &m->periods[m->n]))
+                cli_failf(c, "bad %s '%s'", m->def->name, *p); /* normalised: cannot happen */
+        }
+        m->values[m->n++] = v;
+        m->values[m->n] = NULL;
+    }
+    strv_free(items);
+}
+
 int
 verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage)
 {
-    static const struct option opts[] = {
+    return verb_list_with(argc, argv, ent, usage, NULL);
+}
+
+enum { OPT_ACTIVE = CLI_FIRST_PRIVATE + 901, OPT_MATCH0 = CLI_FIRST_PRIVATE + 920 };
+
+int
+verb_list_with(int argc, char **argv, const struct entity_def *ent, const char *usage,
+               const struct list_hooks *hooks)
+{
+    static const struct option common[] = {
         CLI_LONGOPTS,
         CLI_FORMAT_LONGOPT,
         FILTER_LONGOPTS,
         LIST_LONGOPTS,
-        {NULL, 0, NULL, 0},
     };
+    const size_t ncommon = sizeof common / sizeof common[0];
+    const char *const *match = hooks ? hooks->match : NULL;
+    size_t nmatch = 0;
+    while (match && match[nmatch])
+        nmatch++;
+    int has_active = hooks && hooks->active_from && hooks->active_to;
+    struct option *opts = xcalloc(ncommon + nmatch + 2, sizeof *opts);
+    size_t nopt = 0;
     char *prog = prog_name(ent, "list");
-    struct list_opts lo = {NULL, NULL, -1};
+    struct list_opts lo = {NULL, NULL, -1, NULL, NULL};
+    struct list_match lm;
+    const char **margs = xcalloc(nmatch + 1, sizeof *margs);
+    const char *active_arg = NULL;
+    struct sbuf help = {0};
     struct cli c;
     int ch;
 
-    cli_init(&c, prog, usage,
-             "\n  -c, --columns LIST  the columns to show, in order\n"
-             "  --sort FIELD,...    sort by these fields; -FIELD sorts descending\n"
-             "  --limit N           at most N records\n"
-             "  -f, --format F      table, csv, tsv, json or ndjson\n"
-             "  -D, --data DIR      the data directory\n"
-             "filters: --owner --team --segment --stage --status --source --since --until\n"
-             "         --period --where 'FIELD OP VALUE' (where they apply)\n");
+    memset(&lm, 0, sizeof lm);
+    /* a column's own flag takes the place of a common filter of its name */
+    for (size_t i = 0; i < ncommon; i++) {
+        int shadowed = 0;
+        for (size_t k = 0; k < nmatch; k++)
+            shadowed |=
+                strcmp(common[i].name, match[k]) == 0 && !filter_applies(ent, common[i].val);
+        if (!shadowed)
+            opts[nopt++] = common[i];
+    }
+    for (size_t k = 0; k < nmatch; k++)
+        opts[nopt++] = (struct option){match[k], required_argument, NULL, OPT_MATCH0 + (int)k};
+    if (has_active)
+        opts[nopt++] = (struct option){"active", optional_argument, NULL, OPT_ACTIVE};
+
+    sbuf_adds(&help, "\n  -c, --columns LIST  the columns to show, in order\n"
+                     "  --sort FIELD,...    sort by these fields; -FIELD sorts descending\n"
+                     "  --limit N           at most N records\n");
+    for (size_t k = 0; k < nmatch; k++) {
+        int i = schema_col(ent, match[k]);
+        int pad = 12 - (int)strlen(match[k]); /* to the column of the text above */
+        sbuf_addf(&help, "  --%s V,...%*s%s is one of these%s\n", match[k], pad > 1 ? pad : 1, "",
+                  match[k], i >= 0 && ent->cols[i].type == CT_PERIOD ? " or within one" : "");
+    }
+    if (has_active)
+        sbuf_adds(&help, "  --active [DATE]     running on DATE (default today)\n");
+    sbuf_adds(&help, "  -f, --format F      table, csv, tsv, json or ndjson\n"
+                     "  -D, --data DIR      the data directory\n"
+                     "filters: --owner --team --segment --stage --status --source --since --until\n"
+                     "         --period --where 'FIELD OP VALUE' (where they apply)\n");
+    cli_init(&c, prog, usage, help.p);
     while ((ch = getopt_long(argc, argv, "D:hf:c:", opts, NULL)) != -1) {
         if (list_option(&c, &lo, ch, optarg))
             continue;
+        if (ch >= OPT_MATCH0 && ch < OPT_MATCH0 + (int)nmatch) {
+            if (margs[ch - OPT_MATCH0])
+                cli_usage(&c, "--%s given twice (give a comma list)", match[ch - OPT_MATCH0]);
+            margs[ch - OPT_MATCH0] = optarg;
+            continue;
+        }
+        if (ch == OPT_ACTIVE) {
+            lm.active = 1;
+            active_arg = optarg;
+            /* --active DATE as well as --active=DATE: a list has no operands */
+            if (!optarg && optind < argc && argv[optind][0] != '-')
+                active_arg = argv[optind++];
+            continue;
+        }
         if (ch >= FILTER_OWNER && ch <= FILTER_WHERE && !filter_applies(ent, ch)) {
             /* name the flag, not argv[optind - 1]: that is its value when given apart */
             const struct option *o = opts;
@@ -489,13 +621,47 @@ verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage
     if (argc > 0)
         cli_usage(&c, "unexpected operand '%s'", argv[0]);
     struct store *s = cli_open(&c);
+    lm.cal = &s->cal;
+    lm.today = s->today;
+    lm.m = xcalloc(nmatch + 1, sizeof *lm.m);
+    for (size_t k = 0; k < nmatch; k++) {
+        int i = schema_col(ent, match[k]);
+        if (!margs[k])
+            continue;
+        lm.m[lm.n].def = &ent->cols[i];
+        colmatch_add(&c, &lm.m[lm.n++], margs[k]);
+    }
+    lm.day = active_arg ? cli_parse_date(&c, "active", active_arg) : s->today;
+
     struct table *t = store_read(s, ent, &c.err);
     if (!t)
         cli_fail(&c, &c.err);
+    /* the columns the entity's own filters read must be in the file */
+    for (size_t k = 0; k < lm.n; k++)
+        if ((lm.m[k].col = table_find(t, lm.m[k].def->name)) < 0)
+            cli_failf(&c, "%s: no column '%s'", t->name, lm.m[k].def->name);
+    if (lm.active) {
+        if ((lm.c_from = table_find(t, hooks->active_from)) < 0)
+            cli_failf(&c, "%s: no column '%s'", t->name, hooks->active_from);
+        if ((lm.c_to = table_find(t, hooks->active_to)) < 0)
+            cli_failf(&c, "%s: no column '%s'", t->name, hooks->active_to);
+    }
+    if (lm.n || lm.active) {
+        lo.keep = list_keep;
+        lo.keep_ctx = &lm;
+    }
     verb_list_table(&c, t, &lo);
     table_free(t);
     int rc = cli_exit(&c, 0);
+    for (size_t k = 0; k < lm.n; k++) {
+        strv_free(lm.m[k].values);
+        free(lm.m[k].periods);
+    }
+    free(lm.m);
+    free(margs);
+    free(opts);
     free(prog);
+    sbuf_release(&help);
     return rc;
 }
 

@@ -35,6 +35,24 @@ int verb_add_with(int argc, char **argv, const struct entity_def *ent, const cha
 /* verb_list: NAME-list [filters] [-c COLUMNS] [--sort FIELD] [--limit N] [-f FORMAT] */
 int verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage);
 
+/* What a list adds to the common filters. Every member may be NULL. */
+struct list_hooks {
+    /* columns of ent with a flag of their own, NULL-terminated: --COL
+     * V[,V...] keeps the rows whose COL is one of the values (compared as
+     * stored, case aside; '' matches "not set"); for a period column, the
+     * rows whose period lies within one of them (--period 2026-Q1 keeps
+     * 2026-01 ... 2026-03 and 2026-Q1). A name the common filters have
+     * (period) is the column's here when that filter does not apply. */
+    const char *const *match;
+    /* --active [DATE]: the rows running on DATE (default today) by the
+     * start and end columns named (subscription_active) */
+    const char *active_from, *active_to;
+};
+
+/* verb_list_with: verb_list with the entity's own filters. */
+int verb_list_with(int argc, char **argv, const struct entity_def *ent, const char *usage,
+                   const struct list_hooks *hooks);
+
 /* verb_update: NAME-update ID... | - [--COLUMN VALUE ...] [--set FIELD=VALUE ...] */
 int verb_update(int argc, char **argv, const struct entity_def *ent, const char *usage);
 
@@ -46,6 +64,10 @@ struct list_opts {
     const char *columns;
     const char *sort;
     long limit; /* -1: no limit */
+    /* a further test of each row that passed the filters (NULL: none):
+     * 1 keeps it */
+    int (*keep)(void *ctx, const struct table *t);
+    void *keep_ctx;
 };
 
 /* The options of every list: -c/--columns, --sort, --limit. */

@@ -19,6 +19,11 @@ name,domain,segment
 Zeta,zeta.io,b2b
 Eta,eta.io,saas
 X
+cat >"$FI/feedback.csv" <<'X'
+account,score,channel,comment
+A1,3,email,"slow, sorry"
+A1,10,web,great
+X
 cat >"$FI/upsert.csv" <<'X'
 id,name,company,status
 L1,Ann Lee,Acme,qualified
@@ -35,12 +40,22 @@ fault_scenario lead-convert 'lead-convert L2 --amount 900'
 fault_scenario lead-assign 'lead-assign --by round-robin'
 fault_scenario lead-dedupe-merge 'lead-dedupe --merge L1 L3'
 fault_scenario account-add 'account-add --name Theta --domain theta.io'
+fault_scenario account-update 'account-update A1 --segment b2b --owner alice'
 fault_scenario contact-add 'contact-add --name Dee --account A1'
+fault_scenario contact-update 'contact-update C1 --title CTO --set name=Cy'
 fault_scenario deal-add 'deal-add --name New --account A1 --owner alice --amount 100'
 fault_scenario deal-update 'deal-update D1 --amount 7000 --owner alice'
 fault_scenario deal-move 'deal-move D1 proposal'
 fault_scenario deal-close 'deal-close D2 lost --reason price'
 fault_scenario rep-add 'rep-add carol --name Carol --team west'
+fault_scenario subscription-add 'subscription-add --account A1 --plan Pro --mrr 99 --start 2026-01-01'
+fault_scenario subscription-end 'subscription-end S1 --date 2026-06-30' \
+    'subscription-add --account A1 --plan Pro --mrr 99 --start 2026-01-01'
+fault_scenario budget-set-new 'budget-set 2026-11 ads --channel web --planned 500'
+fault_scenario budget-set-replace 'budget-set 2026-11 ads --channel web --actual 450' \
+    'budget-set 2026-11 ads --channel web --planned 500'
+fault_scenario feedback-add 'feedback-add --account A1 --contact C1 --score 9 --comment fine'
+fault_scenario feedback-add-stdin 'feedback-add - <feedback.csv'
 fault_scenario quota-set-new 'quota-set bob 2026-Q4 15000'
 fault_scenario quota-set-replace 'quota-set alice 2026-Q4 25000'
 fault_scenario activity-log-deal 'activity-log --type call --rep bob --deal D1 --subject hi'

@@ -1,0 +1,13 @@
+/* contact-update — change fields of contacts, recorded in history.csv. */
+#include "schema.h"
+#include "verbs.h"
+
+static const char usage[] =
+    "usage: contact-update [-D DIR] [--name NAME] [--account ID] [--email EMAIL]\n"
+    "                      [--FIELD VALUE ...] [--set FIELD=VALUE ...] ID ... | -\n";
+
+int
+main(int argc, char **argv)
+{
+    return verb_update(argc, argv, &schema_contacts, usage);
+}
