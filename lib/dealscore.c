@@ -690,7 +690,7 @@ dealscore_scores(struct dealscore *ds, struct ds_score **out)
             order[k] = k;
         qsort_r(order, F_N, sizeof *order, by_size, terms);
         size_t len = 0;
-        for (int j = 0; j < 3 && terms[order[j]] != 0; j++) {
+        for (int j = 0; j < 3 && fabs(terms[order[j]]) >= 0.005; j++) { /* not "+0.00" */
             if (j)
                 len += (size_t)snprintf(o->factors + len, sizeof o->factors - len, "; ");
             if (len < sizeof o->factors)
@@ -718,11 +718,11 @@ dealscore_explain(struct dealscore *ds, const char *id, struct ds_part *parts,
     if (x->state != DEAL_OPEN)
         return err_set(e, "deal %s is closed: only open deals are scored", id);
     *logodds = score_deal(ds, x, &fe, terms);
-    *intercept = ds->m.beta[0];
+    *intercept = fabs(ds->m.beta[0]) < 5e-9 ? 0 : ds->m.beta[0];
     for (int k = 0; k < F_N; k++) {
         snprintf(parts[k].feature, sizeof parts[k].feature, "%s", feature_names[k]);
         describe(ds, x, &fe, k, parts[k].value, sizeof parts[k].value);
-        parts[k].term = terms[k];
+        parts[k].term = fabs(terms[k]) < 5e-9 ? 0 : terms[k]; /* rounding's dust is no term */
     }
     return 0;
 }
