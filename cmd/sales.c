@@ -36,6 +36,7 @@ static const struct {
     {"deal-update", "change deals"},
     {"deal-move", "move a deal to a stage"},
     {"deal-close", "close a deal as won or lost"},
+    {"deal-score", "win probability of open deals, learnt from closed ones (--evaluate)"},
     {"rep-add", "add reps to the sales team"},
     {"rep-list", "list the sales team"},
     {"quota-set", "set a quota for a rep or a team"},
