@@ -32,87 +32,13 @@ static const char help[] =
 enum { OPT_WRITE = CLI_FIRST_PRIVATE, OPT_EXPLAIN, OPT_EVALUATE, OPT_HOLDOUT };
 
 static void
-fmt2(char *buf, size_t n, double v)
-{
-    if (isnan(v))
-        snprintf(buf, n, "%s", "");
-    else
-        snprintf(buf, n, "%.2f", v + 0.0);
-}
-
-static void
-fmt4(char *buf, size_t n, double v)
-{
-    if (isnan(v))
-        snprintf(buf, n, "%s", "");
-    else
-        snprintf(buf, n, "%.4f", v + 0.0);
-}
-
-static void
 evaluate(struct cli *c, struct dealscore *ds, double holdout)
 {
     struct ds_eval ev;
-    char a[32], b[32], cut[DATE_BUFSZ];
+    char cut[DATE_BUFSZ];
     if (dealscore_evaluate(ds, holdout, &ev, &c->err))
         cli_fail(c, &c->err);
-    struct out *o = cli_out(c);
-    out_add_col(o, "measure", OT_TEXT);
-    out_add_col(o, "model", OT_RATIO);
-    out_add_col(o, "baseline", OT_RATIO);
-    snprintf(a, sizeof a, "%zu", ev.ntrain);
-    out_row(o, (const char *[]){"train_deals", a, a});
-    snprintf(a, sizeof a, "%zu", ev.ntest);
-    out_row(o, (const char *[]){"test_deals", a, a});
-    snprintf(a, sizeof a, "%zu", ev.test_won);
-    out_row(o, (const char *[]){"test_won", a, a});
-    fmt4(a, sizeof a, ev.auc[0]);
-    fmt4(b, sizeof b, ev.auc[1]);
-    out_row(o, (const char *[]){"auc", a, b});
-    fmt4(a, sizeof a, ev.brier[0]);
-    fmt4(b, sizeof b, ev.brier[1]);
-    out_row(o, (const char *[]){"brier", a, b});
-    fmt4(a, sizeof a, ev.logloss[0]);
-    fmt4(b, sizeof b, ev.logloss[1]);
-    out_row(o, (const char *[]){"log_loss", a, b});
-    cli_out_end(c, o);
-
-    putchar('\n');
-    o = cli_out(c);
-    out_add_col(o, "bin", OT_TEXT);
-    out_add_col(o, "deals", OT_INT);
-    out_add_col(o, "predicted", OT_RATIO);
-    out_add_col(o, "won", OT_RATIO);
-    for (int i = 0; i < 10; i++) {
-        char bin[16], n[24];
-        snprintf(bin, sizeof bin, "%.1f-%.1f", ev.calib[i].lo, ev.calib[i].hi);
-        snprintf(n, sizeof n, "%zu", ev.calib[i].n);
-        fmt2(a, sizeof a, ev.calib[i].mean_p);
-        fmt2(b, sizeof b, ev.calib[i].rate);
-        out_row(o, (const char *[]){bin, n, a, b});
-    }
-    cli_out_end(c, o);
-
-    /* the verdict, in words */
-    const char *lost[3];
-    int nl = 0;
-    if (!(ev.auc[0] > ev.auc[1]))
-        lost[nl++] = "AUC";
-    if (!(ev.brier[0] < ev.brier[1]))
-        lost[nl++] = "Brier";
-    if (!(ev.logloss[0] < ev.logloss[1]))
-        lost[nl++] = "log loss";
-    date_format(ev.cut, cut);
-    printf("\ntrained on %zu deals closed before %s, tested on %zu closed from then on\n",
-           ev.ntrain, cut, ev.ntest);
-    if (nl == 0)
-        printf("the model beats the stage-probability baseline on AUC, Brier and log loss\n");
-    else {
-        printf("the model does NOT beat the stage-probability baseline on");
-        for (int i = 0; i < nl; i++)
-            printf("%s %s", i == 0 ? "" : i == nl - 1 ? " and" : ",", lost[i]);
-        printf(": trust the stage probabilities over its scores\n");
-    }
+    cli_evaluation(c, &ev.m, "deals", date_format(ev.cut, cut), "the stage-probability baseline");
 }
 
 static void

@@ -762,21 +762,14 @@ dealscore_evaluate(struct dealscore *ds, double holdout, struct ds_eval *ev, str
         return err_set(e, "%s before the held-out closes (from %s)", msg,
                        date_format(ev->cut, cut));
     }
-    ev->ntrain = ds->nwon + ds->nlost;
+    ev->m.ntrain = ds->nwon + ds->nlost;
     struct model_rows r = {0};
     double *base = NULL;
-    ev->ntest = closed_rows(ds, ev->cut, DATE_NONE, &r, &won, &base);
-    ev->test_won = won;
+    closed_rows(ds, ev->cut, DATE_NONE, &r, &won, &base);
     double *p = xcalloc(r.n + 1, sizeof *p);
     for (size_t i = 0; i < r.n; i++)
         p[i] = model_predict(&ds->m, &r, i);
-    ev->auc[0] = model_auc(p, r.y, r.n);
-    ev->brier[0] = model_brier(p, r.y, r.n);
-    ev->logloss[0] = model_logloss(p, r.y, r.n);
-    ev->auc[1] = model_auc(base, r.y, r.n);
-    ev->brier[1] = model_brier(base, r.y, r.n);
-    ev->logloss[1] = model_logloss(base, r.y, r.n);
-    model_calibration(p, r.y, r.n, ev->calib);
+    model_evaluate(p, base, r.y, r.n, &ev->m);
     free(p);
     free(base);
     model_rows_release(&r);

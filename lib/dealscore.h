@@ -98,12 +98,11 @@ struct ds_part {
 int dealscore_explain(struct dealscore *ds, const char *id, struct ds_part *parts,
                       double *intercept, double *logodds, struct err *e);
 
-/* What --evaluate measures on the held-out deals. */
+/* What --evaluate measures on the held-out deals (the baseline: the
+ * probability of the deal's stage on its reference day). */
 struct ds_eval {
-    sdate cut;                   /* trained on closes before it, tested on the rest */
-    size_t ntrain, ntest, test_won;
-    double auc[2], brier[2], logloss[2]; /* [0] the model, [1] the stage probability */
-    struct model_calib calib[10];        /* the model's */
+    sdate cut; /* trained on closes before it, tested on the rest */
+    struct model_eval m;
 };
 
 /* dealscore_evaluate: fit on the usable closed deals but the last

@@ -418,3 +418,19 @@ model_calibration(const double *p, const uint8_t *y, size_t n, struct model_cali
         out[b].rate = out[b].n ? sy[b] / (double)out[b].n : NAN;
     }
 }
+
+void
+model_evaluate(const double *p, const double *b, const uint8_t *y, size_t n, struct model_eval *ev)
+{
+    ev->ntest = n;
+    ev->test_won = 0;
+    for (size_t i = 0; i < n; i++)
+        ev->test_won += y[i] != 0;
+    ev->auc[0] = model_auc(p, y, n);
+    ev->brier[0] = model_brier(p, y, n);
+    ev->logloss[0] = model_logloss(p, y, n);
+    ev->auc[1] = model_auc(b, y, n);
+    ev->brier[1] = model_brier(b, y, n);
+    ev->logloss[1] = model_logloss(b, y, n);
+    model_calibration(p, y, n, ev->calib);
+}

@@ -115,4 +115,17 @@ struct model_calib {
  * to [0.9, 1.0] (the last includes 1). */
 void model_calibration(const double *p, const uint8_t *y, size_t n, struct model_calib out[10]);
 
+/* A model against a baseline on held-out rows. */
+struct model_eval {
+    size_t ntrain, ntest, test_won;
+    double auc[2], brier[2], logloss[2]; /* [0] the model, [1] the baseline */
+    struct model_calib calib[10];        /* the model's */
+};
+
+/* model_evaluate: the measures of predictions p and baseline b for
+ * outcomes y (n rows) into ev (ntest, test_won too; ntrain is the
+ * caller's). */
+void model_evaluate(const double *p, const double *b, const uint8_t *y, size_t n,
+                    struct model_eval *ev);
+
 #endif
