@@ -38,7 +38,8 @@ evaluate(struct cli *c, struct dealscore *ds, double holdout)
     char cut[DATE_BUFSZ];
     if (dealscore_evaluate(ds, holdout, &ev, &c->err))
         cli_fail(c, &c->err);
-    cli_evaluation(c, &ev.m, "deals", date_format(ev.cut, cut), "the stage-probability baseline");
+    cli_evaluation(c, &ev.m, (const char *const[]){"deals", "closed", "won"},
+                   date_format(ev.cut, cut), "the stage-probability baseline");
 }
 
 static void

@@ -230,9 +230,10 @@ ratio(char *buf, size_t n, const char *fmt, double v)
 }
 
 void
-cli_evaluation(struct cli *c, const struct model_eval *ev, const char *what, const char *cut,
-               const char *baseline)
+cli_evaluation(struct cli *c, const struct model_eval *ev, const char *const words[3],
+               const char *cut, const char *baseline)
 {
+    const char *what = words[0];
     char a[32], b[32], name[32];
     struct out *o = cli_out(c);
     out_add_col(o, "measure", OT_TEXT);
@@ -245,7 +246,8 @@ cli_evaluation(struct cli *c, const struct model_eval *ev, const char *what, con
     snprintf(a, sizeof a, "%zu", ev->ntest);
     out_row(o, (const char *[]){name, a, a});
     snprintf(a, sizeof a, "%zu", ev->test_won);
-    out_row(o, (const char *[]){"test_won", a, a});
+    snprintf(name, sizeof name, "test_%s", words[2]);
+    out_row(o, (const char *[]){name, a, a});
     ratio(a, sizeof a, "%.4f", ev->auc[0]);
     ratio(b, sizeof b, "%.4f", ev->auc[1]);
     out_row(o, (const char *[]){"auc", a, b});
@@ -260,9 +262,9 @@ cli_evaluation(struct cli *c, const struct model_eval *ev, const char *what, con
     putchar('\n');
     o = cli_out(c);
     out_add_col(o, "bin", OT_TEXT);
-    out_add_col(o, "deals", OT_INT);
+    out_add_col(o, what, OT_INT);
     out_add_col(o, "predicted", OT_RATIO);
-    out_add_col(o, "won", OT_RATIO);
+    out_add_col(o, words[2], OT_RATIO);
     for (int i = 0; i < 10; i++) {
         char bin[16], n[24];
         snprintf(bin, sizeof bin, "%.1f-%.1f", ev->calib[i].lo, ev->calib[i].hi);
@@ -281,8 +283,8 @@ cli_evaluation(struct cli *c, const struct model_eval *ev, const char *what, con
         lost[nl++] = "Brier";
     if (!(ev->logloss[0] < ev->logloss[1]))
         lost[nl++] = "log loss";
-    printf("\ntrained on %zu %s closed before %s, tested on %zu closed from then on\n", ev->ntrain,
-           what, cut, ev->ntest);
+    printf("\ntrained on %zu %s %s before %s, tested on %zu %s from then on\n", ev->ntrain, what,
+           words[1], cut, ev->ntest, words[1]);
     if (nl == 0) {
         printf("the model beats %s on AUC, Brier and log loss\n", baseline);
         return;

@@ -102,12 +102,14 @@ int cli_exit(struct cli *c, int rc);
 void cli_print_version(const struct cli *c);
 
 /* cli_evaluation: a model's --evaluate report: measure,model,baseline
- * (train_deals... named by what, "deals" or "leads"), a blank line, the
- * calibration bins, a blank line, then in words what was trained and
- * tested (cut: the first held-out day) and whether the model beats the
- * baseline (named) on AUC, Brier and log loss. */
-void cli_evaluation(struct cli *c, const struct model_eval *ev, const char *what, const char *cut,
-                    const char *baseline);
+ * (rows train_WHAT, test_WHAT, test_OUTCOME, auc, brier, log_loss), a
+ * blank line, the calibration bins (bin,WHAT,predicted,OUTCOME), a blank
+ * line, then in words what was trained and tested (cut: the first
+ * held-out day) and whether the model beats the baseline (named) on AUC,
+ * Brier and log loss. words: WHAT ("deals"), how they ended ("closed"),
+ * OUTCOME ("won"). */
+void cli_evaluation(struct cli *c, const struct model_eval *ev, const char *const words[3],
+                    const char *cut, const char *baseline);
 /* cli_parse_date: a date flag value (YYYY-MM-DD, today, -3d, ...) or exit 1. */
 sdate cli_parse_date(struct cli *c, const char *flag, const char *arg);
 
