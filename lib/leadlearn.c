@@ -371,12 +371,12 @@ leadlearn_fit(struct leadlearn *ll, sdate before, struct err *e)
         yes += r.y[i];
     ll->nyes = yes;
     ll->nno = r.n - yes;
-    if (yes < LEADLEARN_MIN || r.n - yes < LEADLEARN_MIN) {
+    if (yes < LEADLEARN_MIN || ll->nno < LEADLEARN_MIN) {
         model_rows_release(&r);
         return err_set(e,
                        "too few decided leads to learn from: %zu converted and %zu "
                        "disqualified (at least %d of each needed)",
-                       yes, r.n - yes, LEADLEARN_MIN);
+                       yes, ll->nno, LEADLEARN_MIN);
     }
     /* the baseline: each status's conversion rate in training */
     int ns = ll->m.f[F_STATUS].nnames;
