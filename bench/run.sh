@@ -104,6 +104,15 @@ if command -v perf-report >/dev/null 2>&1; then
     fb_floor=$(measure "$TOOLS/csv-floor" "$dir/feedback.csv" | cut -d' ' -f1)
     row "csv-floor feedback.csv" "$fb_floor" "$TOOLS/csv-floor" "$dir/feedback.csv"
     row "nps-report --period 2026" "$fb_floor" nps-report -D "$dir" -f csv --period 2026
+if command -v deal-score >/dev/null 2>&1; then
+    # deal-score reads deals, activities and history (the stage, close-date
+    # and owner changes): its floor is the parse of those three; the target
+    # is under 2x (issue 15)
+    floors='for f; do "$0" "$f" || exit 1; done'
+    set -- "$dir/deals.csv" "$dir/activities.csv" "$dir/history.csv"
+    three_floor=$(measure sh -c "$floors" "$TOOLS/csv-floor" "$@" | cut -d' ' -f1)
+    row "csv-floor deals+activities+history" "$three_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
+    row "deal-score (train and score)" "$three_floor" deal-score -D "$dir" -f csv
 fi
 echo
 

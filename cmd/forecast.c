@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "dealscore.h"
 #include "reports.h"
 #include "series.h"
 #include "text.h"
@@ -18,8 +19,8 @@ static const char usage[] =
     "       forecast [-D DIR] [-f FORMAT] --backtest[=N] [--by month|quarter|year]\n"
     "                [--horizon N] [filters] [-]\n"
     "       forecast [-D DIR] [-f FORMAT] --pipeline [--by month|quarter|year] [--horizon N]\n"
-    "                [--owner REP] [--team TEAM] [--segment SEGMENT] [--source SOURCE]\n"
-    "                [--where 'FIELD OP VALUE'] ...\n";
+    "                [--probability stage|model] [--owner REP] [--team TEAM]\n"
+    "                [--segment SEGMENT] [--source SOURCE] [--where 'FIELD OP VALUE'] ...\n";
 static const char help[] =
     "\nWhat will we book: bookings (won amounts by closed date) per period, or the\n"
     "series on standard input (-: CSV or JSON with period,value), forecast with\n"
@@ -33,13 +34,15 @@ static const char help[] =
     "                    N origins (default 6); columns method,smape,mase,origins\n"
     "  -v, --verbose     say on stderr which model was fitted to which periods\n"
     "What is in the pipeline (--pipeline): per period of expected close, columns\n"
-    "period,closed,commit,best_case,pipeline,weighted; commit and best_case include\n"
-    "closed, best_case includes commit; rows \"overdue\" and \"undated\" hold open deals\n"
-    "whose close date is before the current period, or not set. --by defaults to\n"
-    "quarter and --horizon to 4 (6 for months) here.\n"
+    "period,closed,commit,best_case,pipeline,weighted,lo80,hi80; commit and best_case\n"
+    "include closed, best_case includes commit; rows \"overdue\" and \"undated\" hold\n"
+    "open deals whose close date is before the current period, or not set. lo80,hi80:\n"
+    "weighted -/+ 1.28 sd, sd^2 = sum amount^2 p (1 - p). --by defaults to quarter and\n"
+    "--horizon to 4 (6 for months) here.\n"
+    "  --probability P   stage (default: the deal's probability) or model (deal-score's)\n"
     "  -f, --format F    table (with a chart on a terminal), csv, tsv, json, ndjson\n";
 
-enum { OPT_PIPELINE = CLI_FIRST_PRIVATE, OPT_HORIZON, OPT_METHOD, OPT_LEVEL, OPT_BACKTEST };
+enum { OPT_PIPELINE = CLI_FIRST_PRIVATE, OPT_HORIZON, OPT_METHOD, OPT_LEVEL, OPT_BACKTEST, OPT_PROB };
 
 static int
 terminal_width(void)
@@ -93,6 +96,7 @@ main(int argc, char **argv)
     static const struct option opts[] = {CLI_LONGOPTS,
                                          CLI_FORMAT_LONGOPT,
                                          {"pipeline", no_argument, NULL, OPT_PIPELINE},
+                                         {"probability", required_argument, NULL, OPT_PROB},
                                          {"by", required_argument, NULL, 'b'},
                                          {"horizon", required_argument, NULL, OPT_HORIZON},
                                          {"method", required_argument, NULL, OPT_METHOD},
@@ -107,7 +111,7 @@ main(int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     struct fc_options o = {FC_AUTO, 0, 1, 2, {80, 95, 0, 0}};
     enum period_kind by = PERIOD_MONTH;
-    int ch, pipeline = 0, horizon = 0, by_given = 0, backtest = 0, verbose = 0, filters = 0;
+    int ch, pipeline = 0, model = -1, horizon = 0, by_given = 0, backtest = 0, verbose = 0, filters = 0;
     struct calendar cal = {1, 0};
     struct series s;
     struct cli c;
@@ -147,6 +151,11 @@ main(int argc, char **argv)
                     cli_failf(&c, "bad --backtest '%s' (expected 1 to 1000 origins)", optarg);
             }
             break;
+        case OPT_PROB:
+            if (strcmp(optarg, "stage") != 0 && strcmp(optarg, "model") != 0)
+                cli_usage(&c, "bad --probability '%s' (expected stage or model)", optarg);
+            model = strcmp(optarg, "model") == 0;
+            break;
         case 'v':
             verbose = 1;
             break;
@@ -162,6 +171,8 @@ main(int argc, char **argv)
         cli_usage(&c, "unexpected operand '%s' (- reads a series from standard input)", argv[0]);
     if (pipeline && (argc || backtest || verbose))
         cli_usage(&c, "--pipeline reads deals: no -, --backtest or --verbose");
+    if (!pipeline && model >= 0)
+        cli_usage(&c, "--probability goes with --pipeline");
     if (argc && (filters || c.data_opt))
         cli_usage(&c, "a series on standard input takes no filters and no data directory");
 
@@ -171,10 +182,20 @@ main(int argc, char **argv)
         if (!horizon)
             horizon = by == PERIOD_MONTH ? 6 : 4;
         struct store *st = cli_open(&c);
+        struct hmap scores = {0};
+        if (model == 1) {
+            struct dealscore ds;
+            if (dealscore_load(&ds, st, NULL, &c.err) || dealscore_fit(&ds, DATE_NONE, &c.err))
+                cli_fail(&c, &c.err);
+            dealscore_probabilities(&ds, &scores);
+            dealscore_release(&ds);
+        }
         struct out *out = cli_out(&c);
-        if (report_forecast_pipeline(st, &c.filter, by, horizon, out, &c.err))
+        if (report_forecast_pipeline(st, &c.filter, by, horizon, model == 1 ? &scores : NULL, out,
+                                     &c.err))
             cli_fail(&c, &c.err);
         cli_out_end(&c, out);
+        hmap_release(&scores);
         return cli_exit(&c, 0);
     }
 

@@ -45,6 +45,7 @@ static const struct {
     {"budget-list", "list budget lines"},
     {"feedback-add", "record customer feedback: score 0-10 (flags or stdin)"},
     {"feedback-list", "list customer feedback"},
+    {"deal-score", "win probability of open deals, learnt from closed ones (--evaluate)"},
     {"rep-add", "add reps to the sales team"},
     {"rep-list", "list the sales team"},
     {"quota-set", "set a quota for a rep or a team"},

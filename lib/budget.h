@@ -3,7 +3,7 @@
  * from budget.csv per category, channel or period, and per channel the
  * spend next to the revenue won from deals of that source, the return on
  * it, the new customers it brought and what each cost (metric_roi,
- * metric_cac). Layer 6: includes reports.
+ * metric_cac). Includes reports.
  */
 #ifndef SALES_BUDGET_H
 #define SALES_BUDGET_H

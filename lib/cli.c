@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -217,4 +218,81 @@ cli_exit(struct cli *c, int rc)
     free(c->fopts);
     strv_free(c->fargs);
     return rc;
+}
+
+/* ---- a model's evaluation ------------------------------------------------ */
+
+static void
+ratio(char *buf, size_t n, const char *fmt, double v)
+{
+    if (isnan(v))
+        buf[0] = 0;
+    else
+        snprintf(buf, n, fmt, v + 0.0);
+}
+
+void
+cli_evaluation(struct cli *c, const struct model_eval *ev, const char *const words[3],
+               const char *cut, const char *baseline)
+{
+    const char *what = words[0];
+    char a[32], b[32], name[32];
+    struct out *o = cli_out(c);
+    out_add_col(o, "measure", OT_TEXT);
+    out_add_col(o, "model", OT_RATIO);
+    out_add_col(o, "baseline", OT_RATIO);
+    snprintf(name, sizeof name, "train_%s", what);
+    snprintf(a, sizeof a, "%zu", ev->ntrain);
+    out_row(o, (const char *[]){name, a, a});
+    snprintf(name, sizeof name, "test_%s", what);
+    snprintf(a, sizeof a, "%zu", ev->ntest);
+    out_row(o, (const char *[]){name, a, a});
+    snprintf(a, sizeof a, "%zu", ev->test_won);
+    snprintf(name, sizeof name, "test_%s", words[2]);
+    out_row(o, (const char *[]){name, a, a});
+    ratio(a, sizeof a, "%.4f", ev->auc[0]);
+    ratio(b, sizeof b, "%.4f", ev->auc[1]);
+    out_row(o, (const char *[]){"auc", a, b});
+    ratio(a, sizeof a, "%.4f", ev->brier[0]);
+    ratio(b, sizeof b, "%.4f", ev->brier[1]);
+    out_row(o, (const char *[]){"brier", a, b});
+    ratio(a, sizeof a, "%.4f", ev->logloss[0]);
+    ratio(b, sizeof b, "%.4f", ev->logloss[1]);
+    out_row(o, (const char *[]){"log_loss", a, b});
+    cli_out_end(c, o);
+
+    putchar('\n');
+    o = cli_out(c);
+    out_add_col(o, "bin", OT_TEXT);
+    out_add_col(o, what, OT_INT);
+    out_add_col(o, "predicted", OT_RATIO);
+    out_add_col(o, words[2], OT_RATIO);
+    for (int i = 0; i < 10; i++) {
+        char bin[16], n[24];
+        snprintf(bin, sizeof bin, "%.1f-%.1f", ev->calib[i].lo, ev->calib[i].hi);
+        snprintf(n, sizeof n, "%zu", ev->calib[i].n);
+        ratio(a, sizeof a, "%.2f", ev->calib[i].mean_p);
+        ratio(b, sizeof b, "%.2f", ev->calib[i].rate);
+        out_row(o, (const char *[]){bin, n, a, b});
+    }
+    cli_out_end(c, o);
+
+    const char *lost[3];
+    int nl = 0;
+    if (!(ev->auc[0] > ev->auc[1]))
+        lost[nl++] = "AUC";
+    if (!(ev->brier[0] < ev->brier[1]))
+        lost[nl++] = "Brier";
+    if (!(ev->logloss[0] < ev->logloss[1]))
+        lost[nl++] = "log loss";
+    printf("\ntrained on %zu %s %s before %s, tested on %zu %s from then on\n", ev->ntrain, what,
+           words[1], cut, ev->ntest, words[1]);
+    if (nl == 0) {
+        printf("the model beats %s on AUC, Brier and log loss\n", baseline);
+        return;
+    }
+    printf("the model does NOT beat %s on", baseline);
+    for (int i = 0; i < nl; i++)
+        printf("%s %s", i == 0 ? "" : i == nl - 1 ? " and" : ",", lost[i]);
+    printf(": trust the baseline over its scores\n");
 }

@@ -6,7 +6,7 @@
  *
  * This is the only part of libsales that prints diagnostics or exits: it
  * exists to serve cmd/, and knows the common flags but no command.
- * Includes store, filter, output, entities.
+ * Includes store, filter, output, entities, model.
  */
 #ifndef SALES_CLI_H
 #define SALES_CLI_H
@@ -16,6 +16,7 @@
 
 #include "entities.h"
 #include "filter.h"
+#include "model.h"
 #include "output.h"
 #include "store.h"
 
@@ -100,6 +101,15 @@ int cli_exit(struct cli *c, int rc);
 /* cli_print_version: "prog (salesutils) VERSION". */
 void cli_print_version(const struct cli *c);
 
+/* cli_evaluation: a model's --evaluate report: measure,model,baseline
+ * (rows train_WHAT, test_WHAT, test_OUTCOME, auc, brier, log_loss), a
+ * blank line, the calibration bins (bin,WHAT,predicted,OUTCOME), a blank
+ * line, then in words what was trained and tested (cut: the first
+ * held-out day) and whether the model beats the baseline (named) on AUC,
+ * Brier and log loss. words: WHAT ("deals"), how they ended ("closed"),
+ * OUTCOME ("won"). */
+void cli_evaluation(struct cli *c, const struct model_eval *ev, const char *const words[3],
+                    const char *cut, const char *baseline);
 /* cli_parse_date: a date flag value (YYYY-MM-DD, today, -3d, ...) or exit 1. */
 sdate cli_parse_date(struct cli *c, const char *flag, const char *arg);
 

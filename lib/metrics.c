@@ -8,7 +8,16 @@
 money_t
 wsum_value(const struct wsum *w)
 {
-    return money_round_div(w->v, 100);
+    return money_round_div(w->v, 1000000);
+}
+
+void
+metric_range(money_t weighted, const struct wvar *w, double z, money_t *lo, money_t *hi)
+{
+    double sd = sqrt(w->v > 0 ? w->v : 0) * 100; /* in minor units */
+    double l = (double)weighted - z * sd, h = (double)weighted + z * sd;
+    *lo = l > 0 ? (money_t)llround(l) : 0;
+    *hi = h < 9e18 ? (money_t)llround(h) : (money_t)9e18;
 }
 
 double

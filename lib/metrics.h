@@ -4,7 +4,8 @@
  * here, so the numbers agree across reports.
  *
  * Money stays in int64 minor units; weighted sums are exact (amount x
- * percent summed in 128 bits, rounded once, half away from zero). Ratios
+ * probability in millionths summed in 128 bits, rounded once, half away
+ * from zero). Ratios
  * are doubles and NAN where undefined (shown as an empty cell).
  * Includes value.h.
  */
@@ -13,7 +14,8 @@
 
 #include "value.h"
 
-/* An exact sum of amount x probability percent. Zero-initialise. */
+/* An exact sum of amount x probability (kept in millionths, so a
+ * percentage and a model's probability sum alike). Zero-initialise. */
 struct wsum {
     __int128 v;
 };
@@ -21,11 +23,38 @@ struct wsum {
 static inline void
 wsum_add(struct wsum *w, money_t amount, int probability)
 {
-    w->v += (__int128)amount * probability;
+    w->v += (__int128)amount * probability * 10000;
+}
+
+/* wsum_add_ppm: the same for a probability in millionths (0-1000000). */
+static inline void
+wsum_add_ppm(struct wsum *w, money_t amount, int64_t ppm)
+{
+    w->v += (__int128)amount * ppm;
 }
 
 /* wsum_value: the weighted amount, rounded to minor units. */
 money_t wsum_value(const struct wsum *w);
+
+/* The spread of a weighted pipeline: with deals as independent wins
+ * (Bernoulli, probability p), the won amount has mean sum(amount x p) and
+ * variance sum(amount^2 x p x (1 - p)); accumulated in major units
+ * squared. Zero-initialise. */
+struct wvar {
+    double v;
+};
+
+static inline void
+wvar_add(struct wvar *w, money_t amount, double p)
+{
+    double a = (double)amount / 100;
+    w->v += a * a * p * (1 - p);
+}
+
+/* metric_range: the normal approximation's interval around weighted,
+ * weighted -/+ z x sqrt(variance) (z = 1.2816 for 80%), the low end no
+ * less than 0, as money rounded to minor units. */
+void metric_range(money_t weighted, const struct wvar *w, double z, money_t *lo, money_t *hi);
 
 /* metric_attainment: won / quota; NAN when quota <= 0. */
 double metric_attainment(money_t won, money_t quota);

@@ -3,7 +3,7 @@
  * score: promoters score 9-10, passives 7-8, detractors 0-6, and NPS =
  * % promoters - % detractors (metric_nps); per period, month, quarter,
  * segment, account or channel; and the detractors' comments to call back.
- * Layer 6: includes reports.
+ * Includes reports.
  */
 #ifndef SALES_NPS_H
 #define SALES_NPS_H

@@ -8,7 +8,7 @@
  * Every figure is a metric of metrics.h, the lead response time is
  * activity.c's (response_times) and the attainment is quota-report's
  * (quotas_select/quotas_add_deal): one definition each.
- * Layer 6: includes activity, reports.
+ * Includes activity, reports.
  */
 #ifndef SALES_PERF_H
 #define SALES_PERF_H

@@ -424,28 +424,35 @@ out:
 struct fcrow {
     money_t closed, commit, best, pipe;
     struct wsum weighted;
+    struct wvar var;
     long n;
 };
+
+#define Z80 1.2815515655446004 /* the standard normal's 90th percentile */
 
 static void
 fc_row(struct out *o, const char *label, const struct fcrow *x, int with_closed)
 {
-    char c[MONEY_BUFSZ], cm[MONEY_BUFSZ], b[MONEY_BUFSZ], p[MONEY_BUFSZ], w[MONEY_BUFSZ];
-    money_t base = with_closed ? x->closed : 0;
-    const char *vals[6] = {
+    char c[MONEY_BUFSZ], cm[MONEY_BUFSZ], b[MONEY_BUFSZ], p[MONEY_BUFSZ], w[MONEY_BUFSZ],
+        l[MONEY_BUFSZ], h[MONEY_BUFSZ];
+    money_t base = with_closed ? x->closed : 0, weighted = wsum_value(&x->weighted), lo, hi;
+    metric_range(weighted, &x->var, Z80, &lo, &hi);
+    const char *vals[8] = {
         label,
         with_closed ? money_format(x->closed, c) : "",
         money_format(base + x->commit, cm),
         money_format(base + x->commit + x->best, b),
         money_format(x->commit + x->best + x->pipe, p),
-        money_format(wsum_value(&x->weighted), w),
+        money_format(weighted, w),
+        money_format(lo, l),
+        money_format(hi, h),
     };
     out_row(o, vals);
 }
 
 int
 report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind by, int horizon,
-                         struct out *o, struct err *e)
+                         const struct hmap *scores, struct out *o, struct err *e)
 {
     struct deal_ctx dc;
     struct period first, p;
@@ -509,8 +516,12 @@ report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind by,
             err_at(e, t->name, table_line(t), "amount total too large");
             goto out;
         }
-        if (d.state == DEAL_OPEN)
-            wsum_add(&x->weighted, d.amount, d.probability);
+        if (d.state == DEAL_OPEN) {
+            const struct hmap_entry *sc = scores ? hmap_get(scores, d.id) : NULL;
+            int64_t ppm = sc ? sc->v.num : (int64_t)d.probability * 10000;
+            wsum_add_ppm(&x->weighted, d.amount, ppm);
+            wvar_add(&x->var, d.amount, (double)ppm / 1e6);
+        }
     }
     if (r < 0)
         goto out;
@@ -520,6 +531,8 @@ report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind by,
     out_add_col(o, "best_case", OT_MONEY);
     out_add_col(o, "pipeline", OT_MONEY);
     out_add_col(o, "weighted", OT_MONEY);
+    out_add_col(o, "lo80", OT_MONEY);
+    out_add_col(o, "hi80", OT_MONEY);
     if (rows[horizon].n)
         fc_row(o, "overdue", &rows[horizon], 0);
     p = first;

@@ -74,10 +74,14 @@ int report_quota(struct store *s, struct filter *f, struct out *o, struct err *e
 
 /* report_forecast_pipeline: per period from the current one, horizon
  * periods: closed (won in the period), commit, best_case (cumulative),
- * pipeline (open, not omitted), weighted; plus "overdue" (open deals whose
- * close date is before the first period) and "undated" rows when any. */
+ * pipeline (open, not omitted), weighted, and lo80, hi80 around weighted
+ * (metric_range: open deals as independent wins); plus "overdue" (open
+ * deals whose close date is before the first period) and "undated" rows
+ * when any. An open deal weighs by its probability, or with scores (deal
+ * id -> probability in millionths, dealscore_probabilities) by its score
+ * when it has one. */
 int report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind by, int horizon,
-                             struct out *o, struct err *e);
+                             const struct hmap *scores, struct out *o, struct err *e);
 
 /* bookings_series: won amount per period of kind `by` from the first
  * period with a won deal to the period holding today (the current, partial

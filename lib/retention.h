@@ -7,7 +7,7 @@
  *
  * Both stream their files once and keep state per account, never per
  * row. A file that is not there reads as empty.
- * Layer 5: includes store, filter, output, entities, metrics.
+ * Includes store, filter, output, entities, metrics.
  */
 #ifndef SALES_RETENTION_H
 #define SALES_RETENTION_H

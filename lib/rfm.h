@@ -7,7 +7,7 @@
  * accounts.csv column rfm.
  *
  * The report streams deals.csv once and keeps state per account.
- * Layer 5: includes store, filter, output, entities, metrics.
+ * Includes store, filter, output, entities, metrics.
  */
 #ifndef SALES_RFM_H
 #define SALES_RFM_H

@@ -77,14 +77,17 @@ X
 # (none) = 4000; best_case adds D2 (proposal, best) = 10000; pipeline and
 # weighted are the open deals closing in it: 6000 and 3000. D3 has no close
 # date: its own row, commit 2500, weighted 2000.
+# lo80,hi80 = weighted -/+ 1.2816 sd (low end at least 0): D2 sd = 6000
+# sqrt(.5 .5) = 3000 -> 0, 3000 + 3844.65 = 6844.65; D3 sd = 2500 sqrt(.8 .2)
+# = 1000 -> 2000 -/+ 1281.55 = 718.45, 3281.55.
 run forecast --pipeline -f csv
 out_is "forecast --pipeline -f csv" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-2026-Q4,4000,4000,10000,6000,3000
-2027-Q1,0,0,0,0,0
-2027-Q2,0,0,0,0,0
-2027-Q3,0,0,0,0,0
-undated,,2500,2500,2500,2000
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+2026-Q4,4000,4000,10000,6000,3000,0,6844.65
+2027-Q1,0,0,0,0,0,0,0
+2027-Q2,0,0,0,0,0,0,0
+2027-Q3,0,0,0,0,0,0,0
+undated,,2500,2500,2500,2000,718.45,3281.55
 X
 
 done_testing

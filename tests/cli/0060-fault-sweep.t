@@ -71,6 +71,12 @@ fault_scenario lead-score 'lead-score --rules rules.txt'
 # a report that writes: the rfm column added to accounts.csv, history rows
 fault_scenario segment-write 'segment --write' \
     'deal-close D1 won --date 2026-11-01 && deal-close D2 won --date 2026-10-01'
+# deal-score learns from 31 won and 31 lost deals, made by the commands
+# themselves so history.csv replays
+fault_scenario deal-score-write 'deal-score --write' \
+    'n=3; for i in $(seq -w 1 31); do for o in won lost; do
+        SALES_NOW=2026-01-${i}T09:00:00Z deal-add --name x$n --owner alice --amount 100 &&
+        SALES_NOW=2026-03-${i}T09:00:00Z deal-close D$n $o || exit 1; n=$((n + 1)); done; done'
 # (the next writer must not be sales-check --fix itself: a no-op move)
 FAULT_NEXT='deal-move D1 prospecting' fault_scenario check-fix 'sales-check --fix' 'sed -i "s/,alice,new,/,alice,NEW ,/" "$SALES_DATA/leads.csv"'
 

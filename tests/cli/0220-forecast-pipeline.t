@@ -24,33 +24,39 @@ scenario
 #          D10 (2027-03-31) is omitted
 # overdue: open deals due before 2026-10-01: D12 640.50 x 20% = 128.10
 # undated: D6 4999.99 (proposal: best), x 50% = 2499.995 -> 2500.00
+# lo80,hi80: weighted -/+ 1.2816 sd, sd^2 = sum amount^2 p (1 - p), the low
+# end at least 0 (computed apart in Python from the deals above):
+# overdue: sd = 640.50 x sqrt(.2 x .8) = 256.20 -> 128.10 + 328.33 = 456.43
+# 2026-Q4: sd^2 = 7777.77^2 .1875 + 33333.33^2 .25 + 15000^2 .16
+#          + 1000.05^2 .09 + 100^2 .09 -> sd 18033.61 -> 11498.99, 57721.01
+# 2027-Q1: D3 sd 1000.06 -> 0, 1781.66; undated: D6 sd 2499.995 -> 0, 5703.87
 run forecast --pipeline -f csv
 rc_is 0 "forecast --pipeline -f csv"
 out_is "quarters, overdue first, undated last" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-overdue,,0,0,640.5,128.1
-2026-Q4,20000.43,27778.2,76111.53,57211.15,34610
-2027-Q1,0,0,0,2500.15,500.03
-2027-Q2,0,0,0,0,0
-2027-Q3,0,0,0,0,0
-undated,,0,4999.99,4999.99,2500
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+overdue,,0,0,640.5,128.1,0,456.43
+2026-Q4,20000.43,27778.2,76111.53,57211.15,34610,11498.99,57721.01
+2027-Q1,0,0,0,2500.15,500.03,0,1781.66
+2027-Q2,0,0,0,0,0,0,0
+2027-Q3,0,0,0,0,0,0,0
+undated,,0,4999.99,4999.99,2500,0,5703.87
 X
 run env SALES_FORCE_TTY=1 forecast --pipeline
 out_is "as a table" <<'X'
-period      closed     commit  best_case   pipeline   weighted
-overdue                  0.00       0.00     640.50     128.10
-2026-Q4  20,000.43  27,778.20  76,111.53  57,211.15  34,610.00
-2027-Q1       0.00       0.00       0.00   2,500.15     500.03
-2027-Q2       0.00       0.00       0.00       0.00       0.00
-2027-Q3       0.00       0.00       0.00       0.00       0.00
-undated                  0.00   4,999.99   4,999.99   2,500.00
+period      closed     commit  best_case   pipeline   weighted       lo80       hi80
+overdue                  0.00       0.00     640.50     128.10       0.00     456.43
+2026-Q4  20,000.43  27,778.20  76,111.53  57,211.15  34,610.00  11,498.99  57,721.01
+2027-Q1       0.00       0.00       0.00   2,500.15     500.03       0.00   1,781.66
+2027-Q2       0.00       0.00       0.00       0.00       0.00       0.00       0.00
+2027-Q3       0.00       0.00       0.00       0.00       0.00       0.00       0.00
+undated                  0.00   4,999.99   4,999.99   2,500.00       0.00   5,703.87
 X
 run forecast --pipeline -f json --horizon 1
 out_is "json: closed is null where it does not apply" <<'X'
 [
-{"period":"overdue","closed":null,"commit":0,"best_case":0,"pipeline":640.5,"weighted":128.1},
-{"period":"2026-Q4","closed":20000.43,"commit":27778.2,"best_case":76111.53,"pipeline":57211.15,"weighted":34610},
-{"period":"undated","closed":null,"commit":0,"best_case":4999.99,"pipeline":4999.99,"weighted":2500}
+{"period":"overdue","closed":null,"commit":0,"best_case":0,"pipeline":640.5,"weighted":128.1,"lo80":0,"hi80":456.43},
+{"period":"2026-Q4","closed":20000.43,"commit":27778.2,"best_case":76111.53,"pipeline":57211.15,"weighted":34610,"lo80":11498.99,"hi80":57721.01},
+{"period":"undated","closed":null,"commit":0,"best_case":4999.99,"pipeline":4999.99,"weighted":2500,"lo80":0,"hi80":5703.87}
 ]
 X
 
@@ -61,22 +67,22 @@ X
 # 2027-01: D3. Overdue: before 2026-11-01, D12.
 run forecast --pipeline --by month --horizon 3
 out_is "--by month --horizon 3" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-overdue,,0,0,640.5,128.1
-2026-11,20000.43,27778.2,42778.2,22777.77,17833.33
-2026-12,0,0,33333.33,34433.38,16776.67
-2027-01,0,0,0,2500.15,500.03
-undated,,0,4999.99,4999.99,2500
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+overdue,,0,0,640.5,128.1,0,456.43
+2026-11,20000.43,27778.2,42778.2,22777.77,17833.33,9015.49,26651.17
+2026-12,0,0,33333.33,34433.38,16776.67,0,38139.36
+2027-01,0,0,0,2500.15,500.03,0,1781.66
+undated,,0,4999.99,4999.99,2500,0,5703.87
 X
 # Years: 2026 holds every won deal (D11 too: 3000) -> closed 23000.43;
 # D12 (2026-09-30) is in 2026, not overdue; pipeline 57211.15 + 640.50 =
 # 57851.65; weighted 3460999.75 + 128100 = 3473809.75 cents -> 34738.10.
 run forecast --pipeline --by year --horizon 2
 out_is "--by year" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-2026,23000.43,30778.2,79111.53,57851.65,34738.1
-2027,0,0,0,2500.15,500.03
-undated,,0,4999.99,4999.99,2500
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+2026,23000.43,30778.2,79111.53,57851.65,34738.1,11624.76,57851.44
+2027,0,0,0,2500.15,500.03,0,1781.66
+undated,,0,4999.99,4999.99,2500,0,5703.87
 X
 run forecast --pipeline --by month
 is "$(cut -d, -f1 "$T/out" | tr '\n' ' ')" "period overdue 2026-11 2026-12 2027-01 2027-02 2027-03 2027-04 undated " "months: 6 periods by default"
@@ -84,43 +90,43 @@ is "$(cut -d, -f1 "$T/out" | tr '\n' ' ')" "period overdue 2026-11 2026-12 2027-
 # ---- filters ----------------------------------------------------------------------------
 run forecast --pipeline --owner ann
 out_is "--owner: no overdue or undated deals, no such rows" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-2026-Q4,12000.33,12000.33,12000.33,1000.05,100.01
-2027-Q1,0,0,0,2500.15,500.03
-2027-Q2,0,0,0,0,0
-2027-Q3,0,0,0,0,0
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+2026-Q4,12000.33,12000.33,12000.33,1000.05,100.01,0,484.49
+2027-Q1,0,0,0,2500.15,500.03,0,1781.66
+2027-Q2,0,0,0,0,0,0,0
+2027-Q3,0,0,0,0,0,0,0
 X
 run forecast --pipeline --team west --by month --horizon 2
 out_is "--team west (cat, dan)" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-overdue,,0,0,640.5,128.1
-2026-11,8000.1,8000.1,23000.1,15000,12000
-2026-12,0,0,0,0,0
-undated,,0,4999.99,4999.99,2500
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+overdue,,0,0,640.5,128.1,0,456.43
+2026-11,8000.1,8000.1,23000.1,15000,12000,4310.69,19689.31
+2026-12,0,0,0,0,0,0,0
+undated,,0,4999.99,4999.99,2500,0,5703.87
 X
 # b2b: D1, D8 won; D2 (pipeline), D7 (best) open
 run forecast --pipeline --segment b2b --horizon 1
 out_is "--segment" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-2026-Q4,20000.43,20000.43,35000.43,16000.05,12100.01
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+2026-Q4,20000.43,20000.43,35000.43,16000.05,12100.01,4401.09,19798.93
 X
 run forecast --pipeline --source event,referral --horizon 2
 out_is "--source list" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-2026-Q4,0,0,48333.33,48333.33,28666.67
-2027-Q1,0,0,0,2500.15,500.03
-undated,,0,4999.99,4999.99,2500
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+2026-Q4,0,0,48333.33,48333.33,28666.67,5965.56,51367.78
+2027-Q1,0,0,0,2500.15,500.03,0,1781.66
+undated,,0,4999.99,4999.99,2500,0,5703.87
 X
 run forecast --pipeline --where 'amount >= 7777.77' --horizon 1
 out_is "--where" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-2026-Q4,20000.43,27778.2,76111.53,56111.1,34499.99
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+2026-Q4,20000.43,27778.2,76111.53,56111.1,34499.99,11392.22,57607.76
 X
 run forecast --pipeline --team mia --where 'category = omitted' --horizon 2
 out_is "an omitted deal counts nowhere" <<'X'
-period,closed,commit,best_case,pipeline,weighted
-2026-Q4,0,0,0,0,0
-2027-Q1,0,0,0,0,0
+period,closed,commit,best_case,pipeline,weighted,lo80,hi80
+2026-Q4,0,0,0,0,0,0,0
+2027-Q1,0,0,0,0,0,0,0
 X
 
 # ---- errors ---------------------------------------------------------------------------
