@@ -661,13 +661,10 @@ xlsx_cell(struct rd *r)
             return;
         }
         if (kind == 1 || kind == 2) {
-            if (sheet_serial_date(r->sh, x, kind == 2, buf) != 0) {
-                char msg[96];
-                snprintf(msg, sizeof msg, "date serial %.20s is no day", v);
-                fail_cell(r, r->col, msg);
-                return;
-            }
-            add_cell(r, r->col, kind == 2 ? SHEET_DATETIME : SHEET_DATE, buf);
+            if (sheet_serial_date(r->sh, x, kind == 2, buf) == 0)
+                add_cell(r, r->col, kind == 2 ? SHEET_DATETIME : SHEET_DATE, buf);
+            else /* no day (Excel's 1900-02-29): the number, for its column to judge */
+                add_cell(r, r->col, SHEET_NUMBER, v);
         } else {
             add_cell(r, r->col, kind == 3 ? SHEET_PERCENT : SHEET_NUMBER, v);
         }
