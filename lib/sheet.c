@@ -189,7 +189,7 @@ sheet_kind_of_file(const char *path)
         return 0;
     unzFile z = unzOpen64(path);
     if (!z)
-        return 0;
+        return -1; /* a zip whose directory cannot be read */
     if (has_part(z, "xl/workbook.xml") || has_part(z, "xl/workbook.bin"))
         kind = 1;
     else if (has_part(z, "content.xml"))
@@ -579,9 +579,16 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
     } else if (strcmp(n, "row") == 0) {
         const char *rr = attr(atts, "r");
         long row = rr ? atol(rr) : r->row + 1;
-        if (row <= r->row || row > SHEET_MAX_ROWS) {
-            r->row = r->row + 1;
-            fail_cell(r, 0, rr ? "row number out of order" : "more than 1048576 rows");
+        if (row <= r->row && row > 0) { /* rows come in order, each once */
+            char msg[96];
+            snprintf(msg, sizeof msg, "row %ld comes after row %ld", row, r->row);
+            r->row = row;
+            fail_cell(r, 0, msg);
+            return;
+        }
+        if (row <= 0 || row > SHEET_MAX_ROWS) {
+            r->row = SHEET_MAX_ROWS;
+            fail_cell(r, 0, "a row number out of 1-1048576");
             return;
         }
         r->row = row;
@@ -980,8 +987,8 @@ sheet_read(struct sheet *sh, const char *path, const char *display, const char *
     r.e = e;
     if (!kind)
         return err_at(e, sh->file, 0, "not an .xlsx or .ods workbook");
-    if (!(z = unzOpen64(path)))
-        return err_at(e, sh->file, 0, "cannot open it as a zip");
+    if (kind < 0 || !(z = unzOpen64(path)))
+        return err_at(e, sh->file, 0, "a damaged zip: its directory cannot be read (cut short?)");
     rc = kind == 1 ? read_xlsx(&r, z, want) : read_ods(&r, z, want);
     unzClose(z);
     for (size_t i = 0; r.rid && i < sh->nnames; i++)

@@ -74,7 +74,8 @@ struct sheet {
 };
 
 /* sheet_kind_of_file: 1 for a zip that holds an .xlsx workbook, 2 for an
- * .ods spreadsheet, 0 for anything else (or a file that cannot be read). */
+ * .ods spreadsheet, -1 for a zip whose directory cannot be read (cut
+ * short), 0 for anything else (or a file that cannot be read). */
 int sheet_kind_of_file(const char *path);
 
 /* sheet_read: read sheet want (NULL: the first) of the workbook at path
