@@ -50,10 +50,4 @@ int lead_convert(struct store *s, const char *lead_id, const struct convert_opts
 int quota_set(struct store *s, const char *owner, const char *period, const char *amount,
               struct err *e);
 
-/* lead_company_domain: the company domain of an email address (its
- * email_domain(), lowercased) written into buf[n]; returns buf, or NULL
- * for no domain, one that does not fit, or a free-mail provider
- * (gmail.com, outlook.com, qq.com, ...). */
-const char *lead_company_domain(const char *email, char *buf, size_t n);
-
 #endif
