@@ -182,6 +182,9 @@ dedupe_company(const char *s)
     for (int again = 1; again;) {
         again = 0;
         for (const char *const *x = suffixes; *x; x++)
+            if (strcmp(t, *x) == 0) /* nothing but a legal form ("有限公司"): it stays */
+                return t;
+        for (const char *const *x = suffixes; *x; x++)
             if (ends_with(t, *x)) {
                 t[strlen(t) - strlen(*x)] = '\0';
                 again = 1;
