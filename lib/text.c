@@ -412,8 +412,9 @@ text_mojibake(const char *s, struct sbuf *meant)
     struct sbuf b = {0};
     int high = 0, rc = 0;
 
-    /* only text with a character from U+00C2 to U+00F4 (a UTF-8 lead byte read as one) can be */
-    if (!strstr(s, "\xC3") && !strstr(s, "\xC2"))
+    /* only text with a character from U+00C2 to U+00F4 (a UTF-8 lead byte
+     * read as one) can be, and each of those is 0xC3 and one more byte */
+    if (!strchr(s, '\xC3'))
         return 0;
     while (*u) {
         unsigned cp;
