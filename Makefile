@@ -39,11 +39,15 @@ JANSSON_LIBS   = $(call pkg,JANSSON_LIBS,--libs jansson,-ljansson)
 # libxlsxwriter: sales-export --xlsx (lib/export.c is its only user)
 XLSX_CFLAGS    = $(call pkg,XLSX_CFLAGS,--cflags xlsxwriter)
 XLSX_LIBS      = $(call pkg,XLSX_LIBS,--libs xlsxwriter,-lxlsxwriter -lz)
+# minizip and expat: sales-import reads .xlsx and .ods (lib/sheet.c is their only user)
+SHEET_CFLAGS   = $(call pkg,SHEET_CFLAGS,--cflags minizip expat,-I/usr/include/minizip)
+SHEET_LIBS     = $(call pkg,SHEET_LIBS,--libs minizip expat,-lminizip -lexpat)
 
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-sign-compare \
-              $(LIB_DIRS:%=-I%) $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SANFLAGS) $(CFLAGS) -MMD -MP
+              $(LIB_DIRS:%=-I%) $(JANSSON_CFLAGS) $(XLSX_CFLAGS) $(SHEET_CFLAGS) \
+              $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
-LDLIBS      = -lcsv $(JANSSON_LIBS) $(XLSX_LIBS) -lutf8proc -lm
+LDLIBS      = -lcsv $(JANSSON_LIBS) $(XLSX_LIBS) $(SHEET_LIBS) -lutf8proc -lm
 
 CMDS      := $(sort $(basename $(notdir $(wildcard cmd/*.c))))
 # libsales: lib/*.c and the folders of lib/ one level down (lib/forecast/,

@@ -11,13 +11,14 @@
 
 static const char usage[] =
     "usage: sales-import [-D DIR] [--rules FILE] [--map SRC=COLUMN] ... [--mode MODE]\n"
-    "                    [--match COLUMNS] [--delimiter C] [--encoding ENC] [--decimal-comma]\n"
-    "                    [--date-format FMT] [--default COLUMN=VALUE] ... [--ignore-empty]\n"
-    "                    [--partial] [--rejects FILE] [-n] [-v] [-q] [-f FORMAT] ENTITY FILE\n"
+    "                    [--match COLUMNS] [--delimiter C] [--encoding ENC] [--sheet NAME]\n"
+    "                    [--decimal-comma] [--date-format FMT] [--default COLUMN=VALUE] ...\n"
+    "                    [--ignore-empty] [--partial] [--rejects FILE] [-n] [-v] [-q]\n"
+    "                    [-f FORMAT] ENTITY FILE\n"
     "       sales-import [-D DIR] [-n] [--force] --undo\n";
 static const char help[] =
     "\n  ENTITY FILE          leads, accounts, contacts, deals, ... ; FILE is CSV (, ; or tab),\n"
-    "                       JSON or NDJSON; - is standard input\n"
+    "                       JSON, NDJSON, or an .xlsx or .ods workbook; - is standard input\n"
     "  --rules FILE         a saved mapping: options, [map], [defaults], [values COLUMN]\n"
     "  --map SRC=COLUMN     take COLUMN from the source column SRC (COLUMN - leaves SRC out;\n"
     "                       a COLUMN the file lacks is added to it)\n"
@@ -27,6 +28,7 @@ static const char help[] =
     "  --delimiter C        , ; tab or | (default: found from the header line)\n"
     "  --encoding ENC       utf-8, windows-1252, latin1, utf-16, ... (default: UTF-8, else\n"
     "                       Windows-1252, which is said)\n"
+    "  --sheet NAME         the sheet of a workbook to read (default: the first)\n"
     "  --decimal-comma      amounts are written 1.234,50\n"
     "  --date-format FMT    dates like %d/%m/%Y (default: ISO, or the one common format\n"
     "                       that reads every value of the column; never a guess)\n"
@@ -46,6 +48,7 @@ enum {
     OPT_MATCH,
     OPT_DELIM,
     OPT_ENCODING,
+    OPT_SHEET,
     OPT_DECIMAL_COMMA,
     OPT_DATE_FORMAT,
     OPT_DEFAULT,
@@ -137,6 +140,7 @@ main(int argc, char **argv)
                                          {"match", required_argument, NULL, OPT_MATCH},
                                          {"delimiter", required_argument, NULL, OPT_DELIM},
                                          {"encoding", required_argument, NULL, OPT_ENCODING},
+                                         {"sheet", required_argument, NULL, OPT_SHEET},
                                          {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
                                          {"date-format", required_argument, NULL, OPT_DATE_FORMAT},
                                          {"default", required_argument, NULL, OPT_DEFAULT},
@@ -193,6 +197,10 @@ main(int argc, char **argv)
         case OPT_ENCODING:
             free(cl.encoding);
             cl.encoding = xstrdup(optarg);
+            break;
+        case OPT_SHEET:
+            free(cl.sheet);
+            cl.sheet = xstrdup(optarg);
             break;
         case OPT_DECIMAL_COMMA:
             cl.decimal_comma = set_dc = 1;
@@ -266,6 +274,10 @@ main(int argc, char **argv)
     if (cl.encoding) {
         free(o.encoding);
         o.encoding = xstrdup(cl.encoding);
+    }
+    if (cl.sheet) {
+        free(o.sheet);
+        o.sheet = xstrdup(cl.sheet);
     }
     if (cl.date_format) {
         free(o.date_format);

@@ -91,8 +91,12 @@ dedupe_phone_match(const char *a, int intl_a, const char *b, int intl_b)
     return li > ln && li - ln <= 3 && strcmp(in + (li - ln), nat) == 0;
 }
 
-char *
-dedupe_text(const char *s)
+/* The words of s (text_fold, accents dropped): every character that is
+ * not a letter or digit a space, runs of spaces one. For a company, dots
+ * and apostrophes go without a space ("S.A." is "sa", "O'Neil" "oneil")
+ * and '&' is the word "and". NULL when nothing is left. */
+static char *
+words(const char *s, int company)
 {
     char *f = fold(s, 1);
     struct sbuf b = {0};
@@ -100,14 +104,19 @@ dedupe_text(const char *s)
         return NULL;
     for (char *p = f; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        int word = c >= 0x80 || isalnum(c);
-        if (word)
+        if (c >= 0x80 || isalnum(c)) {
             sbuf_addc(&b, (char)c);
-        else if (b.len && b.p[b.len - 1] != ' ')
-            sbuf_addc(&b, ' ');
+        } else if (company && (c == '.' || c == '\'')) {
+            continue;
+        } else {
+            if (b.len && b.p[b.len - 1] != ' ')
+                sbuf_addc(&b, ' ');
+            if (company && c == '&')
+                sbuf_adds(&b, "and ");
+        }
     }
     free(f);
-    if (b.len && b.p[b.len - 1] == ' ')
+    while (b.len && b.p[b.len - 1] == ' ')
         b.p[--b.len] = '\0';
     if (!b.len) {
         sbuf_release(&b);
@@ -117,32 +126,127 @@ dedupe_text(const char *s)
 }
 
 char *
+dedupe_text(const char *s)
+{
+    return words(s, 0);
+}
+
+/* s without the word w wherever it stands (s: space-separated words). */
+static void
+drop_word(char *s, const char *w)
+{
+    size_t n = strlen(w);
+    char *p = s;
+    while ((p = strstr(p, w)) != NULL) {
+        int start = p == s || p[-1] == ' ', end = p[n] == ' ' || p[n] == '\0';
+        if (!start || !end) {
+            p += n;
+            continue;
+        }
+        size_t skip = p[n] == ' ' ? n + 1 : n;
+        if (!p[n] && p > s) /* the last word: its space before goes too */
+            p--, skip++;
+        memmove(p, p + skip, strlen(p + skip) + 1);
+    }
+}
+
+static int
+ends_with(const char *s, const char *x)
+{
+    size_t a = strlen(s), b = strlen(x);
+    return a > b && strcmp(s + a - b, x) == 0;
+}
+
+char *
 dedupe_company(const char *s)
 {
+    /* legal forms that are words of their own, compared after words() */
     static const char *const forms[] = {
-        "inc",  "incorporated", "llc", "ltd", "limited", "gmbh", "ag",  "sa",  "sas",
-        "sarl", "bv",           "nv",  "plc", "co",      "corp", "corporation", "company",
-        "kg",   "oy",           "ab",  "srl", "spa",     "pty",  "kk",  "se",  NULL};
-    char *t = dedupe_text(s);
-    for (;;) {
-        char *sp = t ? strrchr(t, ' ') : NULL;
-        int legal = 0;
+        "inc",  "incorporated", "llc", "llp", "lp",  "ltd", "limited", "gmbh", "ag", "sa",
+        "sas",  "sarl",  "sl",  "slu", "bv",  "nv",  "plc", "co", "corp", "corporation",
+        "company", "cie", "cia", "kg", "ohg", "ug", "ev", "oy", "oyj", "ab", "as", "asa",
+        "aps", "srl", "spa", "pty", "pte", "kk", "se", "ltda", "sro", "kft", "zrt", "bhd",
+        "sdn", NULL};
+    /* written without spaces (Chinese, Japanese, Korean): the longest first */
+    static const char *const suffixes[] = {
+        "股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "株式会社",
+        "有限会社", "合同会社", "주식회사", "公司", NULL};
+    static const char *const prefixes[] = {"株式会社", "有限会社", "주식회사", NULL};
+    static const char *const connectors[] = {"and", "und", "et", NULL};
+    char *t = words(s, 1);
+
+    if (!t)
+        return NULL;
+    for (const char *const *c = connectors; *c && strchr(t, ' '); c++)
+        drop_word(t, *c);
+    for (int again = 1; again;) {
+        again = 0;
+        for (const char *const *x = suffixes; *x; x++)
+            if (strcmp(t, *x) == 0) /* nothing but a legal form ("有限公司"): it stays */
+                return t;
+        for (const char *const *x = suffixes; *x; x++)
+            if (ends_with(t, *x)) {
+                t[strlen(t) - strlen(*x)] = '\0';
+                again = 1;
+                break;
+            }
+        for (const char *const *x = prefixes; *x; x++)
+            if (strncmp(t, *x, strlen(*x)) == 0 && t[strlen(*x)]) {
+                memmove(t, t + strlen(*x), strlen(t + strlen(*x)) + 1);
+                again = 1;
+                break;
+            }
+        size_t n = strlen(t);
+        while (n && t[n - 1] == ' ')
+            t[--n] = '\0';
+        while (*t == ' ')
+            memmove(t, t + 1, strlen(t));
+        /* a trailing legal word, when a word stays before it */
+        char *sp = strrchr(t, ' ');
         if (!sp)
-            break;
+            continue;
         for (const char *const *f = forms; *f; f++)
-            legal |= strcmp(sp + 1, *f) == 0;
-        if (!legal)
-            break;
-        *sp = '\0';
+            if (strcmp(sp + 1, *f) == 0) {
+                *sp = '\0';
+                again = 1;
+                break;
+            }
+    }
+    if (!*t) { /* nothing but a legal form */
+        free(t);
+        return NULL;
     }
     return t;
 }
 
+const char *
+dedupe_company_domain(const char *email, char *buf, size_t n)
+{
+    static const char *const freemail[] = {
+        "gmail.com",   "googlemail.com", "yahoo.com",   "yahoo.co.uk", "hotmail.com",
+        "outlook.com", "live.com",       "msn.com",     "icloud.com",  "me.com",
+        "aol.com",     "gmx.de",         "gmx.net",     "web.de",      "qq.com",
+        "163.com",     "126.com",        "proton.me",   "protonmail.com", "mail.ru",
+        "yandex.ru",   "yahoo.co.jp",    "naver.com",   "free.fr",     "orange.fr",
+        "libero.it",   NULL};
+    const char *dom = email_domain(email);
+    if (!dom || strlen(dom) >= n)
+        return NULL;
+    memcpy(buf, dom, strlen(dom) + 1);
+    for (char *p = buf; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p += 32;
+    for (const char *const *f = freemail; *f; f++)
+        if (strcmp(buf, *f) == 0)
+            return NULL;
+    return buf;
+}
+
 /* ---- finding ------------------------------------------------------------ */
 
-enum { R_EMAIL, R_PHONE, R_NAME, R_DOMAIN, NREASONS };
-static const char *const reason_names[] = {"email", "phone", "name", "domain"};
-static const double reason_conf[] = {0.95, 0.80, 0.75, 0.90};
+enum { R_EMAIL, R_PHONE, R_NAME, R_DOMAIN, R_MAILDOM, NREASONS };
+static const char *const reason_names[] = {"email", "phone", "name", "domain", "name@domain"};
+static const double reason_conf[] = {0.95, 0.80, 0.75, 0.90, 0.70};
 
 struct rec {
     char *id, *name;
@@ -260,6 +364,18 @@ dedupe_find(struct store *s, const struct entity_def *ent, struct dedupe_pair **
         if (ent == &schema_accounts) {
             x->key[R_NAME] = dedupe_company(nm);
         } else {
+            /* the same person at the same company's mail domain, a company
+             * given or not (free-mail domains say nothing of one) */
+            char dom[256], *pn = dedupe_text(nm);
+            const char *d = c_mail >= 0 && pn ? dedupe_company_domain(table_get(t, c_mail), dom,
+                                                                       sizeof dom)
+                                              : NULL;
+            if (d) {
+                struct sbuf k = {0};
+                sbuf_addf(&k, "%s\x1f%s", pn, d);
+                x->key[R_MAILDOM] = k.p;
+            }
+            free(pn);
             char *a = dedupe_text(nm),
                  *b = c_co < 0 ? NULL
                       : ent == &schema_leads ? dedupe_company(table_get(t, c_co))
@@ -317,6 +433,10 @@ dedupe_find(struct store *s, const struct entity_def *ent, struct dedupe_pair **
     for (size_t i = 0; i < np; i++) {
         double miss = 1;
         struct sbuf rs = {0};
+        /* the name at the mail domain adds nothing to the same address or
+         * to the name at the same company */
+        if (pv[i].reasons & ((1u << R_EMAIL) | (1u << R_NAME)))
+            pv[i].reasons &= ~(1u << R_MAILDOM);
         for (int k = 0; k < NREASONS; k++)
             if (pv[i].reasons & (1u << k)) {
                 miss *= 1 - reason_conf[k];

@@ -12,12 +12,16 @@
  *   the international one is the national one behind a 1-3 digit
  *   country code;
  * - name+company (leads), name+account (contacts), name (accounts):
- *   Unicode NFKC, case folded, accents stripped (utf8proc), punctuation
- *   as space, spaces collapsed; a company's trailing legal form (inc,
- *   ltd, gmbh, ...) dropped;
- * - domain (accounts): lowercased, without a leading www.
- * Confidence per reason: email 0.95, phone 0.80, domain 0.90, name 0.75;
- * several reasons combine as 1 - prod(1 - c), at most 0.99.
+ *   text_fold (NFKC, case folded, accents stripped), punctuation as space,
+ *   spaces collapsed; a company by dedupe_company;
+ * - domain (accounts): lowercased, without a leading www.;
+ * - name@domain (leads, contacts): the name as above and the email's
+ *   domain, unless a free-mail one (dedupe_company_domain): the same
+ *   person at the same company, whether a company is given or not. It
+ *   counts only for pairs that share neither email nor name+company.
+ * Confidence per reason: email 0.95, phone 0.80, domain 0.90, name 0.75,
+ * name@domain 0.70; several reasons combine as 1 - prod(1 - c), at most
+ * 0.99.
  *
  * Includes store.
  */
@@ -30,7 +34,21 @@
 char *dedupe_email(const char *s);
 char *dedupe_phone(const char *s, int *international);
 char *dedupe_text(const char *s);    /* NFKC + case fold + no accents + no punctuation */
-char *dedupe_company(const char *s); /* dedupe_text without a trailing legal form */
+/* dedupe_company: the one normal form of a company name: as dedupe_text,
+ * but dots and apostrophes dropped ("S.A." is "sa"), '&', "and", "und"
+ * and "et" left out, and legal forms dropped: trailing words (Inc, LLC,
+ * Ltd, GmbH, AG, SA, SARL, BV, KK, Co, Corp, ...: "Müller GmbH & Co. KG" is
+ * "muller") and, written without spaces, 股份有限公司, 有限公司, 株式会社
+ * (before or after), 주식회사, ... A name that is nothing but a legal
+ * form stays ("Inc" is "inc"). */
+char *dedupe_company(const char *s);
+
+/* dedupe_company_domain: the company domain of an email address (its
+ * email_domain(), lowercased) written into buf[n]; returns buf, or NULL
+ * for no domain, one that does not fit, or a free-mail provider
+ * (gmail.com, outlook.com, qq.com, ...). The one list of free-mail
+ * domains (lead conversion uses it too). */
+const char *dedupe_company_domain(const char *email, char *buf, size_t n);
 
 /* dedupe_phone_match: 1 when two dedupe_phone keys are the same number. */
 int dedupe_phone_match(const char *a, int intl_a, const char *b, int intl_b);

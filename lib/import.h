@@ -3,8 +3,10 @@
  * taking the last import back.
  *
  * An import reads the whole input (CSV with ',' ';' or tab, UTF-8 with or
- * without a BOM, UTF-16 with a BOM, Windows-1252/Latin-1, CRLF; or JSON /
- * NDJSON), maps its columns to the entity's (--map, a rules file, names
+ * without a BOM, UTF-16 with a BOM, Windows-1252/Latin-1, CRLF; JSON /
+ * NDJSON; or a sheet of an .xlsx or .ods workbook, sheet.h), refuses text
+ * that went through the wrong character set (UTF-8 read as Windows-1252:
+ * "çŽ‹èŠ³" for "王芳"), maps its columns to the entity's (--map, a rules file, names
  * compared without case, spaces or punctuation, common CRM aliases),
  * converts spreadsheet values (amounts, dates, references by name), checks
  * every value and record through validate.h exactly as *-add does, matches
@@ -39,6 +41,7 @@ struct import_xlat {
 struct import_opts {
     char delim;          /* ',', ';', '\t', or 0: found from the header line */
     char *encoding;      /* an iconv name, or NULL: UTF-8, else Windows-1252 */
+    char *sheet;         /* the sheet of an .xlsx/.ods workbook to read; NULL: the first */
     int decimal_comma;   /* amounts are written 1.234,50 */
     char *date_format;   /* NULL: ISO, or the one common format that reads a whole column */
     enum import_mode mode;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dedupe.h"
 #include "text.h"
 
 /* ---- deals ------------------------------------------------------------ */
@@ -97,29 +98,6 @@ out:
 }
 
 /* ---- leads ------------------------------------------------------------ */
-
-const char *
-lead_company_domain(const char *email, char *buf, size_t n)
-{
-    static const char *const freemail[] = {
-        "gmail.com",   "googlemail.com", "yahoo.com",   "yahoo.co.uk", "hotmail.com",
-        "outlook.com", "live.com",       "msn.com",     "icloud.com",  "me.com",
-        "aol.com",     "gmx.de",         "gmx.net",     "web.de",      "qq.com",
-        "163.com",     "126.com",        "proton.me",   "protonmail.com", "mail.ru",
-        "yandex.ru",   "yahoo.co.jp",    "naver.com",   "free.fr",     "orange.fr",
-        "libero.it",   NULL};
-    const char *dom = email_domain(email);
-    if (!dom || strlen(dom) >= n)
-        return NULL;
-    memcpy(buf, dom, strlen(dom) + 1);
-    for (char *p = buf; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p += 32;
-    for (const char *const *f = freemail; *f; f++)
-        if (strcmp(buf, *f) == 0)
-            return NULL;
-    return buf;
-}
 
 /* The lead, as a fieldset of its columns. 1 found, 0 not, -1 error. */
 static int
@@ -263,7 +241,7 @@ lead_convert(struct store *s, const char *lead_id, const struct convert_opts *o,
     name = fieldset_get(&lead, "name");
     email = fieldset_get(&lead, "email");
     owner = o->owner ? o->owner : fieldset_get(&lead, "owner");
-    domain = *email ? lead_company_domain(email, dombuf, sizeof dombuf) : NULL;
+    domain = *email ? dedupe_company_domain(email, dombuf, sizeof dombuf) : NULL;
     if (!*company && !*name) {
         err_set(e, "lead %s has neither a name nor a company to name the account", lead_id);
         goto out;

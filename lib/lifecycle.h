@@ -65,10 +65,4 @@ int quota_set(struct store *s, const char *owner, const char *period, const char
  * later end is moved) and for a date before its start. */
 int subscription_end(struct store *s, const char *id, sdate date, struct err *e);
 
-/* lead_company_domain: the company domain of an email address (its
- * email_domain(), lowercased) written into buf[n]; returns buf, or NULL
- * for no domain, one that does not fit, or a free-mail provider
- * (gmail.com, outlook.com, qq.com, ...). */
-const char *lead_company_domain(const char *email, char *buf, size_t n);
-
 #endif

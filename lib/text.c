@@ -397,3 +397,55 @@ strv_len(char *const *v)
         n++;
     return n;
 }
+
+/* Windows-1252's characters for the bytes 0x80-0x9F (0: none: Latin-1's
+ * control character of that number is taken instead). */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+int
+text_mojibake(const char *s, struct sbuf *meant)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    struct sbuf b = {0};
+    int high = 0, rc = 0;
+
+    /* only text with a character from U+00C2 to U+00F4 (a UTF-8 lead byte
+     * read as one) can be, and each of those is 0xC3 and one more byte */
+    if (!strchr(s, '\xC3'))
+        return 0;
+    while (*u) {
+        unsigned cp;
+        size_t k;
+        if (*u < 0x80)
+            cp = *u, k = 1;
+        else if ((*u & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80)
+            cp = (unsigned)(*u & 0x1F) << 6 | (u[1] & 0x3F), k = 2;
+        else if ((*u & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+            cp = (unsigned)(*u & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F), k = 3;
+        else
+            goto out; /* not UTF-8, or a character beyond U+FFFF: no byte of Windows-1252 */
+        if (cp >= 0x100) {
+            int byte = -1;
+            for (int i = 0; i < 32; i++)
+                if (cp1252_high[i] == cp)
+                    byte = 0x80 + i;
+            if (byte < 0)
+                goto out;
+            cp = (unsigned)byte;
+        }
+        high |= cp >= 0x80;
+        sbuf_addc(&b, (char)cp);
+        u += k;
+    }
+    rc = high && utf8_valid(b.p, b.len);
+    if (rc && meant) {
+        sbuf_reset(meant);
+        sbuf_add(meant, b.p, b.len);
+    }
+out:
+    sbuf_release(&b);
+    return rc;
+}

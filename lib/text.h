@@ -68,6 +68,15 @@ void sbuf_release(struct sbuf *b);
  * surrogates, nothing above U+10FFFF), else 0. */
 int utf8_valid(const char *s, size_t n);
 
+/* text_mojibake: 1 when the UTF-8 text s is UTF-8 that was read as
+ * Windows-1252 or Latin-1 and written out again ("çŽ‹èŠ³" for "王芳",
+ * "ï»¿" for a byte order mark, "MÃ¼ller" for "Müller"): every character
+ * of s is one byte of Windows-1252 (or Latin-1), and those bytes are
+ * well-formed UTF-8 with at least one character beyond ASCII. Then meant
+ * (when not NULL) gets that UTF-8 text. Text really written in Latin-1
+ * ("Müller", "Díaz", "Ça va") is not: its bytes are no UTF-8. 0 else. */
+int text_mojibake(const char *s, struct sbuf *meant);
+
 /* text_width: columns the UTF-8 string takes on a terminal (East Asian
  * wide = 2, combining = 0, control characters shown as 1). */
 size_t text_width(const char *s);

@@ -14,6 +14,8 @@ BUILD_PKGS="gcc make libc6-dev pkg-config libcsv-dev libjansson-dev libutf8proc-
 # says "Libs: -lxlsxwriter -lz" but Debian 12's libxlsxwriter-dev does not
 # depend on zlib1g-dev, so without it the link fails: "cannot find -lz".
 BUILD_PKGS="$BUILD_PKGS libxlsxwriter-dev zlib1g-dev"
+# build: minizip unpacks .xlsx/.ods workbooks and expat parses their XML (sales-import)
+BUILD_PKGS="$BUILD_PKGS libminizip-dev libexpat1-dev"
 # check: prove (perl), jq and mlr (examples), mandoc (man lint)
 PKGS="$BUILD_PKGS perl jq miller mandoc"
 # check: python3-icalendar validates followup --ics with a real parser (run by /usr/bin/python3)

@@ -443,13 +443,17 @@ refused:
 int
 imp_admit(struct imp *im, long line, char *const *cells, size_t n, struct err *e)
 {
-    int rc = imp_take_record(im, cells, n, e);
+    int rc;
     struct rec *r;
 
+    if (imp_check_cells(im, line, cells, n, e))
+        return -1;
+    rc = imp_take_record(im, cells, n, e);
     if (rc < 0)
         return -1;
     if (rc == 2) {
         imp_refuse(im, line, im->why.p, cells, n);
+        im->cell_col = -1;
         return 0;
     }
     if (rc == 0 && !im->defer) {

@@ -28,6 +28,7 @@
 #include "csvio.h"
 #include "hmap.h"
 #include "jsonio.h"
+#include "sheet.h"
 #include "text.h"
 #include "validate.h"
 
@@ -117,6 +118,8 @@ struct imp {
     size_t nheadix;
     struct jsonio_reader *json;
     struct csvio_reader *csv;
+    struct sheet *sheet; /* a workbook's sheet: records are its rows */
+    long cell_col;       /* the source column of the cell a refusal is about, or -1 */
     int64_t size; /* of the input, for progress */
     /* the mapping */
     struct dst *dst;
@@ -175,6 +178,9 @@ int imp_stream_candidate(const char *path, char **head, size_t *hlen);
 int imp_decode(struct imp *im, char **buf, size_t *len, struct err *e);
 int imp_read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err *e);
 int imp_read_json(struct imp *im, const char *buf, size_t len, struct err *e);
+int imp_read_sheet(struct imp *im, const char *path, struct err *e);
+int imp_check_head(struct imp *im, struct err *e);
+int imp_check_cells(struct imp *im, long line, char *const *cells, size_t n, struct err *e);
 
 /* mapping.c */
 void imp_loose(const char *s, struct sbuf *b);

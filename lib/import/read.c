@@ -1,12 +1,15 @@
 /*
  * read.c — reading the input: the file whole or streamed, its encoding made UTF-8,
- * the delimiter guessed, then CSV or JSON records one by one.
+ * the delimiter guessed, then CSV or JSON records one by one, or the rows of a
+ * workbook's sheet (sheet.h) with each cell turned into its column's type;
+ * text that went through the wrong character set refused.
  */
 #include "import_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +199,12 @@ imp_decode(struct imp *im, char **buf, size_t *len, struct err *e)
     char *out = NULL;
     size_t n = *len, outlen = 0;
 
+    if (n >= 4 && memcmp(u, "PK\3\4", 4) == 0)
+        return err_at(e, im->name, 0, "%s",
+                      strcmp(im->name, "<stdin>") == 0
+                          ? "a zip (an .xlsx or .ods workbook?) cannot be read from standard "
+                            "input: give its file name"
+                          : "a zip, but not an .xlsx or .ods workbook");
     if (!enc && n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         enc = "UTF-16"; /* iconv reads the byte order from the mark */
     if (enc && (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8")))
@@ -322,6 +331,8 @@ imp_read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err
             h++, n--;
         im->head[j] = xstrndup(h, n);
     }
+    if (imp_check_head(im, e))
+        return -1;
     for (size_t j = 0; j < im->nhead; j++)
         if (imp_map_column(im, j, e))
             return -1;
@@ -378,6 +389,8 @@ imp_read_json(struct imp *im, const char *buf, size_t len, struct err *e)
         return -1;
     if (im->nhead == 0) /* no records */
         return 0;
+    if (imp_check_head(im, e))
+        return -1;
     for (size_t j = 0; j < im->nhead; j++)
         if (imp_map_column(im, j, e))
             return -1;
@@ -403,4 +416,255 @@ imp_read_json(struct imp *im, const char *buf, size_t len, struct err *e)
     }
     free(cells);
     return rc < 0 ? -1 : 0;
+}
+
+/* ---- the wrong character set ------------------------------------------ */
+
+/* What to do about text that is UTF-8 read as Windows-1252. */
+static const char *
+mojibake_hint(const struct imp *im, struct sbuf *b)
+{
+    const char *enc = im->o->encoding;
+    sbuf_reset(b);
+    if (enc && strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8"))
+        sbuf_addf(b, "the file is UTF-8: leave out --encoding %s (or say --encoding utf-8)", enc);
+    else if (im->sheet)
+        sbuf_adds(b, "the sheet's text was read as Windows-1252 or Latin-1 before it was "
+                     "saved: open the original CSV as UTF-8 (Unicode) and save the sheet again");
+    else
+        sbuf_addf(b, "the file was read as Windows-1252 or Latin-1 and saved as UTF-8: open the "
+                     "original as UTF-8, or undo it with the filter 'iconv -f utf-8 -t "
+                     "windows-1252 %s | sales-import %s -'",
+                  im->name, im->ent->name);
+    return b->p;
+}
+
+/* The source header: a byte order mark or a name that went through the
+ * wrong character set stops the import. */
+int
+imp_check_head(struct imp *im, struct err *e)
+{
+    struct sbuf meant = {0}, hint = {0};
+    int rc = 0;
+    for (size_t j = 0; j < im->nhead && !rc; j++) {
+        const char *h = im->head[j];
+        if (!text_mojibake(h, &meant))
+            continue;
+        long line = im->sheet ? im->sheet->rows[0].row : 1;
+        const char *what = strncmp(h, "\xC3\xAF\xC2\xBB\xC2\xBF", 6) == 0
+                               ? "begins with a byte order mark read as Windows-1252 ('ï»¿')"
+                               : "is UTF-8 read as Windows-1252 or Latin-1";
+        if (im->sheet) {
+            char ref[24];
+            err_set(e, "%s:%s!%s: column '%s' %s: %s", im->name, im->sheet->name,
+                    sheet_cellref(j, line, ref), h, what, mojibake_hint(im, &hint));
+        } else {
+            err_at(e, im->name, line, "column '%s' %s: %s", h, what, mojibake_hint(im, &hint));
+        }
+        rc = -1;
+    }
+    sbuf_release(&meant);
+    sbuf_release(&hint);
+    return rc;
+}
+
+/* A record's cells: one that went through the wrong character set stops
+ * the import (never repaired: the same bytes may be right elsewhere). */
+int
+imp_check_cells(struct imp *im, long line, char *const *cells, size_t n, struct err *e)
+{
+    struct sbuf meant = {0}, hint = {0};
+    int rc = 0;
+    for (size_t j = 0; j < n && j < im->nhead && !rc; j++) {
+        if (!cells[j] || !text_mojibake(cells[j], &meant))
+            continue;
+        if (im->sheet) {
+            char ref[24];
+            err_set(e, "%s:%s!%s: column '%s': '%s' is UTF-8 read as Windows-1252 or Latin-1 "
+                       "(it was '%s'): %s",
+                    im->name, im->sheet->name, sheet_cellref(j, line, ref), im->head[j], cells[j],
+                    meant.p, mojibake_hint(im, &hint));
+        } else {
+            err_at(e, im->name, line,
+                   "column '%s': '%s' is UTF-8 read as Windows-1252 or Latin-1 (it was '%s'): %s",
+                   im->head[j], cells[j], meant.p, mojibake_hint(im, &hint));
+        }
+        rc = -1;
+    }
+    sbuf_release(&meant);
+    sbuf_release(&hint);
+    return rc;
+}
+
+/* ---- a workbook's sheet ------------------------------------------------ */
+
+/* The schema type of source column j's data column (CT_TEXT: none). */
+static enum col_type
+src_type(const struct imp *im, size_t j)
+{
+    int k = im->srcmap ? im->srcmap[j] : -1;
+    if (k < 0)
+        return CT_TEXT;
+    const struct dst *d = &im->dst[k];
+    return d->scol >= 0 ? im->ent->cols[d->scol].type : CT_TEXT;
+}
+
+/* A number as plain decimal digits when it is a whole number a double
+ * holds exactly, else as written. */
+static const char *
+plain_number(const char *v, char *buf)
+{
+    double x = strtod(v, NULL);
+    if (!strpbrk(v, "eE"))
+        return v;
+    if (x == floor(x) && fabs(x) < 9007199254740992.0) {
+        snprintf(buf, 40, "%.0f", x);
+        return buf;
+    }
+    snprintf(buf, 40, "%.15g", x);
+    return buf;
+}
+
+/* Cell c of source column j as the text its column's type reads: a
+ * serial number into a date column a date, a number into an amount
+ * column cents, a boolean yes or no, ... (buf[40] for what is made).
+ * NULL with *why set when the cell cannot be one (an error cell, a serial
+ * that is no day). */
+static const char *
+sheet_value(struct imp *im, size_t j, const struct sheet_cell *c, char *buf, struct sbuf *why)
+{
+    enum col_type ty = src_type(im, j);
+    double x;
+    switch (c->kind) {
+    case SHEET_EMPTY:
+    case SHEET_TEXT:
+        return c->v;
+    case SHEET_ERROR:
+        sbuf_addf(why, "column '%s' holds the error %s", im->head[j], c->v);
+        return NULL;
+    case SHEET_BOOL:
+        if (ty == CT_BOOL)
+            return strcmp(c->v, "1") == 0 ? "yes" : "no";
+        return strcmp(c->v, "1") == 0 ? "TRUE" : "FALSE";
+    case SHEET_DATE:
+        return c->v;
+    case SHEET_DATETIME:
+        /* a timestamp at midnight read into a date column is that day */
+        if (ty == CT_DATE && strlen(c->v) == 20 && strcmp(c->v + 10, "T00:00:00Z") == 0) {
+            memcpy(buf, c->v, 10);
+            buf[10] = '\0';
+            return buf;
+        }
+        return c->v;
+    case SHEET_PERCENT:
+        x = strtod(c->v, NULL) * 100;
+        if ((ty == CT_PERCENT || ty == CT_INT) && fabs(x - round(x)) < 1e-9) {
+            snprintf(buf, 40, "%.0f", round(x));
+            return buf;
+        }
+        return plain_number(c->v, buf);
+    case SHEET_NUMBER:
+        x = strtod(c->v, NULL);
+        if (ty == CT_DATE || ty == CT_DATETIME) {
+            if (sheet_serial_date(im->sheet, x, ty == CT_DATETIME && x != floor(x), buf) != 0) {
+                sbuf_addf(why, "column '%s': the number %s is no date", im->head[j], c->v);
+                return NULL;
+            }
+            return buf;
+        }
+        if (ty == CT_MONEY) {
+            /* a double holds cents exactly enough below 10^13 */
+            double cents = round(x * 100);
+            if (fabs(x * 100 - cents) < 1e-6 * fmax(1.0, fabs(cents)) && fabs(cents) < 1e15) {
+                long long k = (long long)cents;
+                snprintf(buf, 40, "%s%lld.%02lld", k < 0 ? "-" : "", llabs(k) / 100,
+                         llabs(k) % 100);
+                return buf;
+            }
+        }
+        if ((ty == CT_INT || ty == CT_PERCENT) && x == floor(x) && fabs(x) < 1e15) {
+            snprintf(buf, 40, "%.0f", x);
+            return buf;
+        }
+        return plain_number(c->v, buf);
+    }
+    return c->v;
+}
+
+int
+imp_read_sheet(struct imp *im, const char *path, struct err *e)
+{
+    struct sheet *sh = xcalloc(1, sizeof *sh);
+    char **cells = NULL, (*bufs)[40] = NULL;
+    struct sbuf why = {0};
+    int rc = -1;
+
+    im->sheet = sh;
+    if (sheet_read(sh, path, im->name, im->o->sheet, e))
+        return -1;
+    if (sh->nnames > 1)
+        imp_note(im->res, "%s: sheet '%s' read (--sheet NAME reads another)", im->name, sh->name);
+    if (sh->nrows == 0)
+        return err_at(e, im->name, 0, "sheet '%s' is empty (no header row)", sh->name);
+    const struct sheet_row *hr = &sh->rows[0];
+    im->nhead = hr->n;
+    im->head = xcalloc(hr->n + 1, sizeof *im->head);
+    for (size_t j = 0; j < hr->n; j++) {
+        const char *h = hr->c[j].v;
+        size_t n = strlen(h);
+        while (n && (*h == ' ' || *h == '\t'))
+            h++, n--;
+        while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+            n--;
+        if (n >= 2 && imp_unguard(h) != h) /* sales-export --safe guards names too */
+            h++, n--;
+        im->head[j] = xstrndup(h, n);
+    }
+    if (imp_check_head(im, e))
+        return -1;
+    for (size_t j = 0; j < im->nhead; j++)
+        if (imp_map_column(im, j, e))
+            return -1;
+    if (imp_finish_mapping(im, e) || imp_preload(im, e) || imp_ready(im, e))
+        return -1;
+    cells = xcalloc(im->nhead + 1, sizeof *cells);
+    bufs = xcalloc(im->nhead + 1, sizeof *bufs);
+    for (size_t i = 1; i < sh->nrows; i++) {
+        const struct sheet_row *r = &sh->rows[i];
+        size_t j;
+        sbuf_reset(&why);
+        for (j = im->nhead; j < r->n; j++)
+            if (r->c[j].kind != SHEET_EMPTY) {
+                char ref[24];
+                sbuf_addf(&why, "a value in %s, right of the header's last column",
+                          sheet_cellref(j, r->row, ref));
+                break;
+            }
+        for (size_t k = 0; k < im->nhead; k++) {
+            static const struct sheet_cell empty = {SHEET_EMPTY, ""};
+            const struct sheet_cell *c = k < r->n ? &r->c[k] : &empty;
+            cells[k] = (char *)(why.len ? c->v : sheet_value(im, k, c, bufs[k], &why));
+            if (!cells[k]) {
+                cells[k] = (char *)c->v;
+                im->cell_col = (long)k;
+            }
+        }
+        if (why.len) {
+            if (j < r->n)
+                im->cell_col = (long)j;
+            imp_refuse(im, r->row, why.p, cells, im->nhead);
+            im->cell_col = -1;
+            continue;
+        }
+        if (imp_admit(im, r->row, cells, im->nhead, e))
+            goto out;
+        if (i % PROGRESS_EVERY == 0)
+            imp_progress(im, "checking", (int64_t)i, (int64_t)sh->nrows);
+    }
+    rc = 0;
+out:
+    free(cells);
+    free(bufs);
+    sbuf_release(&why);
+    return rc;
 }

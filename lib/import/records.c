@@ -72,7 +72,11 @@ imp_add_item(struct imp *im, long line, int act, const char *id, const char *det
         res->items = xrealloc(res->items, (res->nitems + 1024) * sizeof *res->items);
     it = &res->items[res->nitems++];
     memset(it, 0, sizeof *it);
-    if (im->json && jsonio_is_array(im->json))
+    if (im->sheet) {
+        char ref[24];
+        sbuf_addf(&w, "%s:%s!%s", im->name, im->sheet->name,
+                  sheet_cellref(im->cell_col >= 0 ? (size_t)im->cell_col : 0, line, ref));
+    } else if (im->json && jsonio_is_array(im->json))
         sbuf_addf(&w, "%s: record %ld", im->name, line);
     else
         sbuf_addf(&w, "%s:%ld", im->name, line);
@@ -161,6 +165,7 @@ imp_take_record(struct imp *im, char *const *cells, size_t n, struct err *e)
                     im->pend[im->npend++] = (int)k;
             } else if (!v) {
                 sbuf_adds(&im->why, reason);
+                im->cell_col = d->src;
                 return 2;
             } else if (*cur && nmoney < 64) {
                 strcpy(curs[nmoney], cur);
@@ -181,6 +186,7 @@ imp_take_record(struct imp *im, char *const *cells, size_t n, struct err *e)
         for (int i = 0; i < nmoney; i++)
             if (!conv_currency_agrees(curs[i], code)) {
                 const struct dst *d = &im->dst[money_k[i]];
+                im->cell_col = d->src;
                 sbuf_addf(&im->why, "%s '%s' is not in %s%s", d->name, cells[d->src], code,
                           im->k_currency >= 0 ? " (the record's currency)"
                                               : " (config.json currency; import a currency "

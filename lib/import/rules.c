@@ -30,6 +30,7 @@ void
 import_opts_release(struct import_opts *o)
 {
     free(o->encoding);
+    free(o->sheet);
     free(o->date_format);
     free(o->match);
     pairs_free(o->maps, o->nmaps);
@@ -232,6 +233,9 @@ import_rules_load(struct import_opts *o, const char *path, struct err *e)
         } else if (!strcmp(key, "encoding")) {
             free(o->encoding);
             o->encoding = xstrdup(val);
+        } else if (!strcmp(key, "sheet")) {
+            free(o->sheet);
+            o->sheet = xstrdup(val);
         } else if (!strcmp(key, "decimal-comma")) {
             if (yes_no(val, &o->decimal_comma)) {
                 err_at(e, path, lineno, "decimal-comma: expected yes or no");
@@ -255,7 +259,7 @@ import_rules_load(struct import_opts *o, const char *path, struct err *e)
             }
         } else {
             err_at(e, path, lineno,
-                   "unknown option '%s' (expected delimiter, encoding, decimal-comma, "
+                   "unknown option '%s' (expected delimiter, encoding, sheet, decimal-comma, "
                    "date-format, mode, match, partial or ignore-empty)",
                    key);
             goto out;

@@ -151,6 +151,10 @@ imp_release(struct imp *im)
     pool_release(&im->pool);
     csvio_free(im->csv);
     jsonio_free(im->json);
+    if (im->sheet) {
+        sheet_release(im->sheet);
+        free(im->sheet);
+    }
     if (im->have_v)
         validator_release(&im->v);
     if (im->have_stages)
@@ -238,17 +242,22 @@ import_once(struct store *s, const struct entity_def *ent, const char *path,
     im.res = res;
     im.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     im.k_id = im.k_created = im.k_updated = im.k_currency = -1;
+    im.cell_col = -1;
     im.first_day = date_from_ymd(1, 1, 1);
     im.last_day = date_from_ymd(9999, 12, 31);
 
     if (ent == &schema_stages || ent == &schema_history)
         return err_set(e, "%s cannot be imported (edit %s.csv itself)", ent->name, ent->name);
-    /* a UTF-8 file is parsed from the disk; anything else is read and decoded first */
-    int streamed = !whole &&
+    /* a workbook is read by sheet.h; a UTF-8 file is parsed from the disk;
+     * anything else is read and decoded first */
+    int workbook = strcmp(path, "-") != 0 && sheet_kind_of_file(path) != 0;
+    if (!workbook && o->sheet)
+        return err_at(e, im.name, 0, "--sheet %s: not an .xlsx or .ods workbook", o->sheet);
+    int streamed = !workbook && !whole &&
                    (!o->encoding || !strcasecmp(o->encoding, "utf-8") ||
                     !strcasecmp(o->encoding, "utf8")) &&
                    imp_stream_candidate(path, &buf, &len);
-    if (streamed) {
+    if (streamed || workbook) {
         struct stat st;
         im.size = stat(path, &st) == 0 ? (int64_t)st.st_size : 0;
     } else {
@@ -267,6 +276,11 @@ import_once(struct store *s, const struct entity_def *ent, const char *path,
     im.fhead = im.v.header;
     im.nfhead = strv_len(im.v.header);
 
+    if (workbook) {
+        if (imp_read_sheet(&im, path, e))
+            goto out;
+        goto read;
+    }
     {
         size_t i = 0;
         while (i < len && strchr(" \t\r\n", buf[i]))
@@ -297,6 +311,7 @@ import_once(struct store *s, const struct entity_def *ent, const char *path,
     if (is_json ? imp_read_json(&im, buf, len, e)
                 : imp_read_csv(&im, buf, len, streamed ? path : NULL, e))
         goto out;
+read:
     free(buf);
     buf = NULL;
     if (finish(&im, e))

@@ -339,9 +339,10 @@ rc_is 2 "one operand"
 err_is "is a usage error" <<'X'
 sales-import: missing operand
 usage: sales-import [-D DIR] [--rules FILE] [--map SRC=COLUMN] ... [--mode MODE]
-                    [--match COLUMNS] [--delimiter C] [--encoding ENC] [--decimal-comma]
-                    [--date-format FMT] [--default COLUMN=VALUE] ... [--ignore-empty]
-                    [--partial] [--rejects FILE] [-n] [-v] [-q] [-f FORMAT] ENTITY FILE
+                    [--match COLUMNS] [--delimiter C] [--encoding ENC] [--sheet NAME]
+                    [--decimal-comma] [--date-format FMT] [--default COLUMN=VALUE] ...
+                    [--ignore-empty] [--partial] [--rejects FILE] [-n] [-v] [-q]
+                    [-f FORMAT] ENTITY FILE
        sales-import [-D DIR] [-n] [--force] --undo
 X
 run sales-import widgets "$T/q.csv"

@@ -62,6 +62,29 @@ t_text(void)
     is_key(dedupe_company("Acme, Inc."), "acme", "legal form dropped");
     is_key(dedupe_company("Müller GmbH & Co. KG"), "muller", "several legal words");
     is_key(dedupe_company("Inc"), "inc", "a name that is only a legal word stays");
+    is_key(dedupe_company("Díaz S.A."), "diaz", "S.A. is SA, a legal form");
+    is_key(dedupe_company("Díaz SA"), "diaz", "SA");
+    is_key(dedupe_company("Smith, Jones & Co"), "smith jones", "& and punctuation");
+    is_key(dedupe_company("Smith Jones and Co."), "smith jones", "and");
+    is_key(dedupe_company("Schmidt und Partner GmbH"), "schmidt partner", "und");
+    is_key(dedupe_company("北京科技有限公司"), "北京科技", "有限公司");
+    is_key(dedupe_company("北京科技股份有限公司"), "北京科技", "股份有限公司, the longest");
+    is_key(dedupe_company("北京科技"), "北京科技", "no legal form");
+    is_key(dedupe_company("株式会社トヨタ"), "トヨタ", "株式会社 before");
+    is_key(dedupe_company("トヨタ株式会社"), "トヨタ", "株式会社 after");
+    is_key(dedupe_company("有限公司"), "有限公司", "only a legal form: it stays");
+    is_key(dedupe_company("Acme Pte. Ltd."), "acme", "two trailing legal forms");
+    is_key(dedupe_company("O'Neil Holdings BV"), "oneil holdings", "apostrophe");
+    is_key(dedupe_company("Andersen Consulting"), "andersen consulting", "'and' only as a word");
+    is_key(dedupe_company("Apex Systems Inc"), "apex systems", "look-alike 1");
+    is_key(dedupe_company("Apex Solutions Inc"), "apex solutions", "look-alike 2");
+    is_key(dedupe_company(" . "), NULL, "nothing left: no key");
+    {
+        char buf[64];
+        is_str(dedupe_company_domain("ivy@ChenTech.example", buf, sizeof buf), "chentech.example",
+               "a company domain, lowercased");
+        is_str(dedupe_company_domain("wang@qq.com", buf, sizeof buf), NULL, "free mail: none");
+    }
 }
 
 static void

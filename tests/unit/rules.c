@@ -28,12 +28,12 @@ t_email_domain(void)
     /* dedupe and lead conversion agree on the same address */
     key = dedupe_email("\"a@b\"@Example.COM");
     is_str(key ? email_domain(key) : NULL, "example.com", "dedupe: the last '@'");
-    is_str(lead_company_domain("\"a@b\"@Example.COM", buf, sizeof buf), "example.com",
+    is_str(dedupe_company_domain("\"a@b\"@Example.COM", buf, sizeof buf), "example.com",
            "lead conversion: the last '@', as dedupe");
     free(key);
-    is_str(lead_company_domain("jane@GMail.com", buf, sizeof buf), NULL,
+    is_str(dedupe_company_domain("jane@GMail.com", buf, sizeof buf), NULL,
            "lead conversion: a free-mail domain names no company");
-    is_str(lead_company_domain("jane@example.com", buf, 8), NULL,
+    is_str(dedupe_company_domain("jane@example.com", buf, 8), NULL,
            "lead conversion: a domain too long for the caller's buffer is none");
 }
 

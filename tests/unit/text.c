@@ -109,9 +109,30 @@ sbuf_tests(void)
     sbuf_release(&b);
 }
 
+/* UTF-8 read as Windows-1252 and saved again, told from real Latin text. */
+static void
+mojibake_tests(void)
+{
+    struct sbuf m = {0};
+    ok(text_mojibake("çŽ‹èŠ³", &m) && strcmp(m.p, "王芳") == 0, "王芳 through Windows-1252");
+    ok(text_mojibake("ï»¿id", &m) && strcmp(m.p, "\xEF\xBB\xBFid") == 0, "a BOM");
+    ok(text_mojibake("MÃ¼ller", &m) && strcmp(m.p, "Müller") == 0, "Müller");
+    ok(text_mojibake("â‚¬ 5", &m) && strcmp(m.p, "€ 5") == 0, "the euro sign (0x80)");
+    ok(!text_mojibake("Müller", NULL), "real Müller");
+    ok(!text_mojibake("Díaz", NULL), "real Díaz");
+    ok(!text_mojibake("Ça va", NULL), "real Ça va");
+    ok(!text_mojibake("São Paulo Straße", NULL), "real São Paulo Straße");
+    ok(!text_mojibake("Ã", NULL), "a lone Ã");
+    ok(!text_mojibake("王芳", NULL), "CJK");
+    ok(!text_mojibake("plain", NULL), "ASCII");
+    ok(!text_mojibake("çŽ‹èŠ³ 王", NULL), "mixed with a character beyond Windows-1252");
+    sbuf_release(&m);
+}
+
 int
 main(void)
 {
+    mojibake_tests();
     sbuf_tests();
     pool_tests();
     hmap_tests();
