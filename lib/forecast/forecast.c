@@ -24,6 +24,7 @@ static const char *const method_names[FC_NMETHODS] = {
     [FC_AUTO] = "auto",     [FC_NAIVE] = "naive",   [FC_SNAIVE] = "snaive",   [FC_SES] = "ses",
     [FC_HOLT] = "holt",     [FC_DAMPED] = "damped", [FC_HW] = "hw",           [FC_THETA] = "theta",
     [FC_NAIVE2] = "naive2", [FC_HW_ADD] = "hw-add", [FC_HW_MULT] = "hw-mult", [FC_COMB] = "comb",
+    [FC_ARIMA] = "arima",
 };
 
 int
@@ -281,6 +282,23 @@ do_auto(const double *y, int n, int m, struct work *w, struct err *e)
 }
 
 static int
+do_arima(const double *y, int n, int m, struct work *w, struct err *e)
+{
+    struct fc_arima f;
+
+    /* too short for any model with an estimated coefficient: as auto does,
+     * the random walk, which estimates only its variance */
+    if (fc_arima_auto(y, n, m, &f) < 0)
+        return do_naive(y, n, w, e);
+    fc_arima_forecast(&f, y, n, w->h, w->mean, w->var);
+    w->have_var = 1;
+    fc_arima_name(&f, w->model, sizeof w->model);
+    w->aicc = f.aicc;
+    w->sigma = sqrt(f.sigma2);
+    return 0;
+}
+
+static int
 do_hw(const double *y, int n, int m, int which, struct work *w, struct err *e)
 {
     struct fc_ets fa, fm;
@@ -395,6 +413,8 @@ run_method(enum fc_method method, const double *y, int n, int m, struct work *w,
         return do_naive2(y, n, m, w, e);
     case FC_COMB:
         return do_comb(y, n, m, w, e);
+    case FC_ARIMA:
+        return do_arima(y, n, m, w, e);
     }
     return err_set(e, "unknown forecasting method");
 }

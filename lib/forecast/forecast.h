@@ -30,9 +30,10 @@ enum fc_method {
     FC_NAIVE2,  /* "naive2": naive on seasonally adjusted data (M3's Naive2) */
     FC_HW_ADD,  /* "hw-add": Holt-Winters additive, ETS(A,A,A) */
     FC_HW_MULT, /* "hw-mult": Holt-Winters multiplicative, ETS(M,A,M) */
-    FC_COMB     /* "comb": mean of auto, theta and damped */
+    FC_COMB,    /* "comb": mean of auto, theta and damped */
+    FC_ARIMA    /* "arima": seasonal ARIMA by the Hyndman-Khandakar stepwise search */
 };
-#define FC_NMETHODS 12
+#define FC_NMETHODS 13
 
 /* The longest horizon fc_forecast accepts. */
 #define FC_MAX_HORIZON 10000
@@ -48,7 +49,7 @@ enum fc_method {
  */
 
 /* fc_method_parse: "auto", "naive", "snaive", "ses", "holt", "damped",
- * "hw", "theta", "naive2", "hw-add", "hw-mult", "comb" (ASCII case
+ * "hw", "theta", "naive2", "hw-add", "hw-mult", "comb", "arima" (ASCII case
  * ignored). Returns 0 and sets *out, or -1 for an unknown name. */
 int fc_method_parse(const char *s, enum fc_method *out);
 
