@@ -44,7 +44,7 @@ run forecast - --horizon 1 --verbose <"$T/seas.csv"
 err_is "--verbose says what was fitted" <<'X'
 forecast: ETS(M,A,A) (--method auto) fitted to 36 periods, 2023-01 to 2025-12, AICc -1807.4, residual sd 0.00
 X
-for m in naive snaive ses holt damped hw hw-add hw-mult theta naive2 comb auto; do
+for m in naive snaive ses holt damped hw hw-add hw-mult theta naive2 comb auto arima select ensemble; do
     run forecast - --method $m --horizon 18 -f csv <"$T/seas.csv"
     ok "$([ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 19 ] && ! grep -qi 'nan\|inf' "$T/out"; echo $?)" \
         "--method $m: 18 finite rows"
@@ -126,9 +126,9 @@ run forecast - --by quarter <"$T/alt.csv"
 err_is "--by against the series' own periods" <<'X'
 forecast: --by quarter, but the series is monthly
 X
-run forecast - --method arima
+run forecast - --method bogus
 err_is "a bad --method" <<'X'
-forecast: bad --method 'arima' (expected auto, comb, naive, snaive, ses, holt, damped, hw, hw-add, hw-mult, theta or naive2)
+forecast: bad --method 'bogus' (expected auto, comb, naive, snaive, ses, holt, damped, hw, hw-add, hw-mult, theta, naive2, arima, select or ensemble)
 X
 rc_is 1 "... is bad data"
 run forecast - --level 80,100
@@ -186,11 +186,17 @@ run forecast --backtest=2 --horizon 1
 # naive at the two origins: 2000 -> 1800 (sMAPE 200*200/3800 = 10.53, MASE 200/1000.33)
 # and 1800 -> 2200 (20.00, 400/800.25): means 15.26 and 0.350. The trend and
 # seasonal methods cannot be fitted to four or five months: no origin counts.
+# arima: the mean, 1250.13 (of four months; CSS) -> 1800,
+# then 1360.10 -> 2200: sMAPE 200*549.87/3050.13 = 36.06 and 47.18, mean 41.62.
+# ensemble at the first origin: (ETS 1000.10 + Theta 2250.08 + ARIMA 1250.13) / 3.
 out_is "--backtest=2: best first by MASE" <<'X'
 method,smape,mase,origins
 theta,12.46,0.262,2
 naive,15.26,0.350,2
 comb,19.99,0.444,2
+ensemble,26.73,0.562,2
+select,28.76,0.637,2
+arima,41.62,0.800,2
 ses,66.06,1.149,2
 auto,66.06,1.149,2
 snaive,,,0
