@@ -263,9 +263,44 @@ integrate_diff(const double *y, int n, int d, int D, int m, double *w)
     return nw;
 }
 
+/* The raw (PACF) parameters of a fit, by component, for warm starts: the
+ * parameterisation is nested (an AR(p) is the AR(p + 1) whose last partial
+ * autocorrelation is zero), so a neighbour in the search starts from its
+ * parent's values and zeros. */
+static void
+warm_start(const struct fc_arima *from, const struct fc_arima *f, double *x, double *step)
+{
+    const int np[4] = {f->p, f->q, f->P, f->Q}, fp[4] = {from->p, from->q, from->P, from->Q};
+    int k = 0, kf = 0;
+
+    for (int c = 0; c < 4; c++) {
+        for (int i = 0; i < np[c]; i++) {
+            if (i < fp[c]) {
+                x[k + i] = from->raw[kf + i];
+                step[k + i] = 0.1;
+            }
+        }
+        k += np[c];
+        kf += fp[c];
+    }
+    if (f->constant && from->constant)
+        x[k] = from->mu;
+}
+
+static int
+arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q, int constant,
+          const struct fc_arima *from, struct fc_arima *f);
+
 int
 fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q,
              int constant, struct fc_arima *f)
+{
+    return arima_fit(y, n, m, p, d, q, P, D, Q, constant, NULL, f);
+}
+
+static int
+arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q, int constant,
+          const struct fc_arima *from, struct fc_arima *f)
 {
     double x[2 * FC_ARIMA_MAXP + 2 * FC_ARIMA_MAXSP + 1] = {0}, step[sizeof x / sizeof x[0]];
     double a[MAXA], b[MAXA], *w, *e, ss, mean = 0, var = 0;
@@ -303,6 +338,8 @@ fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, i
         x[dim - 1] = mean;
         step[dim - 1] = var > 0 ? 0.3 * sqrt(var / nw) + 1e-8 : 1e-3;
     }
+    if (from && from->m == f->m && from->d == d && from->D == D)
+        warm_start(from, f, x, step);
     ctx.f = f;
     ctx.w = w;
     ctx.nw = nw;
@@ -310,6 +347,7 @@ fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, i
     if (dim > 0)
         fc_nelder_mead(objective, &ctx, dim, x, step, 60 + 40 * dim, 1e-4, NULL);
     unpack(f, x);
+    memcpy(f->raw, x, sizeof f->raw);
     expand(f, a, &na, b, &nb);
     ss = css(w, nw, a, na, b, nb, f->mu, e);
     free(w);
@@ -351,11 +389,18 @@ try_model(struct search *s, int p, int q, int P, int Q, int c)
         return 0;
     if (s->m < 2 && (P || Q))
         return 0;
+    /* undifferenced, a model without its mean forecasts a decay to zero:
+     * never right for bookings, and on a short series the AICc's penalty
+     * for the one mean parameter would choose it. R tries it; we do not. */
+    if (s->d + s->D == 0 && !c)
+        return 0;
     if (s->tried[p][q][P][Q][c])
         return 0;
     s->tried[p][q][P][Q][c] = 1;
     s->count++;
-    if (fc_arima_fit(s->y, s->n, s->m, p, s->d, q, P, s->D, Q, c, &f) < 0 || !isfinite(f.aicc))
+    if (arima_fit(s->y, s->n, s->m, p, s->d, q, P, s->D, Q, c, s->have ? &s->best : NULL, &f) <
+            0 ||
+        !isfinite(f.aicc))
         return 0;
     if (s->have && f.aicc >= s->best.aicc)
         return 0;
@@ -424,7 +469,7 @@ fc_arima_auto(const double *y, int n, int m, struct fc_arima *best)
     if (!s->have) {
         /* too short for those: the plainest models that fit */
         for (int pp = 0; pp <= 1 && !s->have; pp++)
-            try_model(s, pp, 0, 0, 0, 0);
+            try_model(s, pp, 0, 0, 0, s->allow_const);
     }
     /* neighbours of the best, first improvement, until none improves */
     do {

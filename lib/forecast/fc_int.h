@@ -176,6 +176,9 @@ struct fc_arima {
     int constant;
     double ar[FC_ARIMA_MAXP], ma[FC_ARIMA_MAXP], sar[FC_ARIMA_MAXSP], sma[FC_ARIMA_MAXSP];
     double mu;
+    double raw[2 * FC_ARIMA_MAXP + 2 * FC_ARIMA_MAXSP + 1]; /* the estimated parameters:
+                                                                partial autocorrelations
+                                                                (atanh), then mu */
     double sigma2; /* CSS innovation variance: sum of squares / residuals */
     double lik;    /* -2 log likelihood (conditional) */
     double aicc;
@@ -205,7 +208,8 @@ int fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int 
 
 /* fc_arima_auto: D from the seasonal strength (> 0.64, m in [2, FC_MAXM],
  * n >= 2m + 2), d by KPSS on the seasonally differenced series, then the
- * stepwise Hyndman-Khandakar search by AICc. Returns 0, or -1 when no
+ * stepwise Hyndman-Khandakar search by AICc (with no difference taken,
+ * only models with a mean). Returns 0, or -1 when no
  * model could be fitted. */
 int fc_arima_auto(const double *y, int n, int m, struct fc_arima *best);
 
