@@ -29,9 +29,9 @@ static const char help[] =
     "prediction intervals. Columns: period,forecast,lo80,hi80,lo95,hi95,method.\n"
     "  --by KIND         month (default), quarter or year (with -: from the periods)\n"
     "  --horizon N       periods ahead (default 12 months, 4 quarters, 3 years)\n"
-    "  --method M        auto (default: ETS chosen by AICc), comb, naive, snaive, ses,\n"
-    "                    holt, damped, hw, hw-add, hw-mult, theta, naive2, arima,\n"
-    "                    select, ensemble\n"
+    "  --method M        ensemble (default: the mean of auto, arima and theta), auto\n"
+    "                    (ETS chosen by AICc), arima, select, comb, naive, snaive, ses,\n"
+    "                    holt, damped, hw, hw-add, hw-mult, theta, naive2\n"
     "  --level L,...     prediction interval levels in percent (default 80,95)\n"
     "  --backtest[=N]    rolling-origin sMAPE and MASE of every method over the last\n"
     "                    N origins (default 6); columns method,smape,mase,origins\n"
@@ -122,7 +122,7 @@ main(int argc, char **argv)
                                          {"source", required_argument, NULL, FILTER_SOURCE},
                                          {"where", required_argument, NULL, FILTER_WHERE},
                                          {NULL, 0, NULL, 0}};
-    struct fc_options o = {FC_AUTO, 0, 1, 2, {80, 95, 0, 0}};
+    struct fc_options o = {FC_ENSEMBLE, 0, 1, 2, {80, 95, 0, 0}};
     enum period_kind by = PERIOD_MONTH;
     int ch, pipeline = 0, horizon = 0, by_given = 0, backtest = 0, verbose = 0, filters = 0;
     enum series_key key = SERIES_KEY_NONE;

@@ -19,7 +19,7 @@
 #include "err.h"
 
 enum fc_method {
-    FC_AUTO,    /* "auto": ETS model chosen by AICc (the default) */
+    FC_AUTO,    /* "auto": ETS model chosen by AICc */
     FC_NAIVE,   /* "naive": last value (random walk) */
     FC_SNAIVE,  /* "snaive": value one season ago */
     FC_SES,     /* "ses": simple exponential smoothing, ETS(A,N,N) */
@@ -33,7 +33,7 @@ enum fc_method {
     FC_COMB,    /* "comb": mean of auto, theta and damped */
     FC_ARIMA,   /* "arima": seasonal ARIMA by the Hyndman-Khandakar stepwise search */
     FC_SELECT,  /* "select": ETS, ARIMA, Theta or their mean, by backtest on the series */
-    FC_ENSEMBLE /* "ensemble": mean of auto, arima and theta */
+    FC_ENSEMBLE /* "ensemble": mean of auto, arima and theta (the command's default) */
 };
 #define FC_NMETHODS 15
 
