@@ -68,13 +68,9 @@ methods="auto ensemble select comb theta arima"
 } >"$dir/all.csv"
 
 # one row per series, one column pair per method; the mean over the series last
-awk -F, -v order="$methods R ets,R auto.arima,R thetaf" '
-    BEGIN { n = split(order, tmp, " "); k = 0
-            for (i = 1; i <= n; i++) { if (tmp[i] == "R") continue; meth[++k] = tmp[i] }
-            # "R ets,R auto.arima,R thetaf" arrives split on spaces: rebuild
-            k = 0; split("auto ensemble select comb theta arima", a1, " ")
-            for (i = 1; i <= 6; i++) meth[++k] = a1[i]
-            meth[++k] = "R ets"; meth[++k] = "R auto.arima"; meth[++k] = "R thetaf"; nm = k }
+awk -F, -v ours="$methods" '
+    BEGIN { nm = split(ours, meth, " ")
+            meth[++nm] = "R ets"; meth[++nm] = "R auto.arima"; meth[++nm] = "R thetaf" }
     NR > 1 { if (!($1 in seen)) { seen[$1] = 1; ser[++ns] = $1 }
              sm[$1, $2] = $3; ma[$1, $2] = $4; tsm[$2] += $3; tma[$2] += $4; cnt[$2]++ }
     END {
