@@ -182,8 +182,7 @@ fc_seasonal_strength(const double *y, int n, int m)
  * p + mP residuals instead (R's CSS) lets a model win by discarding a
  * large early residual, which made the search pick too many AR terms. */
 static double
-css(const double *w, int nw, const double *a, int na, const double *b, int nb, double mu,
-    double *e)
+css(const double *w, int nw, const double *a, int na, const double *b, int nb, double mu, double *e)
 {
     /* seasonal polynomials are mostly zeros: loop over the others only */
     int ai[MAXA], bi[MAXA], ka = 0, kb = 0;
@@ -287,13 +286,12 @@ warm_start(const struct fc_arima *from, const struct fc_arima *f, double *x, dou
         x[k] = from->mu;
 }
 
-static int
-arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q, int constant,
-          const struct fc_arima *from, struct fc_arima *f);
+static int arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q,
+                     int constant, const struct fc_arima *from, struct fc_arima *f);
 
 int
-fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q,
-             int constant, struct fc_arima *f)
+fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q, int constant,
+             struct fc_arima *f)
 {
     return arima_fit(y, n, m, p, d, q, P, D, Q, constant, NULL, f);
 }
@@ -311,8 +309,7 @@ arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int 
     if (m < 2)
         m = 1, P = Q = D = 0;
     if (p < 0 || q < 0 || P < 0 || Q < 0 || p > FC_ARIMA_MAXP || q > FC_ARIMA_MAXP ||
-        P > FC_ARIMA_MAXSP || Q > FC_ARIMA_MAXSP || d < 0 || d > 2 || D < 0 || D > 1 ||
-        m > FC_MAXM)
+        P > FC_ARIMA_MAXSP || Q > FC_ARIMA_MAXSP || d < 0 || d > 2 || D < 0 || D > 1 || m > FC_MAXM)
         return -1;
     f->p = p, f->d = d, f->q = q, f->P = P, f->D = D, f->Q = Q, f->m = m;
     f->constant = constant && d + D <= 1;
@@ -398,8 +395,7 @@ try_model(struct search *s, int p, int q, int P, int Q, int c)
         return 0;
     s->tried[p][q][P][Q][c] = 1;
     s->count++;
-    if (arima_fit(s->y, s->n, s->m, p, s->d, q, P, s->D, Q, c, s->have ? &s->best : NULL, &f) <
-            0 ||
+    if (arima_fit(s->y, s->n, s->m, p, s->d, q, P, s->D, Q, c, s->have ? &s->best : NULL, &f) < 0 ||
         !isfinite(f.aicc))
         return 0;
     if (s->have && f.aicc >= s->best.aicc)
@@ -437,7 +433,8 @@ fc_arima_auto(const double *y, int n, int m, struct fc_arima *best)
         m = 1;
     /* a seasonal difference when the seasonal pattern is strong and there
      * are enough seasons to see it */
-    if (m > 1 && n >= 2 * m + 2 && !is_constant(y, n) && fc_seasonal_strength(y, n, m) > SEAS_STRENGTH)
+    if (m > 1 && n >= 2 * m + 2 && !is_constant(y, n) &&
+        fc_seasonal_strength(y, n, m) > SEAS_STRENGTH)
         D = 1;
     w = xmalloc(n * sizeof *w);
     nw = integrate_diff(y, n, 0, D, m, w);

@@ -68,8 +68,8 @@ chol_solve(const double *l, int n, double *x)
 }
 
 int
-fc_reconcile(const unsigned char *S, int nn, int nb, enum fc_rec_method method,
-             const double *base, int h, double *out)
+fc_reconcile(const unsigned char *S, int nn, int nb, enum fc_rec_method method, const double *base,
+             int h, double *out)
 {
     double *bottom, *lam, *a = NULL;
     int rc = -1;

@@ -127,8 +127,7 @@ test_seasonal_rw(void)
         diff += f.D == 1 && f.d == 0;
         right += orders_are(&f, 0, 0, 0, 0, 1, 0);
     }
-    ok(diff >= REPS * 9 / 10, "seasonal random walk: D = 1, d = 0 for %d of %d series", diff,
-       REPS);
+    ok(diff >= REPS * 9 / 10, "seasonal random walk: D = 1, d = 0 for %d of %d series", diff, REPS);
     ok(right >= REPS * 2 / 5, "seasonal random walk: ARIMA(0,0,0)(0,1,0)[12] for %d of %d", right,
        REPS);
     ok(fc_arima_fit(y, N, 12, 0, 0, 0, 0, 1, 0, 0, &f) == 0, "seasonal random walk: fit");
@@ -182,14 +181,15 @@ test_fit_one(void)
     is_num(f.ar[1], -0.3, 0.08, "AR(2): phi2");
     ok(fc_arima_fit(y, 5, 1, 2, 0, 2, 0, 0, 0, 1, &f) < 0,
        "a model with more coefficients than the data bear is refused");
-    ok(fc_arima_fit(y, N, 1, 6, 0, 0, 0, 0, 0, 0, &f) < 0, "p beyond the search's range is refused");
+    ok(fc_arima_fit(y, N, 1, 6, 0, 0, 0, 0, 0, 0, &f) < 0,
+       "p beyond the search's range is refused");
 }
 
 static void
 test_degenerate(void)
 {
-    struct fc_options o = {.method = FC_ARIMA, .horizon = 4, .m = 4, .nlevels = 2,
-                           .levels = {80, 95}};
+    struct fc_options o = {
+        .method = FC_ARIMA, .horizon = 4, .m = 4, .nlevels = 2, .levels = {80, 95}};
     struct fc_result r;
     struct err e;
     double cst[12], two[2] = {3, 5}, zeros[24], kpss_c[10];
