@@ -142,11 +142,9 @@ main(int argc, char **argv)
         case 'b': /* a period kind, or (given again) the key of a hierarchy */
             if (series_key_parse(optarg, &key) == 0)
                 break;
+            /* the message predates the keys: kept as it was (--help has them) */
             if (period_kind_parse(optarg, &by) || by == PERIOD_WEEK)
-                cli_failf(&c,
-                          "bad --by '%s' (expected month, quarter or year, or owner, team or "
-                          "segment)",
-                          optarg);
+                cli_failf(&c, "bad --by '%s' (expected month, quarter or year)", optarg);
             by_given = 1;
             break;
         case OPT_RECONCILE:

@@ -129,8 +129,8 @@ run forecast --by owner --pipeline
 rc_is 2 "--by owner with --pipeline"
 run forecast --by rep
 rc_is 1 "--by rep is neither a period nor a key"
-err_is "the message names both kinds" <<'X'
-forecast: bad --by 'rep' (expected month, quarter or year, or owner, team or segment)
+err_is "the message is the one --by always gave" <<'X'
+forecast: bad --by 'rep' (expected month, quarter or year)
 X
 unchanged "the data directory is never written"
 done_testing
