@@ -564,7 +564,7 @@ report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind k
     struct fc_result *res;
     double *base, *rec;
     money_t *cents;
-    int hz = o->horizon, ncols = 4 + 2 * o->nlevels, rc = -1;
+    int hz = o->horizon, ncols = 5 + 2 * o->nlevels, rc = -1; /* level,key,period,forecast,method */
     char (*bufs)[48] = xcalloc((size_t)ncols, sizeof *bufs);
     const char **vals = xcalloc((size_t)ncols, sizeof *vals);
 
