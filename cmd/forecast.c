@@ -18,7 +18,7 @@ static const char usage[] =
     "       forecast [-D DIR] [-f FORMAT] --backtest[=N] [--by month|quarter|year]\n"
     "                [--horizon N] [filters] [-]\n"
     "       forecast [-D DIR] [-f FORMAT] --by owner|team|segment [--reconcile[=bu|wls]]\n"
-    "                [--backtest[=N]] [--by month|quarter|year] [--horizon N] [--method M]\n"
+    "                [--backtest[=N]] [--by month|quarter|year] [--horizon N] [--method METHOD]\n"
     "                [--level L,...] [filters]\n"
     "       forecast [-D DIR] [-f FORMAT] --pipeline [--by month|quarter|year] [--horizon N]\n"
     "                [--owner REP] [--team TEAM] [--segment SEGMENT] [--source SOURCE]\n"
