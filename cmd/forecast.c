@@ -18,6 +18,9 @@ static const char usage[] =
     "                [--segment SEGMENT] [--source SOURCE] [--where 'FIELD OP VALUE'] ... [-]\n"
     "       forecast [-D DIR] [-f FORMAT] --backtest[=N] [--by month|quarter|year]\n"
     "                [--horizon N] [filters] [-]\n"
+    "       forecast [-D DIR] [-f FORMAT] --by owner|team|segment [--reconcile[=bu|wls]]\n"
+    "                [--backtest[=N]] [--by month|quarter|year] [--horizon N] [--method METHOD]\n"
+    "                [--level L,...] [filters]\n"
     "       forecast [-D DIR] [-f FORMAT] --pipeline [--by month|quarter|year] [--horizon N]\n"
     "                [--probability stage|model] [--owner REP] [--team TEAM]\n"
     "                [--segment SEGMENT] [--source SOURCE] [--where 'FIELD OP VALUE'] ...\n";
@@ -27,12 +30,18 @@ static const char help[] =
     "prediction intervals. Columns: period,forecast,lo80,hi80,lo95,hi95,method.\n"
     "  --by KIND         month (default), quarter or year (with -: from the periods)\n"
     "  --horizon N       periods ahead (default 12 months, 4 quarters, 3 years)\n"
-    "  --method M        auto (default: ETS chosen by AICc), comb, naive, snaive, ses,\n"
+    "  --method M        ensemble (default: the mean of auto, arima and theta), auto\n"
+    "                    (ETS chosen by AICc), arima, select, comb, naive, snaive, ses,\n"
     "                    holt, damped, hw, hw-add, hw-mult, theta, naive2\n"
     "  --level L,...     prediction interval levels in percent (default 80,95)\n"
     "  --backtest[=N]    rolling-origin sMAPE and MASE of every method over the last\n"
     "                    N origins (default 6); columns method,smape,mase,origins\n"
     "  -v, --verbose     say on stderr which model was fitted to which periods\n"
+    "Per owner, team or segment (--by owner|team|segment, besides --by month...):\n"
+    "a forecast for each rep, team and the total (or each segment and the total);\n"
+    "columns level,KEY,period,forecast,...; --reconcile makes every level add up to\n"
+    "the cent (wls: weighted least squares by structural scaling, the default; bu:\n"
+    "bottom-up); with --backtest, columns level,reconcile,smape,mase,series,origins.\n"
     "What is in the pipeline (--pipeline): per period of expected close, columns\n"
     "period,closed,commit,best_case,pipeline,weighted,lo80,hi80; commit and best_case\n"
     "include closed, best_case includes commit; rows \"overdue\" and \"undated\" hold\n"
@@ -42,7 +51,15 @@ static const char help[] =
     "  --probability P   stage (default: the deal's probability) or model (deal-score's)\n"
     "  -f, --format F    table (with a chart on a terminal), csv, tsv, json, ndjson\n";
 
-enum { OPT_PIPELINE = CLI_FIRST_PRIVATE, OPT_HORIZON, OPT_METHOD, OPT_LEVEL, OPT_BACKTEST, OPT_PROB };
+enum {
+    OPT_PIPELINE = CLI_FIRST_PRIVATE,
+    OPT_HORIZON,
+    OPT_METHOD,
+    OPT_LEVEL,
+    OPT_BACKTEST,
+    OPT_RECONCILE,
+    OPT_PROB
+};
 
 static int
 terminal_width(void)
@@ -102,6 +119,7 @@ main(int argc, char **argv)
                                          {"method", required_argument, NULL, OPT_METHOD},
                                          {"level", required_argument, NULL, OPT_LEVEL},
                                          {"backtest", optional_argument, NULL, OPT_BACKTEST},
+                                         {"reconcile", optional_argument, NULL, OPT_RECONCILE},
                                          {"verbose", no_argument, NULL, 'v'},
                                          {"owner", required_argument, NULL, FILTER_OWNER},
                                          {"team", required_argument, NULL, FILTER_TEAM},
@@ -109,9 +127,12 @@ main(int argc, char **argv)
                                          {"source", required_argument, NULL, FILTER_SOURCE},
                                          {"where", required_argument, NULL, FILTER_WHERE},
                                          {NULL, 0, NULL, 0}};
-    struct fc_options o = {FC_AUTO, 0, 1, 2, {80, 95, 0, 0}};
+    struct fc_options o = {FC_ENSEMBLE, 0, 1, 2, {80, 95, 0, 0}};
     enum period_kind by = PERIOD_MONTH;
     int ch, pipeline = 0, model = -1, horizon = 0, by_given = 0, backtest = 0, verbose = 0, filters = 0;
+    enum series_key key = SERIES_KEY_NONE;
+    enum fc_rec_method rec = FC_REC_WLS;
+    int reconcile = 0;
     struct calendar cal = {1, 0};
     struct series s;
     struct cli c;
@@ -123,10 +144,18 @@ main(int argc, char **argv)
         case OPT_PIPELINE:
             pipeline = 1;
             break;
-        case 'b':
+        case 'b': /* a period kind, or (given again) the key of a hierarchy */
+            if (series_key_parse(optarg, &key) == 0)
+                break;
+            /* the message predates the keys: kept as it was (--help has them) */
             if (period_kind_parse(optarg, &by) || by == PERIOD_WEEK)
                 cli_failf(&c, "bad --by '%s' (expected month, quarter or year)", optarg);
             by_given = 1;
+            break;
+        case OPT_RECONCILE:
+            reconcile = 1;
+            if (optarg && (fc_rec_method_parse(optarg, &rec) || rec == FC_REC_BASE))
+                cli_failf(&c, "bad --reconcile '%s' (expected bu or wls)", optarg);
             break;
         case OPT_HORIZON:
             horizon = (int)strtol(optarg, &end, 10);
@@ -137,7 +166,7 @@ main(int argc, char **argv)
             if (fc_method_parse(optarg, &o.method))
                 cli_failf(&c,
                           "bad --method '%s' (expected auto, comb, naive, snaive, ses, holt, "
-                          "damped, hw, hw-add, hw-mult, theta or naive2)",
+                          "damped, hw, hw-add, hw-mult, theta, naive2, arima, select or ensemble)",
                           optarg);
             break;
         case OPT_LEVEL:
@@ -175,6 +204,11 @@ main(int argc, char **argv)
         cli_usage(&c, "--probability goes with --pipeline");
     if (argc && (filters || c.data_opt))
         cli_usage(&c, "a series on standard input takes no filters and no data directory");
+    if (reconcile && !key)
+        cli_usage(&c, "--reconcile needs --by owner, team or segment");
+    if (key && (argc || pipeline || verbose))
+        cli_usage(&c, "--by %s reads deals: no -, --pipeline or --verbose",
+                  key == SERIES_KEY_OWNER ? "owner" : key == SERIES_KEY_TEAM ? "team" : "segment");
 
     if (pipeline) {
         if (!by_given)
@@ -196,6 +230,20 @@ main(int argc, char **argv)
             cli_fail(&c, &c.err);
         cli_out_end(&c, out);
         hmap_release(&scores);
+        return cli_exit(&c, 0);
+    }
+
+    if (key) {
+        struct store *st = cli_open(&c);
+        struct out *out;
+        o.m = series_season(by);
+        o.horizon = horizon ? horizon : by == PERIOD_MONTH ? 12 : by == PERIOD_QUARTER ? 4 : 3;
+        out = cli_out(&c);
+        if (backtest ? report_hierarchy_backtest(st, &c.filter, by, key, &o, backtest, out, &c.err)
+                     : report_hierarchy_forecast(st, &c.filter, by, key, &o, reconcile, rec, out,
+                                                 &c.err))
+            cli_fail(&c, &c.err);
+        cli_out_end(&c, out);
         return cli_exit(&c, 0);
     }
 

@@ -163,4 +163,63 @@ struct fc_theta {
 int fc_theta_fit(const double *y, int n, int m, int h, struct fc_theta *t, double *mean,
                  double *var);
 
+/* ---- fc_arima.c: seasonal ARIMA ------------------------------------------ */
+
+#define FC_ARIMA_MAXP 5  /* largest p and q the search tries */
+#define FC_ARIMA_MAXSP 2 /* largest P and Q */
+
+/* A fitted ARIMA(p,d,q)(P,D,Q)[m]: (1 - sum ar B^i)(1 - sum sar B^im) (w_t - mu)
+ * = (1 + sum ma B^i)(1 + sum sma B^im) e_t with w = (1-B)^d (1-B^m)^D y. mu is
+ * the mean (d + D = 0) or drift (d + D = 1) when constant, else 0. */
+struct fc_arima {
+    int p, d, q, P, D, Q, m; /* m is 1 without seasonal terms */
+    int constant;
+    double ar[FC_ARIMA_MAXP], ma[FC_ARIMA_MAXP], sar[FC_ARIMA_MAXSP], sma[FC_ARIMA_MAXSP];
+    double mu;
+    double raw[2 * FC_ARIMA_MAXP + 2 * FC_ARIMA_MAXSP + 1]; /* the estimated parameters:
+                                                                partial autocorrelations
+                                                                (atanh), then mu */
+    double sigma2; /* CSS innovation variance: sum of squares / residuals */
+    double lik;    /* -2 log likelihood (conditional) */
+    double aicc;
+    int n;    /* length of the series fitted */
+    int nobs; /* differenced observations (the likelihood's n) */
+};
+
+/* fc_kpss: the KPSS level-stationarity statistic of y[0..n) with
+ * trunc(4 (n/100)^0.25) Newey-West lags; 0 when n < 3 or y is constant. */
+double fc_kpss(const double *y, int n);
+
+/* fc_arima_ndiffs: how many first differences (0..2) make y stationary by
+ * repeated KPSS tests at the 5% level. */
+int fc_arima_ndiffs(const double *y, int n);
+
+/* fc_seasonal_strength: 1 - var(remainder) / var(seasonal + remainder) of
+ * a classical additive decomposition, in [0, 1]; 0 when m < 2, m > FC_MAXM
+ * or n < 2m. */
+double fc_seasonal_strength(const double *y, int n, int m);
+
+/* fc_arima_fit: one model by conditional sum of squares. Returns 0, or -1
+ * for orders out of range or too few observations (more than k + 2
+ * residuals are needed for k coefficients). constant is ignored when
+ * d + D > 1; seasonal orders are ignored when m < 2. */
+int fc_arima_fit(const double *y, int n, int m, int p, int d, int q, int P, int D, int Q,
+                 int constant, struct fc_arima *f);
+
+/* fc_arima_auto: D from the seasonal strength (> 0.64, m in [2, FC_MAXM],
+ * n >= 2m + 2), d by KPSS on the seasonally differenced series, then the
+ * stepwise Hyndman-Khandakar search by AICc (with no difference taken,
+ * only models with a mean). Returns 0, or -1 when no
+ * model could be fitted. */
+int fc_arima_auto(const double *y, int n, int m, struct fc_arima *best);
+
+/* fc_arima_forecast: point forecasts mean[0..h) of f given the series it
+ * was fitted to (y[0..n), n == f->n) and, if var is not NULL, forecast
+ * variances from the psi weights. Returns 0, or -1 on a mismatch. */
+int fc_arima_forecast(const struct fc_arima *f, const double *y, int n, int h, double *mean,
+                      double *var);
+
+/* fc_arima_name: "ARIMA(1,1,1)(0,1,1)[12] with drift" into buf. */
+void fc_arima_name(const struct fc_arima *f, char *buf, size_t size);
+
 #endif

@@ -24,6 +24,7 @@ static const char *const method_names[FC_NMETHODS] = {
     [FC_AUTO] = "auto",     [FC_NAIVE] = "naive",   [FC_SNAIVE] = "snaive",   [FC_SES] = "ses",
     [FC_HOLT] = "holt",     [FC_DAMPED] = "damped", [FC_HW] = "hw",           [FC_THETA] = "theta",
     [FC_NAIVE2] = "naive2", [FC_HW_ADD] = "hw-add", [FC_HW_MULT] = "hw-mult", [FC_COMB] = "comb",
+    [FC_ARIMA] = "arima", [FC_SELECT] = "select", [FC_ENSEMBLE] = "ensemble",
 };
 
 int
@@ -281,6 +282,23 @@ do_auto(const double *y, int n, int m, struct work *w, struct err *e)
 }
 
 static int
+do_arima(const double *y, int n, int m, struct work *w, struct err *e)
+{
+    struct fc_arima f;
+
+    /* too short for any model with an estimated coefficient: as auto does,
+     * the random walk, which estimates only its variance */
+    if (fc_arima_auto(y, n, m, &f) < 0)
+        return do_naive(y, n, w, e);
+    fc_arima_forecast(&f, y, n, w->h, w->mean, w->var);
+    w->have_var = 1;
+    fc_arima_name(&f, w->model, sizeof w->model);
+    w->aicc = f.aicc;
+    w->sigma = sqrt(f.sigma2);
+    return 0;
+}
+
+static int
 do_hw(const double *y, int n, int m, int which, struct work *w, struct err *e)
 {
     struct fc_ets fa, fm;
@@ -369,6 +387,181 @@ do_comb(const double *y, int n, int m, struct work *w, struct err *e)
     return 0;
 }
 
+/*
+ * ensemble: the equal-weight mean of ETS (auto), ARIMA and Theta, the
+ * default. select: ETS, ARIMA, Theta or that mean, whichever forecast this
+ * series best in a rolling-origin backtest (two origins, the horizon or a
+ * quarter of the series if shorter). In select, each model's form (the
+ * ETS components, the ARIMA orders) is chosen once on the whole series and
+ * only re-estimated at each origin, which keeps the cost near that of the
+ * three fits; the score is the mean absolute error over the origins and
+ * the horizon (one scale, one series: no scaling needed); a tie goes to
+ * the mean. On M3 the plain mean is the more accurate of the two
+ * (bench/M3-RESULTS.md): a backtest on one series is too noisy a guide.
+ */
+enum { SEL_ETS, SEL_ARIMA, SEL_THETA, SEL_COMB, SEL_N };
+
+struct sel_fits {
+    int ok[SEL_COMB];
+    struct fc_ets ets;
+    struct fc_arima arima;
+};
+
+/* Point forecasts of member k re-estimated on y[0..n); 0, or -1 when it
+ * cannot be fitted to so short a prefix. */
+static int
+sel_member_point(const struct sel_fits *f, int k, const double *y, int n, int m, int h,
+                 double *mean)
+{
+    struct fc_ets e;
+    struct fc_arima a;
+    struct fc_theta th;
+
+    switch (k) {
+    case SEL_ETS:
+        if (fc_ets_fit(y, n, f->ets.m, f->ets.error, f->ets.trend, f->ets.season, &e) < 0)
+            return -1;
+        fc_ets_point(&e, h, mean);
+        return 0;
+    case SEL_ARIMA:
+        if (fc_arima_fit(y, n, f->arima.m, f->arima.p, f->arima.d, f->arima.q, f->arima.P,
+                         f->arima.D, f->arima.Q, f->arima.constant, &a) < 0)
+            return -1;
+        return fc_arima_forecast(&a, y, n, h, mean, NULL);
+    default:
+        return fc_theta_fit(y, n, m, h, &th, mean, NULL);
+    }
+}
+
+/* Backtest scores (mean absolute error) of the members and their mean
+ * into score[SEL_N]; HUGE_VAL for a candidate with no origin scored. */
+static void
+sel_backtest(const struct sel_fits *f, const double *y, int n, int m, int h, double *score)
+{
+    int hb = h, origins = 2, cnt[SEL_N] = {0};
+    double *fc[SEL_COMB];
+
+    /* keep at least three quarters of the series for fitting */
+    if (hb > n / 4)
+        hb = n / 4 > 0 ? n / 4 : 1;
+    for (int k = 0; k < SEL_COMB; k++)
+        fc[k] = xmalloc(hb * sizeof *fc[k]);
+    for (int k = 0; k < SEL_N; k++)
+        score[k] = 0;
+    for (int o = 0; o < origins; o++) {
+        int len = n - hb - o, got[SEL_COMB], all = 1;
+        if (len < 3)
+            break;
+        for (int k = 0; k < SEL_COMB; k++) {
+            got[k] = f->ok[k] && sel_member_point(f, k, y, len, m, hb, fc[k]) == 0;
+            for (int i = 0; got[k] && i < hb; i++)
+                if (!isfinite(fc[k][i]))
+                    got[k] = 0;
+            all &= got[k];
+            if (got[k]) {
+                for (int i = 0; i < hb; i++)
+                    score[k] += fabs(y[len + i] - fc[k][i]);
+                cnt[k]++;
+            }
+        }
+        if (all) {
+            for (int i = 0; i < hb; i++)
+                score[SEL_COMB] += fabs(y[len + i] - (fc[0][i] + fc[1][i] + fc[2][i]) / 3);
+            cnt[SEL_COMB]++;
+        }
+    }
+    for (int k = 0; k < SEL_N; k++)
+        score[k] = cnt[k] ? score[k] / cnt[k] : HUGE_VAL;
+    for (int k = 0; k < SEL_COMB; k++)
+        free(fc[k]);
+}
+
+/* The full-series forecast of member k into w. */
+static int
+sel_member_into(const struct sel_fits *f, int k, const double *y, int n, int m, struct work *w)
+{
+    switch (k) {
+    case SEL_ETS:
+        ets_into(&f->ets, w);
+        return 0;
+    case SEL_ARIMA:
+        if (fc_arima_forecast(&f->arima, y, n, w->h, w->mean, w->var) < 0)
+            return -1;
+        w->have_var = 1;
+        fc_arima_name(&f->arima, w->model, sizeof w->model);
+        w->aicc = f->arima.aicc;
+        w->sigma = sqrt(f->arima.sigma2);
+        return 0;
+    default:
+        return do_theta(y, n, m, w, NULL);
+    }
+}
+
+static int
+do_select(const double *y, int n, int m, int choose, struct work *w, struct err *e)
+{
+    struct sel_fits f;
+    double score[SEL_N];
+    int best = SEL_COMB, used = 0;
+
+    memset(&f, 0, sizeof f);
+    f.ok[SEL_ETS] = n >= fc_ets_min_n(FC_TREND_N, FC_SEAS_N, 1) && m <= FC_MAXM &&
+                    fc_ets_auto(y, n, m, &f.ets) == 0;
+    f.ok[SEL_ARIMA] = fc_arima_auto(y, n, m, &f.arima) == 0;
+    f.ok[SEL_THETA] = 1;
+    if (choose) {
+        sel_backtest(&f, y, n, m, w->h, score);
+        for (int k = 0; k < SEL_N; k++)
+            if (score[k] < score[best])
+                best = k;
+    }
+    if (best != SEL_COMB) {
+        if (sel_member_into(&f, best, y, n, m, w) < 0)
+            return err_set(e, "select: the chosen model could not forecast");
+        return 0;
+    }
+    /* the mean of the members that fit, bounds averaged as comb does */
+    for (int k = 0; k < SEL_COMB; k++) {
+        struct work sub;
+        if (!f.ok[k])
+            continue;
+        work_init(&sub, w->h, w->nlevels, w->levels);
+        if (sel_member_into(&f, k, y, n, m, &sub) < 0) {
+            work_release(&sub);
+            continue;
+        }
+        work_bounds(&sub);
+        if (!all_finite(&sub)) {
+            work_release(&sub);
+            continue;
+        }
+        for (int i = 0; i < w->h; i++) {
+            w->mean[i] += sub.mean[i];
+            for (int q = 0; q < w->nlevels; q++) {
+                w->lo[q][i] += sub.lo[q][i];
+                w->hi[q][i] += sub.hi[q][i];
+            }
+        }
+        w->sigma += sub.sigma;
+        used++;
+        work_release(&sub);
+    }
+    if (used == 0)
+        return do_naive(y, n, w, e);
+    for (int i = 0; i < w->h; i++) {
+        w->mean[i] /= used;
+        for (int q = 0; q < w->nlevels; q++) {
+            w->lo[q][i] /= used;
+            w->hi[q][i] /= used;
+        }
+    }
+    w->sigma /= used;
+    w->have_bounds = 1;
+    snprintf(w->model, sizeof w->model, "Comb(%s%s%s)", f.ok[SEL_ETS] ? "ETS," : "",
+             f.ok[SEL_ARIMA] ? "ARIMA," : "", "Theta");
+    return 0;
+}
+
 static int
 run_method(enum fc_method method, const double *y, int n, int m, struct work *w, struct err *e)
 {
@@ -395,6 +588,12 @@ run_method(enum fc_method method, const double *y, int n, int m, struct work *w,
         return do_naive2(y, n, m, w, e);
     case FC_COMB:
         return do_comb(y, n, m, w, e);
+    case FC_ARIMA:
+        return do_arima(y, n, m, w, e);
+    case FC_SELECT:
+        return do_select(y, n, m, 1, w, e);
+    case FC_ENSEMBLE:
+        return do_select(y, n, m, 0, w, e);
     }
     return err_set(e, "unknown forecasting method");
 }

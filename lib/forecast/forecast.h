@@ -19,7 +19,7 @@
 #include "err.h"
 
 enum fc_method {
-    FC_AUTO,    /* "auto": ETS model chosen by AICc (the default) */
+    FC_AUTO,    /* "auto": ETS model chosen by AICc */
     FC_NAIVE,   /* "naive": last value (random walk) */
     FC_SNAIVE,  /* "snaive": value one season ago */
     FC_SES,     /* "ses": simple exponential smoothing, ETS(A,N,N) */
@@ -30,9 +30,12 @@ enum fc_method {
     FC_NAIVE2,  /* "naive2": naive on seasonally adjusted data (M3's Naive2) */
     FC_HW_ADD,  /* "hw-add": Holt-Winters additive, ETS(A,A,A) */
     FC_HW_MULT, /* "hw-mult": Holt-Winters multiplicative, ETS(M,A,M) */
-    FC_COMB     /* "comb": mean of auto, theta and damped */
+    FC_COMB,    /* "comb": mean of auto, theta and damped */
+    FC_ARIMA,   /* "arima": seasonal ARIMA by the Hyndman-Khandakar stepwise search */
+    FC_SELECT,  /* "select": ETS, ARIMA, Theta or their mean, by backtest on the series */
+    FC_ENSEMBLE /* "ensemble": mean of auto, arima and theta (the command's default) */
 };
-#define FC_NMETHODS 12
+#define FC_NMETHODS 15
 
 /* The longest horizon fc_forecast accepts. */
 #define FC_MAX_HORIZON 10000
@@ -48,7 +51,7 @@ enum fc_method {
  */
 
 /* fc_method_parse: "auto", "naive", "snaive", "ses", "holt", "damped",
- * "hw", "theta", "naive2", "hw-add", "hw-mult", "comb" (ASCII case
+ * "hw", "theta", "naive2", "hw-add", "hw-mult", "comb", "arima", "select", "ensemble" (ASCII case
  * ignored). Returns 0 and sets *out, or -1 for an unknown name. */
 int fc_method_parse(const char *s, enum fc_method *out);
 

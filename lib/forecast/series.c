@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entities.h"
+#include "fc_reconcile.h"
+#include "hmap.h"
+#include "metrics.h"
 #include "reports.h"
 #include "table.h"
 #include "text.h"
@@ -232,10 +236,11 @@ int
 report_series_backtest(const struct series *s, int h, int origins, struct out *out,
                        struct err *e)
 {
-    static const enum fc_method all[] = {FC_NAIVE,  FC_SNAIVE, FC_SES,  FC_HOLT, FC_DAMPED,
-                                         FC_HW,     FC_THETA,  FC_AUTO, FC_COMB};
-    enum fc_method methods[9];
-    struct fc_backtest_row rows[9];
+    static const enum fc_method all[] = {FC_NAIVE, FC_SNAIVE, FC_SES,   FC_HOLT,
+                                         FC_DAMPED, FC_HW,    FC_THETA, FC_AUTO,
+                                         FC_COMB,  FC_ARIMA, FC_ENSEMBLE, FC_SELECT};
+    enum fc_method methods[sizeof all / sizeof all[0]];
+    struct fc_backtest_row rows[sizeof all / sizeof all[0]];
     int m = series_season(s->kind), nm = 0;
 
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -264,4 +269,447 @@ report_series_backtest(const struct series *s, int h, int origins, struct out *o
         out_row(out, vals);
     }
     return 0;
+}
+
+/* ---- forecasts per owner, team or segment, reconciled ---------------- */
+
+int
+series_key_parse(const char *s, enum series_key *out)
+{
+    static const char *const names[] = {"owner", "team", "segment"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0)
+            return *out = (enum series_key)(i + 1), 0;
+    return -1;
+}
+
+static const char *
+key_name(enum series_key k)
+{
+    return k == SERIES_KEY_OWNER ? "owner" : k == SERIES_KEY_TEAM ? "team" : "segment";
+}
+
+/* The hierarchy: nodes top-down (total, then teams for --by owner, then
+ * the bottom series), their summing matrix and their series. */
+struct hier {
+    int nn, nb, n, nlev;
+    const char *levels[3]; /* level names, top first */
+    int *level;            /* per node: index into levels */
+    char **name;           /* per node */
+    unsigned char *S;      /* nn x nb */
+    double *y;             /* nn x n, in currency units */
+    struct period first;
+};
+
+static void
+hier_release(struct hier *h)
+{
+    for (int i = 0; i < h->nn; i++)
+        free(h->name[i]);
+    free(h->name);
+    free(h->level);
+    free(h->S);
+    free(h->y);
+    memset(h, 0, sizeof *h);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct booking {
+    int key;  /* bottom key, in order of first sight */
+    int per;  /* period index */
+    sdate start; /* of its period */
+    money_t amount;
+};
+
+/* The team of a rep id, "(none)" when the rep is unknown or has none. */
+static const char *
+team_of(const struct reps *r, const char *owner)
+{
+    int row = reps_index(r, owner);
+    const char *t = row >= 0 ? r->mt.rows[row][r->c_team] : "";
+    return *t ? t : "(none)";
+}
+
+static int
+hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
+          struct hier *h, struct err *e)
+{
+    struct deal_ctx dc;
+    struct reps reps;
+    struct table *t = NULL;
+    struct hmap keys = {0}, parents = {0};
+    struct booking *bk = NULL;
+    size_t nbk = 0, cap = 0;
+    char **kv = NULL, **pv = NULL;
+    int nk = 0, np = 0, r, rc = -1, *rank = NULL, have_reps = 0;
+    sdate first = DATE_NONE;
+    struct period now, p;
+
+    memset(h, 0, sizeof *h);
+    if (deal_ctx_init(&dc, st, e))
+        return -1;
+    if (key != SERIES_KEY_SEGMENT) {
+        if (reps_load(st, &reps, e))
+            goto out;
+        have_reps = 1;
+    }
+    if (!(t = deals_open(st, e)) || filter_bind(f, t, e))
+        goto out;
+    period_of(st->today, kind, &st->cal, &now);
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        const char *k;
+        int isnew;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_WON)
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.closed == DATE_NONE || d.closed > st->today)
+            continue;
+        period_of(d.closed, kind, &st->cal, &p);
+        if (p.start >= now.start)
+            continue;
+        k = key == SERIES_KEY_SEGMENT ? d.segment
+            : key == SERIES_KEY_TEAM  ? team_of(&reps, d.owner)
+                                      : d.owner;
+        if (!*k)
+            k = "(none)";
+        struct hmap_entry *he = hmap_put(&keys, k, &isnew);
+        if (isnew) {
+            he->v.num = nk++;
+            kv = xrealloc(kv, nk * sizeof *kv);
+            kv[nk - 1] = xstrdup(k);
+        }
+        if (nbk == cap) {
+            cap = cap ? 2 * cap : 64;
+            bk = xrealloc(bk, cap * sizeof *bk);
+        }
+        if (first == DATE_NONE || p.start < first)
+            first = p.start;
+        bk[nbk].start = p.start; /* turned into an index below */
+        bk[nbk].key = (int)he->v.num;
+        bk[nbk].per = 0;
+        bk[nbk++].amount = d.amount;
+    }
+    if (r < 0)
+        goto out;
+    if (nk == 0) {
+        err_set(e, "no won deals before the current period to forecast from");
+        goto out;
+    }
+    /* periods first .. now (exclusive) */
+    period_of(first, kind, &st->cal, &h->first);
+    {
+        sdate *ps = NULL;
+        int n = 0;
+        p = h->first;
+        while (p.start < now.start) {
+            ps = xrealloc(ps, (n + 1) * sizeof *ps);
+            ps[n++] = p.start;
+            period_step(&p, 1, &st->cal);
+        }
+        for (size_t i = 0; i < nbk; i++) {
+            int lo = 0, hi = n - 1;
+            while (lo < hi) { /* the last period starting at or before */
+                int mid = (lo + hi + 1) / 2;
+                if (ps[mid] <= bk[i].start)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            bk[i].per = lo;
+        }
+        free(ps);
+        h->n = n;
+    }
+    /* bottom series sorted by name */
+    rank = xmalloc(nk * sizeof *rank);
+    {
+        char **sorted = xmalloc(nk * sizeof *sorted);
+        memcpy(sorted, kv, nk * sizeof *sorted);
+        qsort(sorted, nk, sizeof *sorted, cmp_str);
+        for (int i = 0; i < nk; i++)
+            rank[hmap_get(&keys, sorted[i])->v.num] = i;
+        for (int i = 0; i < nk; i++)
+            kv[i] = sorted[i];
+        free(sorted);
+    }
+    /* parents (teams of the owners) for --by owner */
+    if (key == SERIES_KEY_OWNER) {
+        for (int i = 0; i < nk; i++) {
+            int isnew;
+            hmap_put(&parents, team_of(&reps, kv[i]), &isnew);
+            if (isnew) {
+                pv = xrealloc(pv, (np + 1) * sizeof *pv);
+                pv[np++] = xstrdup(team_of(&reps, kv[i]));
+            }
+        }
+        qsort(pv, np, sizeof *pv, cmp_str);
+    }
+    h->nb = nk;
+    h->nn = 1 + np + nk;
+    h->nlev = np ? 3 : 2;
+    h->levels[0] = "total";
+    h->levels[1] = np ? "team" : key_name(key);
+    h->levels[2] = np ? "owner" : NULL;
+    h->name = xcalloc(h->nn, sizeof *h->name);
+    h->level = xcalloc(h->nn, sizeof *h->level);
+    h->S = xcalloc((size_t)h->nn * nk, 1);
+    h->y = xcalloc((size_t)h->nn * h->n, sizeof *h->y);
+    h->name[0] = xstrdup("total");
+    for (int j = 0; j < nk; j++)
+        h->S[j] = 1;
+    for (int i = 0; i < np; i++) {
+        h->name[1 + i] = pv[i];
+        h->level[1 + i] = 1;
+        for (int j = 0; j < nk; j++)
+            h->S[(size_t)(1 + i) * nk + j] = strcmp(team_of(&reps, kv[j]), pv[i]) == 0;
+    }
+    for (int j = 0; j < nk; j++) {
+        int node = 1 + np + j;
+        h->name[node] = kv[j];
+        h->level[node] = np ? 2 : 1;
+        h->S[(size_t)node * nk + j] = 1;
+    }
+    for (size_t b = 0; b < nbk; b++) {
+        int j = rank[bk[b].key];
+        for (int i = 0; i < h->nn; i++)
+            if (h->S[(size_t)i * nk + j])
+                h->y[(size_t)i * h->n + bk[b].per] += (double)bk[b].amount / 100.0;
+    }
+    free(kv);
+    free(pv);
+    kv = pv = NULL;
+    nk = np = 0;
+    rc = 0;
+out:
+    for (int i = 0; i < nk; i++)
+        free(kv[i]);
+    free(kv);
+    for (int i = 0; i < np; i++)
+        free(pv[i]);
+    free(pv);
+    free(rank);
+    free(bk);
+    hmap_release(&keys);
+    hmap_release(&parents);
+    table_free(t);
+    if (have_reps)
+        reps_release(&reps);
+    deal_ctx_release(&dc);
+    if (rc < 0)
+        hier_release(h);
+    return rc;
+}
+
+/* Base forecasts of every node of h on its first len periods: mean[i*hz+k]
+ * and, when res is not NULL, the whole results (the caller releases). */
+static int
+hier_base(const struct hier *h, int len, const struct fc_options *o, double *mean,
+          struct fc_result *res, struct err *e)
+{
+    for (int i = 0; i < h->nn; i++) {
+        struct fc_result r;
+        if (fc_forecast(h->y + (size_t)i * h->n, len, o, &r, e)) {
+            for (int k = 0; res && k < i; k++)
+                fc_result_release(&res[k]);
+            return err_set(e, "%s %s: %s", h->levels[h->level[i]], h->name[i], e->msg);
+        }
+        memcpy(mean + (size_t)i * o->horizon, r.mean, o->horizon * sizeof *mean);
+        if (res)
+            res[i] = r;
+        else
+            fc_result_release(&r);
+    }
+    return 0;
+}
+
+/* Reconciled forecasts in cents that add up exactly: the bottom series
+ * rounded to cents (and cut at zero, bookings being never negative), every
+ * other node the integer sum of its bottom series. */
+static void
+hier_cents(const struct hier *h, const double *rec, int hz, money_t *cents)
+{
+    for (int i = 0; i < h->nn; i++)
+        for (int k = 0; k < hz; k++)
+            cents[(size_t)i * hz + k] = 0;
+    for (int j = 0; j < h->nb; j++) {
+        int node = h->nn - h->nb + j;
+        for (int k = 0; k < hz; k++) {
+            double v = rec[(size_t)node * hz + k];
+            money_t c = v > 0 ? (money_t)llround(v * 100) : 0;
+            for (int i = 0; i < h->nn; i++)
+                if (h->S[(size_t)i * h->nb + j])
+                    cents[(size_t)i * hz + k] += c;
+        }
+    }
+}
+
+int
+report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind kind,
+                          enum series_key key, const struct fc_options *o, int reconcile,
+                          enum fc_rec_method rm, struct out *out, struct err *e)
+{
+    struct hier h;
+    struct fc_result *res;
+    double *base, *rec;
+    money_t *cents;
+    int hz = o->horizon, ncols = 5 + 2 * o->nlevels, rc = -1; /* level,key,period,forecast,method */
+    char (*bufs)[48] = xcalloc((size_t)ncols, sizeof *bufs);
+    const char **vals = xcalloc((size_t)ncols, sizeof *vals);
+
+    if (hier_load(st, f, kind, key, &h, e)) {
+        free(bufs);
+        free(vals);
+        return -1;
+    }
+    res = xcalloc(h.nn, sizeof *res);
+    base = xcalloc((size_t)h.nn * hz, sizeof *base);
+    rec = xcalloc((size_t)h.nn * hz, sizeof *rec);
+    cents = xcalloc((size_t)h.nn * hz, sizeof *cents);
+    if (hier_base(&h, h.n, o, base, res, e))
+        goto out;
+    if (fc_reconcile(h.S, h.nn, h.nb, reconcile ? rm : FC_REC_BASE, base, hz, rec) < 0) {
+        err_set(e, "the forecasts could not be reconciled");
+        goto out;
+    }
+    hier_cents(&h, rec, hz, cents);
+    out_add_col(out, "level", OT_TEXT);
+    out_add_col(out, key_name(key), OT_TEXT);
+    out_add_col(out, "period", OT_TEXT);
+    out_add_col(out, "forecast", OT_MONEY);
+    for (int k = 0; k < o->nlevels; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "lo%g", o->levels[k]);
+        out_add_col(out, name, OT_MONEY);
+        snprintf(name, sizeof name, "hi%g", o->levels[k]);
+        out_add_col(out, name, OT_MONEY);
+    }
+    out_add_col(out, "method", OT_TEXT);
+    for (int i = 0; i < h.nn; i++) {
+        struct period p = h.first;
+        period_step(&p, h.n, &st->cal);
+        for (int k = 0; k < hz; k++) {
+            size_t at = (size_t)i * hz + k;
+            /* the base interval moved with its mean, cut at zero */
+            double shift = cents[at] / 100.0 - res[i].mean[k];
+            int c = 0;
+            vals[c++] = h.levels[h.level[i]];
+            vals[c++] = h.name[i];
+            vals[c++] = period_format(&p, bufs[2]);
+            vals[c] = money_format(cents[at], bufs[c]);
+            c++;
+            for (int q = 0; q < o->nlevels; q++) {
+                double lo = res[i].lo[q][k] + shift, hi = res[i].hi[q][k] + shift;
+                money_t lc = lo > 0 ? (money_t)llround(lo * 100) : 0;
+                money_t hc = hi > 0 ? (money_t)llround(hi * 100) : 0;
+                vals[c] = money_format(lc < cents[at] ? lc : cents[at], bufs[c]);
+                c++;
+                vals[c] = money_format(hc > cents[at] ? hc : cents[at], bufs[c]);
+                c++;
+            }
+            vals[c] = res[i].model;
+            out_row(out, vals);
+            period_step(&p, 1, &st->cal);
+        }
+    }
+    rc = 0;
+out:
+    for (int i = 0; i < h.nn; i++)
+        fc_result_release(&res[i]);
+    free(res);
+    free(base);
+    free(rec);
+    free(cents);
+    free(bufs);
+    free(vals);
+    hier_release(&h);
+    return rc;
+}
+
+int
+report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind kind,
+                          enum series_key key, const struct fc_options *o, int origins,
+                          struct out *out, struct err *e)
+{
+    struct hier h;
+    int hz = o->horizon, m = series_season(kind), rc = -1;
+    double *base, *rec, sm[3][FC_REC_NMETHODS] = {{0}}, ms[3][FC_REC_NMETHODS] = {{0}};
+    int nsm[3][FC_REC_NMETHODS] = {{0}}, nms[3][FC_REC_NMETHODS] = {{0}}, done = 0;
+    money_t *cents;
+
+    if (hier_load(st, f, kind, key, &h, e))
+        return -1;
+    base = xcalloc((size_t)h.nn * hz, sizeof *base);
+    rec = xcalloc((size_t)h.nn * hz, sizeof *rec);
+    cents = xcalloc((size_t)h.nn * hz, sizeof *cents);
+    if (h.n - hz - origins + 1 < 2) {
+        err_set(e,
+                "%d periods of history are too few for %d origins at horizon %d "
+                "(use a smaller --backtest or --horizon)",
+                h.n, origins, hz);
+        goto out;
+    }
+    for (int oi = 0; oi < origins; oi++) {
+        int len = h.n - hz - origins + 1 + oi;
+        if (hier_base(&h, len, o, base, NULL, e))
+            goto out;
+        for (int r = 0; r < FC_REC_NMETHODS; r++) {
+            if (fc_reconcile(h.S, h.nn, h.nb, (enum fc_rec_method)r, base, hz, rec) < 0) {
+                err_set(e, "the forecasts could not be reconciled");
+                goto out;
+            }
+            for (int i = 0; i < h.nn; i++) {
+                const double *y = h.y + (size_t)i * h.n, *fc = rec + (size_t)i * hz;
+                double v;
+                int lv = h.level[i];
+                sm[lv][r] += fc_smape(y + len, fc, hz);
+                nsm[lv][r]++;
+                v = fc_mase(y, len, m, y + len, fc, hz);
+                if (!isnan(v)) {
+                    ms[lv][r] += v;
+                    nms[lv][r]++;
+                }
+            }
+        }
+        done++;
+    }
+    out_add_col(out, "level", OT_TEXT);
+    out_add_col(out, "reconcile", OT_TEXT);
+    out_add_col(out, "smape", OT_RATIO);
+    out_add_col(out, "mase", OT_RATIO);
+    out_add_col(out, "series", OT_INT);
+    out_add_col(out, "origins", OT_INT);
+    for (int lv = 0; lv < h.nlev; lv++) {
+        int count = 0;
+        for (int i = 0; i < h.nn; i++)
+            count += h.level[i] == lv;
+        for (int r = 0; r < FC_REC_NMETHODS; r++) {
+            char a[32], b[32], c[16], d[16];
+            metric_fmt(nsm[lv][r] ? sm[lv][r] / nsm[lv][r] : NAN, a, 2);
+            metric_fmt(nms[lv][r] ? ms[lv][r] / nms[lv][r] : NAN, b, 3);
+            snprintf(c, sizeof c, "%d", count);
+            snprintf(d, sizeof d, "%d", done);
+            const char *vals[6] = {h.levels[lv], fc_rec_method_name((enum fc_rec_method)r), a, b,
+                                   c, d};
+            out_row(out, vals);
+        }
+    }
+    rc = 0;
+out:
+    free(base);
+    free(rec);
+    free(cents);
+    hier_release(&h);
+    return rc;
 }

@@ -9,6 +9,7 @@
 #ifndef SALES_SERIES_H
 #define SALES_SERIES_H
 
+#include "fc_reconcile.h"
 #include "filter.h"
 #include "forecast.h"
 #include "output.h"
@@ -54,5 +55,33 @@ int report_series_forecast(const struct series *s, const struct fc_options *o,
  * best first by MASE. */
 int report_series_backtest(const struct series *s, int h, int origins, struct out *out,
                            struct err *e);
+
+/* ---- per owner, team or segment, reconciled --------------------------- */
+
+enum series_key { SERIES_KEY_NONE, SERIES_KEY_OWNER, SERIES_KEY_TEAM, SERIES_KEY_SEGMENT };
+
+/* series_key_parse: "owner", "team", "segment"; 0, or -1 for another name. */
+int series_key_parse(const char *s, enum series_key *out);
+
+/*
+ * report_hierarchy_forecast: bookings per key (the deal's owner, the
+ * owner's team in reps.csv, or the deal's segment; "(none)" when empty)
+ * and their total, and for --by owner the teams between, each forecast
+ * with o; with reconcile, revised by rm so that every level adds up to the
+ * cent (bottom series rounded to cents, the others their sums; intervals
+ * move with their means and are cut at zero). Rows level,KEY,period,
+ * forecast,lo<L>,hi<L>...,method, top level first.
+ */
+int report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind kind,
+                              enum series_key key, const struct fc_options *o, int reconcile,
+                              enum fc_rec_method rm, struct out *out, struct err *e);
+
+/* report_hierarchy_backtest: the same hierarchy backtested over `origins`
+ * rolling origins at horizon o->horizon: per level and reconciliation
+ * method (base, bu, wls) the mean sMAPE and MASE over its series and the
+ * origins. Rows level,reconcile,smape,mase,series,origins. */
+int report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind kind,
+                              enum series_key key, const struct fc_options *o, int origins,
+                              struct out *out, struct err *e);
 
 #endif

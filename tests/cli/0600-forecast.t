@@ -35,16 +35,27 @@ period,forecast,lo80,hi80,lo95,hi95,method
 2026-01,124.00,108.62,139.38,100.48,147.52,Seasonal naive
 2026-02,125.00,109.62,140.38,101.48,148.52,Seasonal naive
 X
-run forecast - --horizon 12 <"$T/seas.csv"
+run forecast - --method auto --horizon 12 <"$T/seas.csv"
 rc_is 0 "auto on a seasonal series"
 is "$(cut -d, -f1,2 "$T/out" | tr '\n' ' ')" "period,forecast 2026-01,136.00 2026-02,137.00 2026-03,138.00 2026-04,139.00 2026-05,140.00 2026-06,141.00 2026-07,137.00 2026-08,143.00 2026-09,144.00 2026-10,145.00 2026-11,151.00 2026-12,157.00 " \
     "auto recovers trend and season exactly (July -5, November +5, December +10)"
 is "$(grep -c '"ETS(M,A,A)"$' "$T/out")" "12" "a seasonal ETS model was chosen"
-run forecast - --horizon 1 --verbose <"$T/seas.csv"
+run forecast - --method auto --horizon 1 --verbose <"$T/seas.csv"
 err_is "--verbose says what was fitted" <<'X'
 forecast: ETS(M,A,A) (--method auto) fitted to 36 periods, 2023-01 to 2025-12, AICc -1807.4, residual sd 0.00
 X
-for m in naive snaive ses holt damped hw hw-add hw-mult theta naive2 comb auto; do
+# the default is ensemble: the mean of the auto, arima and theta forecasts
+run forecast - --horizon 12 -f csv <"$T/seas.csv"
+cp "$T/out" "$T/default.csv"
+for m in auto arima theta; do
+    forecast - --method $m --horizon 12 -f csv <"$T/seas.csv" | cut -d, -f2 >"$T/$m.col"
+done
+is "$(paste -d, "$T/auto.col" "$T/arima.col" "$T/theta.col" | tail -n +2 |
+    awk -F, '{ printf "%.2f ", ($1 + $2 + $3) / 3 }')" \
+    "$(cut -d, -f2 "$T/default.csv" | tail -n +2 | tr '\n' ' ')" \
+    "the default forecast is the mean of auto, arima and theta (to the cent)"
+is "$(grep -c '"Comb(ETS,ARIMA,Theta)"$' "$T/default.csv")" "12" "... and says so"
+for m in naive snaive ses holt damped hw hw-add hw-mult theta naive2 comb auto arima select ensemble; do
     run forecast - --method $m --horizon 18 -f csv <"$T/seas.csv"
     ok "$([ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 19 ] && ! grep -qi 'nan\|inf' "$T/out"; echo $?)" \
         "--method $m: 18 finite rows"
@@ -68,7 +79,7 @@ out_is "a series with negative values is not cut at zero" <<'X'
 period,forecast,lo80,hi80,lo95,hi95,method
 2026-05,-8.00,-10.22,-5.78,-11.39,-4.61,Naive
 X
-run sh -c 'printf "period,value\n2020,1\n2021,2\n2022,3\n2023,4.5\n" | forecast - --horizon 1'
+run sh -c 'printf "period,value\n2020,1\n2021,2\n2022,3\n2023,4.5\n" | forecast - --method auto --horizon 1'
 out_is "four points: follows the end, not the mean" <<'X'
 period,forecast,lo80,hi80,lo95,hi95,method
 2024,4.50,2.63,6.37,1.64,7.36,"ETS(A,N,N)"
@@ -126,9 +137,9 @@ run forecast - --by quarter <"$T/alt.csv"
 err_is "--by against the series' own periods" <<'X'
 forecast: --by quarter, but the series is monthly
 X
-run forecast - --method arima
+run forecast - --method bogus
 err_is "a bad --method" <<'X'
-forecast: bad --method 'arima' (expected auto, comb, naive, snaive, ses, holt, damped, hw, hw-add, hw-mult, theta or naive2)
+forecast: bad --method 'bogus' (expected auto, comb, naive, snaive, ses, holt, damped, hw, hw-add, hw-mult, theta, naive2, arima, select or ensemble)
 X
 rc_is 1 "... is bad data"
 run forecast - --level 80,100
@@ -186,11 +197,17 @@ run forecast --backtest=2 --horizon 1
 # naive at the two origins: 2000 -> 1800 (sMAPE 200*200/3800 = 10.53, MASE 200/1000.33)
 # and 1800 -> 2200 (20.00, 400/800.25): means 15.26 and 0.350. The trend and
 # seasonal methods cannot be fitted to four or five months: no origin counts.
+# arima: the mean, 1250.13 (of four months; CSS) -> 1800,
+# then 1360.10 -> 2200: sMAPE 200*549.87/3050.13 = 36.06 and 47.18, mean 41.62.
+# ensemble at the first origin: (ETS 1000.10 + Theta 2250.08 + ARIMA 1250.13) / 3.
 out_is "--backtest=2: best first by MASE" <<'X'
 method,smape,mase,origins
 theta,12.46,0.262,2
 naive,15.26,0.350,2
 comb,19.99,0.444,2
+ensemble,26.73,0.562,2
+select,28.76,0.637,2
+arima,41.62,0.800,2
 ses,66.06,1.149,2
 auto,66.06,1.149,2
 snaive,,,0
