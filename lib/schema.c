@@ -338,13 +338,101 @@ schema_normalize(const struct column_def *c, const char *value, const struct val
     return b.p;
 }
 
+/* schema_normalize_into's dates, times, amounts, numbers and periods: v
+ * (out's text from start) checked and written in its stored form. 0, or -1
+ * with e set (value is the text as given, for the message). */
+static int
+normalize_typed(const struct column_def *c, const char *value, char *v,
+                const struct value_ctx *vc, struct sbuf *out, size_t start, struct err *e)
+{
+    char buf[64];
+    switch (c->type) {
+    case CT_DATE: {
+        sdate d;
+        if (date_parse_rel(v, vc->today, &d)) {
+            err_set(e, "bad %s '%s' (expected YYYY-MM-DD, today, yesterday, +14d, -3m)", c->name,
+                    value);
+            return -1;
+        }
+        put_from(out, start, date_format(d, buf));
+        return 0;
+    }
+    case CT_DATETIME: {
+        sdate d;
+        int64_t t;
+        if (strcmp(v, "now") == 0) {
+            put_from(out, start, ts_format(vc->now, buf));
+            return 0;
+        }
+        if (ts_parse(v, &t) == 0) {
+            put_from(out, start, ts_format(t, buf));
+            return 0;
+        }
+        if (date_parse_rel(v, vc->today, &d)) {
+            err_set(e, "bad %s '%s' (expected YYYY-MM-DD, an ISO 8601 timestamp, now, today, -3d)",
+                    c->name, value);
+            return -1;
+        }
+        put_from(out, start, date_format(d, buf));
+        return 0;
+    }
+    case CT_MONEY: {
+        money_t m;
+        if (money_parse(v, &m)) {
+            err_set(e, "bad %s '%s' (expected an amount like 12500 or 12500.50)", c->name, value);
+            return -1;
+        }
+        if (m < 0) {
+            err_set(e, "bad %s '%s' (must not be negative)", c->name, value);
+            return -1;
+        }
+        put_from(out, start, money_format(m, buf));
+        return 0;
+    }
+    case CT_PERCENT: {
+        int p;
+        if (schema_percent(v, &p)) {
+            err_set(e, "bad %s '%s' (expected a whole number from 0 to %d)", c->name, value,
+                    SCHEMA_PERCENT_MAX);
+            return -1;
+        }
+        put_from(out, start, long_format(p, buf));
+        return 0;
+    }
+    case CT_INT: {
+        char *end;
+        long lo = c->min, hi = c->max;
+        long k = strtol(v, &end, 10);
+        if (*end || end == v || k < lo || k > hi) {
+            err_set(e, "bad %s '%s' (expected a whole number from %ld to %ld)", c->name, value, lo,
+                    hi);
+            return -1;
+        }
+        put_from(out, start, long_format(k, buf));
+        return 0;
+    }
+    case CT_PERIOD: {
+        struct period p;
+        if (period_parse(v, vc->cal, vc->today, &p)) {
+            err_set(e, "bad %s '%s' (expected 2026, 2026-Q4, 2026-11, 2026-W48, this-quarter, ...)",
+                    c->name, value);
+            return -1;
+        }
+        put_from(out, start, period_format(&p, buf));
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 int
 schema_normalize_into(const struct column_def *c, const char *value, const struct value_ctx *vc,
                       struct sbuf *out, struct err *e)
 {
     const size_t start = out->len;
     const char *s = value;
-    char buf[64], *v;
+    char *v;
     size_t n;
 
     if (c->type != CT_NOTE) /* trimmed */
@@ -391,70 +479,15 @@ schema_normalize_into(const struct column_def *c, const char *value, const struc
             sbuf_release(&list);
         }
         goto fail;
-    case CT_DATE: {
-        sdate d;
-        if (date_parse_rel(v, vc->today, &d)) {
-            err_set(e, "bad %s '%s' (expected YYYY-MM-DD, today, yesterday, +14d, -3m)", c->name,
-                    value);
+    case CT_DATE:
+    case CT_DATETIME:
+    case CT_MONEY:
+    case CT_PERCENT:
+    case CT_INT:
+    case CT_PERIOD:
+        if (normalize_typed(c, value, v, vc, out, start, e))
             goto fail;
-        }
-        put_from(out, start, date_format(d, buf));
         return 0;
-    }
-    case CT_DATETIME: {
-        sdate d;
-        int64_t t;
-        if (strcmp(v, "now") == 0) {
-            put_from(out, start, ts_format(vc->now, buf));
-            return 0;
-        }
-        if (ts_parse(v, &t) == 0) {
-            put_from(out, start, ts_format(t, buf));
-            return 0;
-        }
-        if (date_parse_rel(v, vc->today, &d)) {
-            err_set(e, "bad %s '%s' (expected YYYY-MM-DD, an ISO 8601 timestamp, now, today, -3d)",
-                    c->name, value);
-            goto fail;
-        }
-        put_from(out, start, date_format(d, buf));
-        return 0;
-    }
-    case CT_MONEY: {
-        money_t m;
-        if (money_parse(v, &m)) {
-            err_set(e, "bad %s '%s' (expected an amount like 12500 or 12500.50)", c->name, value);
-            goto fail;
-        }
-        if (m < 0) {
-            err_set(e, "bad %s '%s' (must not be negative)", c->name, value);
-            goto fail;
-        }
-        put_from(out, start, money_format(m, buf));
-        return 0;
-    }
-    case CT_PERCENT: {
-        int p;
-        if (schema_percent(v, &p)) {
-            err_set(e, "bad %s '%s' (expected a whole number from 0 to %d)", c->name, value,
-                    SCHEMA_PERCENT_MAX);
-            goto fail;
-        }
-        put_from(out, start, long_format(p, buf));
-        return 0;
-    }
-    case CT_INT: {
-        char *end;
-        long lo = c->min, hi = c->max;
-        long k = strtol(v, &end, 10);
-        if (*end || end == v || k < lo || k > hi) {
-            err_set(e, "bad %s '%s' (expected a whole number from %ld to %ld)", c->name, value, lo,
-                    hi);
-            goto fail;
-        }
-        put_from(out, start, long_format(k, buf));
-        return 0;
-    }
     case CT_BOOL:
         lower(v);
         if (!strcmp(v, "yes") || !strcmp(v, "y") || !strcmp(v, "true") || !strcmp(v, "1")) {
@@ -497,16 +530,6 @@ schema_normalize_into(const struct column_def *c, const char *value, const struc
             goto fail;
         }
         return 0;
-    case CT_PERIOD: {
-        struct period p;
-        if (period_parse(v, vc->cal, vc->today, &p)) {
-            err_set(e, "bad %s '%s' (expected 2026, 2026-Q4, 2026-11, 2026-W48, this-quarter, ...)",
-                    c->name, value);
-            goto fail;
-        }
-        put_from(out, start, period_format(&p, buf));
-        return 0;
-    }
     }
     return 0;
 bad_utf8:
