@@ -138,6 +138,28 @@ touch_row(void *vctx, struct edit *ed, struct err *e)
     return edit_set(tc->s, ed, "updated", ts_format(tc->s->now, ts), e);
 }
 
+/* The records of one file that the activities touch: set in place when
+ * store_touch can (one pwrite each, the file not rewritten: an append's
+ * cost does not grow with the file), else by a rewrite of the file. */
+static int
+touch_file(struct store *s, const struct entity_def *ent, struct hmap *ids, struct err *e)
+{
+    const char **keys = xcalloc(ids->len ? ids->len : 1, sizeof *keys);
+    char ts[TS_BUFSZ];
+    size_t n = 0;
+    int rc;
+    for (size_t i = 0; i < ids->cap; i++)
+        if (ids->slots[i].key)
+            keys[n++] = ids->slots[i].key;
+    rc = store_touch(s, ent, keys, n, "updated", ts_format(s->now, ts), e);
+    free(keys);
+    if (rc == 1) {
+        struct touch_ctx tc = {s, ids};
+        rc = store_rewrite(s, ent, touch_row, &tc, NULL, 0, e);
+    }
+    return rc;
+}
+
 int
 activity_touch(struct store *s, const struct fieldset *recs, size_t n, struct err *e)
 {
@@ -150,14 +172,10 @@ activity_touch(struct store *s, const struct fieldset *recs, size_t n, struct er
         if (d && *d)
             hmap_put(&deals, d, NULL);
     }
-    if (leads.len) {
-        struct touch_ctx tc = {s, &leads};
-        rc = store_rewrite(s, &schema_leads, touch_row, &tc, NULL, 0, e);
-    }
-    if (rc == 0 && deals.len) {
-        struct touch_ctx tc = {s, &deals};
-        rc = store_rewrite(s, &schema_deals, touch_row, &tc, NULL, 0, e);
-    }
+    if (leads.len)
+        rc = touch_file(s, &schema_leads, &leads, e);
+    if (rc == 0 && deals.len)
+        rc = touch_file(s, &schema_deals, &deals, e);
     hmap_release(&leads);
     hmap_release(&deals);
     return rc;
