@@ -87,6 +87,8 @@ acts_open(struct store *s, struct err *e)
         table_free(t);
         return NULL;
     }
+    if (t) /* parsed on the other core while this one counts */
+        table_readahead(t);
     return t;
 }
 
@@ -791,6 +793,7 @@ response_times(struct store *s, const struct firsts *first, sdate from, sdate to
     *out = NULL;
     if (!(t = store_read(s, &schema_leads, e)))
         return -1;
+    table_readahead(t);
     int c_id = schema_col(&schema_leads, "id"), c_cr = schema_col(&schema_leads, "created"),
         c_ow = schema_col(&schema_leads, "owner"), c_st = schema_col(&schema_leads, "status");
     while ((r = table_next(t, e)) == 1) {
@@ -980,6 +983,7 @@ load_accounts_of(struct store *s, const struct entity_def *ent, struct accmap *m
     int rc, c_id = schema_col(ent, "id"), c_acc = schema_col(ent, "account");
     if (!t)
         return -1;
+    table_readahead(t);
     m->prefix = ent->id_prefix;
     while ((rc = table_next(t, e)) == 1) {
         const char *acc = table_get(t, c_acc);

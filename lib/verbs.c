@@ -475,6 +475,7 @@ verb_list(int argc, char **argv, const struct entity_def *ent, const char *usage
     struct table *t = store_read(s, ent, &c.err);
     if (!t)
         cli_fail(&c, &c.err);
+    table_readahead(t); /* parsed on the other core while this one filters */
     verb_list_table(&c, t, &lo);
     table_free(t);
     int rc = cli_exit(&c, 0);
