@@ -975,11 +975,12 @@ num_cmp(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
-/* id -> account from contacts.csv or deals.csv */
+/* id -> account from contacts.csv or deals.csv (opened as every deal
+ * report opens it: its columns checked) */
 static int
 load_accounts_of(struct store *s, const struct entity_def *ent, struct accmap *m, struct err *e)
 {
-    struct table *t = store_read(s, ent, e);
+    struct table *t = ent == &schema_deals ? deals_open(s, e) : store_read(s, ent, e);
     int rc, c_id = schema_col(ent, "id"), c_acc = schema_col(ent, "account");
     if (!t)
         return -1;
