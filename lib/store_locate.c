@@ -298,7 +298,9 @@ store_touch(struct store *s, const struct entity_def *ent, const char *const *ke
             goto out;
         }
     }
-    rc = note_ids(s, ent, 0, trusted, e) ? -1 : 0;
+    /* the id cache takes the file's new mtime only when it knew the file
+     * (a record made here, without one, would hide history.csv's ids) */
+    rc = trusted && note_ids(s, ent, 0, trusted, e) ? -1 : 0;
 out:
     for (size_t i = 0; i < n; i++) {
         if (L[i].buf)

@@ -57,6 +57,12 @@ D1777,2026-11-28T10:00:00Z
 D3000,2026-11-28T10:00:00Z
 X
 
+# the id cache had no record of deals.csv (the file was written by hand):
+# the touch must not make one, or history.csv's ids would be passed over
+rm -f "$D/.ids"
+SALES_NOW=2026-11-29T10:00:00Z activity-log --type call --rep alice --deal D2 --subject hi >/dev/null
+is "$(grep -c '^deals ' "$D/.ids")" "0" "a touch leaves the id cache without a record of deals.csv"
+
 snap
 run activity-log --type call --rep alice --deal D3001 --subject nope
 rc_is 1 "an unknown deal past the last is refused"
