@@ -6,7 +6,10 @@
 #
 # Environment: SALES_BIN, SALES_TOOLS (set by make); BENCH_DATA (default
 # bench/data, ignored by git); BENCH_RUNS (default 5); BENCH_DEALS (default
-# 1000000), BENCH_ACTIVITIES (default 5000000), BENCH_LEADS (default 1000000).
+# 1000000), BENCH_ACTIVITIES (default 5000000), BENCH_LEADS (default 1000000);
+# BENCH_ACTIVITY=0 leaves activity-report out (the 10x run); DUCKDB_NODE_DIR:
+# where node_modules/@duckdb/node-api is (default bench/duckdb); BENCH_OTHER=0
+# skips the other areas' benchmarks.
 set -eu
 cd "$(dirname "$0")/.."
 : "${SALES_BIN:?run through make bench}"
@@ -48,71 +51,118 @@ measure() {
         END { printf "%s %s\n", t[int((n + 1) / 2)], m[n] }'
 }
 
-row() { # name floor-seconds command...
-    name=$1 floor=$2
-    shift 2
-    set -- $(measure "$@")
-    awk -v n="$name" -v t="$1" -v m="$2" -v f="$floor" \
-        'BEGIN { r = f > 0 ? sprintf("%7.2fx", t / f) : "       -" # too small to time
-                printf "%-34s %8.2f %8.2f %s %9.1f\n", n, t, f, r, m / 1024 }'
+# DuckDB over the same files (bench/duckdb.mjs), when node and
+# @duckdb/node-api are there: never installed by make, never needed by a
+# build or a test.
+DUCKDB_NODE_DIR=${DUCKDB_NODE_DIR:-bench/duckdb}
+export DUCKDB_NODE_DIR
+duck=""
+if ! command -v node >/dev/null 2>&1; then
+    duck_note="DuckDB column skipped: no node on PATH"
+elif ! node bench/duckdb.mjs examples/demo pipeline-show >/dev/null 2>&1; then
+    duck_note="DuckDB column skipped: no @duckdb/node-api in $DUCKDB_NODE_DIR/node_modules
+  (npm install --prefix bench/duckdb @duckdb/node-api; bench/duckdb/ is ignored by git)"
+else
+    duck="node bench/duckdb.mjs $dir"
+    duck_note="DuckDB $(node -e "console.log(require('$(cd "$DUCKDB_NODE_DIR" && pwd)/node_modules/@duckdb/node-api/package.json').version)" 2>/dev/null): bench/duckdb.mjs, the whole process (node's start included)"
+fi
+
+# paired NAME FLOOR SALES DUCK: RUNS rounds (after a warm-up round) of the
+# floor, the salesutils report and DuckDB's query in turn, so that all
+# three see the same machine (the commands are sh -c strings; "" skips
+# one). Prints the row: medians, the report's spread ((max - min) /
+# median over its runs: the noise), its peak memory and DuckDB's.
+paired() {
+    name=$1
+    shift
+    : >"$DATA/times"
+    i=0
+    while [ $i -le "$RUNS" ]; do
+        k=0
+        for c in "$@"; do
+            k=$((k + 1))
+            [ -n "$c" ] || continue
+            if ! /usr/bin/time -f "%e %M" -o "$DATA/t1" sh -c "exec $c" >/dev/null 2>"$DATA/err"; then
+                echo "bench: failed: $c: $(head -2 "$DATA/err")" >&2
+                echo "nan 0" >"$DATA/t1"
+            fi
+            [ $i -eq 0 ] || echo "$k $(cat "$DATA/t1")" >>"$DATA/times"
+        done
+        i=$((i + 1))
+    done
+    sort -k1,1n -k2,2n "$DATA/times" | awk -v name="$name" '
+        { k = $1; n[k]++; t[k, n[k]] = $2; if ($3 > m[k]) m[k] = $3 }
+        function med(k) { return n[k] ? t[k, int((n[k] + 1) / 2)] : -1 }
+        END {
+            f = med(1); r = med(2); d = med(3)
+            ratio = f > 0 ? sprintf("%5.2fx", r / f) : "-"
+            spread = r > 0 ? 100 * (t[2, n[2]] - t[2, 1]) / r : 0
+            printf "%-34s %7.2f %7.2f %6s %6.0f%% %8.1f", name, r, f, ratio, spread, m[2] / 1024
+            if (d >= 0) {
+                vs = r > 0 ? d / r : 0
+                printf " %7.2f %8.1f %6.2fx", d, m[3] / 1024, vs
+            }
+            printf "\n"
+        }'
 }
 
-echo "median of $RUNS runs (after a warm-up run); floor = bare libcsv parse of the file read"
-printf '%-34s %8s %8s %8s %9s\n' report seconds floor ratio "peak MB"
-deals_floor=$(measure "$TOOLS/csv-floor" "$dir/deals.csv" | cut -d' ' -f1)
-row "csv-floor deals.csv" "$deals_floor" "$TOOLS/csv-floor" "$dir/deals.csv"
-row "pipeline-show" "$deals_floor" pipeline-show -D "$dir" -f csv
-row "pipeline-show --by owner" "$deals_floor" pipeline-show -D "$dir" -f csv --by owner
-row "pipeline-show --by month" "$deals_floor" pipeline-show -D "$dir" -f csv --by month
-row "quota-report --period 2026-Q4" "$deals_floor" quota-report -D "$dir" -f csv --period 2026-Q4
-row "forecast --pipeline --by month" "$deals_floor" forecast -D "$dir" -f csv --pipeline --by month
-row "deal-list --where amount>=100000" "$deals_floor" deal-list -D "$dir" -f csv --where 'amount >= 100000'
+q() { # a command line quoted for sh -c
+    for a; do printf "'%s' " "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done
+}
+
+floor_of() { # the floor of a report that reads several files: each parsed in turn
+    echo "sh -c 'for f; do \"\$0\" \"\$f\" || exit 1; done' $(q "$TOOLS/csv-floor" "$@")"
+}
+
+echo "median of $RUNS paired runs (after a warm-up round): floor = a bare single-threaded"
+echo "libcsv parse of the file(s) read; spread = (max - min) / median of salesutils' runs"
+echo "$duck_note"
+printf '%-34s %7s %7s %6s %7s %8s %7s %8s %7s\n' report seconds floor ratio spread "peak MB" \
+    duckdb "duck MB" "duck/su"
+deals_floor=$(q "$TOOLS/csv-floor" "$dir/deals.csv")
+dk() { [ -n "$duck" ] && echo "$duck $1" || true; }
+paired "pipeline-show" "$deals_floor" "$(q pipeline-show -D "$dir" -f csv)" "$(dk pipeline-show)"
+paired "pipeline-show --by owner" "$deals_floor" "$(q pipeline-show -D "$dir" -f csv --by owner)" ""
+paired "pipeline-show --by month" "$deals_floor" "$(q pipeline-show -D "$dir" -f csv --by month)" ""
+paired "quota-report --period 2026-Q4" "$deals_floor" \
+    "$(q quota-report -D "$dir" -f csv --period 2026-Q4)" "$(dk quota-report)"
+paired "forecast --pipeline --by month" "$deals_floor" \
+    "$(q forecast -D "$dir" -f csv --pipeline --by month)" "$(dk forecast-pipeline)"
+paired "deal-list --where amount>=100000" "$deals_floor" \
+    "$(q deal-list -D "$dir" -f csv --where 'amount >= 100000')" "$(dk deal-list)"
 # retention-report and segment read deals.csv (segment also accounts.csv
 # for names; --mrr reads subscriptions.csv, accounts.csv only with a filter)
-row "retention-report" "$deals_floor" retention-report -D "$dir" -f csv
-row "retention-report --by quarter" "$deals_floor" retention-report -D "$dir" -f csv --by quarter
-two='for f; do "$0" "$f" || exit 1; done'
-da_floor=$(measure sh -c "$two" "$TOOLS/csv-floor" "$dir/deals.csv" "$dir/accounts.csv" | cut -d' ' -f1)
-row "csv-floor deals.csv accounts.csv" "$da_floor" sh -c "$two" "$TOOLS/csv-floor" "$dir/deals.csv" "$dir/accounts.csv"
-row "segment" "$da_floor" segment -D "$dir" -f csv
-row "segment --summary" "$da_floor" segment -D "$dir" -f csv --summary
-subs_floor=$(measure "$TOOLS/csv-floor" "$dir/subscriptions.csv" | cut -d' ' -f1)
-row "csv-floor subscriptions.csv" "$subs_floor" "$TOOLS/csv-floor" "$dir/subscriptions.csv"
-row "retention-report --mrr" "$subs_floor" retention-report -D "$dir" -f csv --mrr
-if command -v activity-report >/dev/null 2>&1; then
-    acts_floor=$(measure "$TOOLS/csv-floor" "$dir/activities.csv" | cut -d' ' -f1)
-    row "csv-floor activities.csv" "$acts_floor" "$TOOLS/csv-floor" "$dir/activities.csv"
+paired "retention-report" "$deals_floor" "$(q retention-report -D "$dir" -f csv)" ""
+paired "retention-report --by quarter" "$deals_floor" \
+    "$(q retention-report -D "$dir" -f csv --by quarter)" ""
+da_floor=$(floor_of "$dir/deals.csv" "$dir/accounts.csv")
+paired "segment" "$da_floor" "$(q segment -D "$dir" -f csv)" ""
+paired "segment --summary" "$da_floor" "$(q segment -D "$dir" -f csv --summary)" ""
+paired "retention-report --mrr" "$(q "$TOOLS/csv-floor" "$dir/subscriptions.csv")" \
+    "$(q retention-report -D "$dir" -f csv --mrr)" ""
+if command -v activity-report >/dev/null 2>&1 && [ "${BENCH_ACTIVITY:-1}" = 1 ]; then
     # --by rep reads four files (activities; leads for response times; deals and
     # contacts for the accounts touched): its floor is the parse of all four
-    floors='for f; do "$0" "$f" || exit 1; done'
-    set -- "$dir/activities.csv" "$dir/leads.csv" "$dir/deals.csv" "$dir/contacts.csv"
-    four_floor=$(measure sh -c "$floors" "$TOOLS/csv-floor" "$@" | cut -d' ' -f1)
-    row "csv-floor of those four files" "$four_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
-    row "activity-report --by rep" "$four_floor" activity-report -D "$dir" -f csv --by rep
+    four_floor="sh -c 'for f; do \"\$0\" \"\$f\" || exit 1; done' $(q "$TOOLS/csv-floor" \
+        "$dir/activities.csv" "$dir/leads.csv" "$dir/deals.csv" "$dir/contacts.csv")"
+    paired "activity-report --by rep" "$four_floor" \
+        "$(q activity-report -D "$dir" -f csv --by rep)" "$(dk activity-report)"
 fi
 if command -v perf-report >/dev/null 2>&1; then
     # each report next to the parse of the big files it reads
-    floors='for f; do "$0" "$f" || exit 1; done'
-    set -- "$dir/deals.csv" "$dir/activities.csv" "$dir/leads.csv"
-    perf_floor=$(measure sh -c "$floors" "$TOOLS/csv-floor" "$@" | cut -d' ' -f1)
-    row "csv-floor deals+activities+leads" "$perf_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
-    row "perf-report --period 2026-Q4" "$perf_floor" perf-report -D "$dir" -f csv --period 2026-Q4
-    set -- "$dir/deals.csv" "$dir/budget.csv"
-    roi_floor=$(measure sh -c "$floors" "$TOOLS/csv-floor" "$@" | cut -d' ' -f1)
-    row "csv-floor deals+budget" "$roi_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
-    row "budget-report --roi --period 2026" "$roi_floor" budget-report -D "$dir" -f csv --roi --period 2026
-    fb_floor=$(measure "$TOOLS/csv-floor" "$dir/feedback.csv" | cut -d' ' -f1)
-    row "csv-floor feedback.csv" "$fb_floor" "$TOOLS/csv-floor" "$dir/feedback.csv"
-    row "nps-report --period 2026" "$fb_floor" nps-report -D "$dir" -f csv --period 2026
+    paired "perf-report --period 2026-Q4" "$(floor_of "$dir/deals.csv" "$dir/activities.csv" \
+        "$dir/leads.csv")" "$(q perf-report -D "$dir" -f csv --period 2026-Q4)" ""
+    paired "budget-report --roi --period 2026" "$(floor_of "$dir/deals.csv" "$dir/budget.csv")" \
+        "$(q budget-report -D "$dir" -f csv --roi --period 2026)" ""
+    paired "nps-report --period 2026" "$(floor_of "$dir/feedback.csv")" \
+        "$(q nps-report -D "$dir" -f csv --period 2026)" ""
+fi
 if command -v deal-score >/dev/null 2>&1; then
     # deal-score reads deals, activities and history (the stage, close-date
     # and owner changes): its floor is the parse of those three; the target
     # is under 2x (issue 15)
-    floors='for f; do "$0" "$f" || exit 1; done'
-    set -- "$dir/deals.csv" "$dir/activities.csv" "$dir/history.csv"
-    three_floor=$(measure sh -c "$floors" "$TOOLS/csv-floor" "$@" | cut -d' ' -f1)
-    row "csv-floor deals+activities+history" "$three_floor" sh -c "$floors" "$TOOLS/csv-floor" "$@"
-    row "deal-score (train and score)" "$three_floor" deal-score -D "$dir" -f csv
+    paired "deal-score (train and score)" "$(floor_of "$dir/deals.csv" "$dir/activities.csv" \
+        "$dir/history.csv")" "$(q deal-score -D "$dir" -f csv)" ""
 fi
 echo
 
@@ -134,6 +184,37 @@ for d in "$small" "$dir"; do
 done
 echo
 
+# activity-log touches the deal and the lead it is about (their updated,
+# overwritten in place): the same cost on a big directory as on an empty
+# one. Each run logs at a later clock, so each one really touches.
+echo "activity-log on a deal and a lead: 20 each"
+SALES_NOW=2026-11-01T00:00:00Z lead-add -D "$small" --name "Bench Lead" --owner "$owner" >/dev/null
+SALES_NOW=2026-11-01T00:00:00Z deal-add -D "$small" --name "Bench Deal" --owner "$owner" >/dev/null
+log20='i=0; while [ $i -lt 20 ]; do
+    SALES_NOW=$(printf "2026-12-%02dT10:%02d:%02dZ" $(($4 % 28 + 1)) $(($4 / 28 % 60)) $i) \
+        activity-log -D "$1" --type call --rep "$2" --deal "$3" --lead "$5" --subject bench >/dev/null ||
+        exit 1
+    i=$((i + 1))
+done'
+round=0
+for d in "$small" "$dir"; do
+    n=$(($(wc -l <"$d/deals.csv") - 1))
+    last=$(tail -1 "$d/deals.csv" | cut -d, -f1)
+    lead=$(tail -1 "$d/leads.csv" | cut -d, -f1)
+    round=$((round + 1))
+    : >"$DATA/times"
+    for r in $(seq "$RUNS"); do
+        /usr/bin/time -f "%e %M" -o "$DATA/t1" sh -c "$log20" sh "$d" "$owner" "$last" \
+            $((round * 100 + r)) "$lead" || echo "bench: activity-log failed" >&2
+        cat "$DATA/t1" >>"$DATA/times"
+    done
+    sort -n "$DATA/times" | awk -v n="$n" -v r="$RUNS" '{ t[NR] = $1 }
+        END { printf "  deals.csv with %8d rows: %5.1f ms per activity-log (runs %.1f-%.1f)\n",
+              n, t[int((r + 1) / 2)] * 1000 / 20, t[1] * 1000 / 20, t[r] * 1000 / 20 }'
+done
+echo
+
+[ "${BENCH_OTHER:-1}" = 1 ] || exit 0 # BENCH_OTHER=0: the reports and appends only
 for b in bench/*.sh; do
     case "$b" in bench/run.sh) continue ;; esac
     echo "== $b"

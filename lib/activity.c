@@ -35,6 +35,7 @@ acols(void)
     A_NOTES = schema_col(a, "notes");
 }
 
+
 int
 act_read(const struct table *t, int64_t now, struct act *a, int *open, int *touch, struct err *e)
 {
@@ -77,6 +78,8 @@ acts_open(struct store *s, struct err *e)
         table_free(t);
         return NULL;
     }
+    if (t) /* parsed on the other core while this one counts */
+        table_readahead(t);
     return t;
 }
 
@@ -109,6 +112,113 @@ id_num(const char *id)
     return *id ? schema_id_number(id, id[0]) : -1;
 }
 
+/* ---- records by id number ---------------------------------------------- */
+
+/* Ids are a prefix and a number: a set of them is a bitmap over the
+ * numbers (a bit per number up to the largest seen), with a string set
+ * for ids of another form (an import's own). */
+#define IDBITS_MAX (1LL << 32)
+
+struct idbits {
+    uint64_t *w;
+    size_t nw;
+    struct hmap other;
+};
+
+/* Add id; 1 when it was not there yet. */
+static int
+idbits_add(struct idbits *b, const char *id, char prefix)
+{
+    long long k = schema_id_number(id, prefix);
+    int is_new;
+    if (k < 0 || k >= IDBITS_MAX) {
+        hmap_put(&b->other, id, &is_new);
+        return is_new;
+    }
+    size_t w = (size_t)k >> 6;
+    if (w >= b->nw) {
+        size_t nw = b->nw ? b->nw : 64;
+        while (nw <= w)
+            nw *= 2;
+        b->w = xrealloc(b->w, nw * sizeof *b->w);
+        memset(b->w + b->nw, 0, (nw - b->nw) * sizeof *b->w);
+        b->nw = nw;
+    }
+    is_new = !(b->w[w] >> (k & 63) & 1);
+    b->w[w] |= 1ULL << (k & 63);
+    return is_new;
+}
+
+static void
+idbits_release(struct idbits *b)
+{
+    free(b->w);
+    hmap_release(&b->other);
+    memset(b, 0, sizeof *b);
+}
+
+/* A record's account by the record's id (contacts, deals): the account's
+ * number in an array indexed by the id's number; ids or accounts of
+ * another form as strings. */
+struct accmap {
+    char prefix;   /* of the records' ids */
+    uint32_t *acc; /* by id number: the account's number + 1, 0 none */
+    size_t n;
+    struct hmap other; /* id -> account (v.ptr owned; NULL: none) */
+};
+
+static void
+accmap_put(struct accmap *m, const char *id, const char *acc)
+{
+    long long k = schema_id_number(id, m->prefix), a = schema_id_number(acc, 'A');
+    struct hmap_entry *he = m->other.len ? hmap_get(&m->other, id) : NULL;
+    if (he) { /* the last row of an id counts, whatever its form */
+        free(he->v.ptr);
+        he->v.ptr = NULL;
+    }
+    if (k >= 0 && (size_t)k < m->n)
+        m->acc[k] = 0;
+    if (k >= 0 && k < IDBITS_MAX && a >= 0 && a < UINT32_MAX - 1) {
+        if ((size_t)k >= m->n) {
+            size_t n = m->n ? m->n : 1024;
+            while (n <= (size_t)k)
+                n *= 2;
+            m->acc = xrealloc(m->acc, n * sizeof *m->acc);
+            memset(m->acc + m->n, 0, (n - m->n) * sizeof *m->acc);
+            m->n = n;
+        }
+        m->acc[k] = (uint32_t)a + 1;
+        return;
+    }
+    he = hmap_put(&m->other, id, NULL);
+    he->v.ptr = xstrdup(acc);
+}
+
+/* The account of id ("" none): borrowed, or formatted into buf. */
+static const char *
+accmap_get(const struct accmap *m, const char *id, char buf[32])
+{
+    long long k = schema_id_number(id, m->prefix);
+    if (k >= 0 && (size_t)k < m->n && m->acc[k]) {
+        snprintf(buf, 32, "A%lu", (unsigned long)(m->acc[k] - 1));
+        return buf;
+    }
+    struct hmap_entry *he = m->other.len ? hmap_get(&m->other, id) : NULL;
+    return he && he->v.ptr ? he->v.ptr : "";
+}
+
+static void
+accmap_release(struct accmap *m)
+{
+    for (size_t i = 0; i < m->other.cap; i++)
+        if (m->other.slots[i].key)
+            free(m->other.slots[i].v.ptr);
+    hmap_release(&m->other);
+    free(m->acc);
+    m->acc = NULL;
+    m->n = 0;
+}
+
 /* ---- the touch rule ----------------------------------------------------- */
 
 struct touch_ctx {
@@ -128,6 +238,28 @@ touch_row(void *vctx, struct edit *ed, struct err *e)
     return edit_set(tc->s, ed, "updated", ts_format(tc->s->now, ts), e);
 }
 
+/* The records of one file that the activities touch: set in place when
+ * store_touch can (one pwrite each, the file not rewritten: an append's
+ * cost does not grow with the file), else by a rewrite of the file. */
+static int
+touch_file(struct store *s, const struct entity_def *ent, struct hmap *ids, struct err *e)
+{
+    const char **keys = xcalloc(ids->len ? ids->len : 1, sizeof *keys);
+    char ts[TS_BUFSZ];
+    size_t n = 0;
+    int rc;
+    for (size_t i = 0; i < ids->cap; i++)
+        if (ids->slots[i].key)
+            keys[n++] = ids->slots[i].key;
+    rc = store_touch(s, ent, keys, n, "updated", ts_format(s->now, ts), e);
+    free(keys);
+    if (rc == 1) {
+        struct touch_ctx tc = {s, ids};
+        rc = store_rewrite(s, ent, touch_row, &tc, NULL, 0, e);
+    }
+    return rc;
+}
+
 int
 activity_touch(struct store *s, const struct fieldset *recs, size_t n, struct err *e)
 {
@@ -140,14 +272,10 @@ activity_touch(struct store *s, const struct fieldset *recs, size_t n, struct er
         if (d && *d)
             hmap_put(&deals, d, NULL);
     }
-    if (leads.len) {
-        struct touch_ctx tc = {s, &leads};
-        rc = store_rewrite(s, &schema_leads, touch_row, &tc, NULL, 0, e);
-    }
-    if (rc == 0 && deals.len) {
-        struct touch_ctx tc = {s, &deals};
-        rc = store_rewrite(s, &schema_deals, touch_row, &tc, NULL, 0, e);
-    }
+    if (leads.len)
+        rc = touch_file(s, &schema_leads, &leads, e);
+    if (rc == 0 && deals.len)
+        rc = touch_file(s, &schema_deals, &deals, e);
     hmap_release(&leads);
     hmap_release(&deals);
     return rc;
@@ -534,12 +662,6 @@ out:
 
 /* ---- lead response time ------------------------------------------------- */
 
-/* A lead's first touch: when, and by whom. */
-struct first_touch {
-    int64_t at;
-    char *rep;
-};
-
 static int
 dbl_cmp(const void *a, const void *b)
 {
@@ -557,38 +679,68 @@ resp_cmp(const void *a, const void *b)
 }
 
 void
-response_first_touch(struct hmap *first, const struct act *a, int touch)
+response_first_touch(struct firsts *first, const struct act *a, int touch)
 {
+    struct first_touch *ft;
+    long long k;
     int is_new;
     if (!touch || !*a->lead)
         return;
-    struct hmap_entry *he = hmap_put(first, a->lead, &is_new);
-    struct first_touch *ft = he->v.ptr;
-    if (is_new) {
-        ft = he->v.ptr = xcalloc(1, sizeof *ft);
-        ft->at = INT64_MAX;
+    k = schema_id_number(a->lead, 'L');
+    if (k >= 0 && k < IDBITS_MAX) {
+        if ((size_t)k >= first->n) {
+            size_t n = first->n ? first->n : 1024;
+            while (n <= (size_t)k)
+                n *= 2;
+            first->v = xrealloc(first->v, n * sizeof *first->v);
+            for (size_t i = first->n; i < n; i++)
+                first->v[i].at = INT64_MAX, first->v[i].rep = NULL;
+            first->n = n;
+        }
+        ft = &first->v[k];
+    } else {
+        struct hmap_entry *he = hmap_put(&first->other, a->lead, &is_new);
+        if (is_new) {
+            he->v.ptr = xcalloc(1, sizeof *ft);
+            ((struct first_touch *)he->v.ptr)->at = INT64_MAX;
+        }
+        ft = he->v.ptr;
     }
     if (a->at < ft->at) {
         ft->at = a->at;
-        free(ft->rep);
-        ft->rep = xstrdup(a->rep);
+        ft->rep = hmap_put(&first->reps, a->rep, NULL)->key;
     }
 }
 
-void
-response_first_release(struct hmap *first)
+/* The first touch of a lead, or NULL. Borrowed. */
+static const struct first_touch *
+first_touch_get(const struct firsts *first, const char *lead)
 {
-    for (size_t i = 0; i < first->cap; i++)
-        if (first->slots[i].key) {
-            struct first_touch *ft = first->slots[i].v.ptr;
-            free(ft->rep);
-            free(ft);
-        }
-    hmap_release(first);
+    long long k = schema_id_number(lead, 'L');
+    const struct first_touch *ft;
+    if (k >= 0 && k < IDBITS_MAX) {
+        ft = (size_t)k < first->n ? &first->v[k] : NULL;
+    } else {
+        struct hmap_entry *he = first->other.len ? hmap_get(&first->other, lead) : NULL;
+        ft = he ? he->v.ptr : NULL;
+    }
+    return ft && ft->at != INT64_MAX ? ft : NULL;
+}
+
+void
+response_first_release(struct firsts *first)
+{
+    for (size_t i = 0; i < first->other.cap; i++)
+        if (first->other.slots[i].key)
+            free(first->other.slots[i].v.ptr);
+    hmap_release(&first->other);
+    hmap_release(&first->reps);
+    free(first->v);
+    memset(first, 0, sizeof *first);
 }
 
 long
-response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
+response_times(struct store *s, const struct firsts *first, sdate from, sdate to,
                response_key_fn key, void *ctx, struct response_stat **out, struct err *e)
 {
     struct hmap idx = {0};
@@ -602,6 +754,7 @@ response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
     *out = NULL;
     if (!(t = store_read(s, &schema_leads, e)))
         return -1;
+    table_readahead(t);
     int c_id = schema_col(&schema_leads, "id"), c_cr = schema_col(&schema_leads, "created"),
         c_ow = schema_col(&schema_leads, "owner"), c_st = schema_col(&schema_leads, "status");
     while ((r = table_next(t, e)) == 1) {
@@ -617,8 +770,7 @@ response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
         }
         if ((from != DATE_NONE && day < from) || (to != DATE_NONE && day > to))
             continue;
-        struct hmap_entry *fe = hmap_get(first, table_get(t, c_id));
-        struct first_touch *ft = fe ? fe->v.ptr : NULL;
+        const struct first_touch *ft = first_touch_get(first, table_get(t, c_id));
         const char *rep = table_get(t, c_ow);
         if (!*rep && ft)
             rep = ft->rep;
@@ -716,6 +868,7 @@ struct grp {
     sdate since;                 /* created: for never-touched stale records */
     struct hmap mix;             /* channel -> touches */
     long long num;
+    struct idbits lset, dset, aset; /* --by rep: the leads, deals and accounts touched */
 };
 
 struct groups {
@@ -759,6 +912,9 @@ groups_release(struct groups *g)
         free(g->v[i].owner);
         free(g->v[i].stage);
         hmap_release(&g->v[i].mix);
+        idbits_release(&g->v[i].lset);
+        idbits_release(&g->v[i].dset);
+        idbits_release(&g->v[i].aset);
     }
     free(g->v);
     hmap_release(&g->idx);
@@ -782,38 +938,40 @@ num_cmp(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
-/* id -> account (v.ptr owned) from contacts.csv or deals.csv */
+/* id -> account from contacts.csv or deals.csv (opened as every deal
+ * report opens it: its columns checked) */
 static int
-load_accounts_of(struct store *s, const struct entity_def *ent, struct hmap *m, struct err *e)
+load_accounts_of(struct store *s, const struct entity_def *ent, struct accmap *m, struct err *e)
 {
-    struct table *t = store_read(s, ent, e);
+    struct table *t = ent == &schema_deals ? deals_open(s, e) : store_read(s, ent, e);
     int rc, c_id = schema_col(ent, "id"), c_acc = schema_col(ent, "account");
     if (!t)
         return -1;
+    table_readahead(t);
+    m->prefix = ent->id_prefix;
     while ((rc = table_next(t, e)) == 1) {
         const char *acc = table_get(t, c_acc);
-        if (*acc) {
-            struct hmap_entry *he = hmap_put(m, table_get(t, c_id), NULL);
-            free(he->v.ptr);
-            he->v.ptr = xstrdup(acc);
-        }
+        if (*acc)
+            accmap_put(m, table_get(t, c_id), acc);
     }
     table_free(t);
     return rc;
 }
 
-/* The account an activity is about: its own, else its contact's, else its deal's. */
+/* The account an activity is about: its own, else its contact's, else its
+ * deal's. Borrowed, or formatted into buf. */
 static const char *
-act_account(const struct act *a, const struct hmap *contact_acc, const struct hmap *deal_acc)
+act_account(const struct act *a, const struct accmap *contact_acc, const struct accmap *deal_acc,
+            char buf[32])
 {
     if (*a->account)
         return a->account;
     if (*a->contact) {
-        const char *x = name_of(contact_acc, a->contact);
+        const char *x = accmap_get(contact_acc, a->contact, buf);
         if (*x)
             return x;
     }
-    return *a->deal ? name_of(deal_acc, a->deal) : "";
+    return *a->deal ? accmap_get(deal_acc, a->deal, buf) : "";
 }
 
 static void
@@ -868,8 +1026,8 @@ mix_text(const struct hmap *mix, struct sbuf *b)
 
 /* Read the open deals (owner-filtered) into g; deal -> account into dacc. */
 static int
-load_open_deals(struct store *s, const struct filter *owners, struct groups *g, struct hmap *dacc,
-                struct err *e)
+load_open_deals(struct store *s, const struct filter *owners, struct groups *g,
+                struct accmap *dacc, struct err *e)
 {
     struct deal_ctx dc;
     struct table *t;
@@ -880,16 +1038,15 @@ load_open_deals(struct store *s, const struct filter *owners, struct groups *g, 
         deal_ctx_release(&dc);
         return -1;
     }
+    if (dacc)
+        dacc->prefix = schema_deals.id_prefix;
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
         if ((r = deal_read(&dc, t, &d, e)) < 0)
             break;
         const char *acc = table_get(t, dc.c_account);
-        if (dacc && *acc) {
-            struct hmap_entry *he = hmap_put(dacc, d.id, NULL);
-            free(he->v.ptr);
-            he->v.ptr = xstrdup(acc);
-        }
+        if (dacc && *acc)
+            accmap_put(dacc, d.id, acc);
         if (!g || d.state != DEAL_OPEN || !in_owners(owners, d.owner))
             continue;
         struct grp *x = group(g, d.id);
@@ -928,20 +1085,16 @@ load_accounts(struct store *s, const struct filter *owners, struct groups *g, st
     return r;
 }
 
-static void
-accounts_release(struct hmap *m)
-{
-    names_release(m);
-}
-
 int
 report_activity(struct store *s, struct filter *f, enum activity_by by, struct out *o,
                 struct err *e)
 {
     struct groups g = {0};
-    struct hmap seen = {0}, cacc = {0}, dacc = {0}, repseen = {0};
-    struct hmap first = {0}; /* --by rep: each lead's first touch, for response times */
-    struct sbuf pair = {0}, acckey = {0}; /* count_pair's keys */
+    struct hmap seen = {0}, repseen = {0};
+    struct accmap cacc = {0}, dacc = {0};
+    struct firsts first = {0}; /* --by rep: each lead's first touch, for response times */
+    char accbuf[32];
+    struct sbuf pair = {0}; /* count_pair's keys */
     struct table *t = NULL;
     int rc = -1, r, owner_given = f->owner_given;
     long total = 0;
@@ -956,8 +1109,9 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
     if (by == ACT_BY_DEAL && load_open_deals(s, f, &g, &dacc, e))
         goto out;
     if (by == ACT_BY_ACCOUNT || by == ACT_BY_REP || by == ACT_BY_CHANNEL) {
+        /* only the deals' accounts: id and account, not every deal read */
         if (load_accounts_of(s, &schema_contacts, &cacc, e) ||
-            (by != ACT_BY_DEAL && load_open_deals(s, NULL, NULL, &dacc, e)))
+            (by != ACT_BY_DEAL && load_accounts_of(s, &schema_deals, &dacc, e)))
             goto out;
     }
     if (by == ACT_BY_ACCOUNT && load_accounts(s, f, &g, e))
@@ -993,7 +1147,8 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
         if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT) {
             if (!touch || !where_only(f, t, s->today))
                 continue;
-            const char *key = by == ACT_BY_DEAL ? a.deal : act_account(&a, &cacc, &dacc);
+            const char *key =
+                by == ACT_BY_DEAL ? a.deal : act_account(&a, &cacc, &dacc, accbuf);
             struct grp *x = *key ? group_find(&g, key) : NULL;
             if (!x)
                 continue;
@@ -1022,18 +1177,15 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
         x->n++;
         x->minutes += a.minutes;
         if (by == ACT_BY_REP) {
-            count_pair(&seen, &pair, key, a.lead, &x->leads);
-            count_pair(&seen, &pair, key, a.deal, &x->deals);
-            const char *acc = act_account(&a, &cacc, &dacc);
-            if (*acc) {
-                sbuf_reset(&acckey);
-                sbuf_addf(&acckey, "A:%s", acc); /* accounts apart from deals in seen */
-                count_pair(&seen, &pair, key, acckey.p, &x->accounts);
-            }
+            /* per rep a set of each: bits by id number, not a string per pair */
+            const char *acc = act_account(&a, &cacc, &dacc, accbuf);
+            x->leads += *a.lead && idbits_add(&x->lset, a.lead, 'L');
+            x->deals += *a.deal && idbits_add(&x->dset, a.deal, 'D');
+            x->accounts += *acc && idbits_add(&x->aset, acc, 'A');
         } else if (by == ACT_BY_TYPE) {
             count_pair(&repseen, &pair, key, a.rep, &x->reps);
         } else {
-            count_pair(&seen, &pair, key, act_account(&a, &cacc, &dacc), &x->accounts);
+            count_pair(&seen, &pair, key, act_account(&a, &cacc, &dacc, accbuf), &x->accounts);
             count_pair(&repseen, &pair, key, a.lead, &x->leads);
         }
     }
@@ -1168,9 +1320,8 @@ out:
     hmap_release(&repseen);
     response_first_release(&first);
     sbuf_release(&pair);
-    sbuf_release(&acckey);
-    accounts_release(&cacc);
-    accounts_release(&dacc);
+    accmap_release(&cacc);
+    accmap_release(&dacc);
     sbuf_release(&mix);
     response_stats_free(resp, nresp);
     return rc;
@@ -1200,7 +1351,9 @@ int
 report_stale(struct store *s, struct filter *f, int days, struct out *o, struct err *e)
 {
     struct groups deals = {0}, accs = {0};
-    struct hmap cacc = {0}, dacc = {0}, active = {0};
+    struct hmap active = {0};
+    struct accmap cacc = {0}, dacc = {0};
+    char accbuf[32];
     struct table *t = NULL;
     struct stale_row *rows = NULL;
     size_t nrows = 0;
@@ -1268,7 +1421,7 @@ report_stale(struct store *s, struct filter *f, int days, struct out *o, struct 
         struct grp *x = *a.deal ? group_find(&deals, a.deal) : NULL;
         if (x && (x->last_all == DATE_NONE || a.day > x->last_all))
             x->last_all = a.day;
-        const char *acc = act_account(&a, &cacc, &dacc);
+        const char *acc = act_account(&a, &cacc, &dacc, accbuf);
         x = *acc ? group_find(&accs, acc) : NULL;
         if (x && (x->last_all == DATE_NONE || a.day > x->last_all))
             x->last_all = a.day;
@@ -1315,8 +1468,8 @@ out:
     free(rows);
     groups_release(&deals);
     groups_release(&accs);
-    accounts_release(&cacc);
-    accounts_release(&dacc);
+    accmap_release(&cacc);
+    accmap_release(&dacc);
     hmap_release(&active);
     return rc;
 }

@@ -71,11 +71,26 @@ struct response_stat {
     double median_hours; /* NAN when none responded */
 };
 
+/* A lead's first touch: when, and by whom (rep: interned in firsts.reps). */
+struct first_touch {
+    int64_t at; /* INT64_MAX: none */
+    const char *rep;
+};
+
+/* Each lead's first touch, by the lead's number (the rest by id).
+ * Zero-initialise. */
+struct firsts {
+    struct first_touch *v;
+    size_t n;
+    struct hmap other; /* lead id -> struct first_touch (v.ptr owned) */
+    struct hmap reps;  /* the reps' names, once each */
+};
+
 /* response_first_touch: note an activity read by act_read (touch as it
- * said): first maps lead id -> its first touch so far. Feed every row of
- * activities.csv, then call response_times. Free with response_first_release. */
-void response_first_touch(struct hmap *first, const struct act *a, int touch);
-void response_first_release(struct hmap *first);
+ * said). Feed every row of activities.csv, then call response_times.
+ * Free with response_first_release. */
+void response_first_touch(struct firsts *first, const struct act *a, int touch);
+void response_first_release(struct firsts *first);
 
 /* response_key_fn: the group a lead's response time counts in, given the
  * rep it belongs to (its owner, else the rep of its first touch; "" when
@@ -90,7 +105,7 @@ typedef const char *(*response_key_fn)(void *ctx, const char *rep, sdate created
  * created), median per group (key NULL: per rep). *out is newly allocated,
  * sorted by group, "" last (free with response_stats_free). Reads
  * leads.csv. Returns the count or -1. */
-long response_times(struct store *s, const struct hmap *first, sdate from, sdate to,
+long response_times(struct store *s, const struct firsts *first, sdate from, sdate to,
                     response_key_fn key, void *ctx, struct response_stat **out, struct err *e);
 void response_stats_free(struct response_stat *v, long n);
 

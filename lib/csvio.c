@@ -800,8 +800,9 @@ csvio_scan_field(struct csvio_reader *r, size_t j, size_t nfields,
     }
     if (r->done && r->rhead == r->nrows)
         return 0;
-    /* only between records, where libcsv holds nothing */
-    if (r->rhead < r->nrows || r->p.pstate != 0 || r->nf != r->pend_first || !r->started ||
+    /* only between records, where libcsv holds nothing, and not while a
+     * second thread parses */
+    if (r->ra || r->rhead < r->nrows || r->p.pstate != 0 || r->nf != r->pend_first || !r->started ||
         !r->at_line_start)
         return SCAN_FALLBACK;
     for (;;) {

@@ -121,6 +121,24 @@ journal_append(struct journal *j, const char *path, const struct stat *st, struc
 }
 
 int
+journal_patch(struct journal *j, const char *path, const struct stat *st, int64_t off,
+              const char *old, size_t n, struct err *e)
+{
+    struct sbuf l = {0};
+    int rc;
+    if (n == 0 || n > 64 || off < 0)
+        return err_set(e, "internal error: a patch of %zu bytes at %lld", n, (long long)off);
+    sbuf_addf(&l, "patch %s %lld %llu %llu ", base_name(path), (long long)off,
+              (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
+    for (size_t i = 0; i < n; i++)
+        sbuf_addf(&l, "%02x", (unsigned char)old[i]);
+    sbuf_addc(&l, '\n');
+    rc = add_line(j, l.p, e);
+    sbuf_release(&l);
+    return rc;
+}
+
+int
 journal_replace(struct journal *j, const char *path, const char *tmp, struct err *e)
 {
     struct stat cur, nst;
@@ -252,8 +270,16 @@ plain_name(const char *s)
 struct undo {
     char op[16], name[256], a[256], b[256];
     unsigned long long size, dev, ino;
-    int absent; /* append: the file did not exist */
+    int absent;             /* append: the file did not exist */
+    unsigned char old[64];  /* patch: the bytes at offset size */
+    size_t nold;
 };
+
+static int
+hexval(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
 
 /* Parse one complete line (NUL-terminated, no newline). 0, or -1. */
 static int
@@ -281,6 +307,20 @@ parse_line(char *line, struct undo *u)
                    : -1;
     if (strcmp(u->op, "create") == 0)
         return sscanf(line + n, " %255s %llu", u->a, &u->ino) == 2 && plain_name(u->a) ? 0 : -1;
+    if (strcmp(u->op, "patch") == 0) {
+        char hex[130];
+        size_t h;
+        if (sscanf(line + n, " %31s %llu %llu %129s", size, &u->dev, &u->ino, hex) != 4 ||
+            sscanf(size, "%llu", &u->size) != 1 || (h = strlen(hex)) % 2 || h == 0 || h > 128)
+            return -1;
+        for (size_t i = 0; i < h; i += 2) {
+            int x = hexval(hex[i]), y = hexval(hex[i + 1]);
+            if (x < 0 || y < 0)
+                return -1;
+            u->old[u->nold++] = (unsigned char)(x << 4 | y);
+        }
+        return 0;
+    }
     return -1;
 }
 
@@ -310,6 +350,25 @@ undo_one(const char *dir, const struct undo *u, struct err *e)
             (unsigned long long)st.st_ino == u->ino && (unsigned long long)st.st_size > u->size &&
             (sys_ftruncate(fd, (off_t)u->size) != 0 || sys_fsync(fd) != 0)) {
             err_sys(e, path, "cannot cut back");
+            close(fd);
+            goto out;
+        }
+        if (fd >= 0)
+            close(fd);
+    } else if (strcmp(u->op, "patch") == 0) {
+        fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 && errno != ENOENT && errno != ELOOP) {
+            err_sys(e, path, "cannot open");
+            goto out;
+        }
+        /* the same file, still that long: its old bytes back (another
+         * inode is not this command's file) */
+        if (fd >= 0 && fstat(fd, &st) == 0 && (unsigned long long)st.st_dev == u->dev &&
+            (unsigned long long)st.st_ino == u->ino &&
+            (unsigned long long)st.st_size >= u->size + u->nold &&
+            (sys_pwrite(fd, u->old, u->nold, (off_t)u->size) != (ssize_t)u->nold ||
+             sys_fsync(fd) != 0)) {
+            err_sys(e, path, "cannot write back");
             close(fd);
             goto out;
         }

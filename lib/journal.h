@@ -13,12 +13,16 @@
  *   replace NAME TMP OLD INO   TMP (inode INO) goes over NAME; OLD is a
  *                              second link to NAME's old version
  *   create NAME TMP INO        TMP goes to NAME, which did not exist
+ *   patch NAME OFF DEV INO HEX NAME (inode DEV:INO) held the bytes HEX
+ *                              (hexadecimal) at offset OFF: they are
+ *                              about to be overwritten in place by as
+ *                              many others
  *
  * Appends then write in place (their cost does not grow with the file);
  * a rewrite's new version is renamed over the file, its old version kept
  * by the OLD link. The commit point is the unlink of DIR/.journal. Until
  * then, undoing the lines newest first (truncate, rename OLD back, unlink
- * what was created) gives back the directory as it was, and every undo is
+ * what was created, write the old bytes back) gives back the directory as it was, and every undo is
  * safe to repeat: a command that fails rolls back at once; one that was
  * killed is rolled back by the next command that locks the directory
  * (reader or writer), before it reads anything. A last line without its
@@ -29,6 +33,7 @@
 #ifndef SALES_JOURNAL_H
 #define SALES_JOURNAL_H
 
+#include <stdint.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -59,6 +64,12 @@ int journal_append(struct journal *j, const char *path, const struct stat *st, s
  * in place of path, undoably: the line, a link to the old version, the
  * rename. 0, or -1 with e set. */
 int journal_replace(struct journal *j, const char *path, const char *tmp, struct err *e);
+
+/* journal_patch: say that n bytes of the file at path (st: as it is now)
+ * at offset off, which hold old[0..n) (at most 64), are about to be
+ * overwritten in place by n others. 0, or -1 with e set. */
+int journal_patch(struct journal *j, const char *path, const struct stat *st, int64_t off,
+                  const char *old, size_t n, struct err *e);
 
 /* journal_commit: make the transaction's changes final (nothing to do
  * when none was opened). On failure the transaction is still open, to be

@@ -327,7 +327,7 @@ out:
  * activity noted for the lead response time. */
 static int
 read_activities(struct store *s, const struct filter *f, const struct saved_filter *sv,
-                struct keyer *k, sdate from, sdate to, struct hmap *first, struct groups *g,
+                struct keyer *k, sdate from, sdate to, struct firsts *first, struct groups *g,
                 struct err *e)
 {
     struct table *t;
@@ -365,7 +365,7 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
     struct keyer k;
     struct groups g = {0};
     struct quotas_acc q = {0};
-    struct hmap first = {0};
+    struct firsts first = {0};
     struct response_stat *resp = NULL;
     long nresp = 0;
     struct period win;

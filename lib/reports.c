@@ -17,6 +17,8 @@ open_deals(struct store *s, struct filter *f, struct err *e)
         table_free(t);
         return NULL;
     }
+    if (t) /* parsed on the other core while this one sums */
+        table_readahead(t);
     return t;
 }
 

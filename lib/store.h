@@ -137,6 +137,23 @@ struct table *store_read_id(struct store *s, const struct entity_def *ent, struc
  * 0 when not, -1 on error. */
 int store_find(struct store *s, const struct entity_def *ent, const char *key, struct err *e);
 
+/* store_locate: 1 when a record with this id is found in the entity's
+ * file by bisecting it on the id's number (a few page reads, whatever
+ * the file's size; store_locate.c), 0 when it cannot be told that way (the
+ * file out of id order, an id of another form, no such record: read the
+ * file), -1 on error. */
+int store_locate(struct store *s, const struct entity_def *ent, const char *key, struct err *e);
+
+/* store_touch: set column col of the records with ids keys[0..n) to value
+ * (a timestamp as ts_format writes it) in place, without rewriting the
+ * file (lock held): each old value is overwritten by one pwrite, synced,
+ * journaled so that a rollback writes it back. Only when every record is
+ * found by store_locate and holds a timestamp of the same width there:
+ * otherwise nothing is written and 1 is returned (the caller rewrites).
+ * 0 when done, -1 with e set. No history row (col is "updated"). */
+int store_touch(struct store *s, const struct entity_def *ent, const char *const *keys, size_t n,
+                const char *col, const char *value, struct err *e);
+
 /* store_alloc_ids: reserve n new ids for ent (lock held); returns the
  * first number in *first (ids are first..first+n-1). Never reuses an id,
  * even after rows were deleted by hand. */

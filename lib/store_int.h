@@ -27,6 +27,10 @@ int ids_lookup(struct store *s, const struct entity_def *ent, long long *last, s
 int note_ids(struct store *s, const struct entity_def *ent, long long max_id, int trusted,
              struct err *e);
 
+/* Before a write: does this command know the largest id of ent's file
+ * (so that note_ids may take the file's new identity afterwards)? */
+int ids_trusted(struct store *s, const struct entity_def *ent);
+
 /* A new temporary file DIR/.NAME.XXXXXX beside path with mode: its name
  * (newly allocated) and *fd, or NULL with e set. */
 char *make_temp(const char *path, mode_t mode, int *fd, struct err *e);

@@ -293,7 +293,7 @@ render_rowset(void *ctx, char *const *head, size_t nh, struct sink *k, const cha
 
 /* Before an append: does this command know the file's largest id (so the
  * id cache may take the file's new identity afterwards)? */
-static int
+int
 ids_trusted(struct store *s, const struct entity_def *ent)
 {
     long long cached;

@@ -101,6 +101,12 @@ table_next(struct table *t, struct err *e)
     return 1;
 }
 
+void
+table_readahead(struct table *t)
+{
+    (void)csvio_readahead(t->csv); /* a thread that cannot start: read here */
+}
+
 int
 table_scan_col(struct table *t, int i, void (*fn)(void *ctx, const char *s, size_t n), void *ctx,
                struct err *e)

@@ -53,6 +53,12 @@ const char *table_key(struct table *t);
 /* table_next: 1 with t->row set, 0 at the end, -1 with e set. */
 int table_next(struct table *t, struct err *e);
 
+/* table_readahead: from now on the rows are parsed on a second thread
+ * (csvio_readahead) while the caller works on them: for a report that
+ * reads a big file with table_next from start to end. Call it before the
+ * first table_next; table_scan_col then falls back (returns 1). */
+void table_readahead(struct table *t);
+
 /* table_scan_col: the rest of the rows reduced to schema column i:
  * fn(ctx, s, n) per row, s not NUL-terminated ("" when the row is short
  * or the file lacks the column), for a reader that needs one column of a

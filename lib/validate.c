@@ -162,6 +162,14 @@ validate_ref(struct validator *v, const struct entity_def *ent, const char *id, 
     int k = schema_entity_index(ent);
     if (k < 0)
         return 0;
+    /* the first few references of a file are looked up in it (a few page
+     * reads each, store_locate); a big batch reads its ids once */
+    if (!v->loaded[k] && v->located[k] < LOCATE_MAX) {
+        v->located[k]++;
+        int rc = store_locate(v->s, ent, id, e);
+        if (rc != 0)
+            return rc;
+    }
     if (!v->loaded[k] && load_ids(v, k, ent, e))
         return -1;
     return idset_has(&v->ids[k], ent->id_prefix, id);

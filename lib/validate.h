@@ -33,6 +33,8 @@ int idset_has(const struct idset *s, char prefix, const char *id);
 /* idset_release: free it; s is empty again. */
 void idset_release(struct idset *s);
 
+#define LOCATE_MAX 64 /* per file; then its ids are read whole */
+
 struct validator {
     struct store *s;
     const struct entity_def *ent;
@@ -44,6 +46,7 @@ struct validator {
     int have_reps;
     struct idset ids[16]; /* per entity (index in schema_entities): known ids */
     int loaded[16];
+    int located[16]; /* references looked up one by one (store_locate) */
     struct hmap batch; /* keys added by this batch, for duplicates within it */
     char today[DATE_BUFSZ]; /* a date the rules set (a deal's closed) */
     int one_of[8];          /* ent->one_of as column indexes (-1: not a column) */

@@ -650,6 +650,7 @@ verb_list_with(int argc, char **argv, const struct entity_def *ent, const char *
         lo.keep = list_keep;
         lo.keep_ctx = &lm;
     }
+    table_readahead(t); /* parsed on the other core while this one filters */
     verb_list_table(&c, t, &lo);
     table_free(t);
     int rc = cli_exit(&c, 0);

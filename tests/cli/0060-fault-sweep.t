@@ -59,6 +59,13 @@ fault_scenario feedback-add-stdin 'feedback-add - <feedback.csv'
 fault_scenario quota-set-new 'quota-set bob 2026-Q4 15000'
 fault_scenario quota-set-replace 'quota-set alice 2026-Q4 25000'
 fault_scenario activity-log-deal 'activity-log --type call --rep bob --deal D1 --subject hi'
+# a later clock: the touch overwrites updated in place (no rewrite)
+fault_scenario activity-log-in-place \
+    'SALES_NOW=2026-11-28T10:00:00Z activity-log --type call --rep bob --deal D1 --lead L1 --subject hi'
+# a deal whose updated is not a timestamp of the fixed width: rewritten
+fault_scenario activity-log-rewrite \
+    'SALES_NOW=2026-11-28T10:00:00Z activity-log --type call --rep bob --deal D2 --subject hi' \
+    'sed -i "s/^\(D2,.*\),2026-11-27T09:30:00Z\$/\1,2026-11-27/" "$SALES_DATA/deals.csv"'
 fault_scenario activity-done 'activity-done T1'
 fault_scenario import-create 'sales-import -q accounts accounts.csv'
 fault_scenario import-upsert 'sales-import -q --mode upsert leads upsert.csv'
