@@ -155,6 +155,15 @@ load_config(struct store *s, struct err *e)
         }
         s->stale_days = (int)n;
     }
+    if ((v = jsonio_get(d, "timezone", &bad)) || bad) {
+        /* a team in one place: its zone wins over each user's $TZ */
+        if (bad || sales_set_timezone(v)) {
+            err_at(e, path, 0, "timezone must be an IANA time zone name such as "
+                               "\"America/Los_Angeles\"%s%s%s",
+                   bad ? "" : " (no zone '", bad ? "" : v, bad ? "" : "')");
+            goto out;
+        }
+    }
     if (jsonio_get_pairs(d, "rates", &s->rate_codes, &s->rate_values) < 0) {
         err_at(e, path, 0, "rates must be an object such as {\"EUR\": \"1.08\"}");
         goto out;
@@ -225,7 +234,6 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
         goto fail;
     s->now = sales_now();
     ts_format(s->now, s->now_ts);
-    s->today = sales_today();
     s->lock_timeout = 10;
     if ((t = getenv("SALES_LOCK_TIMEOUT")) && *t) {
         char *end;
@@ -250,6 +258,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
         s->cal.fy_label_end = 0;
         s->stale_days = 30;
     }
+    s->today = sales_today(); /* after config.json: its timezone decides the day */
     s->vc.today = s->today;
     s->vc.now = s->now;
     s->vc.cal = &s->cal;
