@@ -767,7 +767,7 @@ scan_quoted(struct csvio_reader *r, const char *s, size_t n, int eof, size_t j, 
         }
         return SCAN_FALLBACK; /* a CR alone, or text after a closing quote */
     }
-    if (memchr(s, '\0', i) || !utf8_valid(s, i))
+    if (field < nfields || memchr(s, '\0', i) || !utf8_valid(s, i))
         return SCAN_FALLBACK;
     *used = i;
     if (!have) {
@@ -831,14 +831,14 @@ csvio_scan_field(struct csvio_reader *r, size_t j, size_t nfields,
         }
         if (!memchr(s, '"', len)) {
             if (memchr(s, '\r', len) || memchr(s, '\0', used) || !utf8_valid(s, used) ||
-                count_fields(s, len, delim) > nfields)
+                count_fields(s, len, delim) != nfields)
                 return SCAN_FALLBACK;
             const char *f = s, *end = s + len, *fe;
             for (size_t k = 0; k < j && f; k++)
                 if ((f = memchr(f, delim, (size_t)(end - f))))
                     f++;
             if (!f) {
-                fn(ctx, "", 0); /* a short record */
+                fn(ctx, "", 0); /* past the last field: a column the file lacks */
             } else {
                 fe = memchr(f, delim, (size_t)(end - f));
                 fn(ctx, f, (size_t)((fe ? fe : end) - f));

@@ -97,6 +97,11 @@ table_next(struct table *t, struct err *e)
             if (t->row->len[i])
                 return err_at(e, t->name, t->row->line, "%zu fields, but the header has %zu",
                               t->row->n, t->nhead);
+    } else if (t->row->n < t->nhead && !t->short_ok) {
+        /* a short row would read as "not set" in its missing columns: a
+         * deal worth 0 in the first stage, a silent wrong answer */
+        return err_at(e, t->name, t->row->line, "%zu fields, but the header has %zu",
+                      t->row->n, t->nhead);
     }
     return 1;
 }
@@ -237,6 +242,7 @@ recin_open(const char *path, char delim, struct err *e)
         r->csv = table_from_csv(csv, NULL, e);
         if (!r->csv)
             goto fail;
+        r->csv->short_ok = 1; /* input records: a missing trailing cell is not set */
         r->vals = xcalloc(r->csv->nhead + 1, sizeof *r->vals);
     }
     return r;

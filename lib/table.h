@@ -4,10 +4,11 @@
  *
  * A table maps an entity's schema columns to the file's columns, wherever
  * they stand; columns the schema does not know stay addressable by name
- * and are kept by every rewrite. Rows shorter than the header read as if
- * the missing trailing cells were empty (spreadsheets and hand edits drop
- * them); rows longer than the header are refused unless the extra cells
- * are empty. Layer 3: includes csvio, jsonio, schema.
+ * and are kept by every rewrite. A row shorter than the header is refused
+ * (its missing cells would read as "not set": a deal worth 0 in the first
+ * stage), except in record input, where a missing trailing cell is not
+ * set; a row longer than the header is refused unless the extra cells are
+ * empty. Layer 3: includes csvio, jsonio, schema.
  */
 #ifndef SALES_TABLE_H
 #define SALES_TABLE_H
@@ -33,6 +34,7 @@ struct table {
      * to head later is found by a scan of the rest */
     struct hmap *byname;
     size_t nbyname;
+    int short_ok; /* rows shorter than the header are read (record input) */
 };
 
 /* table_open_fd: read the header of a CSV on fd (see csvio_open_fd for
@@ -57,7 +59,7 @@ int table_scan_col(struct table *t, int i, void (*fn)(void *ctx, const char *s, 
                    void *ctx, struct err *e);
 
 /* table_get: the current row's value of schema column i ("" when the file
- * lacks the column or the row is short). Borrowed until table_next. */
+ * lacks the column). Borrowed until table_next. */
 const char *table_get(const struct table *t, int i);
 
 /* table_cell: the current row's value of file column j ("" when short). */
