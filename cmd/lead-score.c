@@ -47,7 +47,7 @@ main(int argc, char **argv)
                                          {"explain", required_argument, NULL, OPT_EXPLAIN},
                                          {"dry-run", no_argument, NULL, 'n'},
                                          {NULL, 0, NULL, 0}};
-    struct score_model m = {NULL, 0, 90, 14};
+    struct score_model m = {NULL, 0, 90, 14, NULL};
     const char *rules = NULL, *explain = NULL;
     int dry = 0, filtered = 0, ch;
     struct cli c;
