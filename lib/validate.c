@@ -281,6 +281,11 @@ validate_value_into(struct validator *v, int col, const char *value, struct sbuf
         }
         out->len = start;
         sbuf_adds(out, st->name); /* as stages.csv spells it */
+    } else if (c->type == CT_CURRENCY && v->need_rates && !str_eq_ci(x, v->s->currency) && !store_rate(v->s, x)) {
+        /* taken, every report would stop for everyone at this deal */
+        err_set(e, "no exchange rate for %s in config.json \"rates\" (the base currency is %s)",
+                x, v->s->currency);
+        goto fail;
     }
     return 0;
 fail:
