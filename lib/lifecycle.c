@@ -369,8 +369,11 @@ quota_set(struct store *s, const char *owner, const char *period, const char *am
     struct validator v;
     struct fieldset in = {0}, out = {0};
     struct quota_ctx q = {s, NULL, NULL, NULL, 0};
+    money_t m;
     int rc = -1;
 
+    if (money_parse(amount, &m) == 0 && m < 0)
+        return err_set(e, "bad amount '%s' (a quota must be positive)", amount);
     if (store_lock(s, e))
         return -1;
     if (validator_init(&v, s, &schema_quotas, e))
