@@ -29,7 +29,7 @@ table_from_csv(struct csvio_reader *csv, const struct entity_def *ent, struct er
         err_at(e, t->name, 0, "empty file (no header row)");
         goto fail;
     }
-    t->nhead = row->n;
+    t->nhead = t->nfile = row->n;
     t->head = xcalloc(row->n + 1, sizeof *t->head);
     t->byname = xcalloc(1, sizeof *t->byname);
     for (size_t i = 0; i < row->n; i++) {
@@ -97,11 +97,11 @@ table_next(struct table *t, struct err *e)
             if (t->row->len[i])
                 return err_at(e, t->name, t->row->line, "%zu fields, but the header has %zu",
                               t->row->n, t->nhead);
-    } else if (t->row->n < t->nhead && !t->short_ok) {
+    } else if (t->row->n < t->nfile && !t->short_ok) {
         /* a short row would read as "not set" in its missing columns: a
          * deal worth 0 in the first stage, a silent wrong answer */
         return err_at(e, t->name, t->row->line, "%zu fields, but the header has %zu",
-                      t->row->n, t->nhead);
+                      t->row->n, t->nfile);
     }
     return 1;
 }

@@ -34,6 +34,7 @@ struct table {
      * to head later is found by a scan of the rest */
     struct hmap *byname;
     size_t nbyname;
+    size_t nfile; /* the header's fields in the file (a rewrite may add columns to head) */
     int short_ok; /* rows shorter than the header are read (record input) */
 };
 
