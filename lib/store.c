@@ -420,6 +420,19 @@ store_lock(struct store *s, struct err *e)
 {
     if (s->locked)
         return 0;
+    /* a writer makes its temporary files and journal in the directory:
+     * say so at once, not as a failure to open some file half-way */
+    if (faccessat(AT_FDCWD, s->dir, W_OK, AT_EACCESS) != 0) {
+        if (errno == EROFS)
+            return err_at(e, s->dir, 0, "the data directory is on a read-only file system");
+        if (errno == EACCES || errno == EPERM) {
+            const struct passwd *pw = getpwuid(geteuid());
+            char uid[24];
+            snprintf(uid, sizeof uid, "uid %ld", (long)geteuid());
+            return err_at(e, s->dir, 0, "the data directory is not writable by this user (%s)",
+                          pw && pw->pw_name ? pw->pw_name : uid);
+        }
+    }
     s->lockfd = take_lock(s, LOCK_EX, e);
     if (s->lockfd < 0)
         return -1;
