@@ -5,9 +5,10 @@
  * A table maps an entity's schema columns to the file's columns, wherever
  * they stand; columns the schema does not know stay addressable by name
  * and are kept by every rewrite. A row shorter than the header is refused
- * (its missing cells would read as "not set": a deal worth 0 in the first
- * stage), except in record input, where a missing trailing cell is not
- * set; a row longer than the header is refused unless the extra cells are
+ * when it lacks a cell of a column the schema knows (it would read as "not
+ * set": a deal worth 0 in the first stage); the cells of the user's own
+ * columns after the last known one may be missing (a column added to the
+ * header by hand), and so may any trailing cell in record input. A row longer than the header is refused unless the extra cells are
  * empty. Layer 3: includes csvio, jsonio, schema.
  */
 #ifndef SALES_TABLE_H
@@ -35,6 +36,7 @@ struct table {
     struct hmap *byname;
     size_t nbyname;
     size_t nfile; /* the header's fields in the file (a rewrite may add columns to head) */
+    size_t nneed; /* a row needs this many: up to the last column the schema knows */
     int short_ok; /* rows shorter than the header are read (record input) */
 };
 

@@ -53,6 +53,12 @@ D1,100
 D2,200
 D3,300
 X
+# a column of the user's own added to the header by hand: the rows need
+# not have its cell, nor that of any user column after the last known one
+sed -i '1s/$/,region/' "$D/deals.csv"
+run deal-update D1 --set region=emea
+rc_is 0 "a user column added to the header alone"
+is "$(deal-list -c id,region | tr '\n' ' ')" "id,region D1,emea D2, D3, " "its cells read as not set"
 printf 'name,amount,close\nFive\n' | deal-add - >/dev/null
 is "$(deal-list -c id,name,amount --where 'id = D4' | tail -n 1)" "D4,Five," "a short input record is fine"
 
