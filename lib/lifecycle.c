@@ -18,6 +18,10 @@ deal_apply_stage(struct store *s, struct edit *ed, const struct stages *stages,
     const struct stage *from = stages_find(stages, cur);
     char buf[DATE_BUFSZ];
 
+    if (from && from->state != DEAL_OPEN && from != to && !reopen && to->state != DEAL_OPEN)
+        /* a lost deal won after all (or the other way): an outcome, deal-close's */
+        return err_set(e, "deal %s is %s; to record it %s after all, use deal-close --reopen %s %s",
+                       id, from->name, to->name, id, to->name);
     if (from && from->state != DEAL_OPEN && from != to && !reopen)
         return err_set(e, "deal %s is %s; use deal-move --reopen to move it to %s", id, from->name,
                        to->name);
