@@ -79,6 +79,30 @@ known(const char *name)
     return 0;
 }
 
+/* The command a mistyped name most likely meant, or NULL. */
+static const char *
+nearest(const char *name)
+{
+    enum { N = sizeof commands / sizeof commands[0] };
+    char *names[N + 1];
+    for (size_t i = 0; i < N; i++)
+        names[i] = (char *)commands[i].name;
+    names[N] = NULL;
+    return text_closest(name, names);
+}
+
+/* Exit 2 for a name that is no command, with the nearest one when near. */
+static void
+check_known(struct cli *c, const char *name)
+{
+    const char *near;
+    if (known(name))
+        return;
+    if ((near = nearest(name)))
+        cli_usage(c, "unknown command '%s' (did you mean '%s'?)", name, near);
+    cli_usage(c, "unknown command '%s' (sales lists them)", name);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -127,13 +151,11 @@ main(int argc, char **argv)
     if (strcmp(argv[1], "help") == 0) {
         if (argc != 3)
             cli_usage(&c, "help needs a command");
-        if (!known(argv[2]))
-            cli_usage(&c, "unknown command '%s'", argv[2]);
+        check_known(&c, argv[2]);
         char *args[] = {argv[2], "--help", NULL};
         run(argv[2], args);
     }
-    if (!known(argv[1]))
-        cli_usage(&c, "unknown command '%s' (sales lists them)", argv[1]);
+    check_known(&c, argv[1]);
     run(argv[1], argv + 1);
     return 1;
 }
