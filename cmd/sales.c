@@ -38,6 +38,7 @@ static const struct {
     {"deal-close", "close a deal as won or lost"},
     {"rep-add", "add reps to the sales team"},
     {"rep-list", "list the sales team"},
+    {"rep-update", "change reps: team, manager, role; --active no deactivates"},
     {"quota-set", "set a quota for a rep or a team"},
     {"quota-report", "quota attainment, coverage and pace"},
     {"pipeline-show", "open pipeline per stage, owner, segment, source or month"},
