@@ -353,8 +353,9 @@ entity_rules(struct validator *v, struct crec *out, struct err *e)
         if (x && *x && st->state != DEAL_LOST)
             return err_set(e, "lost_reason is only set on lost deals");
     } else if (ent == &schema_reps) {
-        int c_active = schema_col(ent, "active"); /* a new rep is active: say so in the file */
-        if (!(x = cget(out, c_active)) || !*x)
+        /* a new rep is active: say so in the file (one that has the column) */
+        int c_active = schema_col(ent, "active");
+        if (in_header(v, "active") && (!(x = cget(out, c_active)) || !*x))
             cset(out, c_active, "yes");
         x = cget(out, v->c_id);
         if (!x || !schema_valid_handle(x))
