@@ -6,9 +6,10 @@
 #include "lifecycle.h"
 
 static const char usage[] =
-    "usage: deal-close [-D DIR] [--date DATE] [--reason TEXT] ID won|lost\n";
+    "usage: deal-close [-D DIR] [--date DATE] [--reason TEXT] [--reopen] ID won|lost\n";
 static const char help[] = "\n  --date DATE     the day it was won or lost (default today)\n"
-                           "  --reason TEXT   why it was lost (lost_reason)\n";
+                           "  --reason TEXT   why it was lost (lost_reason)\n"
+                           "  --reopen        change the outcome of a deal already won or lost\n";
 
 int
 main(int argc, char **argv)
@@ -16,10 +17,11 @@ main(int argc, char **argv)
     static const struct option opts[] = {CLI_LONGOPTS,
                                          {"date", required_argument, NULL, 'd'},
                                          {"reason", required_argument, NULL, 'r'},
+                                         {"reopen", no_argument, NULL, 'o'},
                                          {NULL, 0, NULL, 0}};
     struct cli c;
     const char *date = NULL, *reason = NULL;
-    int ch;
+    int ch, reopen = 0;
 
     cli_init(&c, "deal-close", usage, help);
     while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
@@ -27,6 +29,8 @@ main(int argc, char **argv)
             date = optarg;
         else if (ch == 'r')
             reason = optarg;
+        else if (ch == 'o')
+            reopen = 1;
         else
             cli_option(&c, ch, optarg);
     }
@@ -39,7 +43,7 @@ main(int argc, char **argv)
         cli_usage(&c, "--reason is for lost deals");
     struct store *s = cli_open(&c);
     sdate d = date ? cli_parse_date(&c, "date", date) : DATE_NONE;
-    if (deal_move(s, argv[0], argv[1], d, reason, 0, &c.err))
+    if (deal_move(s, argv[0], argv[1], d, reason, reopen, &c.err))
         cli_fail(&c, &c.err);
     return cli_exit(&c, 0);
 }

@@ -8,7 +8,8 @@
 
 static const char usage[] =
     "usage: lead-assign [-D DIR] [-f FORMAT] [--by round-robin|territory|load] [--reps LIST]\n"
-    "                   [--team TEAM] [--field FIELD] [-n] [--segment SEGMENT]\n"
+    "                   [--team TEAM] [--field FIELD] [--include-managers] [-n]\n"
+    "                   [--segment SEGMENT]\n"
     "                   [--source SOURCE] [--status STATUS] [--since DATE] [--until DATE]\n"
     "                   [--period PERIOD] [--where 'FIELD OP VALUE'] ...\n";
 static const char help[] =
@@ -17,6 +18,7 @@ static const char help[] =
     "  --team TEAM      assign only to the active reps of this team\n"
     "  --field FIELD    territory: the lead column to match (default: territory,\n"
     "                   region or country, the first leads.csv has)\n"
+    "  --include-managers  reps whose role is manager get leads too\n"
     "  -n, --dry-run    show the decisions, write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
@@ -25,7 +27,7 @@ static const char help[] =
     "Round-robin goes on after the rep who got the last lead of the previous run\n"
     "(kept in DIR/.lead-assign).\n";
 
-enum { OPT_BY = CLI_FIRST_PRIVATE, OPT_REPS, OPT_TEAM, OPT_FIELD };
+enum { OPT_BY = CLI_FIRST_PRIVATE, OPT_REPS, OPT_TEAM, OPT_FIELD, OPT_MANAGERS };
 
 int
 main(int argc, char **argv)
@@ -37,8 +39,9 @@ main(int argc, char **argv)
                                          {"reps", required_argument, NULL, OPT_REPS},
                                          {"field", required_argument, NULL, OPT_FIELD},
                                          {"dry-run", no_argument, NULL, 'n'},
+                                         {"include-managers", no_argument, NULL, OPT_MANAGERS},
                                          {NULL, 0, NULL, 0}};
-    struct assign_opts ao = {ASSIGN_ROUND_ROBIN, NULL, NULL, NULL, 0, NULL};
+    struct assign_opts ao = {ASSIGN_ROUND_ROBIN, NULL, NULL, NULL, 0, 0, NULL};
     struct cli c;
     int ch;
 
@@ -61,6 +64,9 @@ main(int argc, char **argv)
             break;
         case 'n':
             ao.dry_run = 1;
+            break;
+        case OPT_MANAGERS:
+            ao.include_managers = 1;
             break;
         case FILTER_OWNER:
             cli_usage(&c, "--owner does not apply (the leads have none; use --reps)");

@@ -124,7 +124,7 @@ main(int argc, char **argv)
                                          {"evaluate", no_argument, NULL, OPT_EVALUATE},
                                          {"holdout", required_argument, NULL, OPT_HOLDOUT},
                                          {NULL, 0, NULL, 0}};
-    struct score_model m = {NULL, 0, 90, 14};
+    struct score_model m = {NULL, 0, 90, 14, NULL};
     const char *rules = NULL, *explain = NULL;
     int dry = 0, filtered = 0, ch, eval = 0, tuned = 0;
     double holdout = 0.2;

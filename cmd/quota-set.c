@@ -1,5 +1,7 @@
 /* quota-set — set or replace the quota of a rep or a team for a period. */
+#include <ctype.h>
 #include <getopt.h>
+#include <string.h>
 
 #include "cli.h"
 #include "lifecycle.h"
@@ -16,6 +18,11 @@ main(int argc, char **argv)
     int ch;
 
     cli_init(&c, "quota-set", usage, help);
+    /* "quota-set tom 2026-Q4 -100": getopt would take -100 for options */
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (argv[i][0] == '-' && isdigit((unsigned char)argv[i][1]) &&
+            strcmp(argv[i - 1], "-D") != 0)
+            cli_failf(&c, "bad amount '%s' (a quota must be positive)", argv[i]);
     while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1)
         cli_option(&c, ch, optarg);
     argc -= optind;

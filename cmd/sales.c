@@ -48,6 +48,7 @@ static const struct {
     {"deal-score", "win probability of open deals, learnt from closed ones (--evaluate)"},
     {"rep-add", "add reps to the sales team"},
     {"rep-list", "list the sales team"},
+    {"rep-update", "change reps: team, manager, role; --active no deactivates"},
     {"quota-set", "set a quota for a rep or a team"},
     {"quota-report", "quota attainment, coverage and pace"},
     {"pipeline-show", "open pipeline per stage, owner, segment, source or month"},
@@ -92,6 +93,30 @@ known(const char *name)
         if (strcmp(commands[i].name, name) == 0)
             return 1;
     return 0;
+}
+
+/* The command a mistyped name most likely meant, or NULL. */
+static const char *
+nearest(const char *name)
+{
+    enum { N = sizeof commands / sizeof commands[0] };
+    char *names[N + 1];
+    for (size_t i = 0; i < N; i++)
+        names[i] = (char *)commands[i].name;
+    names[N] = NULL;
+    return text_closest(name, names);
+}
+
+/* Exit 2 for a name that is no command, with the nearest one when near. */
+static void
+check_known(struct cli *c, const char *name)
+{
+    const char *near;
+    if (known(name))
+        return;
+    if ((near = nearest(name)))
+        cli_usage(c, "unknown command '%s' (did you mean '%s'?)", name, near);
+    cli_usage(c, "unknown command '%s' (sales lists them)", name);
 }
 
 int
@@ -142,13 +167,11 @@ main(int argc, char **argv)
     if (strcmp(argv[1], "help") == 0) {
         if (argc != 3)
             cli_usage(&c, "help needs a command");
-        if (!known(argv[2]))
-            cli_usage(&c, "unknown command '%s'", argv[2]);
+        check_known(&c, argv[2]);
         char *args[] = {argv[2], "--help", NULL};
         run(argv[2], args);
     }
-    if (!known(argv[1]))
-        cli_usage(&c, "unknown command '%s' (sales lists them)", argv[1]);
+    check_known(&c, argv[1]);
     run(argv[1], argv + 1);
     return 1;
 }

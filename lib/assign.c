@@ -91,9 +91,14 @@ load_pool(struct actx *a, struct err *e)
         }
     }
     a->pool = xcalloc(r.mt.nrows + 1, sizeof *a->pool);
+    const int c_role = schema_col(&schema_reps, "role");
     for (size_t i = 0; i < r.mt.nrows; i++) {
         const char *id = r.mt.rows[i][r.c_id];
         int want = reps_active(&r, (int)i);
+        /* managers lead, they are not handed leads (unless named in --reps) */
+        if (want && !a->o->include_managers && !a->o->reps &&
+            str_eq_ci(r.mt.rows[i][c_role], "manager"))
+            want = 0;
         if (want && members) {
             want = 0;
             for (char **p = members; *p; p++)
@@ -130,7 +135,8 @@ load_pool(struct actx *a, struct err *e)
     reps_release(&r);
     strv_free(members);
     if (!a->npool)
-        return err_set(e, "no active reps to assign leads to");
+        return err_set(e, "no active reps to assign leads to%s",
+                       a->o->include_managers ? "" : " (managers only with --include-managers)");
     qsort(a->pool, a->npool, sizeof *a->pool, rep_cmp);
     return 0;
 }

@@ -37,6 +37,7 @@ struct assign_opts {
     const char *team;  /* the pool is this team's active members */
     const char *field; /* territory: the lead column to match; NULL: look */
     int dry_run;       /* decide, write nothing */
+    int include_managers; /* reps whose role is manager are in the pool too */
     struct filter *f;  /* picks leads (not bound yet) */
 };
 

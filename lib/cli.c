@@ -139,6 +139,18 @@ cli_open(struct cli *c)
         }
         reps_release(&r);
     }
+    for (size_t i = 0; i < c->filter.nwhere; i++)
+        if (strcmp(c->filter.where[i].field, "stage") == 0) { /* --where 'stage = ...' too */
+            struct stages st;
+            size_t n = 0;
+            if (stages_load(&c->store, &st, &c->err))
+                cli_fail(c, &c->err);
+            c->filter.stage_names = xcalloc(st.n + 1, sizeof *c->filter.stage_names);
+            for (size_t k = 0; k < st.n; k++)
+                c->filter.stage_names[n++] = xstrdup(st.v[k].name);
+            stages_release(&st);
+            break;
+        }
     if (c->filter.stages) { /* --stage names must be stages */
         struct stages st;
         if (stages_load(&c->store, &st, &c->err))

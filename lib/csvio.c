@@ -40,6 +40,7 @@ struct csvio_reader {
     long lineno;       /* newlines fed so far */
     int at_line_start; /* the next byte begins a physical line */
     long row_line;     /* line the record being parsed started on */
+    long quote_line;   /* line the quoted field open at a line end began on; 0: none */
 
     char *arena; /* field bytes, each NUL-terminated */
     size_t alen, acap;
@@ -92,6 +93,7 @@ static void
 on_field(void *s, size_t len, void *data)
 {
     struct csvio_reader *r = data;
+    r->quote_line = 0;
     if (r->cb_err)
         return;
     if (!r->line_valid && !utf8_valid(s, len)) {
@@ -388,8 +390,21 @@ feed_line(struct csvio_reader *r, struct err *e)
         r->bad_text = 1;
         return fail(r, e, line, "invalid UTF-8 (convert the file to UTF-8)");
     }
-    if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->cb_err)
+    if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->cb_err) {
+        if (!r->cb_err && csv_error(&r->p) == CSV_EPARSE && r->quote_line &&
+            r->quote_line < line) /* where the quote opened, not where it ran into trouble */
+        {
+            char msg[128];
+            snprintf(msg, sizeof msg,
+                     "malformed CSV: unbalanced quote: the quoted field opened on this line runs "
+                     "to line %ld",
+                     line);
+            return fail(r, e, r->quote_line, msg);
+        }
         return parse_failed(r, e, line);
+    }
+    if (nl && r->p.pstate != 0 && !r->quote_line)
+        r->quote_line = line; /* a line end inside a quoted field: it began on this line */
     /* libcsv grows a field's buffer by a fixed block: let the block follow
      * the buffer, so a huge field costs a few reallocs, not thousands */
     size_t bs = csv_get_buffer_size(&r->p);
@@ -447,7 +462,8 @@ next_row(struct csvio_reader *r, struct csvio_row **row, struct err *e)
                 /* end of input: a last record without a newline comes from fini */
                 if (csv_fini(&r->p, on_field, on_record, r) != 0 || r->cb_err) {
                     if (csv_error(&r->p) == CSV_EPARSE && !r->cb_err)
-                        return fail(r, e, r->row_line, "unterminated quoted field");
+                        return fail(r, e, r->quote_line ? r->quote_line : r->row_line,
+                                    "unterminated quoted field");
                     return parse_failed(r, e, r->row_line);
                 }
                 r->done = 1;
@@ -767,7 +783,7 @@ scan_quoted(struct csvio_reader *r, const char *s, size_t n, int eof, size_t j, 
         }
         return SCAN_FALLBACK; /* a CR alone, or text after a closing quote */
     }
-    if (memchr(s, '\0', i) || !utf8_valid(s, i))
+    if (field < nfields || memchr(s, '\0', i) || !utf8_valid(s, i))
         return SCAN_FALLBACK;
     *used = i;
     if (!have) {
@@ -832,14 +848,14 @@ csvio_scan_field(struct csvio_reader *r, size_t j, size_t nfields,
         }
         if (!memchr(s, '"', len)) {
             if (memchr(s, '\r', len) || memchr(s, '\0', used) || !utf8_valid(s, used) ||
-                count_fields(s, len, delim) > nfields)
+                count_fields(s, len, delim) != nfields)
                 return SCAN_FALLBACK;
             const char *f = s, *end = s + len, *fe;
             for (size_t k = 0; k < j && f; k++)
                 if ((f = memchr(f, delim, (size_t)(end - f))))
                     f++;
             if (!f) {
-                fn(ctx, "", 0); /* a short record */
+                fn(ctx, "", 0); /* past the last field: a column the file lacks */
             } else {
                 fe = memchr(f, delim, (size_t)(end - f));
                 fn(ctx, f, (size_t)((fe ? fe : end) - f));

@@ -75,7 +75,7 @@ int csvio_bad_text(const struct csvio_reader *r);
  * no copies. Only between records. Returns 0 at the end, -1 on a read
  * error (e set), or 1 when the input holds something it leaves to libcsv
  * (a lone CR, a NUL byte, invalid UTF-8, a stray quote, a record longer
- * than the read buffer or with more than nfields fields): the caller
+ * than the read buffer or with more or fewer than nfields fields): the caller
  * must then read the input again with csvio_next, which says what is
  * wrong or reads it as it always does. Either way the reader is spent. */
 int csvio_scan_field(struct csvio_reader *r, size_t j, size_t nfields,

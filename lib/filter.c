@@ -72,6 +72,9 @@ where_parse(struct where *w, const char *arg, struct err *e)
         return err_set(e, "bad --where '%s' (operator must be one of = != < <= > >= ~)", arg);
     strcpy(w->op, ops[i]);
     p += strlen(ops[i]);
+    if (*p && strchr("<>=!~", *p)) /* '>>', '==', '=<': not an operator, and no value */
+        return err_set(e, "bad --where '%s': no operator '%s%c' (one of = != < <= > >= ~)", arg,
+                       w->op, *p);
     while (*p == ' ')
         p++;
     w->value = xstrdup(p);
@@ -101,6 +104,7 @@ filter_option(struct filter *f, int opt, const char *arg, const struct value_ctx
     sdate d;
 
     f->active = 1;
+    f->vc = vc;
     switch (opt) {
     case FILTER_OWNER:
         f->owner_given = 1;
@@ -211,6 +215,7 @@ int
 filter_bind(struct filter *f, const struct table *t, struct err *e)
 {
     const struct entity_def *ent = t->ent;
+    struct err we;
     f->ent = ent;
     f->today = sales_today();
     if (bind_col(f, t, ent->owner_col, f->team ? "team" : "owner", f->owner_given, &f->c_owner,
@@ -227,7 +232,81 @@ filter_bind(struct filter *f, const struct table *t, struct err *e)
         /* a schema column the file lacks would read as not set in every row */
         if (where_bind(&f->where[i], t) < 0 || f->where[i].col < 0)
             return err_set(e, "--where: %s has no column '%s'", t->name, f->where[i].field);
+    for (size_t i = 0; i < f->nwhere; i++)
+        if (f->vc && where_check(&f->where[i], f->vc, f->stage_names, &we))
+            return err_set(e, "--where '%s %s %s': %s", f->where[i].field, f->where[i].op,
+                           f->where[i].value, we.msg);
     return 0;
+}
+
+int
+where_check(const struct where *w, const struct value_ctx *vc, char *const *stages,
+            struct err *e)
+{
+    const struct column_def *c = w->def;
+    const char *v = w->value, *near;
+    sdate d;
+    int64_t ts;
+    money_t m;
+    struct err ve;
+
+    if (!c || !*v || w->op[0] == '~')
+        return 0;
+    switch (c->type) {
+    case CT_DATE:
+    case CT_DATETIME:
+        if (date_parse_rel(v, vc->today, &d) == 0 ||
+            (c->type == CT_DATETIME && ts_parse(v, &ts) == 0))
+            return 0;
+        return err_set(e, "bad %s '%s' (expected YYYY-MM-DD, today, -3d%s)", c->name, v,
+                       c->type == CT_DATETIME ? ", an ISO 8601 timestamp" : "");
+    case CT_MONEY:
+        if (money_parse(v, &m) == 0)
+            return 0;
+        return err_set(e, "bad %s '%s' (expected an amount like 12500.50)", c->name, v);
+    case CT_ENUM:
+        for (const char *const *p = c->enums; *p; p++)
+            if (str_eq_ci(*p, v))
+                return 0;
+        near = text_closest(v, (char *const *)c->enums);
+        {
+            struct sbuf list = {0};
+            err_set(e, "bad %s '%s' (%s%s%sexpected %s)", c->name, v, near ? "did you mean '" : "", near ? near : "", near ? "'? " : "",
+                    schema_enum_list(c->enums, &list));
+            sbuf_release(&list);
+        }
+        return -1;
+    case CT_STAGE:
+        if (!stages)
+            return 0;
+        for (char *const *p = stages; *p; p++)
+            if (str_eq_ci(*p, v))
+                return 0;
+        near = text_closest(v, stages);
+        {
+            struct sbuf list = {0};
+            for (char *const *p = stages; *p; p++)
+                sbuf_addf(&list, "%s%s", p == stages ? "" : ", ", *p);
+            err_set(e, "unknown stage '%s' (%s%s%sstages: %s)", v, near ? "did you mean '" : "",
+                    near ? near : "", near ? "'? " : "", list.p);
+            sbuf_release(&list);
+        }
+        return -1;
+    case CT_INT:
+    case CT_PERCENT:
+    case CT_BOOL:
+    case CT_CURRENCY:
+    case CT_PERIOD: {
+        char *norm = schema_normalize(c, v, vc, &ve);
+        if (norm) {
+            free(norm);
+            return 0;
+        }
+        return err_set(e, "%s", ve.msg);
+    }
+    default: /* text, ids, emails, phones: any text may be compared */
+        return 0;
+    }
 }
 
 int
@@ -290,7 +369,8 @@ where_test(const struct where *w, const char *v, sdate today)
                 v = date_format(vd, vbuf);
         }
     }
-    if (w->def && w->def->type == CT_ENUM && (!strcmp(w->op, "=") || !strcmp(w->op, "!=")))
+    if (w->def && (w->def->type == CT_ENUM || w->def->type == CT_STAGE) &&
+        (!strcmp(w->op, "=") || !strcmp(w->op, "!=")))
         c = str_eq_ci(v, want) ? 0 : 1;
     else if (!*v || !*want)
         c = strcmp(v, want) == 0 ? 0 : 2; /* not set equals only not set */
@@ -384,6 +464,7 @@ filter_release(struct filter *f)
     strv_free(f->sources);
     free(f->team);
     free(f->period_text);
+    strv_free(f->stage_names);
     for (size_t i = 0; i < f->nwhere; i++)
         where_release(&f->where[i]);
     free(f->where);

@@ -71,6 +71,8 @@ struct filter {
     int c_owner, c_segment, c_stage, c_status, c_source, c_date;
     const struct entity_def *ent;
     sdate today;
+    const struct value_ctx *vc; /* from filter_option: --where values are checked at bind */
+    char **stage_names;         /* the stages a --where on a stage may name; NULL: unchecked */
 };
 
 void filter_init(struct filter *f);
@@ -122,6 +124,14 @@ void filter_release(struct filter *f);
 /* where_parse: 'FIELD OP VALUE' into w (zero it first); the value may hold
  * spaces. Returns 0, or -1 with e set (w then needs where_release too). */
 int where_parse(struct where *w, const char *arg, struct err *e);
+
+/* where_check: the value of a bound w checked against its schema
+ * column: a date, an amount, a number, one of an enum's values or (when
+ * stages is not NULL) of the stages, with a "did you mean" for a near
+ * miss. A pattern (~), an empty value and a column of the user's own are
+ * not checked. Returns 0, or -1 with e set. */
+int where_check(const struct where *w, const struct value_ctx *vc, char *const *stages,
+                struct err *e);
 
 /* where_bind: resolve w->field in t (a file column, and the schema column
  * when t has an entity). Returns -1 when t has no such column. */

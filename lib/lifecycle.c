@@ -20,6 +20,10 @@ deal_apply_stage(struct store *s, struct edit *ed, const struct stages *stages,
     const struct stage *from = stages_find(stages, cur);
     char buf[DATE_BUFSZ];
 
+    if (from && from->state != DEAL_OPEN && from != to && !reopen && to->state != DEAL_OPEN)
+        /* a lost deal won after all (or the other way): an outcome, deal-close's */
+        return err_set(e, "deal %s is %s; to record it %s after all, use deal-close --reopen %s %s",
+                       id, from->name, to->name, id, to->name);
     if (from && from->state != DEAL_OPEN && from != to && !reopen)
         return err_set(e, "deal %s is %s; use deal-move --reopen to move it to %s", id, from->name,
                        to->name);
@@ -421,7 +425,10 @@ int
 quota_set(struct store *s, const char *owner, const char *period, const char *amount, struct err *e)
 {
     struct fieldset in = {0};
+    money_t m;
     int rc;
+    if (money_parse(amount, &m) == 0 && m < 0)
+        return err_set(e, "bad amount '%s' (a quota must be positive)", amount);
     fieldset_set(&in, "owner", owner);
     fieldset_set(&in, "period", period);
     fieldset_set(&in, "amount", amount);

@@ -22,6 +22,8 @@ score_model_load(const char *path, struct score_model *m, struct err *e)
 
     if (!fp)
         return err_sys(e, path, "cannot open");
+    free(m->path);
+    m->path = xstrdup(path);
     while ((len = getline(&line, &cap, fp)) >= 0) {
         char *p, *end, *last;
         lineno++;
@@ -106,6 +108,8 @@ score_model_release(struct score_model *m)
             where_release(&m->v[i].w);
     }
     free(m->v);
+    free(m->path);
+    m->path = NULL;
     m->v = NULL;
     m->n = 0;
 }
@@ -209,9 +213,13 @@ bind_rules(struct sctx *c, const struct table *t, struct err *e)
         return -1;
     for (size_t i = 0; i < c->m->n; i++) {
         struct score_rule *r = &c->m->v[i];
+        struct err we;
         if (!r->type && where_bind(&r->w, t))
             return err_set(e, "rule '%s' (line %ld): %s has no column '%s'", r->text, r->line,
                            t->name, r->w.field);
+        /* "segment = enterprize 30" would match nothing, silently */
+        if (!r->type && where_check(&r->w, &c->s->vc, NULL, &we))
+            return err_at(e, c->m->path, r->line, "rule '%s': %s", r->text, we.msg);
     }
     return 0;
 }

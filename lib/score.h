@@ -35,6 +35,7 @@ struct score_model {
     size_t n;
     int days;         /* engagement window */
     double half_life; /* days */
+    char *path;       /* the rules file, for FILE:LINE messages */
 };
 
 /* score_model_load: read the rules file. Returns 0, or -1 with e set

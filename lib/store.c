@@ -164,6 +164,15 @@ load_config(struct store *s, struct err *e)
         }
         s->churn_days = (int)n;
     }
+    if ((v = jsonio_get(d, "timezone", &bad)) || bad) {
+        /* a team in one place: its zone wins over each user's $TZ */
+        if (bad || sales_set_timezone(v)) {
+            err_at(e, path, 0, "timezone must be an IANA time zone name such as "
+                               "\"America/Los_Angeles\"%s%s%s",
+                   bad ? "" : " (no zone '", bad ? "" : v, bad ? "" : "')");
+            goto out;
+        }
+    }
     if (jsonio_get_pairs(d, "rates", &s->rate_codes, &s->rate_values) < 0) {
         err_at(e, path, 0, "rates must be an object such as {\"EUR\": \"1.08\"}");
         goto out;
@@ -234,7 +243,6 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
         goto fail;
     s->now = sales_now();
     ts_format(s->now, s->now_ts);
-    s->today = sales_today();
     s->lock_timeout = 10;
     if ((t = getenv("SALES_LOCK_TIMEOUT")) && *t) {
         char *end;
@@ -260,6 +268,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
         s->stale_days = 30;
         s->churn_days = 365;
     }
+    s->today = sales_today(); /* after config.json: its timezone decides the day */
     s->vc.today = s->today;
     s->vc.now = s->now;
     s->vc.cal = &s->cal;
@@ -421,6 +430,19 @@ store_lock(struct store *s, struct err *e)
 {
     if (s->locked)
         return 0;
+    /* a writer makes its temporary files and journal in the directory:
+     * say so at once, not as a failure to open some file half-way */
+    if (faccessat(AT_FDCWD, s->dir, W_OK, AT_EACCESS) != 0) {
+        if (errno == EROFS)
+            return err_at(e, s->dir, 0, "the data directory is on a read-only file system");
+        if (errno == EACCES || errno == EPERM) {
+            const struct passwd *pw = getpwuid(geteuid());
+            char uid[24];
+            snprintf(uid, sizeof uid, "uid %ld", (long)geteuid());
+            return err_at(e, s->dir, 0, "the data directory is not writable by this user (%s)",
+                          pw && pw->pw_name ? pw->pw_name : uid);
+        }
+    }
     s->lockfd = take_lock(s, LOCK_EX, e);
     if (s->lockfd < 0)
         return -1;

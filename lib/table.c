@@ -29,7 +29,7 @@ table_from_csv(struct csvio_reader *csv, const struct entity_def *ent, struct er
         err_at(e, t->name, 0, "empty file (no header row)");
         goto fail;
     }
-    t->nhead = row->n;
+    t->nhead = t->nfile = t->nneed = row->n;
     t->head = xcalloc(row->n + 1, sizeof *t->head);
     t->byname = xcalloc(1, sizeof *t->byname);
     for (size_t i = 0; i < row->n; i++) {
@@ -46,6 +46,7 @@ table_from_csv(struct csvio_reader *csv, const struct entity_def *ent, struct er
     }
     t->nbyname = t->nhead;
     if (ent) {
+        t->nneed = 0;
         t->col = xmalloc(ent->ncols * sizeof *t->col);
         for (size_t i = 0; i < ent->ncols; i++) {
             t->col[i] = table_find(t, ent->cols[i].name);
@@ -55,6 +56,8 @@ table_from_csv(struct csvio_reader *csv, const struct entity_def *ent, struct er
                        ent->cols[i].name);
                 goto fail;
             }
+            if (t->col[i] >= 0 && (size_t)t->col[i] + 1 > t->nneed)
+                t->nneed = (size_t)t->col[i] + 1;
         }
     }
     return t;
@@ -97,6 +100,11 @@ table_next(struct table *t, struct err *e)
             if (t->row->len[i])
                 return err_at(e, t->name, t->row->line, "%zu fields, but the header has %zu",
                               t->row->n, t->nhead);
+    } else if (t->row->n < t->nneed && !t->short_ok) {
+        /* a short row would read as "not set" in its missing columns: a
+         * deal worth 0 in the first stage, a silent wrong answer */
+        return err_at(e, t->name, t->row->line, "%zu fields, but the header has %zu",
+                      t->row->n, t->nfile);
     }
     return 1;
 }
@@ -267,6 +275,7 @@ recin_open(const char *path, char delim, struct err *e)
         r->csv = table_from_csv(csv, NULL, e);
         if (!r->csv)
             goto fail;
+        r->csv->short_ok = 1; /* input records: a missing trailing cell is not set */
         r->vals = xcalloc(r->csv->nhead + 1, sizeof *r->vals);
     }
     return r;

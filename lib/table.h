@@ -4,10 +4,12 @@
  *
  * A table maps an entity's schema columns to the file's columns, wherever
  * they stand; columns the schema does not know stay addressable by name
- * and are kept by every rewrite. Rows shorter than the header read as if
- * the missing trailing cells were empty (spreadsheets and hand edits drop
- * them); rows longer than the header are refused unless the extra cells
- * are empty. Includes csvio, jsonio, schema.
+ * and are kept by every rewrite. A row shorter than the header is refused
+ * when it lacks a cell of a column the schema knows (it would read as "not
+ * set": a deal worth 0 in the first stage); the cells of the user's own
+ * columns after the last known one may be missing (a column added to the
+ * header by hand), and so may any trailing cell in record input. A row
+ * longer than the header is refused unless the extra cells are empty. Includes csvio, jsonio, schema.
  */
 #ifndef SALES_TABLE_H
 #define SALES_TABLE_H
@@ -34,6 +36,9 @@ struct table {
     struct hmap *byname;
     size_t nbyname;
     struct sbuf key; /* table_key's text */
+    size_t nfile; /* the header's fields in the file (a rewrite may add columns to head) */
+    size_t nneed; /* a row needs this many: up to the last column the schema knows */
+    int short_ok; /* rows shorter than the header are read (record input) */
 };
 
 /* table_open_fd: read the header of a CSV on fd (see csvio_open_fd for
@@ -69,7 +74,7 @@ int table_scan_col(struct table *t, int i, void (*fn)(void *ctx, const char *s, 
                    void *ctx, struct err *e);
 
 /* table_get: the current row's value of schema column i ("" when the file
- * lacks the column or the row is short). Borrowed until table_next. */
+ * lacks the column). Borrowed until table_next. */
 const char *table_get(const struct table *t, int i);
 
 /* table_cell: the current row's value of file column j ("" when short). */

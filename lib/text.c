@@ -449,3 +449,56 @@ out:
     sbuf_release(&b);
     return rc;
 }
+
+static char
+ascii_lower(char c)
+{
+    return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/* Edit distance (insert, delete, replace, swap of neighbours; ASCII case
+ * ignored) between a and b, or cap when it is at least cap. */
+static size_t
+edit_distance(const char *a, const char *b, size_t cap)
+{
+    size_t na = strlen(a), nb = strlen(b), d;
+    if ((na > nb ? na - nb : nb - na) >= cap)
+        return cap;
+    size_t *base = xcalloc(3 * (nb + 1), sizeof *base);
+    size_t *row0 = base, *row1 = base + nb + 1, *row2 = row1 + nb + 1; /* rows i-2, i-1, i */
+    for (size_t j = 0; j <= nb; j++)
+        row1[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        row2[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            char x = ascii_lower(a[i - 1]), y = ascii_lower(b[j - 1]);
+            d = row1[j - 1] + (x != y);
+            if (row1[j] + 1 < d)
+                d = row1[j] + 1;
+            if (row2[j - 1] + 1 < d)
+                d = row2[j - 1] + 1;
+            if (i > 1 && j > 1 && x == ascii_lower(b[j - 2]) && ascii_lower(a[i - 2]) == y &&
+                row0[j - 2] + 1 < d)
+                d = row0[j - 2] + 1;
+            row2[j] = d;
+        }
+        size_t *t = row0;
+        row0 = row1, row1 = row2, row2 = t;
+    }
+    d = row1[nb];
+    free(base);
+    return d < cap ? d : cap;
+}
+
+const char *
+text_closest(const char *word, char *const *cands)
+{
+    size_t n = strlen(word), best = n < 4 ? 2 : n / 3 + 1;
+    const char *out = NULL;
+    for (; cands && *cands; cands++) {
+        size_t d = edit_distance(word, *cands, best);
+        if (d < best)
+            best = d, out = *cands;
+    }
+    return out;
+}

@@ -141,4 +141,10 @@ char **str_split(const char *s, char sep);
 void strv_free(char **v);
 size_t strv_len(char *const *v);
 
+/* text_closest: the candidate a mistyped word most likely meant, for a
+ * "did you mean" hint: the nearest by edit distance (ASCII case ignored),
+ * and only when it is near (fewer than a third of the word's letters
+ * wrong). Borrowed from cands; NULL when none is near. */
+const char *text_closest(const char *word, char *const *cands);
+
 #endif

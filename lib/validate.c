@@ -291,6 +291,11 @@ validate_value_into(struct validator *v, int col, const char *value, struct sbuf
         }
         out->len = start;
         sbuf_adds(out, st->name); /* as stages.csv spells it */
+    } else if (c->type == CT_CURRENCY && v->need_rates && !str_eq_ci(x, v->s->currency) && !store_rate(v->s, x)) {
+        /* taken, every report would stop for everyone at this deal */
+        err_set(e, "no exchange rate for %s in config.json \"rates\" (the base currency is %s)",
+                x, v->s->currency);
+        goto fail;
     }
     return 0;
 fail:
@@ -379,6 +384,10 @@ entity_rules(struct validator *v, struct crec *out, struct err *e)
         if (x && *x && st->state != DEAL_LOST)
             return err_set(e, "lost_reason is only set on lost deals");
     } else if (ent == &schema_reps) {
+        /* a new rep is active: say so in the file (one that has the column) */
+        int c_active = schema_col(ent, "active");
+        if (in_header(v, "active") && (!(x = cget(out, c_active)) || !*x))
+            cset(out, c_active, "yes");
         x = cget(out, v->c_id);
         if (!x || !schema_valid_handle(x))
             return err_set(e,

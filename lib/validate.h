@@ -54,6 +54,8 @@ struct validator {
     int have_one_of;
     /* the entity's columns its rules read, or -1 */
     int c_id, c_status, c_stage, c_closed, c_lost_reason, c_manager, c_owner, c_account;
+    int need_rates; /* a currency needs an exchange rate in config.json (the add and
+                       update verbs: an import takes what the other system holds) */
 };
 
 /* validator_init: ready to check records for ent (reads its header). */

@@ -8,10 +8,12 @@
 #include "value.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- money ------------------------------------------------------------ */
 
@@ -361,6 +363,81 @@ datetime_parse(const char *s, int64_t *out)
     return ts_parse(s, out);
 }
 
+/* ---- the local time zone ----------------------------------------------
+ *
+ * Timestamps are UTC everywhere; a calendar date is the local one: the
+ * zone config.json names (sales_set_timezone), else $TZ, else the system's.
+ * The process's zone is the one place that is decided; local_date() is the
+ * one place a moment becomes a date. A zone with no offset and no daylight
+ * saving (UTC, the common server case) is plain arithmetic; otherwise the
+ * offset is looked up per quarter hour (every zone's transitions since the
+ * 1970s fall on one) and kept in a small per-thread cache, so a report over
+ * a million timestamps does not call localtime_r a million times. */
+
+static pthread_once_t tz_once = PTHREAD_ONCE_INIT;
+static int tz_is_utc; /* written before any reader: in tz_init or sales_set_timezone */
+
+static void
+tz_init(void)
+{
+    tzset();
+    tz_is_utc = timezone == 0 && daylight == 0;
+}
+
+static sdate
+floor_day(int64_t t)
+{
+    return (sdate)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
+static sdate
+local_date(int64_t t)
+{
+    enum { NSLOT = 64, SLOT = 900 };
+    static _Thread_local struct {
+        int64_t key; /* slot + 1; 0: empty */
+        long off;
+    } cache[NSLOT];
+    int64_t slot;
+    size_t i;
+    time_t tt;
+    struct tm tm;
+
+    pthread_once(&tz_once, tz_init);
+    if (tz_is_utc)
+        return floor_day(t);
+    slot = t >= 0 ? t / SLOT : -((-t + SLOT - 1) / SLOT);
+    i = (size_t)((uint64_t)slot % NSLOT);
+    if (cache[i].key != slot + 1) {
+        tt = (time_t)(slot * SLOT);
+        if (!localtime_r(&tt, &tm))
+            return floor_day(t);
+        cache[i].key = slot + 1;
+        cache[i].off = tm.tm_gmtoff;
+    }
+    return floor_day(t + cache[i].off);
+}
+
+int
+sales_set_timezone(const char *name)
+{
+    const char *dir = getenv("TZDIR");
+    char path[4096];
+    int n;
+
+    if (!name || !*name || *name == '/' || *name == ':' || strstr(name, ".."))
+        return -1;
+    n = snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+    /* glibc takes an unknown name as UTC without a word: check it is a zone */
+    if (n < 0 || (size_t)n >= sizeof path || access(path, R_OK) != 0)
+        return -1;
+    pthread_once(&tz_once, tz_init);
+    if (setenv("TZ", name, 1))
+        return -1;
+    tz_init();
+    return 0;
+}
+
 int
 datetime_date(const char *s, sdate *out)
 {
@@ -369,7 +446,7 @@ datetime_date(const char *s, sdate *out)
         return 0;
     if (ts_parse(s, &t))
         return -1;
-    *out = (sdate)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+    *out = local_date(t);
     return 0;
 }
 
@@ -386,8 +463,12 @@ sales_now(void)
 sdate
 sales_today(void)
 {
-    int64_t t = sales_now();
-    return (sdate)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+    const char *s = getenv("SALES_NOW");
+    sdate d;
+    /* SALES_NOW=2026-11-27 is that day wherever the clock is read */
+    if (s && *s && date_parse(s, &d) == 0)
+        return d;
+    return local_date(sales_now());
 }
 
 /* ---- periods ---------------------------------------------------------- */

@@ -73,14 +73,21 @@ char *ts_format(int64_t t, char *buf); /* "2026-11-27T09:30:00Z" */
 /* datetime_parse: a date (taken as 00:00:00Z) or a timestamp. 0 or -1. */
 int datetime_parse(const char *s, int64_t *out);
 
-/* datetime_date: the calendar date (UTC) of a date or timestamp string.
- * Returns 0 or -1. */
+/* datetime_date: the calendar date of a date or timestamp string; a
+ * timestamp's date is the local one (see sales_set_timezone). 0 or -1. */
 int datetime_date(const char *s, sdate *out);
 
 /* sales_now: $SALES_NOW when set (a timestamp or a date, for reproducible
- * runs and tests), else the clock. sales_today: its UTC date. */
+ * runs and tests), else the clock. sales_today: its local date (a date in
+ * $SALES_NOW is taken as it is). The one place "today" is decided. */
 int64_t sales_now(void);
 sdate sales_today(void);
+
+/* sales_set_timezone: make the IANA zone name ("America/Los_Angeles") the
+ * process's local time, in place of $TZ. Returns 0, or -1 when the name is
+ * not a zone in the system's time zone database ($TZDIR or
+ * /usr/share/zoneinfo). Call it before starting threads. */
+int sales_set_timezone(const char *name);
 
 /* ---- periods and the fiscal calendar --------------------------------- */
 

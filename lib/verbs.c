@@ -182,6 +182,7 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
     struct validator v;
     if (validator_init(&v, s, ent, &c.err))
         cli_fail(&c, &c.err);
+    v.need_rates = 1;
     recs = xcalloc(nraw + 1, sizeof *recs);
     for (size_t r = 0; r < nraw; r++) {
         struct err e;
@@ -820,6 +821,7 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
     struct validator v;
     if (validator_init(&v, s, ent, &c.err))
         cli_fail(&c, &c.err);
+    v.need_rates = 1;
     for (size_t i = 0; i < flags.n; i++) {
         const char *name = flags.names[i];
         int k = schema_col(ent, name);

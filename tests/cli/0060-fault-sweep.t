@@ -56,6 +56,7 @@ fault_scenario budget-set-replace 'budget-set 2026-11 ads --channel web --actual
     'budget-set 2026-11 ads --channel web --planned 500'
 fault_scenario feedback-add 'feedback-add --account A1 --contact C1 --score 9 --comment fine'
 fault_scenario feedback-add-stdin 'feedback-add - <feedback.csv'
+fault_scenario rep-update 'rep-update bob --active no --team west'
 fault_scenario quota-set-new 'quota-set bob 2026-Q4 15000'
 fault_scenario quota-set-replace 'quota-set alice 2026-Q4 25000'
 fault_scenario activity-log-deal 'activity-log --type call --rep bob --deal D1 --subject hi'

@@ -5,6 +5,8 @@
 
 H=id,created,name,account,contact,lead,owner,stage,amount,currency,probability,category,close,closed,segment,source,type,lost_reason,updated
 NOW=2026-11-27T09:30:00Z
+# a deal in EUR needs its exchange rate (0173 tests the refusal)
+sed 's/"stale_days": 30/"stale_days": 30,\n  "rates": {"EUR": "1.10"}/' "$D/config.json" >"$T/c" && cp "$T/c" "$D/config.json"
 { rep-add ann --team east && rep-add bob --team east --manager ann && rep-add cal --team west &&
     account-add --name Acme && contact-add --name Jo --account A1 && lead-add --name Jo; } >/dev/null ||
     echo "Bail out! setup failed"

@@ -42,12 +42,12 @@ X
 run deal-move D1 lost
 rc_is 1 "nor go from won to lost"
 err_is "won to lost message" <<'X'
-deal-move: deal D1 is won; use deal-move --reopen to move it to lost
+deal-move: deal D1 is won; to record it lost after all, use deal-close --reopen D1 lost
 X
 run deal-close D1 lost --reason late
 rc_is 1 "deal-close cannot turn won into lost either"
 err_is "deal-close message" <<'X'
-deal-close: deal D1 is won; use deal-move --reopen to move it to lost
+deal-close: deal D1 is won; to record it lost after all, use deal-close --reopen D1 lost
 X
 unchanged "refused moves write nothing"
 
@@ -95,7 +95,7 @@ is "$(row D3)" "won,2026-11-24," "--date takes -3d"
 run deal-move D3 lost --reopen --date 2026-11-25
 is "$(row D3)" "lost,2026-11-25," "deal-move --reopen straight to lost, --date"
 run deal-close D3 won --reopen
-rc_is 2 "--reopen is not a deal-close flag"
+rc_is 0 "deal-close --reopen changes the outcome (see 0177)"
 
 snap
 run deal-close D3 won --reason x

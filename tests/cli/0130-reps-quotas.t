@@ -31,8 +31,8 @@ rc_is 0 "a rep from JSON (true is yes)"
 file_is "$D/reps.csv" "reps.csv" <<'X'
 id,name,email,team,manager,role,territory,hired,active
 mia,Mia Moss,mia@sales.example,east,,manager,US-NE,2024-01-15,yes
-ann,Ann Ang,,east,mia,,,2025-03-01,
-cat,Cat Cruz,,west,mia,,,2023-06-01,
+ann,Ann Ang,,east,mia,,,2025-03-01,yes
+cat,Cat Cruz,,west,mia,,,2023-06-01,yes
 dan,Dan Diaz,,west,cat,,,2026-02-01,no
 eve,Eve Ek,,east,ann,,,,yes
 X
@@ -92,8 +92,8 @@ run env SALES_FORCE_TTY=1 rep-list
 out_is "rep-list as a table" <<'X'
 id   name      team  manager  role     territory  active
 mia  Mia Moss  east           manager  US-NE      yes
-ann  Ann Ang   east  mia
-cat  Cat Cruz  west  mia
+ann  Ann Ang   east  mia                          yes
+cat  Cat Cruz  west  mia                          yes
 dan  Dan Diaz  west  cat                          no
 eve  Eve Ek    east  ann                          yes
 X
@@ -160,7 +160,7 @@ bad "bad period" 1 "quota-set: bad period '2026-Q5' (expected 2026, 2026-Q4, 202
     quota-set ann 2026-Q5 1
 bad "bad amount" 1 "quota-set: bad amount '1k' (expected an amount like 12500 or 12500.50)" -- \
     quota-set ann 2026-Q4 1k
-bad "negative amount" 1 "quota-set: bad amount '-1' (must not be negative)" -- quota-set ann 2026-Q4 -- -1
+bad "negative amount" 1 "quota-set: bad amount '-1' (a quota must be positive)" -- quota-set ann 2026-Q4 -- -1
 bad "empty amount" 1 "quota-set: amount is required" -- quota-set ann 2026-Q4 ""
 bad "two operands" 2 "quota-set: missing operand" -- quota-set ann 2026-Q4
 bad "four operands" 2 "quota-set: unexpected operand 'x'" -- quota-set ann 2026-Q4 1 x

@@ -122,7 +122,7 @@ X
 run sales help nosuch
 rc_is 2 "help for an unknown command"
 err_is "unknown command for help" <<'X'
-sales: unknown command 'nosuch'
+sales: unknown command 'nosuch' (sales lists them)
 usage: sales [-D DIR] [COMMAND [ARG ...]]
        sales help COMMAND
 X

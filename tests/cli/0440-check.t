@@ -64,9 +64,9 @@ err_is "and says nothing" </dev/null
 cp -Rp "$D" "$T/bad"
 B="$T/bad"
 cat >>"$B/reps.csv" <<'X'
-Al Ice,Al,al@example.com,east,
-dan,Dan,dan@example.com,west,erin
-erin,Erin,erin@example.com,west,dan
+Al Ice,Al,al@example.com,east,,,,,
+dan,Dan,dan@example.com,west,erin,,,,
+erin,Erin,erin@example.com,west,dan,,,,
 X
 cat >>"$B/leads.csv" <<'X'
 L2,2026-11-27T09:30:00Z,,,,,,,,Qualified,,today,

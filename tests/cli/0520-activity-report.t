@@ -99,7 +99,7 @@ rc_is 1 "--where on a missing column"
 err_is "names the column" <<EOF2
 activity-report: --where: $D/activities.csv has no column 'nope'
 EOF2
-printf 'T99,not-a-date,alice,call\n' >>"$D/activities.csv"
+printf 'T99,not-a-date,alice,call,,,,,,,,,,,\n' >>"$D/activities.csv" # all 15 fields: the date is what is wrong
 run activity-report
 rc_is 1 "a bad date in activities.csv"
 err_is "says where" <<EOF2

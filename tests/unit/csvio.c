@@ -224,7 +224,8 @@ main(void)
     is_str(S("id,b\n1,2\n3,4\n", 0, 2), "1;3;", "scan: simple");
     is_str(S("id,b\n1,2\n3,4\n", 1, 2), "2;4;", "scan: second column");
     is_str(S("id,b\r\n1,2\r\n3,4", 0, 2), "1;3;", "scan: CRLF, no last newline");
-    is_str(S("id,b\n\n1,2\n\r\n3\n,\n", 1, 2), "2;;;", "scan: blank lines, short rows");
+    is_str(S("id,b\n\n1,2\n\r\n3,\n,\n", 1, 2), "2;;;", "scan: blank lines, empty fields");
+    is_str(S("id,b\n1,2\n3\n", 1, 2), "FALLBACK", "scan: a short row is left to table_next");
     is_str(S("id,n\n\"D1\",\"a,\"\"b\"\"\"\n\"D\"\"2\",x\n", 0, 2), "D1;D\"2;",
            "scan: quoted fields, doubled quotes");
     is_str(S("id,n,c\nD1,\"multi\r\nline, \"\"q\"\"\",z\nD2,\"\",\n", 0, 3), "D1;D2;",
