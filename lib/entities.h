@@ -137,6 +137,19 @@ struct table *deals_open(struct store *s, struct err *e);
  * pipeline (not "omitted"). */
 int deal_in_pipeline(const struct deal *d);
 
+/* ---- history.csv ------------------------------------------------------ */
+
+/* The columns of history.csv an opened table has (-1: absent). */
+struct history_cols {
+    int ts, entity, id, field, old, new_;
+};
+
+/* history_columns: check that t (history.csv) has the columns need names
+ * (comma-separated, as table_require takes them) and find them all.
+ * Returns -1 with e set when one is missing. */
+int history_columns(const struct table *t, const char *need, struct history_cols *c,
+                    struct err *e);
+
 /* stage_entries_load: from history.csv, the date each deal entered its
  * current stage (the last stage change), into m: deal id -> sdate (num),
  * DATE_NONE for deals whose last change closed them. Deals without such a
