@@ -110,32 +110,19 @@ read_leads(struct leadlearn *ll, struct filter *f, struct err *e)
     return r < 0 ? -1 : 0;
 }
 
-/* Pass 0: the decided day of each decided lead (its last status change
- * into converted or disqualified). */
-static int
-history_decided(void *ctx, const struct asof_hrow *h, struct err *e)
-{
-    struct leadlearn *ll = ctx;
-    if (strcmp(h->field, "status") != 0)
-        return 0;
-    struct hmap_entry *he = hmap_get(&ll->index, h->id);
-    if (!he)
-        return 0;
-    struct ll_lead *x = &ll->v[he->v.num];
-    sdate d;
-    if (asof_hrow_date(h, &d, e))
-        return -1;
-    if (x->state != L_OPEN && lead_state(h->new_) == x->state &&
-        (x->decided == DATE_NONE || d > x->decided))
-        x->decided = d;
-    return 0;
-}
+struct hpass {
+    struct leadlearn *ll;
+    int pass; /* 0: the decided days; 1: the status on the reference day */
+};
 
-/* Pass 1: the status changes, seen from each lead's reference day. */
+/* Pass 0: the decided day of each decided lead (its last status change
+ * into converted or disqualified). Pass 1: the status changes, seen from
+ * each lead's reference day. */
 static int
 history_status(void *ctx, const struct asof_hrow *h, struct err *e)
 {
-    struct leadlearn *ll = ctx;
+    struct hpass *hp = ctx;
+    struct leadlearn *ll = hp->ll;
     if (strcmp(h->field, "status") != 0)
         return 0;
     struct hmap_entry *he = hmap_get(&ll->index, h->id);
@@ -145,6 +132,12 @@ history_status(void *ctx, const struct asof_hrow *h, struct err *e)
     sdate d;
     if (asof_hrow_date(h, &d, e))
         return -1;
+    if (hp->pass == 0) {
+        if (x->state != L_OPEN && lead_state(h->new_) == x->state &&
+            (x->decided == DATE_NONE || d > x->decided))
+            x->decided = d;
+        return 0;
+    }
     /* a status becomes a model level only when it tells the value */
     if (x->ref != DATE_NONE && asof_wants(&x->st, x->ref, d)) {
         const char *level = d <= x->ref ? h->new_ : h->old;
@@ -168,14 +161,16 @@ lead_touches(void *ctx, const char *id, sdate *ref)
 static int
 read_history(struct leadlearn *ll, struct err *e)
 {
-    if (asof_history(ll->s, "leads", history_decided, ll, e))
+    struct hpass hp = {ll, 0};
+    if (asof_history(ll->s, "leads", history_status, &hp, e))
         return -1;
     for (size_t i = 0; i < ll->n; i++) {
         struct ll_lead *x = &ll->v[i];
         if (x->state != L_OPEN)
             x->ref = asof_refday(x->id, x->created, x->decided);
     }
-    return asof_history(ll->s, "leads", history_status, ll, e);
+    hp.pass = 1;
+    return asof_history(ll->s, "leads", history_status, &hp, e);
 }
 
 /* The status on the reference day (a level code), -1 when it cannot be
