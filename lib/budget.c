@@ -61,9 +61,7 @@ static int
 key_cmp(const void *a, const void *b)
 {
     const struct bgrp *x = a, *y = b;
-    if (!*x->key || !*y->key) /* not set last */
-        return (!*x->key) - (!*y->key);
-    return strcmp(x->key, y->key);
+    return report_key_cmp(x->key, y->key);
 }
 
 static int
@@ -130,28 +128,18 @@ read_budget(struct store *s, struct filter *f, enum budget_by by, sdate from, sd
     return r < 0 ? -1 : 0;
 }
 
-/* The window without the filter's own dates (budget lines go by their
- * period, not by a date column). */
-static void
-window(struct store *s, struct filter *f, sdate *from, sdate *to)
-{
-    struct period p;
-    report_window(s, f, from, to, &p);
-    f->since = f->until = DATE_NONE;
-    f->has_period = 0;
-}
-
 int
 report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *o, struct err *e)
 {
     static const char *const heads[] = {"category", "channel", "period"};
     struct bgroups g = {0};
     struct bgrp total = {0};
-    struct filter saved = *f;
+    struct filter_dates saved; /* budget lines go by their period, not a date column */
+    struct period p;
     sdate from, to;
     int rc = -1;
 
-    window(s, f, &from, &to);
+    report_window_take(s, f, &from, &to, &p, &saved);
     if (read_budget(s, f, by, from, to, &g, e))
         goto out;
     if (g.n)
@@ -180,9 +168,7 @@ report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *
     }
     rc = 0;
 out:
-    f->since = saved.since;
-    f->until = saved.until;
-    f->has_period = saved.has_period;
+    filter_put_dates(f, &saved);
     bgroups_release(&g);
     return rc;
 }
@@ -198,7 +184,8 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
 {
     struct bgroups g = {0};
     struct bgrp total = {0};
-    struct filter saved = *f;
+    struct filter_dates saved;
+    struct period p;
     struct hmap firsts = {0}; /* account -> struct first_won */
     struct pool pl = {0};
     struct deal_ctx dc;
@@ -206,7 +193,7 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
     sdate from, to;
     int rc = -1, r, have_dc = 0;
 
-    window(s, f, &from, &to);
+    report_window_take(s, f, &from, &to, &p, &saved);
     if (read_budget(s, f, BUDGET_BY_CHANNEL, from, to, &g, e))
         goto out;
     if (store_has(s, &schema_deals)) {
@@ -291,9 +278,7 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
     }
     rc = 0;
 out:
-    f->since = saved.since;
-    f->until = saved.until;
-    f->has_period = saved.has_period;
+    filter_put_dates(f, &saved);
     table_free(t);
     if (have_dc)
         deal_ctx_release(&dc);

@@ -25,28 +25,23 @@ perf_by_parse(const char *s, enum perf_by *out)
  * filter's dates are set aside while it picks deals (and its owners, which
  * pick reps: quota-report's roll-up needs every member's deals). */
 struct saved_filter {
-    sdate since, until;
-    int has_period, owner_given;
+    struct filter_dates dates;
+    int owner_given;
 };
 
 static void
 filter_set_aside(struct filter *f, struct saved_filter *sv)
 {
-    sv->since = f->since;
-    sv->until = f->until;
-    sv->has_period = f->has_period;
+    sdate since, until;
+    filter_take_dates(f, &sv->dates, &since, &until);
     sv->owner_given = f->owner_given;
-    f->since = f->until = DATE_NONE;
-    f->has_period = 0;
     f->owner_given = 0;
 }
 
 static void
 filter_restore(struct filter *f, const struct saved_filter *sv)
 {
-    f->since = sv->since;
-    f->until = sv->until;
-    f->has_period = sv->has_period;
+    filter_put_dates(f, &sv->dates);
     f->owner_given = sv->owner_given;
 }
 
@@ -141,9 +136,7 @@ static int
 key_cmp(const void *a, const void *b)
 {
     const struct pgrp *x = a, *y = b;
-    if (!*x->key || !*y->key) /* not set last */
-        return (!*x->key) - (!*y->key);
-    return strcmp(x->key, y->key);
+    return report_key_cmp(x->key, y->key);
 }
 
 static int

@@ -38,6 +38,24 @@ report_window(const struct store *s, const struct filter *f, sdate *from, sdate 
     return 0;
 }
 
+int
+report_window_take(const struct store *s, struct filter *f, sdate *from, sdate *to,
+                   struct period *p, struct filter_dates *saved)
+{
+    int one = report_window(s, f, from, to, p);
+    sdate since, until;
+    filter_take_dates(f, saved, &since, &until);
+    return one;
+}
+
+int
+report_key_cmp(const char *a, const char *b)
+{
+    if (!*a || !*b) /* not set last */
+        return (!*a) - (!*b);
+    return strcmp(a, b);
+}
+
 /* ---- pipeline --------------------------------------------------------- */
 
 int
@@ -73,9 +91,7 @@ static int
 pgroup_cmp(const void *a, const void *b)
 {
     const struct pgroup *x = a, *y = b;
-    if (!*x->key || !*y->key) /* not set last */
-        return (!*x->key) - (!*y->key);
-    return strcmp(x->key, y->key);
+    return report_key_cmp(x->key, y->key);
 }
 
 static void

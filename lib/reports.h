@@ -26,6 +26,17 @@ int pipeline_by_parse(const char *s, enum pipeline_by *out);
 int report_window(const struct store *s, const struct filter *f, sdate *from, sdate *to,
                   struct period *p);
 
+/* report_window_take: report_window, and the filter's own dates set
+ * aside into *saved (filter_take_dates; filter_put_dates puts them back):
+ * for a report that applies the window itself, to another date than the
+ * entity's date column. Returns as report_window. */
+int report_window_take(const struct store *s, struct filter *f, sdate *from, sdate *to,
+                       struct period *p, struct filter_dates *saved);
+
+/* report_key_cmp: the order of a report's group keys: by strcmp, the
+ * empty key ("not set") last. */
+int report_key_cmp(const char *a, const char *b);
+
 /* report_pipeline: open deals per group: deals, amount, weighted,
  * avg_age_days (since created), stale (longer in their stage than its
  * rotten_days, else config stale_days; stage entry from history.csv).
