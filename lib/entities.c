@@ -344,6 +344,49 @@ deals_open(struct store *s, struct err *e)
 }
 
 int
+deals_won_each(struct store *s, struct filter *f,
+               int (*fn)(void *ctx, const struct table *t, const struct deal *d,
+                         const char *account, struct err *e),
+               void *ctx, struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t;
+    int rc = -1, r;
+
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    t = store_read_if(s, &schema_deals, e);
+    if (!t) {
+        deal_ctx_release(&dc);
+        return e->msg[0] ? -1 : 0;
+    }
+    if (table_require(t, DEAL_READ_COLUMNS ",account", e) || (f && filter_bind(f, t, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        const char *acct;
+        if (f && !filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_WON || !*(acct = table_get(t, dc.c_account)))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.closed == DATE_NONE)
+            continue;
+        if (fn(ctx, t, &d, acct, e))
+            goto out;
+    }
+    rc = r < 0 ? -1 : 0;
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+int
 deal_ctx_init(struct deal_ctx *dc, struct store *s, struct err *e)
 {
     const struct entity_def *ent = &schema_deals;
