@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "text.h"
@@ -24,37 +25,12 @@ struct bgrp {
     money_t planned, actual, revenue;
     long new_customers;
 };
-
-struct bgroups {
-    struct bgrp *v;
-    size_t n, cap;
-    struct hmap idx;
-};
+_Static_assert(offsetof(struct bgrp, key) == 0, "report_group: the key first");
 
 static struct bgrp *
-bgroup(struct bgroups *g, const char *key)
+bgroup(struct report_groups *g, const char *key)
 {
-    int is_new;
-    struct hmap_entry *he = hmap_put(&g->idx, key, &is_new);
-    if (is_new) {
-        if (g->n == g->cap) {
-            g->cap = g->cap ? g->cap * 2 : 16;
-            g->v = xrealloc(g->v, g->cap * sizeof *g->v);
-        }
-        memset(&g->v[g->n], 0, sizeof *g->v);
-        g->v[g->n].key = xstrdup(key);
-        he->v.num = (int64_t)g->n++;
-    }
-    return &g->v[he->v.num];
-}
-
-static void
-bgroups_release(struct bgroups *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->v[i].key);
-    free(g->v);
-    hmap_release(&g->idx);
+    return report_group(g, key, NULL);
 }
 
 static int
@@ -77,7 +53,7 @@ period_cmp(const void *a, const void *b)
  * open) and passes --where, added to its group (by). */
 static int
 read_budget(struct store *s, struct filter *f, enum budget_by by, sdate from, sdate to,
-            struct bgroups *g, struct err *e)
+            struct report_groups *g, struct err *e)
 {
     struct table *t;
     int r;
@@ -132,7 +108,7 @@ int
 report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *o, struct err *e)
 {
     static const char *const heads[] = {"category", "channel", "period"};
-    struct bgroups g = {0};
+    struct report_groups g = {.size = sizeof(struct bgrp)};
     struct bgrp total = {0};
     struct filter_dates saved; /* budget lines go by their period, not a date column */
     struct period p;
@@ -143,14 +119,14 @@ report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *
     if (read_budget(s, f, by, from, to, &g, e))
         goto out;
     if (g.n)
-        qsort(g.v, g.n, sizeof *g.v, by == BUDGET_BY_PERIOD ? period_cmp : key_cmp);
+        qsort(g.v, g.n, g.size, by == BUDGET_BY_PERIOD ? period_cmp : key_cmp);
     out_add_col(o, heads[by], OT_TEXT);
     out_add_col(o, "planned", OT_MONEY);
     out_add_col(o, "actual", OT_MONEY);
     out_add_col(o, "variance", OT_MONEY);
     out_add_col(o, "variance_pct", OT_RATIO);
     for (size_t i = 0; i <= g.n; i++) {
-        struct bgrp *x = i < g.n ? &g.v[i] : &total;
+        struct bgrp *x = i < g.n ? (struct bgrp *)g.v + i : &total;
         char pl[MONEY_BUFSZ], ac[MONEY_BUFSZ], va[MONEY_BUFSZ], pct[32];
         if (i < g.n &&
             (money_add(&total.planned, x->planned) || money_add(&total.actual, x->actual))) {
@@ -169,7 +145,7 @@ report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *
     rc = 0;
 out:
     filter_put_dates(f, &saved);
-    bgroups_release(&g);
+    report_groups_release(&g);
     return rc;
 }
 
@@ -182,7 +158,7 @@ struct first_won {
 int
 report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
 {
-    struct bgroups g = {0};
+    struct report_groups g = {.size = sizeof(struct bgrp)};
     struct bgrp total = {0};
     struct filter_dates saved;
     struct period p;
@@ -244,7 +220,7 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
         }
     }
     if (g.n)
-        qsort(g.v, g.n, sizeof *g.v, key_cmp);
+        qsort(g.v, g.n, g.size, key_cmp);
     out_add_col(o, "channel", OT_TEXT);
     out_add_col(o, "spend", OT_MONEY);
     out_add_col(o, "revenue", OT_MONEY);
@@ -252,7 +228,7 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
     out_add_col(o, "new_customers", OT_INT);
     out_add_col(o, "cac", OT_MONEY);
     for (size_t i = 0; i <= g.n; i++) {
-        struct bgrp *x = i < g.n ? &g.v[i] : &total;
+        struct bgrp *x = i < g.n ? (struct bgrp *)g.v + i : &total;
         char sp[MONEY_BUFSZ], rv[MONEY_BUFSZ], roi[32], nc[32], cac[MONEY_BUFSZ] = "";
         if (i < g.n) {
             if (money_add(&total.actual, x->actual) || money_add(&total.revenue, x->revenue)) {
@@ -284,6 +260,6 @@ out:
         deal_ctx_release(&dc);
     hmap_release(&firsts);
     pool_release(&pl);
-    bgroups_release(&g);
+    report_groups_release(&g);
     return rc;
 }

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "text.h"
@@ -22,6 +23,7 @@ struct ngrp {
     char *key;
     long responses, promoters, passives, detractors;
 };
+_Static_assert(offsetof(struct ngrp, key) == 0, "report_group: the key first");
 
 /* One detractor's comment, for --comments. */
 struct comment {
@@ -160,10 +162,10 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
     static const char *const heads[] = {"period",  "month",   "quarter",
                                         "segment", "account", "channel"};
     struct nps_read rd = {0};
-    struct hmap idx = {0}, segs = {0};
+    struct report_groups gr = {.size = sizeof(struct ngrp)};
+    struct hmap segs = {0};
     struct pool pl = {0};
-    struct ngrp *v = NULL, total = {0};
-    size_t n = 0, cap = 0;
+    struct ngrp total = {0};
     int rc = -1, r, score;
     int64_t at;
     sdate day;
@@ -209,19 +211,9 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
         default:
             key = table_get(rd.t, rd.c_channel);
         }
-        int is_new;
-        he = hmap_put(&idx, key, &is_new);
-        if (is_new) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 16;
-                v = xrealloc(v, cap * sizeof *v);
-            }
-            memset(&v[n], 0, sizeof *v);
-            v[n].key = xstrdup(key);
-            he->v.num = (int64_t)n++;
-        }
+        struct ngrp *g = report_group(&gr, key, NULL);
         for (int k = 0; k < 2; k++) {
-            struct ngrp *x = k ? &total : &v[he->v.num];
+            struct ngrp *x = k ? &total : g;
             int cls = nps_class(score);
             x->responses++;
             x->promoters += cls > 0;
@@ -231,11 +223,10 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
     }
     if (r < 0)
         goto out;
-    if (by == NPS_BY_PERIOD && n == 0) { /* the period is shown even with no response */
-        v = xcalloc(1, sizeof *v);
-        v[0].key = xstrdup(label);
-        n = 1;
-    }
+    if (by == NPS_BY_PERIOD) /* the period is shown even with no response */
+        report_group(&gr, label, NULL);
+    struct ngrp *v = gr.v;
+    size_t n = gr.n;
     if (n)
         qsort(v, n, sizeof *v, key_cmp);
     out_add_col(o, heads[by], OT_TEXT);
@@ -250,11 +241,8 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
         nps_row(o, &total, "total", 1);
     rc = 0;
 out:
-    for (size_t i = 0; i < n; i++)
-        free(v[i].key);
-    free(v);
+    report_groups_release(&gr);
     nps_close(&rd);
-    hmap_release(&idx);
     hmap_release(&segs);
     pool_release(&pl);
     return rc;

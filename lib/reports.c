@@ -48,6 +48,35 @@ report_window_take(const struct store *s, struct filter *f, sdate *from, sdate *
     return one;
 }
 
+void *
+report_group(struct report_groups *g, const char *key, int *is_new)
+{
+    int added;
+    struct hmap_entry *he = hmap_put(&g->idx, key, &added);
+    if (added) {
+        if (g->n == g->cap) {
+            g->cap = g->cap ? g->cap * 2 : 16;
+            g->v = xrealloc(g->v, g->cap * g->size);
+        }
+        char *x = (char *)g->v + g->n * g->size;
+        memset(x, 0, g->size);
+        *(char **)x = xstrdup(key);
+        he->v.num = (int64_t)g->n++;
+    }
+    if (is_new)
+        *is_new = added;
+    return (char *)g->v + (size_t)he->v.num * g->size;
+}
+
+void
+report_groups_release(struct report_groups *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        free(*(char **)((char *)g->v + i * g->size));
+    free(g->v);
+    hmap_release(&g->idx);
+}
+
 int
 report_key_cmp(const char *a, const char *b)
 {

@@ -33,6 +33,20 @@ int report_window(const struct store *s, const struct filter *f, sdate *from, sd
 int report_window_take(const struct store *s, struct filter *f, sdate *from, sdate *to,
                        struct period *p, struct filter_dates *saved);
 
+/* A report's groups by key, in the order first seen: n elements of
+ * `size` bytes, each beginning with its `char *key` (owned). */
+struct report_groups {
+    void *v;
+    size_t n, cap, size;
+    struct hmap idx; /* key -> index in v */
+};
+
+/* report_group: key's group, added zeroed with its key copied when there
+ * is none (*is_new, when not NULL, says which). The pointer lasts until
+ * the next report_group. */
+void *report_group(struct report_groups *g, const char *key, int *is_new);
+void report_groups_release(struct report_groups *g);
+
 /* report_key_cmp: the order of a report's group keys: by strcmp, the
  * empty key ("not set") last. */
 int report_key_cmp(const char *a, const char *b);
