@@ -24,10 +24,7 @@ main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
                                          CLI_FORMAT_LONGOPT,
-                                         {"since", required_argument, NULL, FILTER_SINCE},
-                                         {"until", required_argument, NULL, FILTER_UNTIL},
-                                         {"period", required_argument, NULL, FILTER_PERIOD},
-                                         {"where", required_argument, NULL, FILTER_WHERE},
+                                         CLI_WINDOW_LONGOPTS,
                                          {"by", required_argument, NULL, OPT_BY},
                                          {"roi", no_argument, NULL, OPT_ROI},
                                          {NULL, 0, NULL, 0}};

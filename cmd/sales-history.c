@@ -40,10 +40,7 @@ main(int argc, char **argv)
                                          {"user", required_argument, NULL, OPT_USER},
                                          {"entity", required_argument, NULL, OPT_ENTITY},
                                          {"field", required_argument, NULL, OPT_FIELD},
-                                         {"since", required_argument, NULL, FILTER_SINCE},
-                                         {"until", required_argument, NULL, FILTER_UNTIL},
-                                         {"period", required_argument, NULL, FILTER_PERIOD},
-                                         {"where", required_argument, NULL, FILTER_WHERE},
+                                         CLI_WINDOW_LONGOPTS,
                                          LIST_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     struct list_opts lo = {NULL, NULL, -1, NULL, NULL};

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "text.h"
@@ -24,46 +25,19 @@ struct bgrp {
     money_t planned, actual, revenue;
     long new_customers;
 };
-
-struct bgroups {
-    struct bgrp *v;
-    size_t n, cap;
-    struct hmap idx;
-};
+_Static_assert(offsetof(struct bgrp, key) == 0, "report_group: the key first");
 
 static struct bgrp *
-bgroup(struct bgroups *g, const char *key)
+bgroup(struct report_groups *g, const char *key)
 {
-    int is_new;
-    struct hmap_entry *he = hmap_put(&g->idx, key, &is_new);
-    if (is_new) {
-        if (g->n == g->cap) {
-            g->cap = g->cap ? g->cap * 2 : 16;
-            g->v = xrealloc(g->v, g->cap * sizeof *g->v);
-        }
-        memset(&g->v[g->n], 0, sizeof *g->v);
-        g->v[g->n].key = xstrdup(key);
-        he->v.num = (int64_t)g->n++;
-    }
-    return &g->v[he->v.num];
-}
-
-static void
-bgroups_release(struct bgroups *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->v[i].key);
-    free(g->v);
-    hmap_release(&g->idx);
+    return report_group(g, key, NULL);
 }
 
 static int
 key_cmp(const void *a, const void *b)
 {
     const struct bgrp *x = a, *y = b;
-    if (!*x->key || !*y->key) /* not set last */
-        return (!*x->key) - (!*y->key);
-    return strcmp(x->key, y->key);
+    return report_key_cmp(x->key, y->key);
 }
 
 static int
@@ -79,7 +53,7 @@ period_cmp(const void *a, const void *b)
  * open) and passes --where, added to its group (by). */
 static int
 read_budget(struct store *s, struct filter *f, enum budget_by by, sdate from, sdate to,
-            struct bgroups *g, struct err *e)
+            struct report_groups *g, struct err *e)
 {
     struct table *t;
     int r;
@@ -130,39 +104,29 @@ read_budget(struct store *s, struct filter *f, enum budget_by by, sdate from, sd
     return r < 0 ? -1 : 0;
 }
 
-/* The window without the filter's own dates (budget lines go by their
- * period, not by a date column). */
-static void
-window(struct store *s, struct filter *f, sdate *from, sdate *to)
-{
-    struct period p;
-    report_window(s, f, from, to, &p);
-    f->since = f->until = DATE_NONE;
-    f->has_period = 0;
-}
-
 int
 report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *o, struct err *e)
 {
     static const char *const heads[] = {"category", "channel", "period"};
-    struct bgroups g = {0};
+    struct report_groups g = {.size = sizeof(struct bgrp)};
     struct bgrp total = {0};
-    struct filter saved = *f;
+    struct filter_dates saved; /* budget lines go by their period, not a date column */
+    struct period p;
     sdate from, to;
     int rc = -1;
 
-    window(s, f, &from, &to);
+    report_window_take(s, f, &from, &to, &p, &saved);
     if (read_budget(s, f, by, from, to, &g, e))
         goto out;
     if (g.n)
-        qsort(g.v, g.n, sizeof *g.v, by == BUDGET_BY_PERIOD ? period_cmp : key_cmp);
+        qsort(g.v, g.n, g.size, by == BUDGET_BY_PERIOD ? period_cmp : key_cmp);
     out_add_col(o, heads[by], OT_TEXT);
     out_add_col(o, "planned", OT_MONEY);
     out_add_col(o, "actual", OT_MONEY);
     out_add_col(o, "variance", OT_MONEY);
     out_add_col(o, "variance_pct", OT_RATIO);
     for (size_t i = 0; i <= g.n; i++) {
-        struct bgrp *x = i < g.n ? &g.v[i] : &total;
+        struct bgrp *x = i < g.n ? (struct bgrp *)g.v + i : &total;
         char pl[MONEY_BUFSZ], ac[MONEY_BUFSZ], va[MONEY_BUFSZ], pct[32];
         if (i < g.n &&
             (money_add(&total.planned, x->planned) || money_add(&total.actual, x->actual))) {
@@ -180,10 +144,8 @@ report_budget(struct store *s, struct filter *f, enum budget_by by, struct out *
     }
     rc = 0;
 out:
-    f->since = saved.since;
-    f->until = saved.until;
-    f->has_period = saved.has_period;
-    bgroups_release(&g);
+    filter_put_dates(f, &saved);
+    report_groups_release(&g);
     return rc;
 }
 
@@ -196,9 +158,10 @@ struct first_won {
 int
 report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
 {
-    struct bgroups g = {0};
+    struct report_groups g = {.size = sizeof(struct bgrp)};
     struct bgrp total = {0};
-    struct filter saved = *f;
+    struct filter_dates saved;
+    struct period p;
     struct hmap firsts = {0}; /* account -> struct first_won */
     struct pool pl = {0};
     struct deal_ctx dc;
@@ -206,7 +169,7 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
     sdate from, to;
     int rc = -1, r, have_dc = 0;
 
-    window(s, f, &from, &to);
+    report_window_take(s, f, &from, &to, &p, &saved);
     if (read_budget(s, f, BUDGET_BY_CHANNEL, from, to, &g, e))
         goto out;
     if (store_has(s, &schema_deals)) {
@@ -257,7 +220,7 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
         }
     }
     if (g.n)
-        qsort(g.v, g.n, sizeof *g.v, key_cmp);
+        qsort(g.v, g.n, g.size, key_cmp);
     out_add_col(o, "channel", OT_TEXT);
     out_add_col(o, "spend", OT_MONEY);
     out_add_col(o, "revenue", OT_MONEY);
@@ -265,7 +228,7 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
     out_add_col(o, "new_customers", OT_INT);
     out_add_col(o, "cac", OT_MONEY);
     for (size_t i = 0; i <= g.n; i++) {
-        struct bgrp *x = i < g.n ? &g.v[i] : &total;
+        struct bgrp *x = i < g.n ? (struct bgrp *)g.v + i : &total;
         char sp[MONEY_BUFSZ], rv[MONEY_BUFSZ], roi[32], nc[32], cac[MONEY_BUFSZ] = "";
         if (i < g.n) {
             if (money_add(&total.actual, x->actual) || money_add(&total.revenue, x->revenue)) {
@@ -291,14 +254,12 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
     }
     rc = 0;
 out:
-    f->since = saved.since;
-    f->until = saved.until;
-    f->has_period = saved.has_period;
+    filter_put_dates(f, &saved);
     table_free(t);
     if (have_dc)
         deal_ctx_release(&dc);
     hmap_release(&firsts);
     pool_release(&pl);
-    bgroups_release(&g);
+    report_groups_release(&g);
     return rc;
 }

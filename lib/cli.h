@@ -29,6 +29,13 @@ enum { CLI_VERSION = 0x1100, CLI_FIRST_PRIVATE = 0x1200 };
     {"data", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},                      \
         {"version", no_argument, NULL, CLI_VERSION}
 #define CLI_FORMAT_LONGOPT {"format", required_argument, NULL, 'f'}
+/* The window a report covers (--since, --until, --period) and --where: the
+ * filters of a report that takes no --owner, --segment and the like. */
+#define CLI_WINDOW_LONGOPTS                                                                        \
+    {"since", required_argument, NULL, FILTER_SINCE},                                              \
+        {"until", required_argument, NULL, FILTER_UNTIL},                                          \
+        {"period", required_argument, NULL, FILTER_PERIOD},                                        \
+        {"where", required_argument, NULL, FILTER_WHERE}
 
 struct cli {
     const char *prog;

@@ -6,29 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asof.h"
 #include "text.h"
 
-/* A field's value on the reference day, from history.csv: the last change
- * on or before it (le), else the old value of the first change after it
- * (af), else the current value. */
-struct asof {
-    sdate le_date, af_date;
-    int32_t le_val, af_val;
-};
-
-#define NTYPES 5 /* call, email, meeting, demo, other */
+#define NTYPES ASOF_NTYPES
 
 struct ds_deal {
     const char *id; /* the key in ds->index */
     char *name;     /* open deals only */
     money_t amount;
-    sdate created, close, closed, ref, last_touch;
+    sdate created, close, closed, ref;
     int32_t seg, src, type; /* model level codes */
     int32_t owner;          /* owner code, now */
     int16_t stage;          /* index in dc.stages, now */
     uint8_t state, picked, pushes;
     struct asof st, cl, ow; /* stage (index), close (sdate), owner (code) */
-    uint16_t acts[2][NTYPES];
+    struct asof_touches tc;
 };
 
 struct ds_close {
@@ -61,52 +54,6 @@ static const char *const feature_names[F_N] = {
     "amount",     "owner win rate", "calls 14d", "emails 14d", "meetings 14d", "demos 14d",
     "other 14d",  "calls 30d",  "emails 30d",  "meetings 30d", "demos 30d",   "other 30d",
     "no touch",   "close pushed", "days to close"};
-
-static void
-asof_init(struct asof *a)
-{
-    a->le_date = a->af_date = DATE_NONE;
-    a->le_val = a->af_val = -1;
-}
-
-/* A change on day d from old to new. */
-static void
-asof_change(struct asof *a, sdate ref, sdate d, int32_t old, int32_t new_)
-{
-    if (d <= ref) {
-        if (a->le_date == DATE_NONE || d >= a->le_date) {
-            a->le_date = d;
-            a->le_val = new_;
-        }
-    } else if (a->af_date == DATE_NONE || d < a->af_date) {
-        a->af_date = d;
-        a->af_val = old;
-    }
-}
-
-/* The value on the reference day; *known 0 when only the current one is left. */
-static int32_t
-asof_value(const struct asof *a, int32_t now, int *known)
-{
-    if (known)
-        *known = 1;
-    if (a->le_date != DATE_NONE)
-        return a->le_val;
-    if (a->af_date != DATE_NONE)
-        return a->af_val;
-    if (known)
-        *known = 0;
-    return now;
-}
-
-static uint64_t
-fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
 
 static int32_t
 owner_code(struct dealscore *ds, const char *owner)
@@ -168,7 +115,7 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
         x->seg = model_level(&ds->m, F_SEGMENT, d.segment);
         x->src = model_level(&ds->m, F_SOURCE, d.source);
         x->type = model_level(&ds->m, F_TYPE, table_get(t, ds->dc.c_type));
-        x->last_touch = DATE_NONE;
+        asof_touches_init(&x->tc);
         asof_init(&x->st);
         asof_init(&x->cl);
         asof_init(&x->ow);
@@ -177,10 +124,8 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
             x->picked = !f || filter_match(f, t);
             if (x->picked)
                 x->name = xstrdup(table_get(t, ds->dc.c_name));
-        } else if (d.closed != DATE_NONE && d.created != DATE_NONE && d.closed > d.created) {
-            x->ref = d.created + (sdate)(fnv1a(d.id) % (uint64_t)(d.closed - d.created));
         } else {
-            x->ref = DATE_NONE; /* never seen open */
+            x->ref = asof_refday(d.id, d.created, d.closed); /* DATE_NONE: never seen open */
         }
     }
     table_free(t);
@@ -188,117 +133,50 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
 }
 
 static int
-read_history(struct dealscore *ds, struct err *e)
+history_change(void *ctx, const struct asof_hrow *h, struct err *e)
 {
-    struct table *t = store_read(ds->s, &schema_history, e);
-    int r, c_ts, c_ent, c_id, c_field, c_old, c_new;
-    if (!t)
+    struct dealscore *ds = ctx;
+    int which = strcmp(h->field, "stage") == 0   ? 0
+                : strcmp(h->field, "close") == 0 ? 1
+                : strcmp(h->field, "owner") == 0 ? 2
+                                                 : -1;
+    if (which < 0)
+        return 0;
+    struct hmap_entry *he = hmap_get(&ds->index, h->id);
+    if (!he)
+        return 0; /* a deal no longer there */
+    struct ds_deal *x = &ds->d[he->v.num];
+    if (x->ref == DATE_NONE)
+        return 0;
+    sdate d;
+    if (asof_hrow_date(h, &d, e))
         return -1;
-    if (table_require(t, "ts,entity,id,field,old,new", e)) {
-        table_free(t);
-        return -1;
+    if (which == 0) {
+        asof_change(&x->st, x->ref, d, stage_index(ds, h->old), stage_index(ds, h->new_));
+    } else if (which == 1) {
+        sdate o = DATE_NONE, n = DATE_NONE;
+        if (*h->old && date_parse(h->old, &o))
+            o = DATE_NONE;
+        if (*h->new_ && date_parse(h->new_, &n))
+            n = DATE_NONE;
+        asof_change(&x->cl, x->ref, d, o, n);
+        if (d <= x->ref && o != DATE_NONE && n != DATE_NONE && n > o && x->pushes < 255)
+            x->pushes++;
+    } else {
+        asof_change(&x->ow, x->ref, d, owner_code(ds, h->old), owner_code(ds, h->new_));
     }
-    c_ts = table_find(t, "ts");
-    c_ent = table_find(t, "entity");
-    c_id = table_find(t, "id");
-    c_field = table_find(t, "field");
-    c_old = table_find(t, "old");
-    c_new = table_find(t, "new");
-    while ((r = table_next(t, e)) == 1) {
-        const char *field = table_cell(t, (size_t)c_field);
-        int which = strcmp(field, "stage") == 0   ? 0
-                    : strcmp(field, "close") == 0 ? 1
-                    : strcmp(field, "owner") == 0 ? 2
-                                                  : -1;
-        if (which < 0 || strcmp(table_cell(t, (size_t)c_ent), "deals") != 0)
-            continue;
-        struct hmap_entry *he = hmap_get(&ds->index, table_cell(t, (size_t)c_id));
-        if (!he)
-            continue; /* a deal no longer there */
-        struct ds_deal *x = &ds->d[he->v.num];
-        if (x->ref == DATE_NONE)
-            continue;
-        sdate d;
-        if (datetime_date(table_cell(t, (size_t)c_ts), &d)) {
-            r = err_at(e, t->name, table_line(t), "bad ts '%s'", table_cell(t, (size_t)c_ts));
-            break;
-        }
-        const char *old = table_cell(t, (size_t)c_old), *new_ = table_cell(t, (size_t)c_new);
-        if (which == 0) {
-            asof_change(&x->st, x->ref, d, stage_index(ds, old), stage_index(ds, new_));
-        } else if (which == 1) {
-            sdate o = DATE_NONE, n = DATE_NONE;
-            if (*old && date_parse(old, &o))
-                o = DATE_NONE;
-            if (*new_ && date_parse(new_, &n))
-                n = DATE_NONE;
-            asof_change(&x->cl, x->ref, d, o, n);
-            if (d <= x->ref && o != DATE_NONE && n != DATE_NONE && n > o && x->pushes < 255)
-                x->pushes++;
-        } else {
-            asof_change(&x->ow, x->ref, d, owner_code(ds, old), owner_code(ds, new_));
-        }
-    }
-    table_free(t);
-    return r < 0 ? -1 : 0;
+    return 0;
 }
 
-static int
-activity_type(const char *type)
+static struct asof_touches *
+deal_touches(void *ctx, const char *id, sdate *ref)
 {
-    return strcmp(type, "call") == 0      ? 0
-           : strcmp(type, "email") == 0   ? 1
-           : strcmp(type, "meeting") == 0 ? 2
-           : strcmp(type, "demo") == 0    ? 3
-                                          : 4;
-}
-
-static int
-read_activities(struct dealscore *ds, struct err *e)
-{
-    const struct entity_def *ent = &schema_activities;
-    struct table *t = store_read(ds->s, ent, e);
-    int r, c_date = schema_col(ent, "date"), c_deal = schema_col(ent, "deal"),
-           c_type = schema_col(ent, "type"), c_done = schema_col(ent, "done");
-    if (!t)
-        return -1;
-    if (table_require(t, "date,deal,type", e)) {
-        table_free(t);
-        return -1;
-    }
-    while ((r = table_next(t, e)) == 1) {
-        const char *deal = table_get(t, c_deal);
-        if (!*deal)
-            continue;
-        struct hmap_entry *he = hmap_get(&ds->index, deal);
-        if (!he)
-            continue;
-        struct ds_deal *x = &ds->d[he->v.num];
-        if (x->ref == DATE_NONE)
-            continue;
-        const char *type = table_get(t, c_type), *when = table_get(t, c_date);
-        sdate d;
-        if (strcmp(type, "task") == 0) {
-            when = table_get(t, c_done); /* a task is a touch once done */
-            if (!*when)
-                continue;
-        }
-        if (datetime_date(when, &d)) {
-            r = err_at(e, t->name, table_line(t), "bad date '%s'", when);
-            break;
-        }
-        if (d > x->ref)
-            continue;
-        if (x->last_touch == DATE_NONE || d > x->last_touch)
-            x->last_touch = d;
-        int k = activity_type(type);
-        if (d > x->ref - 30 && x->acts[1][k] < 65535)
-            x->acts[1][k]++;
-        if (d > x->ref - 14 && x->acts[0][k] < 65535)
-            x->acts[0][k]++;
-    }
-    table_free(t);
-    return r < 0 ? -1 : 0;
+    struct dealscore *ds = ctx;
+    struct hmap_entry *he = hmap_get(&ds->index, id);
+    if (!he || ds->d[he->v.num].ref == DATE_NONE)
+        return NULL;
+    *ref = ds->d[he->v.num].ref;
+    return &ds->d[he->v.num].tc;
 }
 
 static int
@@ -423,7 +301,7 @@ features(struct dealscore *ds, const struct ds_deal *x, struct feats *fe)
     fe->close = asof_value(&x->cl, x->close, NULL);
     fe->owner = asof_value(&x->ow, x->owner, NULL);
     fe->winrate = owner_win_rate(ds, fe->owner, x->ref);
-    sdate t = x->last_touch != DATE_NONE ? x->last_touch : x->created;
+    sdate t = x->tc.last != DATE_NONE ? x->tc.last : x->created;
     fe->touch = t == DATE_NONE ? -1 : x->ref - t;
     fe->to_close = fe->close == DATE_NONE ? 0 : fe->close - x->ref;
 }
@@ -453,8 +331,8 @@ fill_row(struct dealscore *ds, struct model_rows *r, size_t k, const struct ds_d
     num[m->f[F_AMOUNT].slot] = (float)log1p(x->amount > 0 ? (double)x->amount / 100 : 0);
     num[m->f[F_WINRATE].slot] = (float)fe->winrate;
     for (int k2 = 0; k2 < NTYPES; k2++) {
-        num[m->f[F_ACT14 + k2].slot] = (float)log1p(x->acts[0][k2]);
-        num[m->f[F_ACT30 + k2].slot] = (float)log1p(x->acts[1][k2]);
+        num[m->f[F_ACT14 + k2].slot] = (float)log1p(x->tc.acts[0][k2]);
+        num[m->f[F_ACT30 + k2].slot] = (float)log1p(x->tc.acts[1][k2]);
     }
     if (fe->touch >= 0)
         num[m->f[F_TOUCH].slot] = log1p_days(fe->touch);
@@ -508,7 +386,7 @@ describe(const struct dealscore *ds, const struct ds_deal *x, const struct feats
             snprintf(buf, n, "%dd", fe->to_close);
         break;
     default:
-        snprintf(buf, n, "%d", x->acts[k >= F_ACT30][(k - F_ACT14) % NTYPES]);
+        snprintf(buf, n, "%d", x->tc.acts[k >= F_ACT30][(k - F_ACT14) % NTYPES]);
     }
 }
 
@@ -530,7 +408,8 @@ dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, struct e
         model_release(&ds->m);
         return -1;
     }
-    if (read_deals(ds, f, e) || read_history(ds, e) || read_activities(ds, e)) {
+    if (read_deals(ds, f, e) || asof_history(s, "deals", history_change, ds, e) ||
+        asof_activities(s, "deal", deal_touches, ds, e)) {
         dealscore_release(ds);
         return -1;
     }
@@ -630,12 +509,6 @@ score_deal(struct dealscore *ds, const struct ds_deal *x, struct feats *fe, doub
     return eta;
 }
 
-static double
-prob(double eta)
-{
-    return eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta));
-}
-
 static int
 by_size(const void *a, const void *b, void *ctx)
 {
@@ -684,7 +557,7 @@ dealscore_scores(struct dealscore *ds, struct ds_score **out)
         o->owner = owner_names[x->owner];
         o->stage = ds->dc.stages.v[x->stage].name;
         o->stage_probability = ds->dc.stages.v[x->stage].probability / 100.0;
-        o->score = prob(eta);
+        o->score = model_probability(eta);
         int order[F_N];
         for (int k = 0; k < F_N; k++)
             order[k] = k;
@@ -727,13 +600,6 @@ dealscore_explain(struct dealscore *ds, const char *id, struct ds_part *parts,
     return 0;
 }
 
-static int
-by_closed(const void *a, const void *b)
-{
-    sdate x = *(const sdate *)a, y = *(const sdate *)b;
-    return (x > y) - (x < y);
-}
-
 int
 dealscore_evaluate(struct dealscore *ds, double holdout, struct ds_eval *ev, struct err *e)
 {
@@ -751,9 +617,7 @@ dealscore_evaluate(struct dealscore *ds, double holdout, struct ds_eval *ev, str
         free(dates);
         return too_few(nw, n - nw, "", e);
     }
-    qsort(dates, n, sizeof *dates, by_closed);
-    size_t keep = n - (size_t)ceil(holdout * (double)n);
-    ev->cut = dates[keep < n ? keep : n - 1];
+    ev->cut = asof_holdout_cut(dates, n, holdout);
     free(dates);
     if (dealscore_fit(ds, ev->cut, e)) {
         char msg[sizeof e->msg];
@@ -784,7 +648,7 @@ dealscore_probabilities(struct dealscore *ds, struct hmap *m)
         const struct ds_deal *x = &ds->d[i];
         if (x->state != DEAL_OPEN)
             continue;
-        hmap_put(m, x->id, NULL)->v.num = llround(prob(score_deal(ds, x, &fe, NULL)) * 1e6);
+        hmap_put(m, x->id, NULL)->v.num = llround(model_probability(score_deal(ds, x, &fe, NULL)) * 1e6);
     }
 }
 
@@ -809,7 +673,7 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     const struct ds_deal *x = &w->ds->d[he->v.num];
     if (x->state != DEAL_OPEN)
         return 0;
-    snprintf(buf, sizeof buf, "%ld", lround(prob(score_deal(w->ds, x, &fe, NULL)) * 100));
+    snprintf(buf, sizeof buf, "%ld", lround(model_probability(score_deal(w->ds, x, &fe, NULL)) * 100));
     return edit_set(w->ds->s, ed, "score", buf, e);
 }
 

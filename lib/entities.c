@@ -344,6 +344,49 @@ deals_open(struct store *s, struct err *e)
 }
 
 int
+deals_won_each(struct store *s, struct filter *f,
+               int (*fn)(void *ctx, const struct table *t, const struct deal *d,
+                         const char *account, struct err *e),
+               void *ctx, struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t;
+    int rc = -1, r;
+
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    t = store_read_if(s, &schema_deals, e);
+    if (!t) {
+        deal_ctx_release(&dc);
+        return e->msg[0] ? -1 : 0;
+    }
+    if (table_require(t, DEAL_READ_COLUMNS ",account", e) || (f && filter_bind(f, t, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        const char *acct;
+        if (f && !filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_WON || !*(acct = table_get(t, dc.c_account)))
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        if (d.closed == DATE_NONE)
+            continue;
+        if (fn(ctx, t, &d, acct, e))
+            goto out;
+    }
+    rc = r < 0 ? -1 : 0;
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+int
 deal_ctx_init(struct deal_ctx *dc, struct store *s, struct err *e)
 {
     const struct entity_def *ent = &schema_deals;
@@ -596,25 +639,35 @@ stage_cache_write(struct store *s, const char *hpath, const struct file_id *fid,
 }
 
 int
+history_columns(const struct table *t, const char *need, struct history_cols *c, struct err *e)
+{
+    if (table_require(t, need, e))
+        return -1;
+    c->ts = table_find(t, "ts");
+    c->entity = table_find(t, "entity");
+    c->id = table_find(t, "id");
+    c->field = table_find(t, "field");
+    c->old = table_find(t, "old");
+    c->new_ = table_find(t, "new");
+    return 0;
+}
+
+int
 stage_entries_load(struct store *s, struct hmap *m, struct err *e)
 {
     struct file_id fid;
     struct table *t = store_read_id(s, &schema_history, &fid, e);
-    int rc, c_ts, c_ent, c_id, c_field, c_new;
+    struct history_cols c;
+    int rc;
     int64_t offset;
     long lines;
 
     if (!t)
         return -1;
-    if (table_require(t, "ts,entity,id,field,new", e)) {
+    if (history_columns(t, "ts,entity,id,field,new", &c, e)) {
         table_free(t);
         return -1;
     }
-    c_ts = table_find(t, "ts");
-    c_ent = table_find(t, "entity");
-    c_id = table_find(t, "id");
-    c_field = table_find(t, "field");
-    c_new = table_find(t, "new");
     offset = stage_cache_read(s, t->name, &fid, m, &lines);
     if (offset > 0 && csvio_seek(t->csv, offset, lines, fid.size - offset, e)) {
         table_free(t);
@@ -623,18 +676,18 @@ stage_entries_load(struct store *s, struct hmap *m, struct err *e)
     while ((rc = table_next(t, e)) == 1) {
         sdate d;
         const char *to;
-        if (strcmp(table_cell(t, (size_t)c_field), "stage") != 0 ||
-            strcmp(table_cell(t, (size_t)c_ent), "deals") != 0)
+        if (strcmp(table_cell(t, (size_t)c.field), "stage") != 0 ||
+            strcmp(table_cell(t, (size_t)c.entity), "deals") != 0)
             continue;
-        if (datetime_date(table_cell(t, (size_t)c_ts), &d)) {
-            rc = err_at(e, t->name, table_line(t), "bad ts '%s'", table_cell(t, (size_t)c_ts));
+        if (datetime_date(table_cell(t, (size_t)c.ts), &d)) {
+            rc = err_at(e, t->name, table_line(t), "bad ts '%s'", table_cell(t, (size_t)c.ts));
             break;
         }
         /* into won or lost: a closed deal is never stale */
-        to = table_cell(t, (size_t)c_new);
+        to = table_cell(t, (size_t)c.new_);
         if (stage_state(to) != DEAL_OPEN)
             d = DATE_NONE;
-        hmap_put(m, table_cell(t, (size_t)c_id), NULL)->v.num = d;
+        hmap_put(m, table_cell(t, (size_t)c.id), NULL)->v.num = d;
     }
     if (rc == 0 && fid.size - offset >= STAGE_CACHE_MIN_NEW)
         stage_cache_write(s, t->name, &fid, csvio_lines(t->csv), m);

@@ -133,9 +133,33 @@ int deal_state(const struct deal_ctx *dc, const struct table *t, enum deal_state
  * with e set when the file cannot be read or lacks one of them. */
 struct table *deals_open(struct store *s, struct err *e);
 
+/* deals_won_each: for each won deal in deals.csv that f picks, with an
+ * account and a closed date, in file order: fn(ctx, t, d, account, e),
+ * t at the deal's row (for messages). fn returns 0 to go on, -1 with e
+ * set to stop. No deals.csv is no deals. Returns 0, or -1 with e set
+ * (the file lacks DEAL_READ_COLUMNS or account, a bad row, fn's error). */
+struct filter;
+int deals_won_each(struct store *s, struct filter *f,
+                   int (*fn)(void *ctx, const struct table *t, const struct deal *d,
+                             const char *account, struct err *e),
+                   void *ctx, struct err *e);
+
 /* deal_counts: 1 when the deal's forecast category counts toward
  * pipeline (not "omitted"). */
 int deal_in_pipeline(const struct deal *d);
+
+/* ---- history.csv ------------------------------------------------------ */
+
+/* The columns of history.csv an opened table has (-1: absent). */
+struct history_cols {
+    int ts, entity, id, field, old, new_;
+};
+
+/* history_columns: check that t (history.csv) has the columns need names
+ * (comma-separated, as table_require takes them) and find them all.
+ * Returns -1 with e set when one is missing. */
+int history_columns(const struct table *t, const char *need, struct history_cols *c,
+                    struct err *e);
 
 /* stage_entries_load: from history.csv, the date each deal entered its
  * current stage (the last stage change), into m: deal id -> sdate (num),

@@ -6,21 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asof.h"
 #include "text.h"
 
-#define NTYPES 5 /* call, email, meeting, demo, other */
+#define NTYPES ASOF_NTYPES
 
 enum { L_OPEN, L_CONVERTED, L_DISQUALIFIED };
 
 struct ll_lead {
     const char *id;
     char *name, *old; /* picked open leads only */
-    sdate created, decided, ref, last_touch, first_touch;
+    sdate created, decided, ref;
     int32_t status, src, seg, owner, phone, company; /* model level codes */
-    int32_t st_le, st_af;                            /* status on the reference day */
-    sdate st_le_date, st_af_date;
+    struct asof st;                                  /* status on the reference day */
     uint8_t state, picked;
-    uint16_t acts[2][NTYPES];
+    struct asof_touches tc;
 };
 
 enum {
@@ -43,15 +43,6 @@ static const char *const feature_names[F_N] = {
     "age",        "no touch",   "first touch",  "calls 14d", "emails 14d", "meetings 14d",
     "demos 14d",  "other 14d",  "calls 30d",    "emails 30d", "meetings 30d", "demos 30d",
     "other 30d"};
-
-static uint64_t
-fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
 
 static int
 lead_state(const char *status)
@@ -103,9 +94,9 @@ read_leads(struct leadlearn *ll, struct filter *f, struct err *e)
         x->owner = model_level(&ll->m, F_OWNER, table_get(t, c_owner));
         x->phone = model_level(&ll->m, F_PHONE, *table_get(t, c_phone) ? "yes" : "no");
         x->company = model_level(&ll->m, F_COMPANY, *table_get(t, c_company) ? "yes" : "no");
-        x->decided = x->ref = x->last_touch = x->first_touch = DATE_NONE;
-        x->st_le = x->st_af = -1;
-        x->st_le_date = x->st_af_date = DATE_NONE;
+        x->decided = x->ref = DATE_NONE;
+        asof_init(&x->st);
+        asof_touches_init(&x->tc);
         if (x->state == L_OPEN) {
             x->ref = ll->s->today;
             x->picked = !f || filter_match(f, t);
@@ -119,119 +110,67 @@ read_leads(struct leadlearn *ll, struct filter *f, struct err *e)
     return r < 0 ? -1 : 0;
 }
 
-/* The decided day of each decided lead (its last status change into
- * converted or disqualified), then its reference day. */
+struct hpass {
+    struct leadlearn *ll;
+    int pass; /* 0: the decided days; 1: the status on the reference day */
+};
+
+/* Pass 0: the decided day of each decided lead (its last status change
+ * into converted or disqualified). Pass 1: the status changes, seen from
+ * each lead's reference day. */
 static int
-read_history(struct leadlearn *ll, int pass, struct err *e)
+history_status(void *ctx, const struct asof_hrow *h, struct err *e)
 {
-    struct table *t = store_read(ll->s, &schema_history, e);
-    int r, c_ts, c_ent, c_id, c_field, c_old, c_new;
-    if (!t)
+    struct hpass *hp = ctx;
+    struct leadlearn *ll = hp->ll;
+    if (strcmp(h->field, "status") != 0)
+        return 0;
+    struct hmap_entry *he = hmap_get(&ll->index, h->id);
+    if (!he)
+        return 0;
+    struct ll_lead *x = &ll->v[he->v.num];
+    sdate d;
+    if (asof_hrow_date(h, &d, e))
         return -1;
-    if (table_require(t, "ts,entity,id,field,old,new", e)) {
-        table_free(t);
-        return -1;
+    if (hp->pass == 0) {
+        if (x->state != L_OPEN && lead_state(h->new_) == x->state &&
+            (x->decided == DATE_NONE || d > x->decided))
+            x->decided = d;
+        return 0;
     }
-    c_ts = table_find(t, "ts");
-    c_ent = table_find(t, "entity");
-    c_id = table_find(t, "id");
-    c_field = table_find(t, "field");
-    c_old = table_find(t, "old");
-    c_new = table_find(t, "new");
-    while ((r = table_next(t, e)) == 1) {
-        if (strcmp(table_cell(t, (size_t)c_field), "status") != 0 ||
-            strcmp(table_cell(t, (size_t)c_ent), "leads") != 0)
-            continue;
-        struct hmap_entry *he = hmap_get(&ll->index, table_cell(t, (size_t)c_id));
-        if (!he)
-            continue;
-        struct ll_lead *x = &ll->v[he->v.num];
-        sdate d;
-        if (datetime_date(table_cell(t, (size_t)c_ts), &d)) {
-            r = err_at(e, t->name, table_line(t), "bad ts '%s'", table_cell(t, (size_t)c_ts));
-            break;
-        }
-        const char *new_ = table_cell(t, (size_t)c_new);
-        if (pass == 0) {
-            if (x->state != L_OPEN && lead_state(new_) == x->state &&
-                (x->decided == DATE_NONE || d > x->decided))
-                x->decided = d;
-            continue;
-        }
-        if (x->ref == DATE_NONE)
-            continue;
-        if (d <= x->ref) {
-            if (x->st_le_date == DATE_NONE || d >= x->st_le_date) {
-                x->st_le_date = d;
-                x->st_le = model_level(&ll->m, F_STATUS, new_);
-            }
-        } else if (x->st_af_date == DATE_NONE || d < x->st_af_date) {
-            x->st_af_date = d;
-            x->st_af = model_level(&ll->m, F_STATUS, table_cell(t, (size_t)c_old));
-        }
+    /* a status becomes a model level only when it tells the value */
+    if (x->ref != DATE_NONE && asof_wants(&x->st, x->ref, d)) {
+        const char *level = d <= x->ref ? h->new_ : h->old;
+        int32_t v = model_level(&ll->m, F_STATUS, level);
+        asof_change(&x->st, x->ref, d, v, v);
     }
-    table_free(t);
-    if (r == 0 && pass == 0)
-        for (size_t i = 0; i < ll->n; i++) {
-            struct ll_lead *x = &ll->v[i];
-            if (x->state != L_OPEN && x->decided != DATE_NONE && x->created != DATE_NONE &&
-                x->decided > x->created)
-                x->ref = x->created + (sdate)(fnv1a(x->id) % (uint64_t)(x->decided - x->created));
-        }
-    return r < 0 ? -1 : 0;
+    return 0;
+}
+
+static struct asof_touches *
+lead_touches(void *ctx, const char *id, sdate *ref)
+{
+    struct leadlearn *ll = ctx;
+    struct hmap_entry *he = hmap_get(&ll->index, id);
+    if (!he || ll->v[he->v.num].ref == DATE_NONE)
+        return NULL;
+    *ref = ll->v[he->v.num].ref;
+    return &ll->v[he->v.num].tc;
 }
 
 static int
-activity_type(const char *type)
+read_history(struct leadlearn *ll, struct err *e)
 {
-    return strcmp(type, "call") == 0      ? 0
-           : strcmp(type, "email") == 0   ? 1
-           : strcmp(type, "meeting") == 0 ? 2
-           : strcmp(type, "demo") == 0    ? 3
-                                          : 4;
-}
-
-static int
-read_activities(struct leadlearn *ll, struct err *e)
-{
-    const struct entity_def *ent = &schema_activities;
-    struct table *t = store_read(ll->s, ent, e);
-    int r, c_date = schema_col(ent, "date"), c_lead = schema_col(ent, "lead"),
-           c_type = schema_col(ent, "type"), c_done = schema_col(ent, "done");
-    if (!t)
+    struct hpass hp = {ll, 0};
+    if (asof_history(ll->s, "leads", history_status, &hp, e))
         return -1;
-    while ((r = table_next(t, e)) == 1) {
-        const char *lead = table_get(t, c_lead);
-        if (!*lead)
-            continue;
-        struct hmap_entry *he = hmap_get(&ll->index, lead);
-        if (!he)
-            continue;
-        struct ll_lead *x = &ll->v[he->v.num];
-        if (x->ref == DATE_NONE)
-            continue;
-        const char *type = table_get(t, c_type), *when = table_get(t, c_date);
-        sdate d;
-        if (strcmp(type, "task") == 0 && !*(when = table_get(t, c_done)))
-            continue;
-        if (datetime_date(when, &d)) {
-            r = err_at(e, t->name, table_line(t), "bad date '%s'", when);
-            break;
-        }
-        if (d > x->ref)
-            continue;
-        if (x->last_touch == DATE_NONE || d > x->last_touch)
-            x->last_touch = d;
-        if (x->first_touch == DATE_NONE || d < x->first_touch)
-            x->first_touch = d;
-        int k = activity_type(type);
-        if (d > x->ref - 30 && x->acts[1][k] < 65535)
-            x->acts[1][k]++;
-        if (d > x->ref - 14 && x->acts[0][k] < 65535)
-            x->acts[0][k]++;
+    for (size_t i = 0; i < ll->n; i++) {
+        struct ll_lead *x = &ll->v[i];
+        if (x->state != L_OPEN)
+            x->ref = asof_refday(x->id, x->created, x->decided);
     }
-    table_free(t);
-    return r < 0 ? -1 : 0;
+    hp.pass = 1;
+    return asof_history(ll->s, "leads", history_status, &hp, e);
 }
 
 /* The status on the reference day (a level code), -1 when it cannot be
@@ -239,10 +178,10 @@ read_activities(struct leadlearn *ll, struct err *e)
 static int32_t
 status_at_ref(const struct leadlearn *ll, const struct ll_lead *x)
 {
-    int32_t st = x->st_le_date != DATE_NONE   ? x->st_le
-                 : x->st_af_date != DATE_NONE ? x->st_af
-                 : x->state == L_OPEN         ? x->status
-                                              : -1;
+    int known;
+    int32_t st = asof_value(&x->st, x->status, &known);
+    if (!known && x->state != L_OPEN)
+        st = -1;
     if (st < 0 || lead_state(ll->m.f[F_STATUS].names[st]) != L_OPEN)
         return x->state == L_OPEN ? x->status : -1;
     return st;
@@ -268,14 +207,14 @@ fill_row(struct leadlearn *ll, struct model_rows *r, size_t k, const struct ll_l
     cat[m->f[F_COMPANY].slot] = x->company;
     if (x->created != DATE_NONE) {
         num[m->f[F_AGE].slot] = log1p_days(x->ref - x->created);
-        sdate t = x->last_touch != DATE_NONE ? x->last_touch : x->created;
+        sdate t = x->tc.last != DATE_NONE ? x->tc.last : x->created;
         num[m->f[F_TOUCH].slot] = log1p_days(x->ref - t);
-        if (x->first_touch != DATE_NONE)
-            num[m->f[F_RESPONSE].slot] = log1p_days(x->first_touch - x->created);
+        if (x->tc.first != DATE_NONE)
+            num[m->f[F_RESPONSE].slot] = log1p_days(x->tc.first - x->created);
     }
     for (int j = 0; j < NTYPES; j++) {
-        num[m->f[F_ACT14 + j].slot] = (float)log1p(x->acts[0][j]);
-        num[m->f[F_ACT30 + j].slot] = (float)log1p(x->acts[1][j]);
+        num[m->f[F_ACT14 + j].slot] = (float)log1p(x->tc.acts[0][j]);
+        num[m->f[F_ACT30 + j].slot] = (float)log1p(x->tc.acts[1][j]);
     }
 }
 
@@ -294,15 +233,15 @@ describe(const struct leadlearn *ll, const struct ll_lead *x, int k, char *buf, 
     } else if (k == F_AGE) {
         snprintf(buf, n, "%dd", x->created == DATE_NONE ? 0 : x->ref - x->created);
     } else if (k == F_TOUCH) {
-        sdate t = x->last_touch != DATE_NONE ? x->last_touch : x->created;
+        sdate t = x->tc.last != DATE_NONE ? x->tc.last : x->created;
         snprintf(buf, n, "%dd", t == DATE_NONE ? 0 : x->ref - t);
     } else if (k == F_RESPONSE) {
-        if (x->first_touch == DATE_NONE || x->created == DATE_NONE)
+        if (x->tc.first == DATE_NONE || x->created == DATE_NONE)
             snprintf(buf, n, "(none)");
         else
-            snprintf(buf, n, "%dd", x->first_touch - x->created);
+            snprintf(buf, n, "%dd", x->tc.first - x->created);
     } else {
-        snprintf(buf, n, "%d", x->acts[k >= F_ACT30][(k - F_ACT14) % NTYPES]);
+        snprintf(buf, n, "%d", x->tc.acts[k >= F_ACT30][(k - F_ACT14) % NTYPES]);
     }
 }
 
@@ -318,8 +257,8 @@ leadlearn_load(struct leadlearn *ll, struct store *s, struct filter *f, struct e
         else
             model_add_number(&ll->m, feature_names[k]);
     }
-    if (read_leads(ll, f, e) || read_history(ll, 0, e) || read_history(ll, 1, e) ||
-        read_activities(ll, e)) {
+    if (read_leads(ll, f, e) || read_history(ll, e) ||
+        asof_activities(s, "lead", lead_touches, ll, e)) {
         leadlearn_release(ll);
         return -1;
     }
@@ -411,12 +350,6 @@ lead_terms(struct leadlearn *ll, const struct ll_lead *x, double *terms)
     return eta;
 }
 
-static double
-prob(double eta)
-{
-    return eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta));
-}
-
 size_t
 leadlearn_scores(struct leadlearn *ll, struct ll_score **out)
 {
@@ -432,7 +365,7 @@ leadlearn_scores(struct leadlearn *ll, struct ll_score **out)
         v[n].id = x->id;
         v[n].name = x->name;
         v[n].old = x->old;
-        v[n++].score = lround(prob(lead_terms(ll, x, NULL)) * 100);
+        v[n++].score = lround(model_probability(lead_terms(ll, x, NULL)) * 100);
     }
     *out = v;
     return n;
@@ -459,13 +392,6 @@ leadlearn_explain(struct leadlearn *ll, const char *id, struct ll_part *parts,
     return 0;
 }
 
-static int
-by_day(const void *a, const void *b)
-{
-    sdate x = *(const sdate *)a, y = *(const sdate *)b;
-    return (x > y) - (x < y);
-}
-
 int
 leadlearn_evaluate(struct leadlearn *ll, double holdout, struct model_eval *ev, sdate *cut,
                    struct err *e)
@@ -480,9 +406,7 @@ leadlearn_evaluate(struct leadlearn *ll, double holdout, struct model_eval *ev, 
         free(days);
         return leadlearn_fit(ll, DATE_NONE, e); /* says how few */
     }
-    qsort(days, n, sizeof *days, by_day);
-    size_t keep = n - (size_t)ceil(holdout * (double)n);
-    *cut = days[keep < n ? keep : n - 1];
+    *cut = asof_holdout_cut(days, n, holdout);
     free(days);
     if (leadlearn_fit(ll, *cut, e)) {
         char msg[sizeof e->msg], c[DATE_BUFSZ];
@@ -520,7 +444,7 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     struct hmap_entry *he = hmap_get(&w->ll->index, table_get(ed->t, w->c_id));
     if (!he || !w->ll->v[he->v.num].picked)
         return 0;
-    snprintf(buf, sizeof buf, "%ld", lround(prob(lead_terms(w->ll, &w->ll->v[he->v.num], NULL)) * 100));
+    snprintf(buf, sizeof buf, "%ld", lround(model_probability(lead_terms(w->ll, &w->ll->v[he->v.num], NULL)) * 100));
     return edit_set(w->ll->s, ed, "score", buf, e);
 }
 

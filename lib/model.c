@@ -128,8 +128,8 @@ log1pexp(double x)
     return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x));
 }
 
-static double
-sigmoid(double x)
+double
+model_probability(double x)
 {
     if (x >= 0)
         return 1 / (1 + exp(-x));
@@ -260,7 +260,7 @@ model_fit(struct model *m, const struct model_rows *r)
             double eta = 0;
             for (int a = 0; a < k; a++)
                 eta += beta[col[a]] * val[a];
-            double pr = sigmoid(eta), w = pr * (1 - pr), res = r->y[i] - pr;
+            double pr = model_probability(eta), w = pr * (1 - pr), res = r->y[i] - pr;
             for (int a = 0; a < k; a++) {
                 double wa = w * val[a];
                 g[col[a]] += res * val[a];
@@ -333,7 +333,7 @@ model_terms(const struct model *m, const struct model_rows *r, size_t i, double 
 double
 model_predict(const struct model *m, const struct model_rows *r, size_t i)
 {
-    return sigmoid(model_terms(m, r, i, NULL));
+    return model_probability(model_terms(m, r, i, NULL));
 }
 
 /* ---- measures ------------------------------------------------------------ */

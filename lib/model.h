@@ -88,6 +88,9 @@ int model_fit(struct model *m, const struct model_rows *r);
  * feature k (a number: b_j z; a category: its level's coefficient, 0 for
  * "other"). Returns the intercept plus the terms (the log-odds). */
 double model_terms(const struct model *m, const struct model_rows *r, size_t i, double *term);
+/* model_probability: the probability of log-odds x, 1 / (1 + e^-x),
+ * without overflow. */
+double model_probability(double x);
 /* model_predict: the probability for row i. */
 double model_predict(const struct model *m, const struct model_rows *r, size_t i);
 

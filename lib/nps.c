@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "text.h"
@@ -22,6 +23,7 @@ struct ngrp {
     char *key;
     long responses, promoters, passives, detractors;
 };
+_Static_assert(offsetof(struct ngrp, key) == 0, "report_group: the key first");
 
 /* One detractor's comment, for --comments. */
 struct comment {
@@ -36,21 +38,25 @@ struct nps_read {
     struct store *s;
     struct filter *f;
     sdate from, to;
+    int one_period;      /* the window is exactly `period` */
+    struct period period;
+    struct filter_dates dates; /* the filter's, set aside while reading */
+    int taken;
     struct table *t;
     int c_date, c_account, c_contact, c_score, c_channel, c_comment;
 };
 
 /* Open feedback.csv, its columns checked and the filter bound; the
- * filter's dates set aside (the window is r->from..r->to). 0 with r->t
- * NULL when there is no file. */
+ * filter's dates set aside until nps_close (the window is
+ * r->from..r->to). 0 with r->t NULL when there is no file. */
 static int
 nps_open(struct nps_read *r, struct store *s, struct filter *f, struct err *e)
 {
-    struct period p;
     memset(r, 0, sizeof *r);
     r->s = s;
     r->f = f;
-    report_window(s, f, &r->from, &r->to, &p);
+    r->one_period = report_window_take(s, f, &r->from, &r->to, &r->period, &r->dates);
+    r->taken = 1;
     if (!store_has(s, &schema_feedback))
         return 0;
     if (!(r->t = store_read(s, &schema_feedback, e)))
@@ -63,15 +69,18 @@ nps_open(struct nps_read *r, struct store *s, struct filter *f, struct err *e)
     r->c_score = schema_col(&schema_feedback, "score");
     r->c_channel = schema_col(&schema_feedback, "channel");
     r->c_comment = schema_col(&schema_feedback, "comment");
-    sdate since = f->since, until = f->until;
-    int has_period = f->has_period;
-    f->since = f->until = DATE_NONE;
-    f->has_period = 0;
-    int rc = filter_bind(f, r->t, e);
-    f->since = since;
-    f->until = until;
-    f->has_period = has_period;
-    return rc;
+    return filter_bind(f, r->t, e);
+}
+
+/* The file closed, the filter's dates put back. */
+static void
+nps_close(struct nps_read *r)
+{
+    table_free(r->t);
+    r->t = NULL;
+    if (r->taken)
+        filter_put_dates(r->f, &r->dates);
+    r->taken = 0;
 }
 
 /* The next response in the window: 1 with *score, *at and *day set, 0 at
@@ -94,15 +103,7 @@ nps_next(struct nps_read *r, int *score, int64_t *at, sdate *day, struct err *e)
             return err_at(e, r->t->name, table_line(r->t), "bad date '%s'", d);
         if ((r->from != DATE_NONE && *day < r->from) || (r->to != DATE_NONE && *day > r->to))
             continue;
-        sdate since = r->f->since, until = r->f->until;
-        int has_period = r->f->has_period;
-        r->f->since = r->f->until = DATE_NONE;
-        r->f->has_period = 0;
-        int match = filter_match(r->f, r->t);
-        r->f->since = since;
-        r->f->until = until;
-        r->f->has_period = has_period;
-        if (!match)
+        if (!filter_match(r->f, r->t))
             continue;
         *score = (int)v;
         return 1;
@@ -135,9 +136,7 @@ static int
 key_cmp(const void *a, const void *b)
 {
     const struct ngrp *x = a, *y = b;
-    if (!*x->key || !*y->key) /* not set last */
-        return (!*x->key) - (!*y->key);
-    return strcmp(x->key, y->key);
+    return report_key_cmp(x->key, y->key);
 }
 
 static void
@@ -163,10 +162,10 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
     static const char *const heads[] = {"period",  "month",   "quarter",
                                         "segment", "account", "channel"};
     struct nps_read rd = {0};
-    struct hmap idx = {0}, segs = {0};
+    struct report_groups gr = {.size = sizeof(struct ngrp)};
+    struct hmap segs = {0};
     struct pool pl = {0};
-    struct ngrp *v = NULL, total = {0};
-    size_t n = 0, cap = 0;
+    struct ngrp total = {0};
     int rc = -1, r, score;
     int64_t at;
     sdate day;
@@ -177,9 +176,8 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
     if (nps_open(&rd, s, f, e))
         goto out;
     if (by == NPS_BY_PERIOD) { /* the window's name */
-        struct period p;
-        if (report_window(s, f, &rd.from, &rd.to, &p)) {
-            period_format(&p, label);
+        if (rd.one_period) {
+            period_format(&rd.period, label);
         } else {
             char a[DATE_BUFSZ] = "", b[DATE_BUFSZ] = "";
             if (rd.from != DATE_NONE)
@@ -213,19 +211,9 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
         default:
             key = table_get(rd.t, rd.c_channel);
         }
-        int is_new;
-        he = hmap_put(&idx, key, &is_new);
-        if (is_new) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 16;
-                v = xrealloc(v, cap * sizeof *v);
-            }
-            memset(&v[n], 0, sizeof *v);
-            v[n].key = xstrdup(key);
-            he->v.num = (int64_t)n++;
-        }
+        struct ngrp *g = report_group(&gr, key, NULL);
         for (int k = 0; k < 2; k++) {
-            struct ngrp *x = k ? &total : &v[he->v.num];
+            struct ngrp *x = k ? &total : g;
             int cls = nps_class(score);
             x->responses++;
             x->promoters += cls > 0;
@@ -235,11 +223,10 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
     }
     if (r < 0)
         goto out;
-    if (by == NPS_BY_PERIOD && n == 0) { /* the period is shown even with no response */
-        v = xcalloc(1, sizeof *v);
-        v[0].key = xstrdup(label);
-        n = 1;
-    }
+    if (by == NPS_BY_PERIOD) /* the period is shown even with no response */
+        report_group(&gr, label, NULL);
+    struct ngrp *v = gr.v;
+    size_t n = gr.n;
     if (n)
         qsort(v, n, sizeof *v, key_cmp);
     out_add_col(o, heads[by], OT_TEXT);
@@ -254,11 +241,8 @@ report_nps(struct store *s, struct filter *f, enum nps_by by, struct out *o, str
         nps_row(o, &total, "total", 1);
     rc = 0;
 out:
-    for (size_t i = 0; i < n; i++)
-        free(v[i].key);
-    free(v);
-    table_free(rd.t);
-    hmap_release(&idx);
+    report_groups_release(&gr);
+    nps_close(&rd);
     hmap_release(&segs);
     pool_release(&pl);
     return rc;
@@ -322,7 +306,7 @@ report_nps_comments(struct store *s, struct filter *f, struct out *o, struct err
     rc = 0;
 out:
     free(v);
-    table_free(rd.t);
+    nps_close(&rd);
     pool_release(&pl);
     return rc;
 }

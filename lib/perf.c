@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "text.h"
@@ -25,28 +26,23 @@ perf_by_parse(const char *s, enum perf_by *out)
  * filter's dates are set aside while it picks deals (and its owners, which
  * pick reps: quota-report's roll-up needs every member's deals). */
 struct saved_filter {
-    sdate since, until;
-    int has_period, owner_given;
+    struct filter_dates dates;
+    int owner_given;
 };
 
 static void
 filter_set_aside(struct filter *f, struct saved_filter *sv)
 {
-    sv->since = f->since;
-    sv->until = f->until;
-    sv->has_period = f->has_period;
+    sdate since, until;
+    filter_take_dates(f, &sv->dates, &since, &until);
     sv->owner_given = f->owner_given;
-    f->since = f->until = DATE_NONE;
-    f->has_period = 0;
     f->owner_given = 0;
 }
 
 static void
 filter_restore(struct filter *f, const struct saved_filter *sv)
 {
-    f->since = sv->since;
-    f->until = sv->until;
-    f->has_period = sv->has_period;
+    filter_put_dates(f, &sv->dates);
     f->owner_given = sv->owner_given;
 }
 
@@ -85,38 +81,16 @@ struct pgrp {
     int64_t cycle_sum; /* days created -> closed of the won deals with a created date */
     double response;   /* median hours, NAN when none */
 };
-
-struct groups {
-    struct pgrp *v;
-    size_t n, cap;
-    struct hmap idx;
-};
+_Static_assert(offsetof(struct pgrp, key) == 0, "report_group: the key first");
 
 static struct pgrp *
-group(struct groups *g, const char *key)
+group(struct report_groups *g, const char *key)
 {
     int is_new;
-    struct hmap_entry *he = hmap_put(&g->idx, key, &is_new);
-    if (is_new) {
-        if (g->n == g->cap) {
-            g->cap = g->cap ? g->cap * 2 : 16;
-            g->v = xrealloc(g->v, g->cap * sizeof *g->v);
-        }
-        memset(&g->v[g->n], 0, sizeof *g->v);
-        g->v[g->n].key = xstrdup(key);
-        g->v[g->n].response = NAN;
-        he->v.num = (int64_t)g->n++;
-    }
-    return &g->v[he->v.num];
-}
-
-static void
-groups_release(struct groups *g)
-{
-    for (size_t i = 0; i < g->n; i++)
-        free(g->v[i].key);
-    free(g->v);
-    hmap_release(&g->idx);
+    struct pgrp *x = report_group(g, key, &is_new);
+    if (is_new)
+        x->response = NAN;
+    return x;
 }
 
 static const char *const tenure_names[] = {"0-3", "3-6", "6-12", "12+"};
@@ -141,9 +115,7 @@ static int
 key_cmp(const void *a, const void *b)
 {
     const struct pgrp *x = a, *y = b;
-    if (!*x->key || !*y->key) /* not set last */
-        return (!*x->key) - (!*y->key);
-    return strcmp(x->key, y->key);
+    return report_key_cmp(x->key, y->key);
 }
 
 static int
@@ -253,7 +225,7 @@ static const char *const by_names[] = {"owner", "team",    "segment", "source",
  * each deal fed to the quotas too. */
 static int
 read_deals(struct store *s, struct filter *f, const struct saved_filter *sv, struct keyer *k,
-           sdate from, sdate to, struct quotas_acc *q, struct groups *g, struct err *e)
+           sdate from, sdate to, struct quotas_acc *q, struct report_groups *g, struct err *e)
 {
     struct deal_ctx dc;
     struct table *t;
@@ -327,7 +299,8 @@ out:
  * activity noted for the lead response time. */
 static int
 read_activities(struct store *s, const struct filter *f, const struct saved_filter *sv,
-                struct keyer *k, sdate from, sdate to, struct firsts *first, struct groups *g,
+                struct keyer *k, sdate from, sdate to, struct firsts *first,
+                struct report_groups *g,
                 struct err *e)
 {
     struct table *t;
@@ -363,7 +336,7 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
 {
     struct saved_filter sv;
     struct keyer k;
-    struct groups g = {0};
+    struct report_groups g = {.size = sizeof(struct pgrp)};
     struct quotas_acc q = {0};
     struct firsts first = {0};
     struct response_stat *resp = NULL;
@@ -416,7 +389,7 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
                 group(&g, resp[i].rep)->response = resp[i].median_hours;
     }
     if (g.n)
-        qsort(g.v, g.n, sizeof *g.v, po->by == PERF_BY_TENURE ? tenure_cmp : key_cmp);
+        qsort(g.v, g.n, g.size, po->by == PERF_BY_TENURE ? tenure_cmp : key_cmp);
 
     static const char *const heads[] = {"won",      "won_amount", "lost",           "win_rate",
                                         "avg_deal", "cycle_days", "open",           "pipeline",
@@ -427,7 +400,7 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
     for (int i = 0; i < 12; i++)
         out_add_col(o, heads[i], types[i]);
     for (size_t i = 0; i < g.n; i++) {
-        struct pgrp *x = &g.v[i];
+        struct pgrp *x = (struct pgrp *)g.v + i;
         char won[32], wa[MONEY_BUFSZ], lost[32], wr[32], avg[MONEY_BUFSZ] = "", cyc[32], open[32],
                                                          pl[MONEY_BUFSZ], vel[MONEY_BUFSZ] = "",
                                                          acts[32] = "", resp_h[32], att[32] = "";
@@ -469,7 +442,7 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
 out:
     filter_restore(f, &sv);
     keyer_release(&k);
-    groups_release(&g);
+    report_groups_release(&g);
     quotas_release(&q);
     response_first_release(&first);
     response_stats_free(resp, nresp);

@@ -40,6 +40,53 @@ report_window(const struct store *s, const struct filter *f, sdate *from, sdate 
     return 0;
 }
 
+int
+report_window_take(const struct store *s, struct filter *f, sdate *from, sdate *to,
+                   struct period *p, struct filter_dates *saved)
+{
+    int one = report_window(s, f, from, to, p);
+    sdate since, until;
+    filter_take_dates(f, saved, &since, &until);
+    return one;
+}
+
+void *
+report_group(struct report_groups *g, const char *key, int *is_new)
+{
+    int added;
+    struct hmap_entry *he = hmap_put(&g->idx, key, &added);
+    if (added) {
+        if (g->n == g->cap) {
+            g->cap = g->cap ? g->cap * 2 : 16;
+            g->v = xrealloc(g->v, g->cap * g->size);
+        }
+        char *x = (char *)g->v + g->n * g->size;
+        memset(x, 0, g->size);
+        *(char **)x = xstrdup(key);
+        he->v.num = (int64_t)g->n++;
+    }
+    if (is_new)
+        *is_new = added;
+    return (char *)g->v + (size_t)he->v.num * g->size;
+}
+
+void
+report_groups_release(struct report_groups *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        free(*(char **)((char *)g->v + i * g->size));
+    free(g->v);
+    hmap_release(&g->idx);
+}
+
+int
+report_key_cmp(const char *a, const char *b)
+{
+    if (!*a || !*b) /* not set last */
+        return (!*a) - (!*b);
+    return strcmp(a, b);
+}
+
 /* ---- pipeline --------------------------------------------------------- */
 
 int
@@ -75,9 +122,7 @@ static int
 pgroup_cmp(const void *a, const void *b)
 {
     const struct pgroup *x = a, *y = b;
-    if (!*x->key || !*y->key) /* not set last */
-        return (!*x->key) - (!*y->key);
-    return strcmp(x->key, y->key);
+    return report_key_cmp(x->key, y->key);
 }
 
 static void

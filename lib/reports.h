@@ -26,6 +26,31 @@ int pipeline_by_parse(const char *s, enum pipeline_by *out);
 int report_window(const struct store *s, const struct filter *f, sdate *from, sdate *to,
                   struct period *p);
 
+/* report_window_take: report_window, and the filter's own dates set
+ * aside into *saved (filter_take_dates; filter_put_dates puts them back):
+ * for a report that applies the window itself, to another date than the
+ * entity's date column. Returns as report_window. */
+int report_window_take(const struct store *s, struct filter *f, sdate *from, sdate *to,
+                       struct period *p, struct filter_dates *saved);
+
+/* A report's groups by key, in the order first seen: n elements of
+ * `size` bytes, each beginning with its `char *key` (owned). */
+struct report_groups {
+    void *v;
+    size_t n, cap, size;
+    struct hmap idx; /* key -> index in v */
+};
+
+/* report_group: key's group, added zeroed with its key copied when there
+ * is none (*is_new, when not NULL, says which). The pointer lasts until
+ * the next report_group. */
+void *report_group(struct report_groups *g, const char *key, int *is_new);
+void report_groups_release(struct report_groups *g);
+
+/* report_key_cmp: the order of a report's group keys: by strcmp, the
+ * empty key ("not set") last. */
+int report_key_cmp(const char *a, const char *b);
+
 /* report_pipeline: open deals per group: deals, amount, weighted,
  * avg_age_days (since created), stale (longer in their stage than its
  * rotten_days, else config stale_days; stage entry from history.csv).

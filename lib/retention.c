@@ -76,65 +76,51 @@ cust_add_period(struct cust *c, int p)
     c->per[c->nper++] = p;
 }
 
+struct won_ctx {
+    struct store *s;
+    enum period_kind by;
+    struct hmap *idx;
+    struct cust **custs;
+    size_t *ncust, cap;
+};
+
+static int
+add_won(void *vctx, const struct table *t, const struct deal *d, const char *acct, struct err *e)
+{
+    struct won_ctx *w = vctx;
+    (void)t;
+    (void)e;
+    if (d->closed > w->s->today)
+        return 0;
+    int is_new;
+    struct hmap_entry *he = hmap_put(w->idx, acct, &is_new);
+    if (is_new) {
+        if (*w->ncust == w->cap) {
+            w->cap = w->cap ? w->cap * 2 : 1024;
+            *w->custs = xrealloc(*w->custs, w->cap * sizeof **w->custs);
+        }
+        memset(&(*w->custs)[*w->ncust], 0, sizeof **w->custs);
+        (*w->custs)[*w->ncust].first = (*w->custs)[*w->ncust].last = d->closed;
+        he->v.num = (int64_t)(*w->ncust)++;
+    }
+    struct cust *c = &(*w->custs)[he->v.num];
+    c->won++;
+    if (d->closed < c->first)
+        c->first = d->closed;
+    if (d->closed > c->last)
+        c->last = d->closed;
+    cust_add_period(c, period_index(d->closed, w->by, &w->s->cal));
+    return 0;
+}
+
 /* The won deals of f, per account: into the map (account -> index of
  * *custs). Deals closed after today have not happened yet. */
 static int
 read_won(struct store *s, struct filter *f, enum period_kind by, struct hmap *idx,
          struct cust **custs, size_t *ncust, struct err *e)
 {
-    struct deal_ctx dc;
-    struct table *t = NULL;
-    size_t cap = 0;
-    int rc = -1, r;
-
-    if (deal_ctx_init(&dc, s, e))
-        return -1;
-    if (open_optional(s, &schema_deals, DEAL_READ_COLUMNS ",account", &t, e))
-        goto out;
-    if (!t) {
-        rc = 0;
-        goto out;
-    }
-    if (filter_bind(f, t, e))
-        goto out;
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        enum deal_state state;
-        const char *acct;
-        if (!filter_match(f, t))
-            continue;
-        if (deal_state(&dc, t, &state, e))
-            goto out;
-        if (state != DEAL_WON || !*(acct = table_get(t, dc.c_account)))
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (d.closed == DATE_NONE || d.closed > s->today)
-            continue;
-        int is_new;
-        struct hmap_entry *he = hmap_put(idx, acct, &is_new);
-        if (is_new) {
-            if (*ncust == cap) {
-                cap = cap ? cap * 2 : 1024;
-                *custs = xrealloc(*custs, cap * sizeof **custs);
-            }
-            memset(&(*custs)[*ncust], 0, sizeof **custs);
-            (*custs)[*ncust].first = (*custs)[*ncust].last = d.closed;
-            he->v.num = (int64_t)(*ncust)++;
-        }
-        struct cust *c = &(*custs)[he->v.num];
-        c->won++;
-        if (d.closed < c->first)
-            c->first = d.closed;
-        if (d.closed > c->last)
-            c->last = d.closed;
-        cust_add_period(c, period_index(d.closed, by, &s->cal));
-    }
-    rc = r < 0 ? -1 : 0;
-out:
-    table_free(t);
-    deal_ctx_release(&dc);
-    return rc;
+    struct won_ctx w = {s, by, idx, custs, ncust, 0};
+    return deals_won_each(s, f, add_won, &w, e);
 }
 
 struct cohort {

@@ -216,65 +216,47 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     return w->clear_others ? edit_set(w->s, ed, "rfm", "", e) : 0;
 }
 
+struct won_ctx {
+    sdate from, to;
+    struct hmap *idx;
+    struct racct **accts;
+    size_t *n, cap;
+};
+
+static int
+add_won(void *vctx, const struct table *t, const struct deal *d, const char *acct, struct err *e)
+{
+    struct won_ctx *w = vctx;
+    if ((w->from != DATE_NONE && d->closed < w->from) || d->closed > w->to)
+        return 0;
+    int is_new;
+    struct hmap_entry *he = hmap_put(w->idx, acct, &is_new);
+    if (is_new) {
+        if (*w->n == w->cap) {
+            w->cap = w->cap ? w->cap * 2 : 1024;
+            *w->accts = xrealloc(*w->accts, w->cap * sizeof **w->accts);
+        }
+        memset(&(*w->accts)[*w->n], 0, sizeof **w->accts);
+        (*w->accts)[*w->n].id = xstrdup(acct);
+        (*w->accts)[*w->n].last = d->closed;
+        he->v.num = (int64_t)(*w->n)++;
+    }
+    struct racct *a = &(*w->accts)[he->v.num];
+    a->won++;
+    if (d->closed > a->last)
+        a->last = d->closed;
+    if (money_add(&a->amount, d->amount))
+        return err_at(e, t->name, table_line(t), "account %s: amount total too large", acct);
+    return 0;
+}
+
 /* The won deals of f closed in [from, to], per account. */
 static int
 read_deals(struct store *s, struct filter *f, sdate from, sdate to, struct hmap *idx,
            struct racct **accts, size_t *n, struct err *e)
 {
-    struct deal_ctx dc;
-    struct table *t;
-    size_t cap = 0;
-    int rc = -1, r;
-
-    if (deal_ctx_init(&dc, s, e))
-        return -1;
-    t = store_read_if(s, &schema_deals, e);
-    if (!t) {
-        deal_ctx_release(&dc);
-        return e->msg[0] ? -1 : 0;
-    }
-    if (table_require(t, DEAL_READ_COLUMNS ",account", e) || filter_bind(f, t, e))
-        goto out;
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        enum deal_state state;
-        const char *acct;
-        if (!filter_match(f, t))
-            continue;
-        if (deal_state(&dc, t, &state, e))
-            goto out;
-        if (state != DEAL_WON || !*(acct = table_get(t, dc.c_account)))
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (d.closed == DATE_NONE || (from != DATE_NONE && d.closed < from) || d.closed > to)
-            continue;
-        int is_new;
-        struct hmap_entry *he = hmap_put(idx, acct, &is_new);
-        if (is_new) {
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 1024;
-                *accts = xrealloc(*accts, cap * sizeof **accts);
-            }
-            memset(&(*accts)[*n], 0, sizeof **accts);
-            (*accts)[*n].id = xstrdup(acct);
-            (*accts)[*n].last = d.closed;
-            he->v.num = (int64_t)(*n)++;
-        }
-        struct racct *a = &(*accts)[he->v.num];
-        a->won++;
-        if (d.closed > a->last)
-            a->last = d.closed;
-        if (money_add(&a->amount, d.amount)) {
-            err_at(e, t->name, table_line(t), "account %s: amount total too large", acct);
-            goto out;
-        }
-    }
-    rc = r < 0 ? -1 : 0;
-out:
-    table_free(t);
-    deal_ctx_release(&dc);
-    return rc;
+    struct won_ctx w = {from, to, idx, accts, n, 0};
+    return deals_won_each(s, f, add_won, &w, e);
 }
 
 /* The accounts' names from accounts.csv (those it has). */
