@@ -362,6 +362,7 @@ deals_won_each(struct store *s, struct filter *f,
     }
     if (table_require(t, DEAL_READ_COLUMNS ",account", e) || (f && filter_bind(f, t, e)))
         goto out;
+    table_readahead(t); /* parsed on the other core while this one reads */
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
         enum deal_state state;
