@@ -16,8 +16,9 @@ BUILD_PKGS="gcc make libc6-dev pkg-config libcsv-dev libjansson-dev libutf8proc-
 BUILD_PKGS="$BUILD_PKGS libxlsxwriter-dev zlib1g-dev"
 # build: minizip unpacks .xlsx/.ods workbooks and expat parses their XML (sales-import)
 BUILD_PKGS="$BUILD_PKGS libminizip-dev libexpat1-dev"
-# check: prove (perl), jq and mlr (examples), mandoc (man lint)
-PKGS="$BUILD_PKGS perl jq miller mandoc"
+# check: prove (perl), jq and mlr (examples), mandoc (man lint), zip and unzip (the
+# workbook tests build their .xlsx/.ods fixtures)
+PKGS="$BUILD_PKGS perl jq miller mandoc zip unzip"
 # check: python3-icalendar validates followup --ics with a real parser (run by /usr/bin/python3)
 PKGS="$PKGS python3-icalendar"
 PKGS="$PKGS ${SALES_EXTRA_PKGS:-}"
