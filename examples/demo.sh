@@ -53,7 +53,7 @@ quota-report
 heading "What will close, per quarter" "forecast --pipeline"
 forecast --pipeline
 
-heading "Bookings forecast for the next four quarters (ETS chosen by AICc)" \
+heading "Bookings forecast for the next four quarters (the mean of ETS, ARIMA and Theta)" \
     "forecast --by quarter --horizon 4"
 forecast --by quarter --horizon 4
 
