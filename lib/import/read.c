@@ -278,6 +278,32 @@ detect_delim(const char *s, size_t n)
     return cand[best];
 }
 
+/* A header cell as a column name: blanks around it and the guard
+ * sales-export --safe puts before names too taken off (newly allocated). */
+static char *
+head_name(const char *h, size_t n)
+{
+    while (n && (*h == ' ' || *h == '\t'))
+        h++, n--;
+    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+        n--;
+    if (n >= 2 && imp_unguard(h) != h)
+        h++, n--;
+    return xstrndup(h, n);
+}
+
+/* im->head read: checked, each column mapped, and the run made ready. */
+static int
+take_header(struct imp *im, struct err *e)
+{
+    if (imp_check_head(im, e))
+        return -1;
+    for (size_t j = 0; j < im->nhead; j++)
+        if (imp_map_column(im, j, e))
+            return -1;
+    return imp_finish_mapping(im, e) || imp_preload(im, e) || imp_ready(im, e) ? -1 : 0;
+}
+
 /* ---- reading the input ------------------------------------------------ */
 
 
@@ -320,23 +346,9 @@ imp_read_csv(struct imp *im, char *buf, size_t len, const char *path, struct err
         return err_at(e, im->name, 0, "empty file (no header row)");
     im->nhead = row->n;
     im->head = xcalloc(row->n + 1, sizeof *im->head);
-    for (size_t j = 0; j < row->n; j++) {
-        const char *h = row->f[j];
-        size_t n = row->len[j];
-        while (n && (*h == ' ' || *h == '\t'))
-            h++, n--;
-        while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-            n--;
-        if (n >= 2 && imp_unguard(h) != h) /* sales-export --safe guards names too */
-            h++, n--;
-        im->head[j] = xstrndup(h, n);
-    }
-    if (imp_check_head(im, e))
-        return -1;
-    for (size_t j = 0; j < im->nhead; j++)
-        if (imp_map_column(im, j, e))
-            return -1;
-    if (imp_finish_mapping(im, e) || imp_preload(im, e) || imp_ready(im, e))
+    for (size_t j = 0; j < row->n; j++)
+        im->head[j] = head_name(row->f[j], row->len[j]);
+    if (take_header(im, e))
         return -1;
     /* a big file is parsed on a second thread while this one checks */
     if ((path ? im->size : (int64_t)len) >= READAHEAD_MIN)
@@ -609,23 +621,9 @@ imp_read_sheet(struct imp *im, const char *path, struct err *e)
     const struct sheet_row *hr = &sh->rows[0];
     im->nhead = hr->n;
     im->head = xcalloc(hr->n + 1, sizeof *im->head);
-    for (size_t j = 0; j < hr->n; j++) {
-        const char *h = hr->c[j].v;
-        size_t n = strlen(h);
-        while (n && (*h == ' ' || *h == '\t'))
-            h++, n--;
-        while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-            n--;
-        if (n >= 2 && imp_unguard(h) != h) /* sales-export --safe guards names too */
-            h++, n--;
-        im->head[j] = xstrndup(h, n);
-    }
-    if (imp_check_head(im, e))
-        return -1;
-    for (size_t j = 0; j < im->nhead; j++)
-        if (imp_map_column(im, j, e))
-            return -1;
-    if (imp_finish_mapping(im, e) || imp_preload(im, e) || imp_ready(im, e))
+    for (size_t j = 0; j < hr->n; j++)
+        im->head[j] = head_name(hr->c[j].v, strlen(hr->c[j].v));
+    if (take_header(im, e))
         return -1;
     cells = xcalloc(im->nhead + 1, sizeof *cells);
     bufs = xcalloc(im->nhead + 1, sizeof *bufs);
