@@ -545,6 +545,18 @@ deal_read(const struct deal_ctx *dc, const struct table *t, struct deal *d, stru
 }
 
 int
+deal_stale_limit(const struct store *s, const struct deal *d)
+{
+    return d->stage->rotten_days >= 0 ? d->stage->rotten_days : s->stale_days;
+}
+
+int
+deal_stale(const struct store *s, const struct deal *d, sdate since)
+{
+    return since != DATE_NONE && s->today - since > deal_stale_limit(s, d);
+}
+
+int
 deal_in_pipeline(const struct deal *d)
 {
     return d->state == DEAL_OPEN && strcmp(d->category, "omitted") != 0;

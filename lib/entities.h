@@ -144,6 +144,15 @@ int deals_won_each(struct store *s, struct filter *f,
                              const char *account, struct err *e),
                    void *ctx, struct err *e);
 
+/* deal_stale: the one rule for a stale deal: 1 when since (the day the
+ * clock started: its stage entry for pipeline-show, its last touch for
+ * coach; DATE_NONE: never, not stale) is more than deal_stale_limit days
+ * before today. */
+int deal_stale(const struct store *s, const struct deal *d, sdate since);
+/* deal_stale_limit: the days a deal may wait: its stage's rotten_days,
+ * else config stale_days. */
+int deal_stale_limit(const struct store *s, const struct deal *d);
+
 /* deal_counts: 1 when the deal's forecast category counts toward
  * pipeline (not "omitted"). */
 int deal_in_pipeline(const struct deal *d);

@@ -225,8 +225,7 @@ report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct o
         /* in its stage since the last stage change, or since it was created */
         struct hmap_entry *en = hmap_get(&entries, d.id);
         sdate since = en ? (sdate)en->v.num : d.created;
-        int limit = d.stage->rotten_days >= 0 ? d.stage->rotten_days : s->stale_days;
-        int stale = since != DATE_NONE && s->today - since > limit;
+        int stale = deal_stale(s, &d, since);
         for (int k = 0; k < 2; k++) {
             struct pgroup *x = k ? &total : g;
             x->deals++;
