@@ -471,7 +471,7 @@ bits_between(int a, int b)
 }
 
 int
-report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e)
+funnel_compute(struct store *s, struct filter *f, struct funnel *fn, struct err *e)
 {
     struct saved_filter sv;
     struct deal_ctx dc;
@@ -485,6 +485,7 @@ report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e)
     struct period win;
     sdate from, to;
 
+    memset(fn, 0, sizeof *fn);
     report_window(s, f, &from, &to, &win);
     if (perf_window_close(s, &from, &to, e) || deal_ctx_init(&dc, s, e))
         return -1;
@@ -606,12 +607,6 @@ print:
             passed[nowners * nopen + k] += pass;
         }
     }
-    out_add_col(o, "owner", OT_TEXT);
-    out_add_col(o, "stage", OT_TEXT);
-    out_add_col(o, "entered", OT_INT);
-    out_add_col(o, "passed", OT_INT);
-    out_add_col(o, "conversion", OT_RATIO);
-    out_add_col(o, "team_conversion", OT_RATIO);
     {
         /* owners in name order, "" (no owner) last */
         int *order = xcalloc((size_t)nowners + 1, sizeof *order);
@@ -627,20 +622,22 @@ print:
                 order[j] = order[j - 1];
                 order[j - 1] = tmp;
             }
-        for (int i = 0; i < nowners; i++) {
-            int w = order[i];
+        int ns = nopen ? nopen : 1;
+        fn->nowners = nowners;
+        fn->nstages = nopen;
+        fn->owners = xcalloc((size_t)nowners + 1, sizeof *fn->owners);
+        fn->stages = xcalloc((size_t)nopen + 1, sizeof *fn->stages);
+        fn->entered = xcalloc((size_t)(nowners + 1) * (size_t)ns, sizeof *fn->entered);
+        fn->passed = xcalloc((size_t)(nowners + 1) * (size_t)ns, sizeof *fn->passed);
+        for (int k = 0; k < nopen; k++)
+            fn->stages[k] = xstrdup(open[k]->name);
+        for (int i = 0; i <= nowners; i++) {
+            int w = i < nowners ? order[i] : nowners;
+            if (i < nowners)
+                fn->owners[i] = xstrdup(names[w]);
             for (int k = 0; k < nopen; k++) {
-                char en[32], pa[32], cv[32], tc[32];
-                long ne = entered[w * nopen + k], np = passed[w * nopen + k],
-                     te = entered[nowners * nopen + k], tp = passed[nowners * nopen + k];
-                if (!ne)
-                    continue;
-                snprintf(en, sizeof en, "%ld", ne);
-                snprintf(pa, sizeof pa, "%ld", np);
-                out_ratio((double)np, (double)ne, cv, sizeof cv);
-                out_ratio((double)tp, (double)te, tc, sizeof tc);
-                const char *vals[6] = {names[w], open[k]->name, en, pa, cv, tc};
-                out_row(o, vals);
+                fn->entered[i * nopen + k] = entered[w * nopen + k];
+                fn->passed[i * nopen + k] = passed[w * nopen + k];
             }
         }
         free(order);
@@ -657,4 +654,51 @@ out:
     pool_release(&pl);
     deal_ctx_release(&dc);
     return rc;
+}
+
+void
+funnel_release(struct funnel *fn)
+{
+    for (int i = 0; fn->owners && i < fn->nowners; i++)
+        free(fn->owners[i]);
+    for (int k = 0; fn->stages && k < fn->nstages; k++)
+        free(fn->stages[k]);
+    free(fn->owners);
+    free(fn->stages);
+    free(fn->entered);
+    free(fn->passed);
+    memset(fn, 0, sizeof *fn);
+}
+
+int
+report_funnel(struct store *s, struct filter *f, struct out *o, struct err *e)
+{
+    struct funnel fn;
+    if (funnel_compute(s, f, &fn, e)) {
+        funnel_release(&fn);
+        return -1;
+    }
+    out_add_col(o, "owner", OT_TEXT);
+    out_add_col(o, "stage", OT_TEXT);
+    out_add_col(o, "entered", OT_INT);
+    out_add_col(o, "passed", OT_INT);
+    out_add_col(o, "conversion", OT_RATIO);
+    out_add_col(o, "team_conversion", OT_RATIO);
+    for (int i = 0; i < fn.nowners; i++)
+        for (int k = 0; k < fn.nstages; k++) {
+            char en[32], pa[32], cv[32], tc[32];
+            long ne = fn.entered[i * fn.nstages + k], np = fn.passed[i * fn.nstages + k],
+                 te = fn.entered[fn.nowners * fn.nstages + k],
+                 tp = fn.passed[fn.nowners * fn.nstages + k];
+            if (!ne)
+                continue;
+            snprintf(en, sizeof en, "%ld", ne);
+            snprintf(pa, sizeof pa, "%ld", np);
+            out_ratio((double)np, (double)ne, cv, sizeof cv);
+            out_ratio((double)tp, (double)te, tc, sizeof tc);
+            const char *vals[6] = {fn.owners[i], fn.stages[k], en, pa, cv, tc};
+            out_row(o, vals);
+        }
+    funnel_release(&fn);
+    return 0;
 }

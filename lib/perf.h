@@ -43,6 +43,22 @@ struct perf_opts {
 int report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struct out *o,
                 struct err *e);
 
+/* The stage funnel of report_funnel, computed: per owner and open stage,
+ * the deals that entered the stage in the window and, of those, how many
+ * passed it. Owners in name order, "" (no owner) last; owner row nowners
+ * is every owner together (the team). Everything owned: funnel_release. */
+struct funnel {
+    int nowners, nstages;
+    char **owners;          /* [nowners] */
+    char **stages;          /* [nstages]: the open stages, stages.csv order */
+    long *entered, *passed; /* [owner * nstages + stage], owner 0..nowners */
+};
+
+/* funnel_compute: report_funnel's numbers (the same window and owners).
+ * Call funnel_release also after an error. */
+int funnel_compute(struct store *s, struct filter *f, struct funnel *fn, struct err *e);
+void funnel_release(struct funnel *fn);
+
 /* report_funnel: from history.csv, per owner and open stage (stages.csv
  * order): of the deals that entered the stage in the window, how many
  * later entered a later open stage or were won (a stage skipped counts as
