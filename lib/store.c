@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,57 @@ store_file_mode(const struct store *s)
     return s->shared ? 0660 : 0600;
 }
 
+void
+store_coach_defaults(struct coach_cfg *c)
+{
+    c->coverage = 3;
+    c->conversion_ratio = 0.75;
+    c->conversion_min = 5;
+    c->response_ratio = 2;
+    c->activity_ratio = 0.5;
+    c->activity_days = 30;
+    c->score = 0.5;
+}
+
+/* A config number in [lo, hi] (a whole one when whole): 0, or -1 with e
+ * set saying what key wants. A key that is not there keeps *out. */
+static int
+config_number(struct jsonio_doc *d, const char *path, const char *key, double lo, double hi,
+              int whole, double *out, struct err *e)
+{
+    int bad;
+    char *end;
+    const char *v = jsonio_get(d, key, &bad);
+    if (!v && !bad)
+        return 0;
+    double x = bad ? NAN : strtod(v, &end);
+    if (bad || *end || end == v || !(x >= lo && x <= hi) || (whole && x != (double)(long)x)) {
+        if (whole)
+            return err_at(e, path, 0, "%s must be a whole number from %g to %g", key, lo, hi);
+        return err_at(e, path, 0, "%s must be a number from %g to %g", key, lo, hi);
+    }
+    *out = x;
+    return 0;
+}
+
+/* coach's keys (store_coach_defaults first). */
+static int
+config_coach(struct jsonio_doc *d, const char *path, struct coach_cfg *c, struct err *e)
+{
+    double cmin = c->conversion_min, days = c->activity_days;
+    if (config_number(d, path, "coach_coverage", 0, 1000, 0, &c->coverage, e) ||
+        config_number(d, path, "coach_conversion_ratio", 0, 1, 0, &c->conversion_ratio, e) ||
+        config_number(d, path, "coach_conversion_min", 1, 100000, 1, &cmin, e) ||
+        config_number(d, path, "coach_response_ratio", 1, 1000, 0, &c->response_ratio, e) ||
+        config_number(d, path, "coach_activity_ratio", 0, 1, 0, &c->activity_ratio, e) ||
+        config_number(d, path, "coach_activity_days", 1, 3660, 1, &days, e) ||
+        config_number(d, path, "coach_score", 0, 1, 0, &c->score, e))
+        return -1;
+    c->conversion_min = (int)cmin;
+    c->activity_days = (int)days;
+    return 0;
+}
+
 static int
 load_config(struct store *s, struct err *e)
 {
@@ -119,6 +171,7 @@ load_config(struct store *s, struct err *e)
     s->cal.fy_label_end = 0;
     s->stale_days = 30;
     s->churn_days = 365;
+    store_coach_defaults(&s->coach);
     if (access(path, F_OK) != 0) { /* no config: the defaults */
         free(path);
         return 0;
@@ -173,6 +226,8 @@ load_config(struct store *s, struct err *e)
             goto out;
         }
     }
+    if (config_coach(d, path, &s->coach, e))
+        goto out;
     if (jsonio_get_pairs(d, "rates", &s->rate_codes, &s->rate_values) < 0) {
         err_at(e, path, 0, "rates must be an object such as {\"EUR\": \"1.08\"}");
         goto out;
@@ -267,6 +322,7 @@ open_store(struct store *s, const char *dir_opt, const char *command, struct err
         s->cal.fy_label_end = 0;
         s->stale_days = 30;
         s->churn_days = 365;
+        store_coach_defaults(&s->coach);
     }
     s->today = sales_today(); /* after config.json: its timezone decides the day */
     s->vc.today = s->today;

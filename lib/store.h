@@ -45,6 +45,20 @@ void fieldset_set(struct fieldset *fs, const char *name, const char *value);
 const char *fieldset_get(const struct fieldset *fs, const char *name);
 void fieldset_release(struct fieldset *fs);
 
+/* coach's thresholds (config.json coach_*; coach(1) says what each does). */
+struct coach_cfg {
+    double coverage;         /* coach_coverage (3): open pipeline wanted per remaining quota */
+    double conversion_ratio; /* coach_conversion_ratio (0.75): of the team's stage conversion */
+    int conversion_min;      /* coach_conversion_min (5): deals entered before a stage counts */
+    double response_ratio;   /* coach_response_ratio (2): times the team's median response */
+    double activity_ratio;   /* coach_activity_ratio (0.5): of the team's median activities */
+    int activity_days;       /* coach_activity_days (30): the days activities are counted over */
+    double score;            /* coach_score (0.5): a deal score that wants a next step */
+};
+
+/* store_coach_defaults: coach's thresholds when config.json sets none. */
+void store_coach_defaults(struct coach_cfg *c);
+
 struct store {
     char *dir;
     char *user;          /* $SALES_USER or the login name */
@@ -53,6 +67,7 @@ struct store {
     char currency[8];
     int stale_days;
     int churn_days; /* config churn_days (365): a customer with no won deal this long is lost */
+    struct coach_cfg coach; /* config coach_*: coach's thresholds */
     char **rate_codes, **rate_values; /* config "rates": currency -> value in base currency */
     int shared;                       /* group-writable directory: files 0660 */
     int lockfd, locked;
