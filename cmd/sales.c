@@ -46,6 +46,7 @@ static const struct {
     {"feedback-add", "record customer feedback: score 0-10 (flags or stdin)"},
     {"feedback-list", "list customer feedback"},
     {"deal-score", "win probability of open deals, learnt from closed ones (--evaluate)"},
+    {"coach", "ranked recommendations per rep, with the numbers and records behind them"},
     {"rep-add", "add reps to the sales team"},
     {"rep-list", "list the sales team"},
     {"rep-update", "change reps: team, manager, role; --active no deactivates"},
