@@ -664,7 +664,8 @@ coach_text(const struct coach *c, FILE *fp, struct err *e)
     size_t j = 0;
     for (size_t i = 0; i < c->nreps; i++) {
         const struct coach_rep *r = &c->reps[i];
-        fprintf(fp, "%s%s%s%s\n", i ? "\n" : "", r->id, *r->name ? " — " : "", r->name);
+        fprintf(fp, "%s%s", i ? "\n" : "", r->id);
+        fprintf(fp, *r->name ? " (%s)\n" : "\n", r->name);
         if (j == c->n || strcmp(c->v[j].rep, r->id) != 0)
             fprintf(fp, "   nothing to act on\n");
         for (; j < c->n && strcmp(c->v[j].rep, r->id) == 0; j++) {
