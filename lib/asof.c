@@ -79,10 +79,12 @@ asof_history(struct store *s, const char *entity,
              int (*fn)(void *ctx, const struct asof_hrow *h, struct err *e), void *ctx,
              struct err *e)
 {
-    struct table *t = store_read(s, &schema_history, e);
+    struct table *t;
     struct history_cols c;
     int r;
-    if (!t)
+    if (!store_has(s, &schema_history)) /* a missing file: no rows */
+        return 0;
+    if (!(t = store_read(s, &schema_history, e)))
         return -1;
     if (history_columns(t, "ts,entity,id,field,old,new", &c, e)) {
         table_free(t);
@@ -129,11 +131,13 @@ asof_activities(struct store *s, const char *key,
                 struct err *e)
 {
     const struct entity_def *ent = &schema_activities;
-    struct table *t = store_read(s, ent, e);
+    struct table *t;
     int r, c_date = schema_col(ent, "date"), c_key = schema_col(ent, key),
            c_type = schema_col(ent, "type"), c_done = schema_col(ent, "done");
     char need[64];
-    if (!t)
+    if (!store_has(s, ent)) /* a missing file: no rows */
+        return 0;
+    if (!(t = store_read(s, ent, e)))
         return -1;
     snprintf(need, sizeof need, "date,%s,type", key);
     if (table_require(t, need, e)) {
