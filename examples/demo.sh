@@ -96,6 +96,9 @@ segment --summary
 heading "Likely duplicate leads" "lead-dedupe"
 lead-dedupe
 
+heading "What one rep should do first, and why" "coach --rep misaki.tanaka"
+coach --rep misaki.tanaka
+
 heading "Example pipelines (examples/pipelines.sh --apply)" "sh examples/pipelines.sh --apply"
 SALES_FORCE_TTY= sh "$here/pipelines.sh" --apply
 
