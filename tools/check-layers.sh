@@ -70,7 +70,7 @@ function module_of(p,    k, b, i, m, n) {
         for (i = 1; i <= nent; i++)
             if (ent[i] == dir(k)) { n++; m = ent[i]; used[i] = 1 }
     if (n == 1) return m
-    if (graph) return b
+    if (graph) { sub(/_int$/, "", b); return b }   # a private header is part of its module
     if (n == 0) complain(p ": not in the layer table of lib/README.md")
     else complain(p ": in more than one row of the layer table of lib/README.md")
     return ""
