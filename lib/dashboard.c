@@ -283,8 +283,9 @@ build_kpis(struct dashboard *d, struct err *e)
         if (out_nrows(d->trailing)) {
             k = kpi_add(d, "NRR", KPI_SHARE);
             k->now = val_num(d->trailing, 0, "nrr");
+            const char *grr = val_text(d->trailing, 0, "grr");
             snprintf(k->note, sizeof k->note, "trailing 12 months to %s, GRR %s",
-                     val_text(d->trailing, 0, "period"), val_text(d->trailing, 0, "grr"));
+                     val_text(d->trailing, 0, "period"), *grr ? grr : "-");
         }
     }
     return 0;
