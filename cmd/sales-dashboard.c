@@ -1,4 +1,5 @@
-/* sales-dashboard — the morning view: KPIs, sparklines, the funnel and the deals at risk; --html FILE, one page of SVG charts. */
+/* sales-dashboard — the morning view: KPIs, sparklines, the funnel and the deals at risk; --html
+ * FILE, one page of SVG charts. */
 #include <getopt.h>
 
 #include "cli.h"
@@ -40,7 +41,8 @@ main(int argc, char **argv)
     struct dashboard *d = dashboard_new(s, &c.filter, html != NULL, &c.err);
     if (!d)
         cli_fail(&c, &c.err);
-    int rc = html ? dashboard_html(d, html, &c.err) : dashboard_print(d, stdout, cli_color(&c), &c.err);
+    int rc =
+        html ? dashboard_html(d, html, &c.err) : dashboard_print(d, stdout, cli_color(&c), &c.err);
     dashboard_free(d);
     if (rc)
         cli_fail(&c, &c.err);

@@ -253,12 +253,12 @@ build_kpis(struct dashboard *d, struct err *e)
     k = kpi_add(d, "Pipeline", KPI_MONEY);
     k->now = val_money(d->pipeline, np, "amount");
     double cov = rows ? metric_coverage(pipeline, quota, won) : NAN;
-    snprintf(k->note, sizeof k->note, "%s open deals, weighted %s%s%s%s",
-             val_text(d->pipeline, np, "deals"),
-             money_format_table((money_t)llround(val_money(d->pipeline, np, "weighted") * 100), 0,
-                                a),
-             isnan(cov) ? "" : ", coverage ", isnan(cov) ? "" : metric_fmt(cov, buf, 1),
-             isnan(cov) ? "" : "x");
+    snprintf(
+        k->note, sizeof k->note, "%s open deals, weighted %s%s%s%s",
+        val_text(d->pipeline, np, "deals"),
+        money_format_table((money_t)llround(val_money(d->pipeline, np, "weighted") * 100), 0, a),
+        isnan(cov) ? "" : ", coverage ", isnan(cov) ? "" : metric_fmt(cov, buf, 1),
+        isnan(cov) ? "" : "x");
 
     k = kpi_add(d, "Win rate", KPI_SHARE);
     kpi_from_periods(d, k, d->perf, kind_name(d->kind), "win_rate", 0);
@@ -309,8 +309,9 @@ dashboard_new(struct store *s, struct filter *f, int html, struct err *e)
     if (f->has_period) {
         d->p = f->period;
         if (d->p.kind != PERIOD_MONTH && d->p.kind != PERIOD_QUARTER) {
-            err_set(e, "bad --period '%s' (expected a month or a quarter: 2026-11, 2026-Q4, "
-                       "this-month, last-quarter, ...)",
+            err_set(e,
+                    "bad --period '%s' (expected a month or a quarter: 2026-11, 2026-Q4, "
+                    "this-month, last-quarter, ...)",
                     f->period_text ? f->period_text : "");
             free(d);
             return NULL;
@@ -432,8 +433,8 @@ kpi_change(const struct kpi *k, char *buf, size_t n, int *sign)
         return buf;
     switch (k->kind) {
     case KPI_MONEY: {
-        double pct = metric_variance_pct((money_t)llround(k->before * 100),
-                                         (money_t)llround(k->now * 100));
+        double pct =
+            metric_variance_pct((money_t)llround(k->before * 100), (money_t)llround(k->now * 100));
         if (isnan(pct))
             return buf;
         snprintf(buf, n, "%+.1f%%", pct * 100);
@@ -754,7 +755,8 @@ chart_bookings(const struct dashboard *d, struct sbuf *b)
         struct period p = d->bk.first;
         period_step(&p, off + i, &d->s->cal);
         double y = yscale(d->bk.y[off + i], 0, hi);
-        snprintf(t, sizeof t, "%s: bookings %s", period_format(&p, pl), fmt_money(d->bk.y[off + i], v1));
+        snprintf(t, sizeof t, "%s: bookings %s", period_format(&p, pl),
+                 fmt_money(d->bk.y[off + i], v1));
         svg_rect(b, "bar", ML + i * slot + slot * 0.15, y, slot * 0.7, yscale(0, 0, hi) - y, t);
         if (i == 0 || i == nh - 1)
             svg_text(b, "tick", ML + (i + 0.5) * slot, CH - MB + 16, "middle", pl);
@@ -780,14 +782,16 @@ chart_bookings(const struct dashboard *d, struct sbuf *b)
         for (int i = 0; i < nf; i++) {
             const struct out *o = d->fc;
             snprintf(t, sizeof t, "%s: forecast %s (80%%: %s to %s; 95%%: %s to %s)",
-                     val_text(o, (size_t)i, "period"), fmt_money(val_money(o, (size_t)i, "forecast"), v1),
+                     val_text(o, (size_t)i, "period"),
+                     fmt_money(val_money(o, (size_t)i, "forecast"), v1),
                      fmt_money(val_money(o, (size_t)i, "lo80"), v2),
                      fmt_money(val_money(o, (size_t)i, "hi80"), v3),
                      fmt_money(val_money(o, (size_t)i, "lo95"), v4),
                      fmt_money(val_money(o, (size_t)i, "hi95"), v5));
             svg_circle(b, "fcpt", x[i], y[i], 4, t);
         }
-        svg_text(b, "tick", x[nf - 1], CH - MB + 16, "middle", val_text(d->fc, (size_t)nf - 1, "period"));
+        svg_text(b, "tick", x[nf - 1], CH - MB + 16, "middle",
+                 val_text(d->fc, (size_t)nf - 1, "period"));
     }
     svg_line(b, "axis", ML, yscale(0, 0, hi), CW - MR, yscale(0, 0, hi));
     svg_end(b);
@@ -1101,9 +1105,10 @@ dashboard_html(const struct dashboard *d, const char *path, struct err *e)
     if (out_nrows(d->nps))
         chart_nps(d, &b);
     sbuf_adds(&b, "</section>\n");
-    sbuf_addf(&b, "<footer>sales-dashboard, %s. Every figure is the one the reports print "
-                  "(perf-report, quota-report, pipeline-show, forecast, activity-report, "
-                  "retention-report --mrr, nps-report).</footer>\n</body>\n</html>\n",
+    sbuf_addf(&b,
+              "<footer>sales-dashboard, %s. Every figure is the one the reports print "
+              "(perf-report, quota-report, pipeline-show, forecast, activity-report, "
+              "retention-report --mrr, nps-report).</footer>\n</body>\n</html>\n",
               today);
     if (outfile_open(&of, path, e))
         goto out;

@@ -66,8 +66,7 @@ svg_end(struct sbuf *b)
 }
 
 void
-svg_rect(struct sbuf *b, const char *cls, double x, double y, double w, double h,
-         const char *t)
+svg_rect(struct sbuf *b, const char *cls, double x, double y, double w, double h, const char *t)
 {
     if (w < 0)
         x += w, w = -w;
@@ -133,8 +132,7 @@ svg_line(struct sbuf *b, const char *cls, double x1, double y1, double x2, doubl
 }
 
 void
-svg_text(struct sbuf *b, const char *cls, double x, double y, const char *anchor,
-         const char *text)
+svg_text(struct sbuf *b, const char *cls, double x, double y, const char *anchor, const char *text)
 {
     sbuf_addf(b, "<text class=\"%s\" x=\"", cls);
     num(b, x);

@@ -27,8 +27,7 @@ void svg_end(struct sbuf *b);
  * other edge. */
 void svg_rect(struct sbuf *b, const char *cls, double x, double y, double w, double h,
               const char *title);
-void svg_circle(struct sbuf *b, const char *cls, double cx, double cy, double r,
-                const char *title);
+void svg_circle(struct sbuf *b, const char *cls, double cx, double cy, double r, const char *title);
 /* svg_path: a path through n points (x[i], y[i]) as a polyline; closed
  * (back to the first point) when closed is set, for an area. */
 void svg_path(struct sbuf *b, const char *cls, const double *x, const double *y, int n, int closed,
