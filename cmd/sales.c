@@ -62,6 +62,7 @@ static const struct {
     {"perf-report", "team performance per rep: win rate, velocity, attainment; --funnel"},
     {"budget-report", "budget plan vs. actual; --roi: spend vs. revenue per channel"},
     {"nps-report", "net promoter score from customer feedback; --comments"},
+    {"sales-dashboard", "the morning view: KPIs, sparklines, funnel, deals at risk; --html page"},
     {"retention-report", "customer cohorts and churn; --mrr: MRR movements, NRR, GRR, LTV, CAC"},
     {"segment", "RFM segments of the accounts with won deals (--write: accounts.csv rfm)"},
 };

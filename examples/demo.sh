@@ -93,6 +93,10 @@ retention-report --mrr --since 2026-01-01
 heading "RFM segments of the customers" "segment --summary"
 segment --summary
 
+heading "The morning dashboard: KPIs against last quarter, the funnel, deals at risk" \
+    "sales-dashboard"
+sales-dashboard
+
 heading "Likely duplicate leads" "lead-dedupe"
 lead-dedupe
 

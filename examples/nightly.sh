@@ -10,6 +10,7 @@
 #   pipeline-by-owner.csv  open deals per owner            (pipeline-show --by owner)
 #   quota.csv              attainment of the current quotas (quota-report)
 #   forecast.csv           expected bookings per quarter   (forecast --pipeline)
+#   dashboard.html         the morning view as one page     (sales-dashboard --html)
 #   summary.txt            a few lines for an email or a chat channel
 #   errors.txt             only when a report failed: what and where
 #
@@ -17,6 +18,11 @@
 # A second run on the same day replaces that day's directory.
 #
 # Needs the commands and mlr (Miller; make deps installs it) on PATH.
+#
+# Mail: when SALES_MAILTO is set (one or more addresses) and sendmail is on
+# PATH, dashboard.html goes to them as a MIME mail (HTML body, summary.txt
+# as the text part), From: $SALES_MAILFROM when set. A mail that cannot be
+# handed to sendmail is a failure like a report's.
 #
 # crontab (every weekday at 06:30; cron mails anything printed, so the
 # errors arrive by mail):
@@ -55,6 +61,16 @@ report pipeline-by-owner pipeline-show --by owner
 report quota quota-report
 report forecast forecast --pipeline
 
+# dashboard.html: written whole or not at all by the command itself
+if ! sales-dashboard --html "$work/dashboard.html" 2>"$work/dashboard.err"; then
+    failed="$failed dashboard"
+    {
+        echo "dashboard: sales-dashboard --html failed:"
+        sed 's/^/  /' "$work/dashboard.err"
+    } >>"$work/errors.txt"
+fi
+rm -f "$work/dashboard.err"
+
 # summary.txt: from the CSVs just written (Miller reads them by header name)
 {
     echo "Sales report for $day"
@@ -75,6 +91,36 @@ report forecast forecast --pipeline
     fi
     [ -z "$failed" ] || echo "FAILED:$failed (see errors.txt)"
 } >"$work/summary.txt"
+
+# mail_dashboard: summary.txt and dashboard.html as one multipart/alternative
+# mail to $SALES_MAILTO through sendmail
+mail_dashboard() {
+    b="salesutils-$day-$$"
+    {
+        [ -n "${SALES_MAILFROM:-}" ] && echo "From: $SALES_MAILFROM"
+        echo "To: $SALES_MAILTO"
+        echo "Subject: Sales dashboard for $day"
+        echo "MIME-Version: 1.0"
+        echo "Content-Type: multipart/alternative; boundary=\"$b\""
+        echo
+        echo "--$b"
+        echo "Content-Type: text/plain; charset=utf-8"
+        echo
+        cat "$work/summary.txt"
+        echo "--$b"
+        echo "Content-Type: text/html; charset=utf-8"
+        echo
+        cat "$work/dashboard.html"
+        echo "--$b--"
+    } | sendmail -t
+}
+if [ -n "${SALES_MAILTO:-}" ] && [ -f "$work/dashboard.html" ] &&
+    command -v sendmail >/dev/null 2>&1; then
+    if ! mail_dashboard; then
+        failed="$failed mail"
+        echo "mail: sendmail -t failed for $SALES_MAILTO" >>"$work/errors.txt"
+    fi
+fi
 
 chmod 755 "$work"
 rm -rf "${out:?}/$day"

@@ -1,6 +1,7 @@
 /* output.c — the five output formats (see output.h). */
 #include "output.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct out {
     char **footer;
     int bar_col;
     double bar_scale;
+    int keep; /* out_new_rows: rows kept for out_value, never printed */
 };
 
 int
@@ -51,6 +53,35 @@ out_new(FILE *fp, enum out_format fmt, int color)
     o->color = color;
     o->bar_col = -1;
     return o;
+}
+
+struct out *
+out_new_rows(void)
+{
+    struct out *o = out_new(NULL, OUT_TABLE, 0);
+    o->keep = 1;
+    return o;
+}
+
+size_t
+out_nrows(const struct out *o)
+{
+    return o->nrows;
+}
+
+const char *
+out_value(const struct out *o, size_t r, const char *col)
+{
+    assert(o->keep);
+    for (size_t i = 0; i < o->ncols; i++)
+        if (strcmp(o->names[i], col) == 0) {
+            if (r < o->nrows)
+                return o->rows[r][i];
+            if (r == o->nrows)
+                return o->footer ? o->footer[i] : "";
+            return NULL;
+        }
+    return NULL;
 }
 
 void
@@ -344,6 +375,8 @@ print_table(struct out *o)
 int
 out_end(struct out *o, struct err *e)
 {
+    if (o->keep)
+        return 0;
     begin(o);
     if (o->fmt == OUT_TABLE)
         print_table(o);

@@ -53,6 +53,18 @@ int out_end(struct out *o, struct err *e);
 
 void out_free(struct out *o);
 
+/* out_new_rows: a writer that keeps its records in memory for a caller
+ * that reads the values back (a dashboard showing several reports): the
+ * rows and the footer are kept as the report gave them, canonical text;
+ * out_end prints nothing. Free with out_free. */
+struct out *out_new_rows(void);
+/* out_nrows: the records written so far. */
+size_t out_nrows(const struct out *o);
+/* out_value: record r's value in column col (borrowed; "" when not set),
+ * r == out_nrows(o) the footer's ("" when there is none); NULL when
+ * there is no such column or record. Only for out_new_rows writers. */
+const char *out_value(const struct out *o, size_t r, const char *col);
+
 /* out_chart: history and forecast as a bar chart of Unicode blocks for a
  * terminal, CHART_ROWS lines high: hist[0..nh) then fc[0..nf), the latest
  * history first dropped when it does not fit in width columns; a divider

@@ -145,6 +145,19 @@ pipeline_row(struct out *o, const struct pgroup *g, const char *key, int footer)
         out_row(o, vals);
 }
 
+/* stage_stale: deal_stale counted from the day the deal entered its stage
+ * (entries: stage_entries_load), or from its creation; *days (when not
+ * NULL) gets the days in the stage, -1 when unknown. */
+static int
+stage_stale(const struct store *s, const struct deal *d, const struct hmap *entries, long *days)
+{
+    struct hmap_entry *en = hmap_get(entries, d->id);
+    sdate since = en ? (sdate)en->v.num : d->created;
+    if (days)
+        *days = since != DATE_NONE ? (long)(s->today - since) : -1;
+    return deal_stale(s, d, since);
+}
+
 int
 report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
                 struct err *e)
@@ -222,10 +235,7 @@ report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct o
             he->v.num = (int64_t)ngroups++;
         }
         struct pgroup *g = &groups[he->v.num];
-        /* in its stage since the last stage change, or since it was created */
-        struct hmap_entry *en = hmap_get(&entries, d.id);
-        sdate since = en ? (sdate)en->v.num : d.created;
-        int stale = deal_stale(s, &d, since);
+        int stale = stage_stale(s, &d, &entries, NULL);
         for (int k = 0; k < 2; k++) {
             struct pgroup *x = k ? &total : g;
             x->deals++;
@@ -262,6 +272,122 @@ out:
     free(groups);
     hmap_release(&entries);
     hmap_release(&index);
+    table_free(t);
+    deal_ctx_release(&dc);
+    return rc;
+}
+
+/* ---- deals at risk ----------------------------------------------------- */
+
+struct risky {
+    char *id, *name, *owner, *stage;
+    money_t amount;
+    sdate close;
+    long days_in_stage, overdue;
+    int stale;
+};
+
+/* Larger amount first, then the id, so ties print the same every run. */
+static int
+risky_before(const struct risky *a, const struct risky *b)
+{
+    if (a->amount != b->amount)
+        return a->amount > b->amount;
+    return strcmp(a->id, b->id) < 0;
+}
+
+static void
+risky_free(struct risky *r)
+{
+    free(r->id);
+    free(r->name);
+    free(r->owner);
+    free(r->stage);
+}
+
+int
+report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct out *o,
+               struct err *e)
+{
+    struct deal_ctx dc;
+    struct hmap entries = {0};
+    struct risky *top = xcalloc((size_t)limit + 1, sizeof *top);
+    int ntop = 0, rc = -1, r, c_name;
+    struct table *t = NULL;
+
+    *count = 0;
+    if (deal_ctx_init(&dc, s, e)) {
+        free(top);
+        return -1;
+    }
+    if (stage_entries_load(s, &entries, e) || !(t = open_deals(s, f, e)))
+        goto out;
+    c_name = table_find(t, "name");
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        long days;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e))
+            goto out;
+        if (state != DEAL_OPEN)
+            continue;
+        if (deal_read(&dc, t, &d, e))
+            goto out;
+        int stale = stage_stale(s, &d, &entries, &days);
+        int overdue = d.close != DATE_NONE && d.close < s->today;
+        if (!stale && !overdue)
+            continue;
+        ++*count;
+        struct risky x = {.id = (char *)d.id, .amount = d.amount};
+        if (ntop == limit && !risky_before(&x, &top[limit - 1]))
+            continue;
+        if (ntop == limit)
+            risky_free(&top[--ntop]);
+        int i = ntop++;
+        for (; i > 0 && risky_before(&x, &top[i - 1]); i--)
+            top[i] = top[i - 1];
+        top[i] = (struct risky){xstrdup(d.id),
+                                xstrdup(c_name >= 0 ? table_get(t, c_name) : ""),
+                                xstrdup(d.owner),
+                                xstrdup(d.stage->name),
+                                d.amount,
+                                d.close,
+                                days,
+                                overdue ? (long)(s->today - d.close) : 0,
+                                stale};
+    }
+    if (r < 0)
+        goto out;
+    out_add_col(o, "deal", OT_TEXT);
+    out_add_col(o, "name", OT_TEXT);
+    out_add_col(o, "owner", OT_TEXT);
+    out_add_col(o, "stage", OT_TEXT);
+    out_add_col(o, "amount", OT_MONEY);
+    out_add_col(o, "close", OT_TEXT);
+    out_add_col(o, "days_in_stage", OT_INT);
+    out_add_col(o, "overdue_days", OT_INT);
+    out_add_col(o, "stale", OT_TEXT);
+    for (int i = 0; i < ntop; i++) {
+        char amount[MONEY_BUFSZ], close[DATE_BUFSZ] = "", days[24] = "", over[24] = "";
+        money_format(top[i].amount, amount);
+        if (top[i].close != DATE_NONE)
+            date_format(top[i].close, close);
+        if (top[i].days_in_stage >= 0)
+            snprintf(days, sizeof days, "%ld", top[i].days_in_stage);
+        if (top[i].overdue > 0)
+            snprintf(over, sizeof over, "%ld", top[i].overdue);
+        const char *vals[] = {top[i].id, top[i].name, top[i].owner, top[i].stage, amount,
+                              close,     days,        over,         top[i].stale ? "yes" : "no"};
+        out_row(o, vals);
+    }
+    rc = 0;
+out:
+    for (int i = 0; i < ntop; i++)
+        risky_free(&top[i]);
+    free(top);
+    hmap_release(&entries);
     table_free(t);
     deal_ctx_release(&dc);
     return rc;

@@ -58,6 +58,15 @@ int report_key_cmp(const char *a, const char *b);
 int report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
                     struct err *e);
 
+/* report_at_risk: the open deals at risk: stale (pipeline-show's rule:
+ * longer in their stage than its rotten_days, else config stale_days) or
+ * past their close date; the `limit` largest (limit >= 1) as rows
+ * deal,name,owner,stage,amount,close,days_in_stage,overdue_days,stale
+ * (largest first, then by id), and in *count how many there are in all.
+ * Deals chosen by f. */
+int report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct out *o,
+                   struct err *e);
+
 /* One quota and what counts toward it: the deals of the owner's members
  * (reps_members), won in the period (won) or open and expected to close
  * in it (pipeline, weighted). */

@@ -125,7 +125,7 @@ out_is "prints nothing when all is well (cron mails only trouble)" </dev/null
 err_is "and says nothing on stderr" </dev/null
 is "$(ls -A "$T/reports")" "2026-11-27" "one directory, named for the day of SALES_NOW"
 is "$(ls "$T/reports/2026-11-27" | tr '\n' ' ')" \
-    "forecast.csv pipeline-by-owner.csv pipeline.csv quota.csv summary.txt " "with the reports"
+    "dashboard.html forecast.csv pipeline-by-owner.csv pipeline.csv quota.csv summary.txt " "with the reports"
 pipeline-show -f csv >"$T/want.csv"
 cmp -s "$T/want.csv" "$T/reports/2026-11-27/pipeline.csv"
 ok $? "pipeline.csv is pipeline-show's CSV"
@@ -135,6 +135,9 @@ ok $? "quota.csv is quota-report's CSV"
 forecast --pipeline -f csv >"$T/want.csv"
 cmp -s "$T/want.csv" "$T/reports/2026-11-27/forecast.csv"
 ok $? "forecast.csv is forecast --pipeline's CSV"
+sales-dashboard --html "$T/want.html"
+cmp -s "$T/want.html" "$T/reports/2026-11-27/dashboard.html"
+ok $? "dashboard.html is sales-dashboard --html's page"
 file_is "$T/reports/2026-11-27/summary.txt" "summary.txt" <<'X'
 Sales report for 2026-11-27
 Open pipeline: 95 deals, 6796567.18 (2437100.99 weighted)
@@ -162,6 +165,22 @@ priya.r           2026    1.27       1.40
 priya.r           2026-Q4 1.73       2.74
 X
 
+# mail: a sendmail on PATH that keeps what it is given
+mkdir "$T/mailbin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >"%s/mail.args"\ncat >"%s/mail.txt"\n' "$T" "$T" >"$T/mailbin/sendmail"
+chmod +x "$T/mailbin/sendmail"
+run env PATH="$T/mailbin:$PATH" SALES_MAILTO=boss@example.com sh "$SRC/examples/nightly.sh" "$T/reports"
+rc_is 0 "nightly.sh with SALES_MAILTO and sendmail"
+is "$(cat "$T/mail.args")" "-t" "sendmail -t takes the recipients from the mail"
+is "$(sed -n '1,3p' "$T/mail.txt")" "To: boss@example.com
+Subject: Sales dashboard for 2026-11-27
+MIME-Version: 1.0" "the headers"
+is "$(grep -c '^Content-Type: text/html; charset=utf-8$' "$T/mail.txt") $(grep -c '^<!DOCTYPE html>$' "$T/mail.txt")" "1 1" "the page is the HTML part"
+rm -f "$T/mail.txt"
+run env PATH="$T/mailbin:$PATH" sh "$SRC/examples/nightly.sh" "$T/reports"
+[ ! -e "$T/mail.txt" ]
+ok $? "no SALES_MAILTO, no mail"
+
 run sh "$SRC/examples/nightly.sh" "$T/reports"
 rc_is 0 "a second run the same day"
 is "$(ls -A "$T/reports")" "2026-11-27" "replaces that day's reports, leaves no temporary directory"
@@ -179,7 +198,7 @@ is "$(grep -c ',12x50,' "$T/night/deals.csv")" 1 "(a bad amount is planted in de
 run sh "$SRC/examples/nightly.sh" "$T/bad"
 rc_is 1 "nightly.sh fails on bad data"
 err_is "saying which reports failed and where the bad record is" <<X
-nightly: 2026-11-27: report failed: pipeline pipeline-by-owner quota forecast
+nightly: 2026-11-27: report failed: pipeline pipeline-by-owner quota forecast dashboard
 pipeline: pipeline-show failed:
   pipeline-show: $T/night/deals.csv:210: deal D209: bad amount '12x50'
 pipeline-by-owner: pipeline-show --by owner failed:
@@ -188,12 +207,14 @@ quota: quota-report failed:
   quota-report: $T/night/deals.csv:210: deal D209: bad amount '12x50'
 forecast: forecast --pipeline failed:
   forecast: $T/night/deals.csv:210: deal D209: bad amount '12x50'
+dashboard: sales-dashboard --html failed:
+  sales-dashboard: $T/night/deals.csv:210: deal D209: bad amount '12x50'
 X
 is "$(ls "$T/bad/2026-11-27" | tr '\n' ' ')" "errors.txt summary.txt " \
     "it writes errors.txt and a summary, no half reports"
 file_is "$T/bad/2026-11-27/summary.txt" "the summary says it failed" <<'X'
 Sales report for 2026-11-27
-FAILED: pipeline pipeline-by-owner quota forecast (see errors.txt)
+FAILED: pipeline pipeline-by-owner quota forecast dashboard (see errors.txt)
 X
 
 # ---- demo.sh
@@ -203,8 +224,8 @@ run env -u NO_COLOR SALES_BIN="$SALES_BIN" sh "$SRC/examples/demo.sh"
 rc_is 0 "demo.sh (make demo)"
 err_is "with nothing on stderr" </dev/null
 grep -c '^=== ' "$T/out" >"$T/n"
-file_is "$T/n" "twenty sections" <<'X'
-20
+file_is "$T/n" "twenty-one sections" <<'X'
+21
 X
 grep -A 3 '^=== Bookings forecast' "$T/out" | tail -n 1 >"$T/fchead"
 file_is "$T/fchead" "the bookings forecast is a table with its intervals" <<'X'
