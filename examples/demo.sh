@@ -31,6 +31,26 @@ heading() {
     printf '\n=== %s\n    $ %s\n\n' "$1" "$2"
 }
 
+# show TITLE COMMAND [ROWS]: the heading with the command exactly as it
+# runs (copy it into a shell set up as the end of the demo says), then its
+# output; with ROWS, a longer table is cut after ROWS rows and says how
+# many more there are and how to see them.
+show() {
+    heading "$1" "$2"
+    if [ $# -lt 3 ]; then
+        eval "$2"
+        return
+    fi
+    eval "$2" >"$tmp/out"
+    awk -v max="$3" -v cmd="$2" 'NR <= max + 1 { print; next } { more++ }
+        END {
+            if (length(cmd) > 40)
+                cmd = "the command above"
+            if (more)
+                printf "\342\200\246 and %d more; run %s to see all\n", more, cmd
+        }' "$tmp/out"
+}
+
 cat <<EOF
 salesutils demo — Lumen Analytics sells in three regions (Americas, EMEA,
 APAC): 12 reps, 500 leads, 1,000 deals over two years, activities, quotas.
@@ -57,16 +77,13 @@ heading "Bookings forecast for the next four quarters (the mean of ETS, ARIMA an
     "forecast --by quarter --horizon 4"
 forecast --by quarter --horizon 4
 
-heading "Open deals expected to close in the next 30 days" \
-    "deal-list --since today --until +30d --where 'stage != won' --where 'stage != lost' --sort close -c ..."
-deal-list --since today --until +30d --where 'stage != won' --where 'stage != lost' \
-    --sort close -c id,name,owner,stage,amount,currency,close
+show "Open deals expected to close in the next 30 days" \
+    "deal-list --since today --until +30d --where 'stage != won' --where 'stage != lost' --sort close -c id,name,owner,stage,amount,currency,close" 12
 
-heading "New leads nobody has worked yet" "lead-list --status new -c ..."
-lead-list --status new --sort created -c id,created,name,company,source,segment,owner
+show "New leads nobody has worked yet" \
+    "lead-list --status new --sort created -c id,created,name,company,source,segment,owner" 12
 
-heading "Tasks and follow-ups due this week, overdue first" "followup --until +7d --only tasks"
-followup --until +7d --only tasks
+show "Tasks and follow-ups due this week, overdue first" "followup --until +7d --only tasks" 12
 
 heading "Activities per rep (with lead response time)" "activity-report"
 activity-report
@@ -74,8 +91,7 @@ activity-report
 heading "Which channels reached customers" "activity-report --by channel"
 activity-report --by channel
 
-heading "Open deals and active accounts nobody touched lately" "activity-report --stale"
-activity-report --stale
+show "Open deals and active accounts nobody touched lately" "activity-report --stale" 6
 
 heading "How the team performs this quarter" "perf-report"
 perf-report
@@ -97,8 +113,7 @@ heading "The morning dashboard: KPIs against last quarter, the funnel, deals at 
     "sales-dashboard"
 sales-dashboard
 
-heading "Likely duplicate leads" "lead-dedupe"
-lead-dedupe
+show "Likely duplicate leads" "lead-dedupe" 12
 
 heading "What one rep should do first, and why" "coach --rep misaki.tanaka"
 coach --rep misaki.tanaka

@@ -171,11 +171,14 @@ quota_totals(struct dashboard *d, money_t *quota, money_t *won, money_t *pipelin
     *rows = 0;
     if (reps_load(d->s, &reps, e))
         goto out;
+    /* a team's quota rolled up from its reps' (quota_from "reps") is
+     * those quotas again: left out, its reps' own rows count */
     for (size_t i = 0; i < n; i++)
-        members[i] = reps_members(&reps, val_text(d->quota, i, "owner"));
+        if (strcmp(val_text(d->quota, i, "quota_from"), "reps") != 0)
+            members[i] = reps_members(&reps, val_text(d->quota, i, "owner"));
     for (size_t i = 0; i < n; i++) {
         const char *owner = val_text(d->quota, i, "owner");
-        int inside = 0;
+        int inside = strcmp(val_text(d->quota, i, "quota_from"), "reps") == 0;
         for (size_t j = 0; j < n && !inside; j++)
             if (j != i && strcmp(val_text(d->quota, j, "owner"), owner) != 0 && members[j])
                 for (char **m = members[j]; *m && !inside; m++)

@@ -233,17 +233,19 @@ out_footer(struct out *o, const char *const *vals)
 
 /* ---- the table --------------------------------------------------------- */
 
-/* Table text of one cell: money grouped, control characters made visible,
- * long free text cut with an ellipsis. Writes into b. */
+/* Table text of one cell: money grouped with two decimals in every row of
+ * every report ("36,000.00" above "0.00", never "36,000" above "0"),
+ * control characters made visible, long free text cut with an ellipsis.
+ * Writes into b. */
 static void
-cell_text(struct out *o, size_t col, const char *v, int money_decimals, struct sbuf *b)
+cell_text(struct out *o, size_t col, const char *v, struct sbuf *b)
 {
     sbuf_reset(b);
     if (o->types[col] == OT_MONEY && *v) {
         char buf[MONEY_BUFSZ * 2];
         money_t m;
         if (money_parse(v, &m) == 0) {
-            sbuf_adds(b, money_format_table(m, money_decimals, buf));
+            sbuf_adds(b, money_format_table(m, 2, buf));
             return;
         }
     }
@@ -306,16 +308,12 @@ static void
 print_table(struct out *o)
 {
     size_t *width = xcalloc(o->ncols, sizeof *width);
-    int *decimals = xcalloc(o->ncols, sizeof *decimals);
     struct sbuf cell = {0};
     double max = 0;
     size_t total = o->nrows + (o->footer != NULL);
 
     for (size_t r = 0; r < total; r++) {
         char **row = r < o->nrows ? o->rows[r] : o->footer;
-        for (size_t i = 0; i < o->ncols; i++)
-            if (o->types[i] == OT_MONEY && strchr(row[i], '.'))
-                decimals[i] = 2;
         if (o->bar_col >= 0 && r < o->nrows) {
             double x = strtod(row[o->bar_col], NULL);
             if (x > max)
@@ -327,7 +325,7 @@ print_table(struct out *o)
     for (size_t r = 0; r < total; r++) {
         char **row = r < o->nrows ? o->rows[r] : o->footer;
         for (size_t i = 0; i < o->ncols; i++) {
-            cell_text(o, i, row[i], decimals[i], &cell);
+            cell_text(o, i, row[i], &cell);
             size_t w = text_width(cell.p);
             if (w > width[i])
                 width[i] = w;
@@ -353,7 +351,7 @@ print_table(struct out *o)
         for (size_t i = 0; i < o->ncols; i++) {
             if (i)
                 sbuf_adds(&o->line, "  ");
-            cell_text(o, i, row[i], decimals[i], &cell);
+            cell_text(o, i, row[i], &cell);
             int last_text = i + 1 == o->ncols && o->types[i] == OT_TEXT && o->bar_col < 0;
             put_padded(o, cell.p, last_text ? 0 : width[i], o->types[i] != OT_TEXT);
         }
@@ -369,7 +367,6 @@ print_table(struct out *o)
     }
     sbuf_release(&cell);
     free(width);
-    free(decimals);
 }
 
 int

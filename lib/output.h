@@ -3,9 +3,10 @@
  *
  * Callers hand over every value as canonical text (money "12500.5", ratio
  * "0.83", "" for not set); the format decides the presentation: the table
- * groups digits, aligns numbers right, measures CJK text by display width
- * and can draw bars; JSON writes money, counts and ratios as exact numbers
- * and empty values as null. CSV/TSV/JSON stream; the table is buffered to
+ * groups digits, shows money with two decimals in every row, aligns
+ * numbers right, measures CJK text by display width and can draw bars;
+ * JSON writes money, counts and ratios as exact numbers and empty values
+ * as null. CSV/TSV/JSON stream; the table is buffered to
  * measure its columns. Includes jsonio, csvio, text.
  */
 #ifndef SALES_OUTPUT_H

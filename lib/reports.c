@@ -395,12 +395,49 @@ out:
 
 /* ---- quota attainment ------------------------------------------------- */
 
+/* Count the deals of members (a NULL-terminated list) toward row q->n. */
+static void
+quota_index_members(struct quotas_acc *q, char *const *members)
+{
+    for (char *const *m = members; *m; m++) {
+        struct hmap_entry *he = hmap_put(&q->byrep, *m, NULL);
+        struct sbuf b = {0};
+        if (he->v.ptr)
+            sbuf_adds(&b, he->v.ptr);
+        free(he->v.ptr);
+        sbuf_addf(&b, "%zu,", q->n);
+        he->v.ptr = b.p;
+    }
+}
+
+static struct quota_row *
+quota_row_push(struct quotas_acc *q, size_t *cap)
+{
+    if (q->n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        q->rows = xrealloc(q->rows, *cap * sizeof *q->rows);
+    }
+    memset(&q->rows[q->n], 0, sizeof *q->rows);
+    return &q->rows[q->n];
+}
+
+/* 1 when owner is a rep whose team is team. */
+static int
+rep_of_team(const struct reps *r, const char *owner, const char *team)
+{
+    int i = reps_index(r, owner);
+    return i >= 0 && strcmp(r->mt.rows[i][r->c_team], team) == 0;
+}
+
 int
 quotas_select(struct store *s, const struct filter *f, const struct period *want,
               struct quotas_acc *q, struct err *e)
 {
     struct memtab quotas = {0};
     struct reps reps = {0};
+    struct quota_row *all = NULL; /* every row of quotas.csv, parsed */
+    char *in = NULL;              /* all[i] is of the period wanted */
+    size_t cap = 0;
     int rc = -1;
     int c_owner = schema_col(&schema_quotas, "owner"),
         c_period = schema_col(&schema_quotas, "period"),
@@ -409,10 +446,11 @@ quotas_select(struct store *s, const struct filter *f, const struct period *want
     memset(q, 0, sizeof *q);
     if (memtab_load(s, &schema_quotas, &quotas, e) || reps_load(s, &reps, e))
         goto out;
-    q->rows = xcalloc(quotas.nrows + 1, sizeof *q->rows);
+    all = xcalloc(quotas.nrows + 1, sizeof *all);
+    in = xcalloc(quotas.nrows + 1, 1);
     for (size_t i = 0; i < quotas.nrows; i++) {
         char **row = quotas.rows[i];
-        struct quota_row *x = &q->rows[q->n];
+        struct quota_row *x = &all[i];
         if (period_parse(row[c_period], &s->cal, s->today, &x->period)) {
             err_at(e, quotas.name, quotas.lines[i], "bad period '%s'", row[c_period]);
             goto out;
@@ -422,37 +460,88 @@ quotas_select(struct store *s, const struct filter *f, const struct period *want
             goto out;
         }
         period_format(&x->period, x->label);
+        x->owner = row[c_owner]; /* borrowed from quotas until copied */
         /* two periods of different kinds never span the same days */
-        if (want ? x->period.start != want->start || x->period.end != want->end
-                 : !(x->period.start <= s->today && s->today < x->period.end))
+        in[i] = want ? x->period.start == want->start && x->period.end == want->end
+                     : x->period.start <= s->today && s->today < x->period.end;
+    }
+
+    /* the quotas of quotas.csv: a rep's counts the rep's own deals, a
+     * team's those of its reps and of everyone who reports to them */
+    for (size_t i = 0; i < quotas.nrows; i++) {
+        const char *owner = all[i].owner;
+        if (!in[i])
             continue;
         if (f->owner_given) {
-            int in = f->team && strcmp(f->team, row[c_owner]) == 0;
-            for (size_t k = 0; !in && k < f->nowners; k++)
-                in = strcmp(f->owners[k], row[c_owner]) == 0;
-            if (!in)
+            int picked = f->team && strcmp(f->team, owner) == 0;
+            for (size_t k = 0; !picked && k < f->nowners; k++)
+                picked = strcmp(f->owners[k], owner) == 0;
+            if (!picked)
                 continue;
         }
-        char **members = reps_members(&reps, row[c_owner]);
-        if (!members) { /* sales-check reports it; here it has no deals */
+        char **members = reps_index(&reps, owner) >= 0 ? NULL : reps_members(&reps, owner);
+        if (!members) { /* a rep; or unknown: sales-check reports it, it has no deals */
             members = xcalloc(2, sizeof *members);
-            members[0] = xstrdup(row[c_owner]);
+            members[0] = xstrdup(owner);
         }
-        for (char **m = members; *m; m++) {
-            struct hmap_entry *he = hmap_put(&q->byrep, *m, NULL);
-            struct sbuf b = {0};
-            if (he->v.ptr)
-                sbuf_adds(&b, he->v.ptr);
-            free(he->v.ptr);
-            sbuf_addf(&b, "%zu,", q->n);
-            he->v.ptr = b.p;
+        struct quota_row *x = quota_row_push(q, &cap);
+        *x = all[i];
+        x->owner = xstrdup(owner);
+        quota_index_members(q, members);
+        strv_free(members);
+        q->n++;
+    }
+
+    /* a team with no quota of its own for a period its reps (those whose
+     * team it is) have quotas in: the sum of those quotas, rolled up, for
+     * the deals a team's quota counts (reps.csv order) */
+    for (size_t t = 0; t < reps.mt.nrows; t++) {
+        const char *team = reps.mt.rows[t][reps.c_team];
+        int first = 1;
+        for (size_t k = 0; k < t && first; k++)
+            first = strcmp(reps.mt.rows[k][reps.c_team], team) != 0;
+        if (!*team || !first || reps_index(&reps, team) >= 0)
+            continue; /* no team, seen already, or a rep id: not a team's own name */
+        if (f->owner_given && !(f->team && strcmp(f->team, team) == 0))
+            continue;
+        char **members = reps_members(&reps, team);
+        for (size_t i = 0; members && i < quotas.nrows; i++) {
+            const struct quota_row *x = &all[i];
+            int done = 0;
+            if (!in[i] || !rep_of_team(&reps, x->owner, team))
+                continue;
+            /* one row per period: the first member quota of it makes it,
+             * unless the team has a quota of its own for it */
+            for (size_t j = 0; j < quotas.nrows && !done; j++)
+                done = in[j] && all[j].period.start == x->period.start &&
+                       all[j].period.end == x->period.end &&
+                       (strcmp(all[j].owner, team) == 0 ||
+                        (j < i && rep_of_team(&reps, all[j].owner, team)));
+            if (done)
+                continue;
+            struct quota_row *r = quota_row_push(q, &cap);
+            r->period = x->period;
+            memcpy(r->label, x->label, sizeof r->label);
+            r->rolled_up = 1;
+            for (size_t j = i; j < quotas.nrows; j++)
+                if (in[j] && all[j].period.start == x->period.start &&
+                    all[j].period.end == x->period.end && rep_of_team(&reps, all[j].owner, team) &&
+                    money_add(&r->quota, all[j].quota)) {
+                    strv_free(members);
+                    err_set(e, "the quotas of team '%s' for %s add up to too much", team,
+                            x->label);
+                    goto out;
+                }
+            r->owner = xstrdup(team);
+            quota_index_members(q, members);
+            q->n++;
         }
         strv_free(members);
-        x->owner = xstrdup(row[c_owner]);
-        q->n++;
     }
     rc = 0;
 out:
+    free(all);
+    free(in);
     reps_release(&reps);
     memtab_release(&quotas);
     return rc;
@@ -549,13 +638,14 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
             goto out;
     }
 
-    static const char *const heads[] = {"owner",    "period",   "quota",    "won",
-                                        "attainment", "gap",    "pipeline", "weighted",
-                                        "coverage", "projected", "pace"};
+    /* quota_from: "set" by quota-set, or "reps": a team's rolled up */
+    static const char *const heads[] = {"owner",    "period",    "quota", "won",
+                                        "attainment", "gap",     "pipeline", "weighted",
+                                        "coverage", "projected", "pace",  "quota_from"};
     static const enum out_type types[] = {OT_TEXT,  OT_TEXT,  OT_MONEY, OT_MONEY,
                                           OT_RATIO, OT_MONEY, OT_MONEY, OT_MONEY,
-                                          OT_RATIO, OT_MONEY, OT_RATIO};
-    for (int i = 0; i < 11; i++)
+                                          OT_RATIO, OT_MONEY, OT_RATIO, OT_TEXT};
+    for (int i = 0; i < 12; i++)
         out_add_col(o, heads[i], types[i]);
     out_set_bar(o, 4, 1.0);
     for (size_t i = 0; i < q.n; i++) {
@@ -564,7 +654,7 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
             pr[MONEY_BUFSZ], att[32], cov[32], pace[32];
         money_t weighted = wsum_value(&x->weighted);
         double a = quota_row_attainment(x);
-        const char *vals[11] = {
+        const char *vals[12] = {
             x->owner,
             x->label,
             money_format(x->quota, qb),
@@ -577,6 +667,7 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
             money_format(x->won + weighted, pr),
             metric_fmt(metric_pace(a, metric_elapsed(x->period.start, x->period.end, s->today)),
                        pace, 2),
+            x->rolled_up ? "reps" : "set",
         };
         out_row(o, vals);
     }

@@ -67,15 +67,18 @@ int report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, stru
 int report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct out *o,
                    struct err *e);
 
-/* One quota and what counts toward it: the deals of the owner's members
- * (reps_members), won in the period (won) or open and expected to close
- * in it (pipeline, weighted). */
+/* One quota and what counts toward it: the deals of the owner (a rep's
+ * own; a team's reps and everyone who reports to them, reps_members), won
+ * in the period (won) or open and expected to close in it (pipeline,
+ * weighted). A team with no quota of its own for a period gets one rolled
+ * up: the sum of its reps' quotas (rolled_up 1). */
 struct quota_row {
     char *owner;
     struct period period;
     char label[PERIOD_BUFSZ];
     money_t quota, won, pipeline;
     struct wsum weighted;
+    int rolled_up;
 };
 
 /* The quotas of a report and the reps whose deals count toward them. */
@@ -87,7 +90,8 @@ struct quotas_acc {
 
 /* quotas_select: the quotas of period want (the same days; NULL: every
  * quota whose period holds today), of the owners --owner/--team name in f
- * (any when none). Then feed the deals with quotas_add_deal. Release
+ * (any when none): those of quotas.csv in its order, then the rolled-up
+ * ones of teams without their own (only --team names one of those). Then feed the deals with quotas_add_deal. Release
  * with quotas_release, also after an error. */
 int quotas_select(struct store *s, const struct filter *f, const struct period *want,
                   struct quotas_acc *q, struct err *e);

@@ -54,11 +54,14 @@ X
 #   pace 0.40 / 0.630 = 0.63.
 # bob: won 0, gap 8000; D2 closes 2026-12-20: pipeline 6000, weighted 3000,
 #   coverage 6000/8000 = 0.75, projected 0 + 3000, pace 0.
+# east (no quota of its own yet): rolled up from ann's and bob's, 18000;
+#   won 4000 = 0.22, gap 14000, pipeline 6000, coverage 0.43, pace 0.35.
 run quota-report -f csv
 out_is "quota-report -f csv (the quarter holding today)" <<'X'
-owner,period,quota,won,attainment,gap,pipeline,weighted,coverage,projected,pace
-ann,2026-Q4,10000,4000,0.40,6000,0,0,0.00,4000,0.63
-bob,2026-Q4,8000,0,0.00,8000,6000,3000,0.75,3000,0.00
+owner,period,quota,won,attainment,gap,pipeline,weighted,coverage,projected,pace,quota_from
+ann,2026-Q4,10000,4000,0.40,6000,0,0,0.00,4000,0.63,set
+bob,2026-Q4,8000,0,0.00,8000,6000,3000,0.75,3000,0.00,set
+east,2026-Q4,18000,4000,0.22,14000,6000,3000,0.43,7000,0.35,reps
 X
 # A team quota rolls up its reps' deals. east, quota 20000: won 4000 (0.20),
 # gap 16000, pipeline 6000, weighted 3000, coverage 6000/16000 = 0.375 ->
@@ -67,10 +70,10 @@ X
 quota-set east 2026-Q4 20000 >/dev/null
 run quota-report -f csv --team east --period 2026-Q4
 out_is "quota-report --team: the team's roll-up, then its reps" <<'X'
-owner,period,quota,won,attainment,gap,pipeline,weighted,coverage,projected,pace
-ann,2026-Q4,10000,4000,0.40,6000,0,0,0.00,4000,0.63
-bob,2026-Q4,8000,0,0.00,8000,6000,3000,0.75,3000,0.00
-east,2026-Q4,20000,4000,0.20,16000,6000,3000,0.38,7000,0.32
+owner,period,quota,won,attainment,gap,pipeline,weighted,coverage,projected,pace,quota_from
+ann,2026-Q4,10000,4000,0.40,6000,0,0,0.00,4000,0.63,set
+bob,2026-Q4,8000,0,0.00,8000,6000,3000,0.75,3000,0.00,set
+east,2026-Q4,20000,4000,0.20,16000,6000,3000,0.38,7000,0.32,set
 X
 
 # 2026-Q4: closed 4000 (D1); commit = closed + commit deals closing in it

@@ -37,8 +37,8 @@ rc_is 0 "made smaller"
 run quota-report
 rc_is 0 "it converts again"
 out_is "the yen deal won, at half" <<'X'
-owner,period,quota,won,attainment,gap,pipeline,weighted,coverage,projected,pace
-ann,2026-Q4,1000,500000000000000,500000000000.00,0,1000000000001999.98,500000000000999.99,,1000000000000999.99,793103448275.86
+owner,period,quota,won,attainment,gap,pipeline,weighted,coverage,projected,pace,quota_from
+ann,2026-Q4,1000,500000000000000,500000000000.00,0,1000000000001999.98,500000000000999.99,,1000000000000999.99,793103448275.86,set
 X
 # past int64 itself (the old code capped it at 92,233,720,368,547,758.07)
 deal-add --name gold --owner ann --stage proposal --close 2026-12-15 \

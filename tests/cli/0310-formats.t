@@ -96,9 +96,14 @@ D1  1,234,567.89
 X
 deal-update D1 --amount 1200000 >/dev/null
 run env SALES_FORCE_TTY=1 deal-list -c id,amount --where 'amount >= 1'
-out_is "a column of whole amounts shows none" <<'X'
-id     amount
-D1  1,200,000
+out_is "a column of whole amounts shows cents too: one rule for every table" <<'X'
+id        amount
+D1  1,200,000.00
+X
+run deal-list -c id,amount --where 'amount >= 1' -f csv
+out_is "CSV keeps the canonical amount, no cents added" <<'X'
+id,amount
+D1,1200000
 X
 
 # colour: only for a terminal, never with NO_COLOR, never for TERM=dumb

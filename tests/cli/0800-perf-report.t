@@ -207,10 +207,10 @@ owner	won	won_amount	lost	win_rate	avg_deal	cycle_days	open	pipeline	velocity	ac
 ben	0	0	1	0.00			1	4000		1	24.0	
 X
 run env SALES_FORCE_TTY=1 perf-report --owner ann,dan
-out_is "table: whole amounts without cents, columns aligned" <<'X'
+out_is "table: whole amounts with cents like the rest, columns aligned" <<'X'
 owner  won  won_amount  lost  win_rate  avg_deal  cycle_days  open  pipeline  velocity  activities  response_hours  attainment
-ann      2       4,000     1      0.67     2,000        35.5     2     6,000     75.12           3            13.0        0.50
-dan      1       2,000     0      1.00     2,000        20.0     0         0      0.00           1
+ann      2    4,000.00     1      0.67  2,000.00        35.5     2  6,000.00     75.12           3            13.0        0.50
+dan      1    2,000.00     0      1.00  2,000.00        20.0     0      0.00      0.00           1
 X
 
 # ---- bad input: refused clearly, nothing written ----------------------------

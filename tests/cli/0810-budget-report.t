@@ -68,11 +68,11 @@ ads,2000,2200,200,0.10
 X
 run env SALES_FORCE_TTY=1 budget-report
 out_is "table: a total line" <<'X'
-category  planned  actual  variance  variance_pct
-ads         2,000   2,000         0          0.00
-events      2,000   1,500      -500         -0.25
-tools         500       0      -500         -1.00
-total       4,500   3,500    -1,000         -0.22
+category   planned    actual   variance  variance_pct
+ads       2,000.00  2,000.00       0.00          0.00
+events    2,000.00  1,500.00    -500.00         -0.25
+tools       500.00      0.00    -500.00         -1.00
+total     4,500.00  3,500.00  -1,000.00         -0.22
 X
 run budget-report -f json --by channel
 out_is "json" <<'X'
@@ -114,12 +114,12 @@ out_is "--roi --period 2026" <<'X'
 X
 run env SALES_FORCE_TTY=1 budget-report --roi
 out_is "--roi table: a total line" <<'X'
-channel   spend  revenue   roi  new_customers    cac
-ads       2,000    4,000  1.00              1  2,000
-event     1,500    5,000  2.33              0
-referral      0      500                    1      0
-              0        0                    0
-total     3,500    9,500  1.71              2  1,750
+channel      spend   revenue   roi  new_customers       cac
+ads       2,000.00  4,000.00  1.00              1  2,000.00
+event     1,500.00  5,000.00  2.33              0
+referral      0.00    500.00                    1      0.00
+              0.00      0.00                    0
+total     3,500.00  9,500.00  1.71              2  1,750.00
 X
 
 # ---- bad input ------------------------------------------------------------------

@@ -103,13 +103,13 @@ period,nrr,grr,arpa,churn_rate,ltv,new_customers,spend,cac
 X
 run env SALES_FORCE_TTY=1 retention-report --mrr --since 2026-09-01
 out_is "table: the months, then the trailing block" <<'X'
-period   mrr  new  expansion  contraction  churn  reactivation  customers    arr
-2026-09  290    0          0            0      0             0          3  3,480
-2026-10  290    0          0            0      0             0          3  3,480
-2026-11  290    0          0            0      0             0          3  3,480
+period      mrr   new  expansion  contraction  churn  reactivation  customers       arr
+2026-09  290.00  0.00       0.00         0.00   0.00          0.00          3  3,480.00
+2026-10  290.00  0.00       0.00         0.00   0.00          0.00          3  3,480.00
+2026-11  290.00  0.00       0.00         0.00   0.00          0.00          3  3,480.00
 
-period    nrr   grr   arpa  churn_rate       ltv  new_customers  spend  cac
-2026-11  0.36  0.28  96.67      0.0754  1,282.79              1    910  910
+period    nrr   grr   arpa  churn_rate       ltv  new_customers   spend     cac
+2026-11  0.36  0.28  96.67      0.0754  1,282.79              1  910.00  910.00
 X
 run retention-report --mrr --summary -f json
 out_is "--summary -f json: one object" <<'X'

@@ -95,18 +95,18 @@ run env SALES_FORCE_TTY=1 segment --summary --where 'amount >= 500'
 # (1,3) 1+floor(20/6) = 4. A1 5,5 Champions; A3 3,3 Need attention; A6 1,1 Lost.
 out_is "--summary as a table: bars and a total" <<'X'
 segment             accounts  share  monetary
-Champions                  1   0.33     2,000  ████████████████████████
-Loyal                      0   0.00         0
-Potential loyalist         0   0.00         0
-New                        0   0.00         0
-Promising                  0   0.00         0
-Need attention             1   0.33     2,000  ████████████████████████
-About to sleep             0   0.00         0
-At risk                    0   0.00         0
-Cannot lose                0   0.00         0
-Hibernating                0   0.00         0
-Lost                       1   0.33       700  ████████████████████████
-total                      3   1.00     4,700
+Champions                  1   0.33  2,000.00  ████████████████████████
+Loyal                      0   0.00      0.00
+Potential loyalist         0   0.00      0.00
+New                        0   0.00      0.00
+Promising                  0   0.00      0.00
+Need attention             1   0.33  2,000.00  ████████████████████████
+About to sleep             0   0.00      0.00
+At risk                    0   0.00      0.00
+Cannot lose                0   0.00      0.00
+Hibernating                0   0.00      0.00
+Lost                       1   0.33    700.00  ████████████████████████
+total                      3   1.00  4,700.00
 X
 
 # ---- the window -----------------------------------------------------------

@@ -241,6 +241,16 @@ The demo is as of 2026-11-27T09:30:00Z (SALES_NOW): "today" is 2026-11-27.
 ## Open pipeline against what is left of this quarter's quota
 That was the demo. Try the commands yourself on a copy:
 X
+grep '^    \$ ' "$T/out" | grep -e '\.\.\.' -e '…' >"$T/placeholders"
+file_is "$T/placeholders" "every command it shows is whole, no '-c ...' to fill in" </dev/null
+grep '^… and' "$T/out" >"$T/cuts"
+file_is "$T/cuts" "long lists are cut, with a count and the command for all of them" <<'X'
+… and 30 more; run the command above to see all
+… and 31 more; run the command above to see all
+… and 9 more; run followup --until +7d --only tasks to see all
+… and 90 more; run activity-report --stale to see all
+… and 6 more; run lead-dedupe to see all
+X
 ! grep -q "$(printf '\033')" "$T/out"
 ok $? "no colour escapes when stdout is not a terminal (NO_COLOR unset)"
 (cd "$SRC/examples/demo" && cksum * | sort) >"$T/demo.sum2"
