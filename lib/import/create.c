@@ -402,6 +402,7 @@ imp_place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, 
                 return rc < 0 ? -1 : 0;
             r = imp_rec_keep(im, r->line, r->v);
             ri = (long)im->nrecs - 1;
+            imp_keep_raw(im, r, cells, n); /* for a refusal */
         }
         r->row = fk->row;
         r->id = fk == &fkid ? pool_strdup(&im->pool, fk->id) : fk->id;

@@ -456,7 +456,8 @@ row_at(struct imp *im, long row, const char *id, struct table **tp, struct err *
 
 /* A record of the stream matched to row `row` (whose id is id) compared
  * with it at once: refused, unchanged or updated, into the result; of an
- * updated one only its changes are kept, for the write. 1 when done, 0
+ * updated one only its changes are kept, for the write; a refused one
+ * goes into the result with its source cells[0..n). 1 when done, 0
  * when the row cannot be reached from here (the caller keeps the record
  * for the compare pass), -1 on error. */
 int
@@ -488,11 +489,17 @@ imp_compare_now(struct imp *im, struct rec *r, long row, const char *id, char *c
     default:
         im->res->unchanged++;
     }
-    (void)cells;
-    (void)n;
-    if (im->o->keep_items || r->act == ACT_REJECT)
-        imp_add_item(im, r->line, r->act, r->id,
-                     r->act == ACT_UPDATE || r->act == ACT_REJECT ? r->reason : "");
+    if (im->o->keep_items || r->act == ACT_REJECT) {
+        struct import_item *it =
+            imp_add_item(im, r->line, r->act, r->id,
+                         r->act == ACT_UPDATE || r->act == ACT_REJECT ? r->reason : "");
+        if (r->act == ACT_REJECT && cells) { /* with its source cells, for --rejects */
+            it->cells = xcalloc(n + 1, sizeof *it->cells);
+            for (size_t j = 0; j < n; j++)
+                it->cells[j] = xstrdup(cells[j] ? cells[j] : "");
+            it->ncells = n;
+        }
+    }
     if (r->act == ACT_UPDATE) {
         /* kept for the write: its row and changes, no values */
         struct rec *k = imp_rec_keep(im, r->line, NULL);

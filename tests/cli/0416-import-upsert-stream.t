@@ -66,7 +66,8 @@ $T/byemail.csv:3,unchanged,L5900,
 $T/byemail.csv:4,updated,L7,segment:  -> b2c
 X
 
-# refused against the matched row: the directory untouched
+# refused against the matched row: into the rejects file with the
+# record's source cells, the directory untouched
 rm -rf "$D" && cp -a "$T/base" "$D"
 cat >"$T/bad.csv" <<'X'
 id,name,email,segment
@@ -75,7 +76,7 @@ L8,Person 8,p5800@example.com,b2c
 L12,Person 12,p12@example.com,
 X
 snap
-run sales-import -v --mode upsert --match email leads "$T/bad.csv"
+run sales-import -v --mode upsert --match email --rejects "$T/rej.csv" leads "$T/bad.csv"
 rc_is 1 "a refusal"
 unchanged "nothing written"
 out_is "refused where the id differs" <<X
@@ -83,6 +84,10 @@ where,action,id,changes
 $T/bad.csv:2,updated,L9,segment:  -> b2b
 $T/bad.csv:3,rejected,L5800,id 'L8' differs from the matched record's (L5800)
 $T/bad.csv:4,unchanged,L12,
+X
+file_is "$T/rej.csv" "with its source cells" <<X
+_where,_reason,id,name,email,segment
+$T/bad.csv:3,id 'L8' differs from the matched record's (L5800),L8,Person 8,p5800@example.com,b2c
 X
 
 # a file out of id order (edited by hand: L1 and L2 moved to its end): a
