@@ -151,7 +151,8 @@ struct imp {
      * forward as matched records come, and one record read at an offset */
     struct table *cur, *probe;
     long currow;       /* the row cur is on (-1: before the first) */
-    int noprobe;       /* the file is not in id order: no more offsets */
+    int noprobe;       /* out of id order (the file or the input): no more offsets */
+    long nprobe;       /* rows read at their offsets */
     int fcol_set;
     char ts[TS_BUFSZ]; /* now, for updated */
     struct sbuf cmpwhy;

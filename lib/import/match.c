@@ -402,6 +402,10 @@ imp_compare_pass(struct imp *im, struct err *e)
 /* A matched row further ahead than this is found by its offset (bisecting
  * the file on its id) rather than by reading the rows before it. */
 #define CURSOR_SKIP 4096
+/* Rows read at their offsets before the input counts as out of order:
+ * then a row behind the cursor waits for the compare pass (a bisection
+ * for each record of a shuffled input would cost more than that pass). */
+#define PROBES_MAX 4096
 
 /* Row `row` of the data file (its id: id) read: as the current row of the
  * cursor (a reader that goes forward through the file as the matched
@@ -423,6 +427,8 @@ row_at(struct imp *im, long row, const char *id, struct table **tp, struct err *
         int k = im->ent->id_prefix && !im->noprobe ? store_locate_at(im->s, im->ent, id, &off, &len, e) : 0;
         if (k < 0)
             return -1;
+        if (k == 1 && ++im->nprobe >= PROBES_MAX)
+            im->noprobe = 1;
         if (k == 1) {
             if (!im->probe && !(im->probe = store_read(im->s, im->ent, e)))
                 return -1;
