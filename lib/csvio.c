@@ -220,6 +220,7 @@ csvio_seek(struct csvio_reader *r, int64_t offset, long line, int64_t limit, str
         return err_sys(e, r->name, "cannot seek");
     r->bpos = r->blen = 0;
     r->eof = 0;
+    r->done = 0;
     r->started = 1;
     r->limit = limit >= 0 ? limit : -1;
     r->consumed = offset;

@@ -86,8 +86,9 @@ const char *csvio_name(const struct csvio_reader *r);
 
 /* csvio_seek: continue reading the file at byte offset (a record
  * boundary) as line `line` + 1, reading at most limit bytes from there
- * (-1: to the end). Only between records; for readers that resume where an
- * earlier run stopped. Returns 0, or -1 with e set. */
+ * (-1: to the end). Only between records (or after the end); for readers
+ * that resume where an earlier run stopped, or read one record at a known
+ * offset. Returns 0, or -1 with e set. */
 int csvio_seek(struct csvio_reader *r, int64_t offset, long line, int64_t limit, struct err *e);
 
 /* csvio_lines: physical lines consumed so far. */

@@ -159,6 +159,12 @@ int store_find(struct store *s, const struct entity_def *ent, const char *key, s
  * file), -1 on error. */
 int store_locate(struct store *s, const struct entity_def *ent, const char *key, struct err *e);
 
+/* store_locate_at: store_locate that also tells where the record is:
+ * its first byte's offset in the file and its length (line end
+ * included), for a reader that reads it there (csvio_seek). */
+int store_locate_at(struct store *s, const struct entity_def *ent, const char *key, int64_t *off,
+                    int64_t *len, struct err *e);
+
 /* store_touch: set column col of the records with ids keys[0..n) to value
  * (a timestamp as ts_format writes it) in place, without rewriting the
  * file (lock held): each old value is overwritten by one pwrite, synced,

@@ -234,6 +234,21 @@ store_locate(struct store *s, const struct entity_def *ent, const char *key, str
     return rc;
 }
 
+int
+store_locate_at(struct store *s, const struct entity_def *ent, const char *key, int64_t *off,
+                int64_t *len, struct err *e)
+{
+    struct located L;
+    struct stat st;
+    int rc = locate(s, ent, key, NULL, O_RDONLY, NULL, &st, &L, e);
+    if (rc == 1) {
+        *off = L.off;
+        *len = (int64_t)L.r.len;
+    }
+    free(L.buf);
+    return rc;
+}
+
 /* A value the touch rule may put over another in place: a timestamp as
  * ts_format writes it (fixed width, no character CSV would quote). */
 static int

@@ -378,7 +378,7 @@ imp_place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, 
             /* (the key is the id: what the file holds, since it is of the usual form) */
             int twice = im->filerow[k] == FILEROW_TWICE;
             fkid.row = twice ? -1 : (long)im->filerow[k] - 1;
-            fkid.id = pool_strdup(&im->pool, im->key.p);
+            fkid.id = im->key.p; /* (into the pool when the record is kept) */
             fkid.id2 = twice ? fkid.id : NULL;
             fk = &fkid;
         } else if ((he = hmap_get(&im->filekey, im->key.p))) {
@@ -395,11 +395,17 @@ imp_place(struct imp *im, struct rec *r, long ri, char *const *cells, size_t n, 
             goto refused;
         }
         if (ri < 0) {
+            /* compared with its row now, kept only when that row cannot
+             * be read from here */
+            int rc = imp_compare_now(im, r, fk->row, fk->id, cells, n, e);
+            if (rc)
+                return rc < 0 ? -1 : 0;
             r = imp_rec_keep(im, r->line, r->v);
             ri = (long)im->nrecs - 1;
+            imp_keep_raw(im, r, cells, n); /* for a refusal */
         }
         r->row = fk->row;
-        r->id = fk->id;
+        r->id = fk == &fkid ? pool_strdup(&im->pool, fk->id) : fk->id;
         im->nmatched++;
         return 0;
     }

@@ -29,6 +29,7 @@
 #include "hmap.h"
 #include "jsonio.h"
 #include "sheet.h"
+#include "table.h"
 #include "text.h"
 #include "validate.h"
 
@@ -146,6 +147,15 @@ struct imp {
                           FILEROW_TWICE: two rows) */
     size_t nfilerow;
     struct hmap filekey; /* data file key -> struct fkey */
+    /* comparing in the stream (imp_compare_now): the data file read
+     * forward as matched records come, and one record read at an offset */
+    struct table *cur, *probe;
+    long currow;       /* the row cur is on (-1: before the first) */
+    int noprobe;       /* out of id order (the file or the input): no more offsets */
+    long nprobe;       /* rows read at their offsets */
+    int fcol_set;
+    char ts[TS_BUFSZ]; /* now, for updated */
+    struct sbuf cmpwhy;
     struct idset ids;  /* ids on file, then those new records bring */
     long nfrows;       /* rows of the data file */
     int have_ids;      /* next_id is this import's next id */
@@ -217,6 +227,8 @@ int imp_after_today(const struct imp *im, const char *date);
 uint32_t *imp_id_slot(uint32_t **a, size_t *n, long long k);
 int imp_index_file(struct imp *im, struct err *e);
 int imp_compare_pass(struct imp *im, struct err *e);
+int imp_compare_now(struct imp *im, struct rec *r, long row, const char *id, char *const *cells,
+                    size_t n, struct err *e);
 
 /* create.c */
 void imp_orec_release(struct orec *o);

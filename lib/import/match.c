@@ -285,15 +285,83 @@ imp_index_file(struct imp *im, struct err *e)
     return rc < 0 ? -1 : 0;
 }
 
-/* The records matched to rows of the data file, compared with them:
- * unchanged, updated (the changes planned), or refused by the rules. */
+/* Record r, matched to the current row of t, compared with it: unchanged,
+ * updated (the changes planned, the detail in r->reason), or refused by
+ * the rules (r->act set). ts: now. -1 on a fatal error. */
+static int
+compare_row(struct imp *im, struct rec *r, struct table *t, const char *ts, struct sbuf *why,
+            struct err *e)
+{
+    int fatal = 0;
+    /* the changes */
+    for (size_t k = 0; k < im->ndst && k < r->nv; k++) {
+        const struct dst *d = &im->dst[k];
+        const char *in = r->v[k];
+        if (!in || (int)k == im->k_created || (int)k == im->k_updated)
+            continue;
+        if (d->scol >= 0 && (im->ent->cols[d->scol].flags & COL_KEY)) {
+            /* the key itself (an id that differs is a different record) */
+            const char *stored = d->fcol >= 0 ? table_cell(t, (size_t)d->fcol) : "";
+            if (*in && strcmp(in, stored) != 0) {
+                struct sbuf m = {0};
+                sbuf_addf(&m, "%s '%s' differs from the matched record's (%s)", d->name, in,
+                          stored);
+                imp_reject(r, m.p);
+                sbuf_release(&m);
+                break;
+            }
+            continue;
+        }
+        const char *stored = d->fcol >= 0 ? table_cell(t, (size_t)d->fcol) : "";
+        if (strcmp(stored, in) == 0)
+            continue;
+        char *canon = stored_canon(im, d, stored);
+        int same = strcmp(canon, in) == 0;
+        free(canon);
+        if (!same)
+            add_change(r, (int)k, in);
+    }
+    if (r->act == ACT_REJECT)
+        return 0;
+    if (r->nch) {
+        const char *why_not = update_rules(im, r, t, why, e, &fatal);
+        if (fatal)
+            return -1;
+        if (why_not) {
+            imp_reject(r, why_not);
+            return 0;
+        }
+        int ju = table_find(t, "updated");
+        if (ju >= 0)
+            add_change(r, -1 - ju, ts);
+        r->act = ACT_UPDATE;
+        /* the detail for a report: field: old -> new */
+        struct sbuf dt = {0};
+        for (size_t i = 0; i < r->nch; i++) {
+            int k = r->ch[i].k;
+            const char *name = k >= 0 ? im->dst[k].name : im->fhead[-1 - k];
+            if (strcmp(name, "updated") == 0)
+                continue;
+            int j = table_find(t, name);
+            sbuf_addf(&dt, "%s%s: %s -> %s", dt.len ? "; " : "", name,
+                      j >= 0 ? table_cell(t, (size_t)j) : "", r->ch[i].val);
+        }
+        r->reason = dt.p ? dt.p : xstrdup("");
+    } else {
+        r->act = ACT_UNCHANGED;
+    }
+    return 0;
+}
+
+/* The records matched to rows of the data file and kept (those not
+ * compared as they were read), compared with them. */
 int
 imp_compare_pass(struct imp *im, struct err *e)
 {
     struct table *t;
     struct sbuf why = {0};
     long row = 0, *rowrec;
-    int rc, fatal = 0;
+    int rc;
     char ts[TS_BUFSZ];
 
     if (!im->nmatched)
@@ -316,65 +384,9 @@ imp_compare_pass(struct imp *im, struct err *e)
             imp_progress(im, "comparing", row, 0);
         if (row > im->nfrows || rowrec[row - 1] < 0)
             continue;
-        struct rec *r = &im->recs[rowrec[row - 1]];
-        /* the changes */
-        for (size_t k = 0; k < im->ndst && k < r->nv; k++) {
-            const struct dst *d = &im->dst[k];
-            const char *in = r->v[k];
-            if (!in || (int)k == im->k_created || (int)k == im->k_updated)
-                continue;
-            if (d->scol >= 0 && (im->ent->cols[d->scol].flags & COL_KEY)) {
-                /* the key itself (an id that differs is a different record) */
-                const char *stored = d->fcol >= 0 ? table_cell(t, (size_t)d->fcol) : "";
-                if (*in && strcmp(in, stored) != 0) {
-                    struct sbuf m = {0};
-                    sbuf_addf(&m, "%s '%s' differs from the matched record's (%s)", d->name, in,
-                              stored);
-                    imp_reject(r, m.p);
-                    sbuf_release(&m);
-                    break;
-                }
-                continue;
-            }
-            const char *stored = d->fcol >= 0 ? table_cell(t, (size_t)d->fcol) : "";
-            if (strcmp(stored, in) == 0)
-                continue;
-            char *canon = stored_canon(im, d, stored);
-            int same = strcmp(canon, in) == 0;
-            free(canon);
-            if (!same)
-                add_change(r, (int)k, in);
-        }
-        if (r->act == ACT_REJECT)
-            continue;
-        if (r->nch) {
-            const char *why_not = update_rules(im, r, t, &why, e, &fatal);
-            if (fatal) {
-                rc = -1;
-                break;
-            }
-            if (why_not) {
-                imp_reject(r, why_not);
-                continue;
-            }
-            int ju = table_find(t, "updated");
-            if (ju >= 0)
-                add_change(r, -1 - ju, ts);
-            r->act = ACT_UPDATE;
-            /* the detail for a report: field: old -> new */
-            struct sbuf dt = {0};
-            for (size_t i = 0; i < r->nch; i++) {
-                int k = r->ch[i].k;
-                const char *name = k >= 0 ? im->dst[k].name : im->fhead[-1 - k];
-                if (strcmp(name, "updated") == 0)
-                    continue;
-                int j = table_find(t, name);
-                sbuf_addf(&dt, "%s%s: %s -> %s", dt.len ? "; " : "", name,
-                          j >= 0 ? table_cell(t, (size_t)j) : "", r->ch[i].val);
-            }
-            r->reason = dt.p ? dt.p : xstrdup("");
-        } else {
-            r->act = ACT_UNCHANGED;
+        if (compare_row(im, &im->recs[rowrec[row - 1]], t, ts, &why, e)) {
+            rc = -1;
+            break;
         }
     }
     if (rc == 0 && row != im->nfrows)
@@ -383,4 +395,131 @@ imp_compare_pass(struct imp *im, struct err *e)
     free(rowrec);
     sbuf_release(&why);
     return rc < 0 ? -1 : 0;
+}
+
+/* ---- comparing in the stream ------------------------------------------ */
+
+/* A matched row further ahead than this is found by its offset (bisecting
+ * the file on its id) rather than by reading the rows before it. */
+#define CURSOR_SKIP 4096
+/* Rows read at their offsets before the input counts as out of order:
+ * then a row behind the cursor waits for the compare pass (a bisection
+ * for each record of a shuffled input would cost more than that pass). */
+#define PROBES_MAX 4096
+
+/* Row `row` of the data file (its id: id) read: as the current row of the
+ * cursor (a reader that goes forward through the file as the matched
+ * records come, in the file's order), or of the probe (one record read at
+ * the offset store_locate_at finds). The table it is the current row of
+ * in *tp; 0 when it cannot be reached (the caller keeps the record for
+ * the compare pass); -1 on error. */
+static int
+row_at(struct imp *im, long row, const char *id, struct table **tp, struct err *e)
+{
+    int rc;
+    if (!im->cur) {
+        if (!(im->cur = store_read(im->s, im->ent, e)))
+            return -1;
+        im->currow = -1;
+    }
+    if (row <= im->currow || row - im->currow > CURSOR_SKIP) {
+        int64_t off, len;
+        int k = im->ent->id_prefix && !im->noprobe ? store_locate_at(im->s, im->ent, id, &off, &len, e) : 0;
+        if (k < 0)
+            return -1;
+        if (k == 1 && ++im->nprobe >= PROBES_MAX)
+            im->noprobe = 1;
+        if (k == 1) {
+            if (!im->probe && !(im->probe = store_read(im->s, im->ent, e)))
+                return -1;
+            if (csvio_seek(im->probe->csv, off, 0, len, e) ||
+                (rc = table_next(im->probe, e)) < 0)
+                return -1;
+            int c_id = schema_col(im->ent, "id");
+            if (rc == 1 && c_id >= 0 && strcmp(table_get(im->probe, c_id), id) == 0) {
+                *tp = im->probe;
+                return 1;
+            }
+            /* (not the record looked for: never again this way) */
+            table_free(im->probe);
+            im->probe = NULL;
+            im->noprobe = 1;
+        }
+        if (row <= im->currow)
+            return 0;
+    }
+    while (im->currow < row) {
+        if ((rc = table_next(im->cur, e)) != 1) {
+            if (rc == 0)
+                rc = err_set(e, "internal error: %s.csv changed under the lock", im->ent->name);
+            return -1;
+        }
+        im->currow++;
+    }
+    *tp = im->cur;
+    return 1;
+}
+
+/* A record of the stream matched to row `row` (whose id is id) compared
+ * with it at once: refused, unchanged or updated, into the result; of an
+ * updated one only its changes are kept, for the write; a refused one
+ * goes into the result with its source cells[0..n). 1 when done, 0
+ * when the row cannot be reached from here (the caller keeps the record
+ * for the compare pass), -1 on error. */
+int
+imp_compare_now(struct imp *im, struct rec *r, long row, const char *id, char *const *cells,
+                size_t n, struct err *e)
+{
+    struct table *t;
+    int rc = row_at(im, row, id, &t, e);
+    if (rc <= 0)
+        return rc;
+    if (!im->ts[0])
+        ts_format(im->s->now, im->ts);
+    if (!im->fcol_set) {
+        for (size_t k = 0; k < im->ndst; k++)
+            im->dst[k].fcol = table_find(t, im->dst[k].name);
+        im->fcol_set = 1;
+    }
+    r->row = row;
+    r->id = id;
+    if (compare_row(im, r, t, im->ts, &im->cmpwhy, e))
+        return -1;
+    switch (r->act) {
+    case ACT_UPDATE:
+        im->res->updated++;
+        break;
+    case ACT_REJECT:
+        im->res->rejected++;
+        break;
+    default:
+        im->res->unchanged++;
+    }
+    if (im->o->keep_items || r->act == ACT_REJECT) {
+        struct import_item *it =
+            imp_add_item(im, r->line, r->act, r->id,
+                         r->act == ACT_UPDATE || r->act == ACT_REJECT ? r->reason : "");
+        if (r->act == ACT_REJECT && cells) { /* with its source cells, for --rejects */
+            it->cells = xcalloc(n + 1, sizeof *it->cells);
+            for (size_t j = 0; j < n; j++)
+                it->cells[j] = xstrdup(cells[j] ? cells[j] : "");
+            it->ncells = n;
+        }
+    }
+    if (r->act == ACT_UPDATE) {
+        /* kept for the write: its row and changes, no values */
+        struct rec *k = imp_rec_keep(im, r->line, NULL);
+        k->act = ACT_UPDATE;
+        k->done = 1;
+        k->row = row;
+        k->ch = r->ch;
+        k->nch = r->nch;
+        r->ch = NULL;
+        r->nch = 0;
+    }
+    for (size_t i = 0; i < r->nch; i++)
+        free(r->ch[i].val);
+    free(r->ch);
+    free(r->reason);
+    return 1;
 }

@@ -13,7 +13,8 @@
 /* Keep a record for later, its values v[0..ndst) copied into the pool:
  * one whose dates wait for their column's format (and every one read
  * after it, so that new records keep their order), or one matched to a
- * row of the data file, for the compare pass. */
+ * row of the data file, for the compare pass. v NULL: a record without
+ * values (an update decided in the stream, whose changes are kept). */
 struct rec *
 imp_rec_keep(struct imp *im, long line, char *const *v)
 {
@@ -28,6 +29,8 @@ imp_rec_keep(struct imp *im, long line, char *const *v)
     memset(r, 0, sizeof *r);
     r->line = line;
     r->row = -1;
+    if (!v) /* its changes only (imp_compare_now) */
+        return r;
     r->nv = im->ndst;
     for (size_t k = 0; k < im->ndst; k++)
         if (v[k])
@@ -277,7 +280,7 @@ imp_check_selfrefs(struct imp *im, struct err *e)
         return 0;
     for (size_t i = 0; i < im->nrecs && im->k_id >= 0; i++) {
         struct rec *r = &im->recs[i];
-        if (r->act != ACT_REJECT && r->v[im->k_id] && *r->v[im->k_id])
+        if (r->act != ACT_REJECT && (size_t)im->k_id < r->nv && r->v[im->k_id] && *r->v[im->k_id])
             hmap_put(&ids, r->v[im->k_id], NULL);
     }
     for (size_t k = 0; k < im->ndst; k++) {

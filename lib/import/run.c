@@ -146,6 +146,11 @@ imp_release(struct imp *im)
     hmap_release(&im->bykey);
     free(im->idline);
     hmap_release(&im->filekey);
+    if (im->cur)
+        table_free(im->cur);
+    if (im->probe)
+        table_free(im->probe);
+    sbuf_release(&im->cmpwhy);
     free(im->filerow);
     idset_release(&im->ids);
     pool_release(&im->pool);
