@@ -12,7 +12,7 @@ static const char help[] =
     "  --channel CHANNEL   the marketing channel (a lead source); default none\n"
     "  --planned AMOUNT    the planned spend\n"
     "  --actual AMOUNT     the actual spend\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run       do it all as for real, then write nothing\n"
     "An empty AMOUNT clears it; a field not given keeps its value.\n";
 
 int

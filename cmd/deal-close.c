@@ -10,7 +10,7 @@ static const char usage[] =
 static const char help[] = "\n  --date DATE     the day it was won or lost (default today)\n"
                            "  --reason TEXT   why it was lost (lost_reason)\n"
                            "  --reopen        change the outcome of a deal already won or lost\n"
-                           CLI_DRY_RUN_HELP;
+                           "  -n, --dry-run   do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)

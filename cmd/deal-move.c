@@ -8,7 +8,7 @@ static const char usage[] = "usage: deal-move [-D DIR] [-n] [--date DATE] [--reo
 static const char help[] =
     "\n  --date DATE   the day a move to won or lost happened (default today)\n"
     "  --reopen      allow moving a won or lost deal back into the pipeline\n"
-    CLI_DRY_RUN_HELP;
+    "  -n, --dry-run do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)

@@ -19,7 +19,7 @@ static const char help[] =
     "seen as of a day of its open life, scores the open deals.\n"
     "  --write             store each open deal's score (percent) in deals.csv's\n"
     "                      score column; probability is left alone\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run       with --write: do it all as for real, then write nothing\n"
     "  --explain ID        every feature of one open deal: value and log-odds term\n"
     "  --evaluate          train on all but the latest closes, and compare the model\n"
     "                      with the stage probability on those: AUC, Brier, log loss,\n"

@@ -15,7 +15,7 @@ static const char help[] =
     "  --stage STAGE     its stage (default: the first)\n"
     "  --owner REP       owner of what is made (default: the lead's owner)\n"
     "  --no-deal         make the account and contact only\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run     do it all as for real, then write nothing\n"
     "Prints the account, contact and deal ids, one per line; an account with the\n"
     "lead's email domain (or company name) and a contact with its email are reused.\n";
 

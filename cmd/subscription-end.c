@@ -6,7 +6,7 @@
 
 static const char usage[] = "usage: subscription-end [-D DIR] [-n] [--date DATE] ID\n";
 static const char help[] =
-    "\n  --date DATE     its end date (default today); not before its start\n" CLI_DRY_RUN_HELP;
+    "\n  --date DATE     its end date (default today); not before its start\n" "  -n, --dry-run   do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)
