@@ -19,7 +19,7 @@ static const char help[] =
     "  --field FIELD    territory: the lead column to match (default: territory,\n"
     "                   region or country, the first leads.csv has)\n"
     "  --include-managers  reps whose role is manager get leads too\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
     "Leads with no owner that are not converted or disqualified, and pass the\n"

@@ -29,7 +29,7 @@ static const char help[] =
     "  --holdout F      the share of decisions --evaluate holds out (default 0.2)\n"
     "  --days N         engagement counts activities of the last N days (default 90)\n"
     "  --half-life N    an activity N days old is worth half its points (default 14)\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  --explain ID     show the points behind one lead's score, write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"

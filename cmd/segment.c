@@ -13,7 +13,7 @@ static const char help[] =
     "\n  --summary        per segment: segment,accounts,share,monetary\n"
     "  --segments FILE  the segment table (CSV: segment,r,f) instead of the default\n"
     "  --write          store each account's segment in accounts.csv column rfm\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
     "Columns: account,name,recency_days,frequency,monetary,r,f,m,segment. Won deals\n"

@@ -6,13 +6,16 @@
 
 static const char usage[] = "usage: subscription-end [-D DIR] [-n] [--date DATE] ID\n";
 static const char help[] =
-    "\n  --date DATE     its end date (default today); not before its start\n" "  -n, --dry-run   do it all as for real, then write nothing\n";
+    "\n  --date DATE     its end date (default today); not before its start\n"
+    "  -n, --dry-run   do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_LONGOPTS, CLI_DRY_RUN_LONGOPT, {"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
+                                         {"date", required_argument, NULL, 'd'},
+                                         {NULL, 0, NULL, 0}};
     struct cli c;
     const char *date = NULL;
     int ch;
