@@ -13,7 +13,7 @@ static const char help[] =
     "\n  --date WHEN      when it was done (default now): a date, a timestamp, today, -1d\n"
     "  --outcome TEXT   set the outcome too\n"
     "  --reopen         clear done: the task is open again\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -D, --data DIR   the data directory\n"
     "An activity already done keeps its done time.\n";
 

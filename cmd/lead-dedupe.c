@@ -15,7 +15,7 @@ static const char help[] =
     "  --merge          merge record DROP into KEEP: KEEP's values win, its empty fields\n"
     "                   are filled from DROP, notes are joined; references to DROP in\n"
     "                   other files point to KEEP; DROP is removed; all in history.csv\n"
-    CLI_DRY_RUN_HELP
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
     "Columns: keep,drop,confidence,reason,keep_name,drop_name (reason: email, phone,\n"

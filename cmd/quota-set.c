@@ -7,8 +7,9 @@
 #include "lifecycle.h"
 
 static const char usage[] = "usage: quota-set [-D DIR] [-n] OWNER PERIOD AMOUNT\n";
-static const char help[] = "\nOWNER is a rep id or a team name; PERIOD 2026, 2026-Q4, 2026-11, "
-                           "this-quarter, ...\n" CLI_DRY_RUN_HELP;
+static const char help[] =
+    "\nOWNER is a rep id or a team name; PERIOD 2026, 2026-Q4, 2026-11, this-quarter, ...\n"
+    "  -n, --dry-run    do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)

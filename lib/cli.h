@@ -33,8 +33,6 @@ enum { CLI_VERSION = 0x1100, CLI_FIRST_PRIVATE = 0x1200 };
  * (lock, reading, every check and message, the same output), then roll the
  * changes back instead of committing them (store_commit). */
 #define CLI_DRY_RUN_LONGOPT {"dry-run", no_argument, NULL, 'n'}
-/* The --help line for it, the same in every writer. */
-#define CLI_DRY_RUN_HELP "  -n, --dry-run    do it all as for real, then write nothing\n"
 
 /* The window a report covers (--since, --until, --period) and --where: the
  * filters of a report that takes no --owner, --segment and the like. */

@@ -730,16 +730,20 @@ new_column_check(const struct entity_def *ent, const char *name, struct err *e)
         ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
              name[i] == '_';
     if (!ok)
-        return err_set(e, "bad column name '%s' (lowercase letters, digits and _, "
-                          "beginning with a letter)", name);
+        return err_set(e,
+                       "bad column name '%s' (lowercase letters, digits and _, "
+                       "beginning with a letter)",
+                       name);
     if (schema_col(ent, name) >= 0)
         return 0;
     for (size_t i = 0; i < schema_nentities; i++) {
         const struct entity_def *x = schema_entities[i];
         int k = schema_col(x, name);
         if (k >= 0 && x->cols[k].type != CT_TEXT && x->cols[k].type != CT_NOTE)
-            return err_set(e, "'%s' is %s column of %s.csv: a column of your own needs "
-                              "another name", name, col_type_name(x->cols[k].type), x->name);
+            return err_set(e,
+                           "'%s' is %s column of %s.csv: a column of your own needs "
+                           "another name",
+                           name, col_type_name(x->cols[k].type), x->name);
     }
     return 0;
 }
@@ -846,12 +850,13 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
     };
     struct option *opts = column_options(ent, extra, 3);
     char *prog = prog_name(ent, "update");
-    char *help = column_help(ent, "\n  --set FIELD=VALUE   any column, including your own; "
-                                  "FIELD= clears it\n"
-                                  "  --add-column        a --set column the file lacks is added "
-                                  "at the end\n"
-                                  "  -n, --dry-run       do it all as for real, then write nothing\n"
-                                  "  -D, --data DIR      the data directory\n");
+    char *help =
+        column_help(ent, "\n  --set FIELD=VALUE   any column, including your own; "
+                         "FIELD= clears it\n"
+                         "  --add-column        a --set column the file lacks is added "
+                         "at the end\n"
+                         "  -n, --dry-run       do it all as for real, then write nothing\n"
+                         "  -D, --data DIR      the data directory\n");
     struct cli c;
     struct fieldset flags = {0}, changes = {0};
     struct update_ctx u;
