@@ -3,8 +3,8 @@
 #include "verbs.h"
 
 static const char usage[] =
-    "usage: account-update [-D DIR] [--name NAME] [--owner REP] [--segment SEGMENT]\n"
-    "                      [--FIELD VALUE ...] [--set FIELD=VALUE ...] ID ... | -\n";
+    "usage: account-update [-D DIR] [-n] [--name NAME] [--owner REP] [--segment SEGMENT]\n"
+    "                      [--FIELD VALUE ...] [--set FIELD=VALUE ...] [--add-column] ID ... | -\n";
 
 int
 main(int argc, char **argv)

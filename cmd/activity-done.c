@@ -7,12 +7,13 @@
 #include "text.h"
 
 static const char usage[] =
-    "usage: activity-done [-D DIR] [--date WHEN] [--outcome TEXT] ID ...\n"
-    "       activity-done [-D DIR] --reopen ID ...\n";
+    "usage: activity-done [-D DIR] [-n] [--date WHEN] [--outcome TEXT] ID ...\n"
+    "       activity-done [-D DIR] [-n] --reopen ID ...\n";
 static const char help[] =
     "\n  --date WHEN      when it was done (default now): a date, a timestamp, today, -1d\n"
     "  --outcome TEXT   set the outcome too\n"
     "  --reopen         clear done: the task is open again\n"
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -D, --data DIR   the data directory\n"
     "An activity already done keeps its done time.\n";
 
@@ -22,6 +23,7 @@ int
 main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"date", required_argument, NULL, OPT_DATE},
                                          {"outcome", required_argument, NULL, OPT_OUTCOME},
                                          {"reopen", no_argument, NULL, OPT_REOPEN},
@@ -31,7 +33,7 @@ main(int argc, char **argv)
     struct cli c;
 
     cli_init(&c, "activity-done", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
         if (ch == OPT_DATE)
             date = optarg;
         else if (ch == OPT_OUTCOME)

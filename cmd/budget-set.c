@@ -5,19 +5,21 @@
 #include "lifecycle.h"
 
 static const char usage[] =
-    "usage: budget-set [-D DIR] [--channel CHANNEL] [--planned AMOUNT] [--actual AMOUNT]\n"
+    "usage: budget-set [-D DIR] [-n] [--channel CHANNEL] [--planned AMOUNT] [--actual AMOUNT]\n"
     "                  PERIOD CATEGORY\n";
 static const char help[] =
     "\nPERIOD 2026, 2026-Q4, 2026-11, this-month, ...; CATEGORY a spend category\n"
     "  --channel CHANNEL   the marketing channel (a lead source); default none\n"
     "  --planned AMOUNT    the planned spend\n"
     "  --actual AMOUNT     the actual spend\n"
+    "  -n, --dry-run       do it all as for real, then write nothing\n"
     "An empty AMOUNT clears it; a field not given keeps its value.\n";
 
 int
 main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"channel", required_argument, NULL, 'c'},
                                          {"planned", required_argument, NULL, 'p'},
                                          {"actual", required_argument, NULL, 'a'},
@@ -28,7 +30,7 @@ main(int argc, char **argv)
     int ch, fields = 0;
 
     cli_init(&c, "budget-set", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
         if (ch == 'c') {
             channel = optarg;
         } else if (ch == 'p' || ch == 'a') {

@@ -3,8 +3,8 @@
 #include "verbs.h"
 
 static const char usage[] =
-    "usage: contact-update [-D DIR] [--name NAME] [--account ID] [--email EMAIL]\n"
-    "                      [--FIELD VALUE ...] [--set FIELD=VALUE ...] ID ... | -\n";
+    "usage: contact-update [-D DIR] [-n] [--name NAME] [--account ID] [--email EMAIL]\n"
+    "                      [--FIELD VALUE ...] [--set FIELD=VALUE ...] [--add-column] ID ... | -\n";
 
 int
 main(int argc, char **argv)

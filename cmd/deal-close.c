@@ -6,15 +6,17 @@
 #include "lifecycle.h"
 
 static const char usage[] =
-    "usage: deal-close [-D DIR] [--date DATE] [--reason TEXT] [--reopen] ID won|lost\n";
+    "usage: deal-close [-D DIR] [-n] [--date DATE] [--reason TEXT] [--reopen] ID won|lost\n";
 static const char help[] = "\n  --date DATE     the day it was won or lost (default today)\n"
                            "  --reason TEXT   why it was lost (lost_reason)\n"
-                           "  --reopen        change the outcome of a deal already won or lost\n";
+                           "  --reopen        change the outcome of a deal already won or lost\n"
+                           "  -n, --dry-run   do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"date", required_argument, NULL, 'd'},
                                          {"reason", required_argument, NULL, 'r'},
                                          {"reopen", no_argument, NULL, 'o'},
@@ -24,7 +26,7 @@ main(int argc, char **argv)
     int ch, reopen = 0;
 
     cli_init(&c, "deal-close", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
         if (ch == 'd')
             date = optarg;
         else if (ch == 'r')

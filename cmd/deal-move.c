@@ -4,15 +4,17 @@
 #include "cli.h"
 #include "lifecycle.h"
 
-static const char usage[] = "usage: deal-move [-D DIR] [--date DATE] [--reopen] ID STAGE\n";
+static const char usage[] = "usage: deal-move [-D DIR] [-n] [--date DATE] [--reopen] ID STAGE\n";
 static const char help[] =
     "\n  --date DATE   the day a move to won or lost happened (default today)\n"
-    "  --reopen      allow moving a won or lost deal back into the pipeline\n";
+    "  --reopen      allow moving a won or lost deal back into the pipeline\n"
+    "  -n, --dry-run do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"date", required_argument, NULL, 'd'},
                                          {"reopen", no_argument, NULL, 'r'},
                                          {NULL, 0, NULL, 0}};
@@ -21,7 +23,7 @@ main(int argc, char **argv)
     int ch, reopen = 0;
 
     cli_init(&c, "deal-move", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
         if (ch == 'd')
             date = optarg;
         else if (ch == 'r')

@@ -9,7 +9,7 @@
 #include "dealscore.h"
 
 static const char usage[] =
-    "usage: deal-score [-D DIR] [-f FORMAT] [--write] [--owner REP] [--team TEAM]\n"
+    "usage: deal-score [-D DIR] [-f FORMAT] [--write [-n]] [--owner REP] [--team TEAM]\n"
     "                  [--segment SEGMENT] [--source SOURCE] [--stage STAGE]\n"
     "                  [--where 'FIELD OP VALUE'] ...\n"
     "       deal-score [-D DIR] [-f FORMAT] --explain ID\n"
@@ -19,6 +19,7 @@ static const char help[] =
     "seen as of a day of its open life, scores the open deals.\n"
     "  --write             store each open deal's score (percent) in deals.csv's\n"
     "                      score column; probability is left alone\n"
+    "  -n, --dry-run       with --write: do it all as for real, then write nothing\n"
     "  --explain ID        every feature of one open deal: value and log-odds term\n"
     "  --evaluate          train on all but the latest closes, and compare the model\n"
     "                      with the stage probability on those: AUC, Brier, log loss,\n"
@@ -72,6 +73,7 @@ main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
                                          CLI_FORMAT_LONGOPT,
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"write", no_argument, NULL, OPT_WRITE},
                                          {"explain", required_argument, NULL, OPT_EXPLAIN},
                                          {"evaluate", no_argument, NULL, OPT_EVALUATE},
@@ -92,7 +94,7 @@ main(int argc, char **argv)
     char *end;
 
     cli_init(&c, "deal-score", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:hf:", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hf:n", opts, NULL)) != -1) {
         switch (ch) {
         case OPT_WRITE:
             write = 1;
@@ -121,6 +123,8 @@ main(int argc, char **argv)
         cli_usage(&c, "--write, --explain and --evaluate go alone");
     if ((eval || explain_id) && filtered)
         cli_usage(&c, "--explain and --evaluate take no filters");
+    if (c.dry_run && !write)
+        cli_usage(&c, "-n/--dry-run goes with --write");
     if (holdout_given && !eval)
         cli_usage(&c, "--holdout goes with --evaluate");
 

@@ -3,8 +3,8 @@
 #include "verbs.h"
 
 static const char usage[] =
-    "usage: deal-update [-D DIR] [--stage STAGE] [--amount AMOUNT] [--close DATE] [--FIELD VALUE ...]\n"
-    "                   [--set FIELD=VALUE ...] ID ... | -\n";
+    "usage: deal-update [-D DIR] [-n] [--stage STAGE] [--amount AMOUNT] [--close DATE] [--FIELD VALUE ...]\n"
+    "                   [--set FIELD=VALUE ...] [--add-column] ID ... | -\n";
 
 int
 main(int argc, char **argv)

@@ -19,7 +19,7 @@ static const char help[] =
     "  --field FIELD    territory: the lead column to match (default: territory,\n"
     "                   region or country, the first leads.csv has)\n"
     "  --include-managers  reps whose role is manager get leads too\n"
-    "  -n, --dry-run    show the decisions, write nothing\n"
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
     "Leads with no owner that are not converted or disqualified, and pass the\n"
@@ -38,10 +38,10 @@ main(int argc, char **argv)
                                          {"by", required_argument, NULL, OPT_BY},
                                          {"reps", required_argument, NULL, OPT_REPS},
                                          {"field", required_argument, NULL, OPT_FIELD},
-                                         {"dry-run", no_argument, NULL, 'n'},
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"include-managers", no_argument, NULL, OPT_MANAGERS},
                                          {NULL, 0, NULL, 0}};
-    struct assign_opts ao = {ASSIGN_ROUND_ROBIN, NULL, NULL, NULL, 0, 0, NULL};
+    struct assign_opts ao = {ASSIGN_ROUND_ROBIN, NULL, NULL, NULL, 0, NULL};
     struct cli c;
     int ch;
 
@@ -61,9 +61,6 @@ main(int argc, char **argv)
             break;
         case OPT_FIELD:
             ao.field = optarg;
-            break;
-        case 'n':
-            ao.dry_run = 1;
             break;
         case OPT_MANAGERS:
             ao.include_managers = 1;

@@ -6,7 +6,7 @@
 #include "lifecycle.h"
 
 static const char usage[] =
-    "usage: lead-convert [-D DIR] [--name DEAL] [--amount AMOUNT] [--close DATE]\n"
+    "usage: lead-convert [-D DIR] [-n] [--name DEAL] [--amount AMOUNT] [--close DATE]\n"
     "                    [--stage STAGE] [--owner REP] [--no-deal] ID\n";
 static const char help[] =
     "\n  --name DEAL       the deal's name (default: the lead's company)\n"
@@ -15,6 +15,7 @@ static const char help[] =
     "  --stage STAGE     its stage (default: the first)\n"
     "  --owner REP       owner of what is made (default: the lead's owner)\n"
     "  --no-deal         make the account and contact only\n"
+    "  -n, --dry-run     do it all as for real, then write nothing\n"
     "Prints the account, contact and deal ids, one per line; an account with the\n"
     "lead's email domain (or company name) and a contact with its email are reused.\n";
 
@@ -22,7 +23,8 @@ int
 main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
-                                         {"name", required_argument, NULL, 'n'},
+                                         CLI_DRY_RUN_LONGOPT,
+                                         {"name", required_argument, NULL, 'm'},
                                          {"amount", required_argument, NULL, 'a'},
                                          {"close", required_argument, NULL, 'c'},
                                          {"stage", required_argument, NULL, 's'},
@@ -35,9 +37,9 @@ main(int argc, char **argv)
     int ch;
 
     cli_init(&c, "lead-convert", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
         switch (ch) {
-        case 'n':
+        case 'm':
             o.deal_name = optarg;
             break;
         case 'a':

@@ -9,12 +9,13 @@
 
 static const char usage[] =
     "usage: lead-dedupe [-D DIR] [-f FORMAT] [--entity leads|contacts|accounts]\n"
-    "       lead-dedupe [-D DIR] [--entity leads|contacts|accounts] --merge KEEP DROP\n";
+    "       lead-dedupe [-D DIR] [-n] [--entity leads|contacts|accounts] --merge KEEP DROP\n";
 static const char help[] =
     "\n  --entity E       leads (default), contacts or accounts\n"
     "  --merge          merge record DROP into KEEP: KEEP's values win, its empty fields\n"
     "                   are filled from DROP, notes are joined; references to DROP in\n"
     "                   other files point to KEEP; DROP is removed; all in history.csv\n"
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
     "Columns: keep,drop,confidence,reason,keep_name,drop_name (reason: email, phone,\n"
@@ -26,6 +27,7 @@ int
 main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
                                          CLI_FORMAT_LONGOPT,
                                          {"entity", required_argument, NULL, OPT_ENTITY},
                                          {"merge", no_argument, NULL, OPT_MERGE},
@@ -35,7 +37,7 @@ main(int argc, char **argv)
     struct cli c;
 
     cli_init(&c, "lead-dedupe", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:hf:", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hf:n", opts, NULL)) != -1) {
         if (ch == OPT_ENTITY) {
             ent = schema_entity(optarg);
             if (ent != &schema_leads && ent != &schema_contacts && ent != &schema_accounts)
@@ -48,6 +50,8 @@ main(int argc, char **argv)
     }
     argc -= optind;
     argv += optind;
+    if (c.dry_run && !merge)
+        cli_usage(&c, "-n/--dry-run goes with --merge");
     cli_operands(&c, argc, argv, merge ? 2 : 0, merge ? 2 : 0);
     struct store *s = cli_open(&c);
     struct out *o = cli_out(&c);

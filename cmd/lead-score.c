@@ -29,7 +29,7 @@ static const char help[] =
     "  --holdout F      the share of decisions --evaluate holds out (default 0.2)\n"
     "  --days N         engagement counts activities of the last N days (default 90)\n"
     "  --half-life N    an activity N days old is worth half its points (default 14)\n"
-    "  -n, --dry-run    show the scores, write nothing\n"
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  --explain ID     show the points behind one lead's score, write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
@@ -40,12 +40,12 @@ enum { OPT_RULES = CLI_FIRST_PRIVATE, OPT_DAYS, OPT_HALF, OPT_EXPLAIN, OPT_EVALU
 
 /* Without rules: the learnt model. */
 static int
-learnt(struct cli *c, int dry, const char *explain, int eval, double holdout)
+learnt(struct cli *c, const char *explain, int eval, double holdout)
 {
     struct leadlearn ll;
     struct store *s = &c->store;
     char buf[64];
-    if (!dry && !explain && !eval)
+    if (!explain && !eval)
         cli_lock(c);
     if (leadlearn_load(&ll, s, &c->filter, &c->err))
         cli_fail(c, &c->err);
@@ -81,7 +81,7 @@ learnt(struct cli *c, int dry, const char *explain, int eval, double holdout)
         snprintf(buf, sizeof buf, "%.4f", 1 / (1 + exp(-eta)));
         out_row(o, (const char *[]){"score", "", buf});
     } else {
-        if (!dry && leadlearn_write(&ll, &c->err))
+        if (leadlearn_write(&ll, &c->err))
             cli_fail(c, &c->err);
         struct ll_score *v;
         size_t n = leadlearn_scores(&ll, &v);
@@ -120,7 +120,7 @@ main(int argc, char **argv)
                                          {"days", required_argument, NULL, OPT_DAYS},
                                          {"half-life", required_argument, NULL, OPT_HALF},
                                          {"explain", required_argument, NULL, OPT_EXPLAIN},
-                                         {"dry-run", no_argument, NULL, 'n'},
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"evaluate", no_argument, NULL, OPT_EVALUATE},
                                          {"holdout", required_argument, NULL, OPT_HOLDOUT},
                                          {NULL, 0, NULL, 0}};
@@ -158,9 +158,6 @@ main(int argc, char **argv)
         case OPT_EXPLAIN:
             explain = optarg;
             break;
-        case 'n':
-            dry = 1;
-            break;
         case FILTER_STAGE:
             cli_usage(&c, "--stage does not apply to leads");
         default:
@@ -171,6 +168,7 @@ main(int argc, char **argv)
     argc -= optind;
     argv += optind;
     cli_operands(&c, argc, argv, 0, 0);
+    dry = c.dry_run;
     if (explain && (filtered || dry))
         cli_usage(&c, "--explain takes no filters or --dry-run");
     if (eval && (explain || filtered || dry))
@@ -190,14 +188,14 @@ main(int argc, char **argv)
         if (tuned)
             cli_usage(&c, "--days and --half-life go with a rules file");
         free(dflt);
-        return learnt(&c, dry, explain, eval, holdout);
+        return learnt(&c, explain, eval, holdout);
     }
     if (score_model_load(rules, &m, &c.err))
         cli_fail(&c, &c.err);
     struct score_result *v;
     struct score_part *parts = NULL;
     size_t nparts = 0;
-    long n = lead_score(s, &m, &c.filter, dry, explain, &v, &parts, &nparts, &c.err);
+    long n = lead_score(s, &m, &c.filter, 0, explain, &v, &parts, &nparts, &c.err);
     if (n < 0)
         cli_fail(&c, &c.err);
     struct out *o = cli_out(&c);

@@ -3,8 +3,8 @@
 #include "verbs.h"
 
 static const char usage[] =
-    "usage: lead-update [-D DIR] [--status STATUS] [--owner REP] [--FIELD VALUE ...]\n"
-    "                   [--set FIELD=VALUE ...] ID ... | -\n";
+    "usage: lead-update [-D DIR] [-n] [--status STATUS] [--owner REP] [--FIELD VALUE ...]\n"
+    "                   [--set FIELD=VALUE ...] [--add-column] ID ... | -\n";
 
 int
 main(int argc, char **argv)

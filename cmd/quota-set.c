@@ -6,14 +6,15 @@
 #include "cli.h"
 #include "lifecycle.h"
 
-static const char usage[] = "usage: quota-set [-D DIR] OWNER PERIOD AMOUNT\n";
+static const char usage[] = "usage: quota-set [-D DIR] [-n] OWNER PERIOD AMOUNT\n";
 static const char help[] =
-    "\nOWNER is a rep id or a team name; PERIOD 2026, 2026-Q4, 2026-11, this-quarter, ...\n";
+    "\nOWNER is a rep id or a team name; PERIOD 2026, 2026-Q4, 2026-11, this-quarter, ...\n"
+    "  -n, --dry-run    do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_LONGOPTS, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_LONGOPTS, CLI_DRY_RUN_LONGOPT, {NULL, 0, NULL, 0}};
     struct cli c;
     int ch;
 
@@ -23,7 +24,7 @@ main(int argc, char **argv)
         if (argv[i][0] == '-' && isdigit((unsigned char)argv[i][1]) &&
             strcmp(argv[i - 1], "-D") != 0)
             cli_failf(&c, "bad amount '%s' (a quota must be positive)", argv[i]);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1)
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1)
         cli_option(&c, ch, optarg);
     argc -= optind;
     argv += optind;

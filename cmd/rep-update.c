@@ -3,8 +3,8 @@
 #include "verbs.h"
 
 static const char usage[] =
-    "usage: rep-update [-D DIR] [--active yes|no] [--team TEAM] [--manager REP] [--FIELD VALUE ...]\n"
-    "                  [--set FIELD=VALUE ...] ID ... | -\n";
+    "usage: rep-update [-D DIR] [-n] [--active yes|no] [--team TEAM] [--manager REP] [--FIELD VALUE ...]\n"
+    "                  [--set FIELD=VALUE ...] [--add-column] ID ... | -\n";
 
 int
 main(int argc, char **argv)

@@ -13,7 +13,7 @@
 static const char usage[] =
     "usage: sales-privacy [-D DIR] [-o FILE] export\n"
     "                     {--email ADDRESS | --lead ID | --contact ID} ...\n"
-    "       sales-privacy [-D DIR] [-f FORMAT] [--dry-run] erase\n"
+    "       sales-privacy [-D DIR] [-f FORMAT] [-n] erase\n"
     "                     {--email ADDRESS | --lead ID | --contact ID} ...\n";
 static const char help[] =
     "\n  export           print everything held about the person as one JSON object:\n"
@@ -25,12 +25,12 @@ static const char help[] =
     "  --lead ID        this lead, and the leads and contacts with its address\n"
     "  --contact ID     this contact, and the leads and contacts with its address\n"
     "                   (selectors repeat and add up; each must match)\n"
-    "  --dry-run        erase: print what would be replaced, change nothing\n"
+    "  -n, --dry-run    erase: do it all as for real, then write nothing\n"
     "  -o FILE          export: write the JSON to FILE (created 0600), not stdout\n"
     "  -f, --format F   erase: table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n";
 
-enum { OPT_EMAIL = CLI_FIRST_PRIVATE, OPT_LEAD, OPT_CONTACT, OPT_DRY_RUN };
+enum { OPT_EMAIL = CLI_FIRST_PRIVATE, OPT_LEAD, OPT_CONTACT };
 
 /* The document to stdout (checked by cli_exit), or to FILE whole or not
  * at all; a new FILE is made 0600, as it holds personal data. */
@@ -86,10 +86,10 @@ print_changes(void *vc, const struct privacy_change *v, size_t n, struct err *e)
 }
 
 static void
-run_erase(struct cli *c, const struct privacy_request *rq, int dry_run)
+run_erase(struct cli *c, const struct privacy_request *rq)
 {
-    struct store *s = cli_open(c);
-    if (privacy_erase(s, rq, dry_run, print_changes, c, &c->err))
+    struct store *s = cli_open(c); /* -n: the store rolls the erasure back */
+    if (privacy_erase(s, rq, 0, print_changes, c, &c->err))
         cli_fail(c, &c->err);
 }
 
@@ -101,7 +101,7 @@ main(int argc, char **argv)
                                          {"email", required_argument, NULL, OPT_EMAIL},
                                          {"lead", required_argument, NULL, OPT_LEAD},
                                          {"contact", required_argument, NULL, OPT_CONTACT},
-                                         {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+                                         CLI_DRY_RUN_LONGOPT,
                                          {"output", required_argument, NULL, 'o'},
                                          {NULL, 0, NULL, 0}};
     struct privacy_request rq = {0};
@@ -110,7 +110,7 @@ main(int argc, char **argv)
     struct cli c;
 
     cli_init(&c, "sales-privacy", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:hf:o:", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hf:no:", opts, NULL)) != -1) {
         switch (ch) {
         case OPT_EMAIL:
             privacy_request_add(&rq, PRIVACY_EMAIL, optarg);
@@ -120,9 +120,6 @@ main(int argc, char **argv)
             break;
         case OPT_CONTACT:
             privacy_request_add(&rq, PRIVACY_CONTACT, optarg);
-            break;
-        case OPT_DRY_RUN:
-            dry_run = 1;
             break;
         case 'o':
             out = optarg;
@@ -134,6 +131,7 @@ main(int argc, char **argv)
     argc -= optind;
     argv += optind;
     cli_operands(&c, argc, argv, 1, 1);
+    dry_run = c.dry_run;
     int is_export = strcmp(argv[0], "export") == 0;
     if (!is_export && strcmp(argv[0], "erase") != 0)
         cli_usage(&c, "unknown action '%s' (expected export or erase)", argv[0]);
@@ -147,7 +145,7 @@ main(int argc, char **argv)
     if (is_export)
         run_export(&c, &rq, out);
     else
-        run_erase(&c, &rq, dry_run);
+        run_erase(&c, &rq);
     privacy_request_release(&rq);
     return cli_exit(&c, 0);
 }

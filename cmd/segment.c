@@ -5,7 +5,7 @@
 #include "rfm.h"
 
 static const char usage[] =
-    "usage: segment [-D DIR] [-f FORMAT] [--summary] [--segments FILE] [--write]\n"
+    "usage: segment [-D DIR] [-f FORMAT] [--summary] [--segments FILE] [--write [-n]]\n"
     "               [--owner REP] [--team TEAM] [--segment SEGMENT] [--source SOURCE]\n"
     "               [--since DATE] [--until DATE] [--period PERIOD]\n"
     "               [--where 'FIELD OP VALUE'] ...\n";
@@ -13,6 +13,7 @@ static const char help[] =
     "\n  --summary        per segment: segment,accounts,share,monetary\n"
     "  --segments FILE  the segment table (CSV: segment,r,f) instead of the default\n"
     "  --write          store each account's segment in accounts.csv column rfm\n"
+    "  -n, --dry-run    do it all as for real, then write nothing\n"
     "  -f, --format F   table, csv, tsv, json or ndjson\n"
     "  -D, --data DIR   the data directory\n"
     "Columns: account,name,recency_days,frequency,monetary,r,f,m,segment. Won deals\n"
@@ -24,6 +25,7 @@ int
 main(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
                                          CLI_FORMAT_LONGOPT,
                                          FILTER_LONGOPTS,
                                          {"summary", no_argument, NULL, OPT_SUMMARY},
@@ -36,7 +38,7 @@ main(int argc, char **argv)
     struct cli c;
 
     cli_init(&c, "segment", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:hf:", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hf:n", opts, NULL)) != -1) {
         switch (ch) {
         case OPT_SUMMARY:
             summary = 1;
@@ -57,6 +59,8 @@ main(int argc, char **argv)
     argc -= optind;
     argv += optind;
     cli_operands(&c, argc, argv, 0, 0);
+    if (c.dry_run && !write)
+        cli_usage(&c, "-n/--dry-run goes with --write");
     struct store *s = cli_open(&c);
     if (segments ? rfm_segments_load(segments, &sg, &c.err) : (rfm_segments_default(&sg), 0))
         cli_fail(&c, &c.err);

@@ -4,21 +4,24 @@
 #include "cli.h"
 #include "lifecycle.h"
 
-static const char usage[] = "usage: subscription-end [-D DIR] [--date DATE] ID\n";
+static const char usage[] = "usage: subscription-end [-D DIR] [-n] [--date DATE] ID\n";
 static const char help[] =
-    "\n  --date DATE     its end date (default today); not before its start\n";
+    "\n  --date DATE     its end date (default today); not before its start\n"
+    "  -n, --dry-run   do it all as for real, then write nothing\n";
 
 int
 main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_LONGOPTS, {"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {CLI_LONGOPTS,
+                                         CLI_DRY_RUN_LONGOPT,
+                                         {"date", required_argument, NULL, 'd'},
+                                         {NULL, 0, NULL, 0}};
     struct cli c;
     const char *date = NULL;
     int ch;
 
     cli_init(&c, "subscription-end", usage, help);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
         if (ch == 'd')
             date = optarg;
         else

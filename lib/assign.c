@@ -332,7 +332,7 @@ lead_assign(struct store *s, const struct assign_opts *o, struct assignment **ou
     a.o = o;
     a.c_field = -1;
     *out = NULL;
-    if (!o->dry_run && store_lock(s, e))
+    if (store_lock(s, e))
         return -1;
     if (load_pool(&a, e) || count_open(&a, e))
         goto out;
@@ -345,28 +345,6 @@ lead_assign(struct store *s, const struct assign_opts *o, struct assignment **ou
                 break;
             }
         free(prev);
-    }
-    if (o->dry_run) {
-        struct table *t = store_read(s, &schema_leads, e);
-        int r;
-        char reason[256];
-        if (!t)
-            goto out;
-        while ((r = table_next(t, e)) == 1) {
-            if (bind(&a, t, e)) {
-                r = -1;
-                break;
-            }
-            if (!wanted(&a, t))
-                continue;
-            int k = choose(&a, t, reason, sizeof reason);
-            push(&a, table_key(t), lead_name(t), k >= 0 ? a.pool[k].id : "", reason);
-        }
-        table_free(t);
-        if (r < 0)
-            goto out;
-        rc = 0;
-        goto out;
     }
     if (store_rewrite(s, &schema_leads, assign_row, &a, NULL, 0, e))
         goto out;

@@ -36,7 +36,6 @@ struct assign_opts {
     char **reps;       /* the pool, NULL-terminated; NULL: the active reps */
     const char *team;  /* the pool is this team's active members */
     const char *field; /* territory: the lead column to match; NULL: look */
-    int dry_run;       /* decide, write nothing */
     int include_managers; /* reps whose role is manager are in the pool too */
     struct filter *f;  /* picks leads (not bound yet) */
 };
@@ -46,9 +45,9 @@ struct assignment {
     char *lead, *name, *rep, *reason;
 };
 
-/* lead_assign: decide, and unless dry_run write owner and updated in one
- * rewrite of leads.csv (history rows for each owner set) and the
- * round-robin state. *out is newly allocated (assignments_free).
+/* lead_assign: decide, and write owner and updated in one rewrite of
+ * leads.csv (history rows for each owner set) and the round-robin state
+ * (a dry run's store rolls them back). *out is newly allocated (assignments_free).
  * Returns the number of decisions, or -1 with e set. */
 long lead_assign(struct store *s, const struct assign_opts *o, struct assignment **out,
                  struct err *e);

@@ -87,6 +87,9 @@ cli_option(struct cli *c, int opt, const char *arg)
             cli_failf(c, "bad --format '%s' (expected table, csv, tsv, json or ndjson)", arg);
         c->fmt_given = 1;
         return;
+    case 'n':
+        c->dry_run = 1;
+        return;
     case FILTER_OWNER:
     case FILTER_TEAM:
     case FILTER_SEGMENT:
@@ -124,6 +127,7 @@ cli_open(struct cli *c)
     if (store_open(&c->store, c->data_opt, c->prog, &c->err))
         cli_fail(c, &c->err);
     c->have_store = 1;
+    c->store.dry_run = c->dry_run;
     for (size_t i = 0; i < c->nf; i++) {
         if (filter_option(&c->filter, c->fopts[i], c->fargs[i], &c->store.vc, &c->err))
             cli_fail(c, &c->err);

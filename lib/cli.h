@@ -29,6 +29,11 @@ enum { CLI_VERSION = 0x1100, CLI_FIRST_PRIVATE = 0x1200 };
     {"data", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},                      \
         {"version", no_argument, NULL, CLI_VERSION}
 #define CLI_FORMAT_LONGOPT {"format", required_argument, NULL, 'f'}
+/* -n/--dry-run, on every command that writes: do everything as for real
+ * (lock, reading, every check and message, the same output), then roll the
+ * changes back instead of committing them (store_commit). */
+#define CLI_DRY_RUN_LONGOPT {"dry-run", no_argument, NULL, 'n'}
+
 /* The window a report covers (--since, --until, --period) and --where: the
  * filters of a report that takes no --owner, --segment and the like. */
 #define CLI_WINDOW_LONGOPTS                                                                        \
@@ -44,6 +49,7 @@ struct cli {
     const char *data_opt;
     enum out_format fmt;
     int fmt_given;
+    int dry_run; /* -n: the store rolls back instead of committing */
     int color;
     int tty;
     /* filters are checked once the data directory's calendar is known */
@@ -61,7 +67,7 @@ struct cli {
 void cli_init(struct cli *c, const char *prog, const char *usage, const char *help);
 
 /* cli_option: handle a common or filter option from getopt_long ('D',
- * 'h', 'f', CLI_VERSION, FILTER_*); on '?' or anything else, a usage
+ * 'h', 'f', 'n', CLI_VERSION, FILTER_*); on '?' or anything else, a usage
  * error. Returns only when the option was taken. */
 void cli_option(struct cli *c, int opt, const char *arg);
 
@@ -81,7 +87,8 @@ _Noreturn void cli_failf(struct cli *c, const char *fmt, ...) __attribute__((for
 void cli_operands(struct cli *c, int argc, char **argv, int min, int max);
 
 /* cli_open: open the data directory and parse the filter options (team
- * members resolved from reps.csv). Fails (exit 1) with a message. */
+ * members resolved from reps.csv); with -n, a dry run's store. Fails
+ * (exit 1) with a message. */
 struct store *cli_open(struct cli *c);
 
 /* cli_lock: take the data directory's write lock or fail. */

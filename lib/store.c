@@ -903,7 +903,12 @@ note_ids(struct store *s, const struct entity_def *ent, long long max_id, int tr
     int nrec = read_ids(s, recs, 31), i;
     char *path = entity_path(s, ent);
     struct stat st;
-    int rc = stat(path, &st);
+    int rc;
+    if (s->dry_run) { /* the ids this command took are given back */
+        free(path);
+        return 0;
+    }
+    rc = stat(path, &st);
     free(path);
     if (rc != 0)
         return 0; /* only a cache: the next allocation rescans */

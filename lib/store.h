@@ -71,6 +71,9 @@ struct store {
     char **rate_codes, **rate_values; /* config "rates": currency -> value in base currency */
     int shared;                       /* group-writable directory: files 0660 */
     int lockfd, locked;
+    /* a dry run (-n): the command does everything as for real, and
+     * store_commit then undoes its changes instead of making them final */
+    int dry_run;
     int lock_timeout; /* seconds */
     int64_t now;
     char now_ts[TS_BUFSZ]; /* now, formatted once */
@@ -279,7 +282,10 @@ void store_history(struct store *s, const char *entity, const char *id, const ch
 void store_history_bulk(struct store *s, const char *entity, const char *id, const char *field,
                         const char *old, const char *new_);
 
-/* store_commit: append the queued audit rows to history.csv (lock held). */
+/* store_commit: append the queued audit rows to history.csv (lock held).
+ * In a dry run (s->dry_run): the rows are dropped and every change the
+ * command made is rolled back instead, leaving the data directory byte for
+ * byte as it was (the id cache .ids is not written either); 0. */
 int store_commit(struct store *s, struct err *e);
 
 /* store_replace_file: DIR/name (a side file of the directory's own, such

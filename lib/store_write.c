@@ -642,6 +642,16 @@ int
 store_commit(struct store *s, struct err *e)
 {
     int rc = 0;
+    if (s->dry_run) { /* everything was done as for real: now undone */
+        for (size_t i = 0; i < s->npending; i++)
+            fieldset_release(&s->pending[i]);
+        s->npending = 0;
+        spool_release(&s->hbulk);
+        spool_init(&s->hbulk, s->dir);
+        s->nhbulk = 0;
+        store_rollback(s);
+        return 0;
+    }
     if (s->npending || s->nhbulk) {
         if (!s->locked)
             return err_set(e, "internal error: commit without the lock");

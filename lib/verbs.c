@@ -14,6 +14,7 @@
 
 enum {
     OPT_SET = CLI_FIRST_PRIVATE + 900,
+    OPT_ADD_COLUMN = CLI_FIRST_PRIVATE + 905,
     OPT_COL0 = CLI_FIRST_PRIVATE, /* + column index */
 };
 
@@ -97,17 +98,17 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
 {
     static const struct option extra[] = {
         {"set", required_argument, NULL, OPT_SET},
-        {"dry-run", no_argument, NULL, 'n'},
+        CLI_DRY_RUN_LONGOPT,
     };
     struct option *opts = column_options(ent, extra, 2);
     char *prog = hooks && hooks->prog ? xstrdup(hooks->prog) : prog_name(ent, "add");
     char *help = column_help(ent, "\n  --set FIELD=VALUE   a column of your own (must be in the file)\n"
-                                  "  -n, --dry-run       check and show the ids, write nothing\n"
+                                  "  -n, --dry-run       do it all as for real, then write nothing\n"
                                   "  -D, --data DIR      the data directory\n");
     struct cli c;
     struct fieldset flags = {0}, *raw = NULL, *recs = NULL;
     size_t nraw = 0;
-    int ch, dry = 0, from_stdin = 0;
+    int ch, from_stdin = 0;
     const char *rep_id = NULL;
 
     cli_init(&c, prog, usage, help);
@@ -116,8 +117,6 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
             fieldset_set(&flags, ent->cols[ch - OPT_COL0].name, optarg);
         else if (ch == OPT_SET)
             parse_set(&c, &flags, optarg);
-        else if (ch == 'n')
-            dry = 1;
         else
             cli_option(&c, ch, optarg);
     }
@@ -233,13 +232,12 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
         err_sys(&c.err, NULL, "write error");
         cli_fail(&c, &c.err);
     }
-    if (!dry) {
-        if (store_append(s, ent, recs, nraw, &c.err))
-            cli_fail(&c, &c.err);
-        if (hooks && hooks->after_append && hooks->after_append(s, recs, nraw, &c.err))
-            cli_fail(&c, &c.err);
-        cli_commit(&c);
-    }
+    /* a dry run appends too, and cli_commit then rolls it back */
+    if (store_append(s, ent, recs, nraw, &c.err))
+        cli_fail(&c, &c.err);
+    if (hooks && hooks->after_append && hooks->after_append(s, recs, nraw, &c.err))
+        cli_fail(&c, &c.err);
+    cli_commit(&c);
     for (size_t r = 0; r < nraw; r++) {
         fieldset_release(&raw[r]);
         fieldset_release(&recs[r]);
@@ -669,6 +667,87 @@ verb_list_with(int argc, char **argv, const struct entity_def *ent, const char *
 
 /* ---- update ----------------------------------------------------------- */
 
+/* A name of the file's header? */
+static int
+header_has(char *const *head, const char *name)
+{
+    for (; head && *head; head++)
+        if (strcmp(*head, name) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *
+col_type_name(enum col_type t)
+{
+    switch (t) {
+    case CT_ID:
+        return "an id";
+    case CT_REF:
+        return "a reference";
+    case CT_ENUM:
+        return "a choice";
+    case CT_DATE:
+        return "a date";
+    case CT_DATETIME:
+        return "a timestamp";
+    case CT_MONEY:
+        return "a money";
+    case CT_INT:
+        return "a number";
+    case CT_PERCENT:
+        return "a percent";
+    case CT_BOOL:
+        return "a yes/no";
+    case CT_EMAIL:
+        return "an email";
+    case CT_PHONE:
+        return "a phone";
+    case CT_PERIOD:
+        return "a period";
+    case CT_CURRENCY:
+        return "a currency";
+    case CT_STAGE:
+        return "a stage";
+    case CT_DOMAIN:
+        return "a domain";
+    default:
+        return "a text";
+    }
+}
+
+/* --add-column NAME: a column of ent the file lacks (checked by its type
+ * like any value), or a column of the user's own: a name as the tools
+ * write them (a lowercase letter, then lowercase letters, digits and _),
+ * and not one that another file holds with a type of its own, which the
+ * reports and imports would read as that. 0, or -1 with e set. */
+static int
+new_column_check(const struct entity_def *ent, const char *name, struct err *e)
+{
+    size_t n = strlen(name);
+    int ok = n > 0 && n <= 64 && name[0] >= 'a' && name[0] <= 'z';
+    for (size_t i = 1; ok && i < n; i++)
+        ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+             name[i] == '_';
+    if (!ok)
+        return err_set(e,
+                       "bad column name '%s' (lowercase letters, digits and _, "
+                       "beginning with a letter)",
+                       name);
+    if (schema_col(ent, name) >= 0)
+        return 0;
+    for (size_t i = 0; i < schema_nentities; i++) {
+        const struct entity_def *x = schema_entities[i];
+        int k = schema_col(x, name);
+        if (k >= 0 && x->cols[k].type != CT_TEXT && x->cols[k].type != CT_NOTE)
+            return err_set(e,
+                           "'%s' is %s column of %s.csv: a column of your own needs "
+                           "another name",
+                           name, col_type_name(x->cols[k].type), x->name);
+    }
+    return 0;
+}
+
 struct update_ctx {
     struct store *s;
     struct fieldset *changes;
@@ -766,24 +845,34 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
 {
     static const struct option extra[] = {
         {"set", required_argument, NULL, OPT_SET},
+        {"add-column", no_argument, NULL, OPT_ADD_COLUMN},
+        CLI_DRY_RUN_LONGOPT,
     };
-    struct option *opts = column_options(ent, extra, 1);
+    struct option *opts = column_options(ent, extra, 3);
     char *prog = prog_name(ent, "update");
-    char *help = column_help(ent, "\n  --set FIELD=VALUE   any column, including your own; "
-                                  "FIELD= clears it\n"
-                                  "  -D, --data DIR      the data directory\n");
+    char *help =
+        column_help(ent, "\n  --set FIELD=VALUE   any column, including your own; "
+                         "FIELD= clears it\n"
+                         "  --add-column        a --set column the file lacks is added "
+                         "at the end\n"
+                         "  -n, --dry-run       do it all as for real, then write nothing\n"
+                         "  -D, --data DIR      the data directory\n");
     struct cli c;
     struct fieldset flags = {0}, changes = {0};
     struct update_ctx u;
-    int ch;
+    char **added = NULL; /* the columns --add-column adds, NULL-terminated */
+    size_t nadded = 0;
+    int ch, add_column = 0;
 
     memset(&u, 0, sizeof u);
     cli_init(&c, prog, usage, help);
-    while ((ch = getopt_long(argc, argv, "D:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
         if (ch >= OPT_COL0 && ch < OPT_COL0 + (int)ent->ncols)
             fieldset_set(&flags, ent->cols[ch - OPT_COL0].name, optarg);
         else if (ch == OPT_SET)
             parse_set(&c, &flags, optarg);
+        else if (ch == OPT_ADD_COLUMN)
+            add_column = 1;
         else
             cli_option(&c, ch, optarg);
     }
@@ -830,6 +919,19 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
             cli_failf(&c, "%s cannot be changed", name);
         if (k >= 0 && (ent->cols[k].flags & COL_AUTO))
             cli_failf(&c, "%s is set by the tools", name);
+        if (!header_has(v.header, name)) {
+            if (!add_column)
+                cli_failf(&c, "%s.csv has no column '%s' (--add-column adds it)", ent->name, name);
+            if (new_column_check(ent, name, &c.err))
+                cli_fail(&c, &c.err);
+            /* from here on the file's column, for the validator as for the rewrite */
+            v.header = xrealloc(v.header, (strv_len(v.header) + 2) * sizeof *v.header);
+            v.header[strv_len(v.header) + 1] = NULL;
+            v.header[strv_len(v.header)] = xstrdup(name);
+            added = xrealloc(added, (nadded + 2) * sizeof *added);
+            added[nadded++] = xstrdup(name);
+            added[nadded] = NULL;
+        }
         if (!(val = validate_value(&v, name, flags.values[i], &c.err)))
             cli_fail(&c, &c.err);
         if (k >= 0 && (ent->cols[k].flags & COL_REQUIRED) && !*val)
@@ -856,7 +958,8 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
         if (fieldset_get(&changes, "stage"))
             u.to = stages_find(&u.stages, fieldset_get(&changes, "stage"));
     }
-    if (store_rewrite(s, ent, update_row, &u, NULL, 0, &c.err))
+    /* one rewrite: the new columns (empty for the other records) and the values */
+    if (store_rewrite_cols(s, ent, (const char *const *)added, update_row, &u, NULL, &c.err))
         cli_fail(&c, &c.err);
     cli_commit(&c);
     if (u.have_stages)
@@ -864,6 +967,7 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
     hmap_release(&u.ids);
     fieldset_release(&flags);
     fieldset_release(&changes);
+    strv_free(added);
     int rc = cli_exit(&c, 0);
     free(opts);
     free(prog);

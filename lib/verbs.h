@@ -23,8 +23,9 @@ struct verb_hooks {
     /* name/value pairs, NULL-terminated: a new record that does not set the
      * field (or leaves it empty) gets the value, checked like a given one */
     const char *const *defaults;
-    /* called with the lock held after the records were appended (never in
-     * a dry run), before the history is written; -1 with e set undoes them */
+    /* called with the lock held after the records were appended (in a dry
+     * run too: the commit then undoes both), before the history is
+     * written; -1 with e set undoes them */
     int (*after_append)(struct store *s, const struct fieldset *recs, size_t n, struct err *e);
 };
 

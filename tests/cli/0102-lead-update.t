@@ -116,7 +116,7 @@ bad "bad enum" "lead-update: bad status 'won' (expected new, contacted, qualifie
 bad "bad email" "lead-update: bad email 'x@y' (expected an address like name@example.com)" -- \
     lead-update L1 --email x@y
 bad "unknown owner" "lead-update: unknown owner 'zed' (not in reps.csv)" -- lead-update L1 --owner zed
-bad "unknown --set column" "lead-update: leads.csv has no column 'colour'" -- lead-update L1 --set colour=red
+bad "unknown --set column" "lead-update: leads.csv has no column 'colour' (--add-column adds it)" -- lead-update L1 --set colour=red
 bad "the id cannot change" "lead-update: id cannot be changed" -- lead-update L1 --set id=L7
 bad "created is the tool's" "lead-update: created is set by the tools" -- lead-update L1 --set created=2020-01-01
 bad "updated is the tool's" "lead-update: updated is set by the tools" -- lead-update L1 --set updated=2020-01-01

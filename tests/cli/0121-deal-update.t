@@ -94,7 +94,7 @@ bad "unknown owner" "deal-update: unknown owner 'cal' (not in reps.csv)" -- deal
 bad "unknown account" "deal-update: unknown account 'A1' (not in accounts.csv)" -- deal-update D3 --account A1
 bad "name cannot be cleared" "deal-update: name cannot be empty" -- deal-update D3 --name=
 bad "id cannot change" "deal-update: id cannot be changed" -- deal-update D3 --set id=D4
-bad "unknown --set column" "deal-update: deals.csv has no column 'colour'" -- deal-update D3 --set colour=red
+bad "unknown --set column" "deal-update: deals.csv has no column 'colour' (--add-column adds it)" -- deal-update D3 --set colour=red
 # the record rules deal-add checks hold for updates too
 deal-add --name Delta --amount 5 >/dev/null # D4, prospecting
 bad "closed on an open deal" "deal-update: deal D4: closed is only set on won or lost deals (stage is prospecting)" -- \

@@ -110,7 +110,7 @@ bad "account name cannot be cleared" "account-update: name cannot be empty" -- \
 bad "id cannot change" "account-update: id cannot be changed" -- account-update A1 --set id=A7
 bad "created is the tools'" "account-update: created is set by the tools" -- \
     account-update A1 --set created=2020-01-01
-bad "unknown --set column" "account-update: accounts.csv has no column 'colour'" -- \
+bad "unknown --set column" "account-update: accounts.csv has no column 'colour' (--add-column adds it)" -- \
     account-update A1 --set colour=red
 bad "unknown contact id" "contact-update: unknown contact 'C3' (not in contacts.csv)" -- \
     contact-update C3 --title x
@@ -138,7 +138,7 @@ unchanged "usage errors write nothing"
 
 run account-update --help
 rc_is 0 "--help exits 0"
-is "$(sed -n 1p "$T/out")" "usage: account-update [-D DIR] [--name NAME] [--owner REP] [--segment SEGMENT]" "--help starts with the synopsis"
+is "$(sed -n 1p "$T/out")" "usage: account-update [-D DIR] [-n] [--name NAME] [--owner REP] [--segment SEGMENT]" "--help starts with the synopsis"
 grep -q '^  --industry VALUE' "$T/out"
 ok $? "--help lists the column flags"
 run contact-update -h

@@ -201,5 +201,5 @@ rc_is 2 "subscription-add with nothing: usage"
 unchanged "usage errors write nothing"
 run subscription-end --help
 rc_is 0 "subscription-end --help"
-is "$(head -n 1 "$T/out")" "usage: subscription-end [-D DIR] [--date DATE] ID" "its synopsis"
+is "$(head -n 1 "$T/out")" "usage: subscription-end [-D DIR] [-n] [--date DATE] ID" "its synopsis"
 done_testing

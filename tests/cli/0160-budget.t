@@ -145,6 +145,6 @@ rc_is 2 "a filter given twice: usage"
 unchanged "usage errors write nothing"
 run budget-set --help
 rc_is 0 "budget-set --help"
-is "$(head -n 2 "$T/out")" "usage: budget-set [-D DIR] [--channel CHANNEL] [--planned AMOUNT] [--actual AMOUNT]
+is "$(head -n 2 "$T/out")" "usage: budget-set [-D DIR] [-n] [--channel CHANNEL] [--planned AMOUNT] [--actual AMOUNT]
                   PERIOD CATEGORY" "its synopsis"
 done_testing

@@ -207,7 +207,7 @@ rc_is 2 "--history with --fix: a usage error"
 out_is "nothing on stdout" </dev/null
 err_is "says why, and the synopsis" <<'X'
 sales-check: --fix and --history do not go together (--history changes nothing)
-usage: sales-check [-D DIR] [--fix | --history] [-q]
+usage: sales-check [-D DIR] [--fix [-n] | --history] [-q] [-f FORMAT]
 X
 snap
 run sales-check --history

@@ -231,7 +231,7 @@ run deal-score --evaluate --holdout 1
 rc_is 2 "--holdout 1"
 err_is "--holdout message" <<'X'
 deal-score: bad --holdout '1' (expected a fraction between 0 and 1)
-usage: deal-score [-D DIR] [-f FORMAT] [--write] [--owner REP] [--team TEAM]
+usage: deal-score [-D DIR] [-f FORMAT] [--write [-n]] [--owner REP] [--team TEAM]
                   [--segment SEGMENT] [--source SOURCE] [--stage STAGE]
                   [--where 'FIELD OP VALUE'] ...
        deal-score [-D DIR] [-f FORMAT] --explain ID
