@@ -335,127 +335,168 @@ team_of(const struct reps *r, const char *owner)
     return *t ? t : "(none)";
 }
 
+/* The won bookings of the hierarchy's bottom keys, as read. */
+struct hier_read {
+    struct hmap keys; /* bottom key -> index in kv (order of first sight) */
+    char **kv;
+    int nk;
+    struct booking *bk;
+    size_t nbk, cap;
+    sdate first; /* start of the first period with a booking */
+};
+
+static void
+hier_read_release(struct hier_read *hr)
+{
+    for (int i = 0; i < hr->nk; i++)
+        free(hr->kv[i]);
+    free(hr->kv);
+    free(hr->bk);
+    hmap_release(&hr->keys);
+    memset(hr, 0, sizeof *hr);
+}
+
+/* The bottom key of a won deal: its segment, its owner's team or its owner. */
+static const char *
+hier_key(enum series_key key, const struct reps *reps, const struct deal *d)
+{
+    const char *k = key == SERIES_KEY_SEGMENT ? d->segment
+                    : key == SERIES_KEY_TEAM  ? team_of(reps, d->owner)
+                                              : d->owner;
+    return *k ? k : "(none)";
+}
+
+/* Every deal f picks that was won before the period holding today, into
+ * hr with its bottom key and the start of its period. */
 static int
-hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
-          struct hier *h, struct err *e)
+hier_read_bookings(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
+                   const struct reps *reps, struct hier_read *hr, struct err *e)
 {
     struct deal_ctx dc;
-    struct reps reps;
     struct table *t = NULL;
-    struct hmap keys = {0}, parents = {0};
-    struct booking *bk = NULL;
-    size_t nbk = 0, cap = 0;
-    char **kv = NULL, **pv = NULL;
-    int nk = 0, np = 0, r, rc = -1, *rank = NULL, have_reps = 0;
-    sdate first = DATE_NONE;
     struct period now, p;
+    int r = -1;
 
-    memset(h, 0, sizeof *h);
     if (deal_ctx_init(&dc, st, e))
         return -1;
-    if (key != SERIES_KEY_SEGMENT) {
-        if (reps_load(st, &reps, e))
-            goto out;
-        have_reps = 1;
-    }
     if (!(t = deals_open(st, e)) || filter_bind(f, t, e))
         goto out;
     period_of(st->today, kind, &st->cal, &now);
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
         enum deal_state state;
-        const char *k;
         int isnew;
         if (!filter_match(f, t))
             continue;
-        if (deal_state(&dc, t, &state, e))
-            goto out;
-        if (state != DEAL_WON)
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (d.closed == DATE_NONE || d.closed > st->today)
+        if (deal_state(&dc, t, &state, e) || (state == DEAL_WON && deal_read(&dc, t, &d, e))) {
+            r = -1;
+            break;
+        }
+        if (state != DEAL_WON || d.closed == DATE_NONE || d.closed > st->today)
             continue;
         period_of(d.closed, kind, &st->cal, &p);
         if (p.start >= now.start)
             continue;
-        k = key == SERIES_KEY_SEGMENT ? d.segment
-            : key == SERIES_KEY_TEAM  ? team_of(&reps, d.owner)
-                                      : d.owner;
-        if (!*k)
-            k = "(none)";
-        struct hmap_entry *he = hmap_put(&keys, k, &isnew);
+        const char *k = hier_key(key, reps, &d);
+        struct hmap_entry *he = hmap_put(&hr->keys, k, &isnew);
         if (isnew) {
-            he->v.num = nk++;
-            kv = xrealloc(kv, nk * sizeof *kv);
-            kv[nk - 1] = xstrdup(k);
+            he->v.num = hr->nk++;
+            hr->kv = xrealloc(hr->kv, hr->nk * sizeof *hr->kv);
+            hr->kv[hr->nk - 1] = xstrdup(k);
         }
-        if (nbk == cap) {
-            cap = cap ? 2 * cap : 64;
-            bk = xrealloc(bk, cap * sizeof *bk);
+        if (hr->nbk == hr->cap) {
+            hr->cap = hr->cap ? 2 * hr->cap : 64;
+            hr->bk = xrealloc(hr->bk, hr->cap * sizeof *hr->bk);
         }
-        if (first == DATE_NONE || p.start < first)
-            first = p.start;
-        bk[nbk].start = p.start; /* turned into an index below */
-        bk[nbk].key = (int)he->v.num;
-        bk[nbk].per = 0;
-        bk[nbk++].amount = d.amount;
+        if (hr->first == DATE_NONE || p.start < hr->first)
+            hr->first = p.start;
+        hr->bk[hr->nbk].start = p.start; /* turned into an index by hier_index_periods */
+        hr->bk[hr->nbk].key = (int)he->v.num;
+        hr->bk[hr->nbk].per = 0;
+        hr->bk[hr->nbk++].amount = d.amount;
     }
-    if (r < 0)
-        goto out;
-    if (nk == 0) {
-        err_set(e, "no won deals before the current period to forecast from");
-        goto out;
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    return r < 0 ? -1 : 0;
+}
+
+/* h->first and h->n: the periods from the first booking's to the one
+ * holding today (exclusive); each booking's period index. */
+static void
+hier_index_periods(struct store *st, enum period_kind kind, struct hier_read *hr, struct hier *h)
+{
+    struct period now, p;
+    sdate *ps = NULL;
+    int n = 0;
+
+    period_of(st->today, kind, &st->cal, &now);
+    period_of(hr->first, kind, &st->cal, &h->first);
+    p = h->first;
+    while (p.start < now.start) {
+        ps = xrealloc(ps, (n + 1) * sizeof *ps);
+        ps[n++] = p.start;
+        period_step(&p, 1, &st->cal);
     }
-    /* periods first .. now (exclusive) */
-    period_of(first, kind, &st->cal, &h->first);
-    {
-        sdate *ps = NULL;
-        int n = 0;
-        p = h->first;
-        while (p.start < now.start) {
-            ps = xrealloc(ps, (n + 1) * sizeof *ps);
-            ps[n++] = p.start;
-            period_step(&p, 1, &st->cal);
+    for (size_t i = 0; i < hr->nbk; i++) {
+        int lo = 0, hi = n - 1;
+        while (lo < hi) { /* the last period starting at or before */
+            int mid = (lo + hi + 1) / 2;
+            if (ps[mid] <= hr->bk[i].start)
+                lo = mid;
+            else
+                hi = mid - 1;
         }
-        for (size_t i = 0; i < nbk; i++) {
-            int lo = 0, hi = n - 1;
-            while (lo < hi) { /* the last period starting at or before */
-                int mid = (lo + hi + 1) / 2;
-                if (ps[mid] <= bk[i].start)
-                    lo = mid;
-                else
-                    hi = mid - 1;
-            }
-            bk[i].per = lo;
+        hr->bk[i].per = lo;
+    }
+    free(ps);
+    h->n = n;
+}
+
+/* Sort hr->kv by name; returns rank (newly allocated): the sorted position
+ * of each key's first-sight index. */
+static int *
+hier_sort_keys(struct hier_read *hr)
+{
+    int nk = hr->nk, *rank = xmalloc(nk * sizeof *rank);
+    char **sorted = xmalloc(nk * sizeof *sorted);
+    memcpy(sorted, hr->kv, nk * sizeof *sorted);
+    qsort(sorted, nk, sizeof *sorted, cmp_str);
+    for (int i = 0; i < nk; i++)
+        rank[hmap_get(&hr->keys, sorted[i])->v.num] = i;
+    for (int i = 0; i < nk; i++)
+        hr->kv[i] = sorted[i];
+    free(sorted);
+    return rank;
+}
+
+/* The teams of the owners kv[0..nk), sorted, into *pv (newly allocated
+ * strings); returns their count. */
+static int
+hier_parents(const struct reps *reps, char **kv, int nk, char ***pv)
+{
+    struct hmap parents = {0};
+    int np = 0;
+    *pv = NULL;
+    for (int i = 0; i < nk; i++) {
+        int isnew;
+        hmap_put(&parents, team_of(reps, kv[i]), &isnew);
+        if (isnew) {
+            *pv = xrealloc(*pv, (np + 1) * sizeof **pv);
+            (*pv)[np++] = xstrdup(team_of(reps, kv[i]));
         }
-        free(ps);
-        h->n = n;
     }
-    /* bottom series sorted by name */
-    rank = xmalloc(nk * sizeof *rank);
-    {
-        char **sorted = xmalloc(nk * sizeof *sorted);
-        memcpy(sorted, kv, nk * sizeof *sorted);
-        qsort(sorted, nk, sizeof *sorted, cmp_str);
-        for (int i = 0; i < nk; i++)
-            rank[hmap_get(&keys, sorted[i])->v.num] = i;
-        for (int i = 0; i < nk; i++)
-            kv[i] = sorted[i];
-        free(sorted);
-    }
-    /* parents (teams of the owners) for --by owner */
-    if (key == SERIES_KEY_OWNER) {
-        for (int i = 0; i < nk; i++) {
-            int isnew;
-            hmap_put(&parents, team_of(&reps, kv[i]), &isnew);
-            if (isnew) {
-                pv = xrealloc(pv, (np + 1) * sizeof *pv);
-                pv[np++] = xstrdup(team_of(&reps, kv[i]));
-            }
-        }
-        qsort(pv, np, sizeof *pv, cmp_str);
-    }
+    qsort(*pv, np, sizeof **pv, cmp_str);
+    hmap_release(&parents);
+    return np;
+}
+
+/* The nodes (total, the parents pv, the bottom keys kv, both taken over
+ * by h), their summing matrix and their series from the bookings. */
+static void
+hier_build(struct hier *h, enum series_key key, const struct reps *reps, char **kv, int nk,
+           char **pv, int np, const struct booking *bk, size_t nbk, const int *rank)
+{
     h->nb = nk;
     h->nn = 1 + np + nk;
     h->nlev = np ? 3 : 2;
@@ -473,7 +514,7 @@ hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series
         h->name[1 + i] = pv[i];
         h->level[1 + i] = 1;
         for (int j = 0; j < nk; j++)
-            h->S[(size_t)(1 + i) * nk + j] = strcmp(team_of(&reps, kv[j]), pv[i]) == 0;
+            h->S[(size_t)(1 + i) * nk + j] = strcmp(team_of(reps, kv[j]), pv[i]) == 0;
     }
     for (int j = 0; j < nk; j++) {
         int node = 1 + np + j;
@@ -487,26 +528,44 @@ hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series
             if (h->S[(size_t)i * nk + j])
                 h->y[(size_t)i * h->n + bk[b].per] += (double)bk[b].amount / 100.0;
     }
-    free(kv);
+}
+
+static int
+hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
+          struct hier *h, struct err *e)
+{
+    struct reps reps;
+    struct hier_read hr = {.first = DATE_NONE};
+    char **pv = NULL;
+    int np = 0, rc = -1, *rank, have_reps = 0;
+
+    memset(h, 0, sizeof *h);
+    if (key != SERIES_KEY_SEGMENT) {
+        if (reps_load(st, &reps, e))
+            return -1;
+        have_reps = 1;
+    }
+    if (hier_read_bookings(st, f, kind, key, have_reps ? &reps : NULL, &hr, e))
+        goto out;
+    if (hr.nk == 0) {
+        err_set(e, "no won deals before the current period to forecast from");
+        goto out;
+    }
+    hier_index_periods(st, kind, &hr, h);
+    rank = hier_sort_keys(&hr);
+    if (key == SERIES_KEY_OWNER)
+        np = hier_parents(&reps, hr.kv, hr.nk, &pv);
+    hier_build(h, key, have_reps ? &reps : NULL, hr.kv, hr.nk, pv, np, hr.bk, hr.nbk, rank);
+    free(rank);
     free(pv);
-    kv = pv = NULL;
-    nk = np = 0;
+    free(hr.kv); /* the names now belong to h */
+    hr.kv = NULL;
+    hr.nk = 0;
     rc = 0;
 out:
-    for (int i = 0; i < nk; i++)
-        free(kv[i]);
-    free(kv);
-    for (int i = 0; i < np; i++)
-        free(pv[i]);
-    free(pv);
-    free(rank);
-    free(bk);
-    hmap_release(&keys);
-    hmap_release(&parents);
-    table_free(t);
+    hier_read_release(&hr);
     if (have_reps)
         reps_release(&reps);
-    deal_ctx_release(&dc);
     if (rc < 0)
         hier_release(h);
     return rc;
