@@ -302,6 +302,14 @@ say_fit(const struct series *s, const struct fc_result *r, const struct args *a,
     if (r->aicc != 0)
         fprintf(stderr, ", AICc %.1f", r->aicc);
     fprintf(stderr, ", residual sd %.2f\n", r->sigma);
+    if (s->partial) {
+        period_step(&p, 1, cal);
+        period_format(&p, from);
+        fprintf(stderr,
+                "forecast: %s is under way: %.2f booked so far, and %.1f%% of a period's "
+                "bookings came after this point of it in the past periods\n",
+                from, s->booked, 100 * s->share_left);
+    }
 }
 
 /* One series: its forecast (with a chart on a terminal) or its backtest. */

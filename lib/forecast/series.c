@@ -127,6 +127,55 @@ series_read(const char *path, const struct calendar *cal, struct series *s, stru
     return 0;
 }
 
+/* s->partial, booked and share_left (see series_bookings). */
+static int
+current_period(struct store *st, struct filter *f, enum period_kind kind, struct series *s,
+               struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t = NULL;
+    struct period now, p;
+    money_t booked = 0;
+    double after = 0, all = 0, elapsed;
+    int r = -1;
+
+    period_of(st->today, kind, &st->cal, &now);
+    elapsed = (double)(st->today - now.start + 1) / (double)(now.end - now.start);
+    if (deal_ctx_init(&dc, st, e))
+        return -1;
+    if (!(t = deals_open(st, e)) || filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e) || (state == DEAL_WON && deal_read(&dc, t, &d, e))) {
+            r = -1;
+            break;
+        }
+        if (state != DEAL_WON || d.closed == DATE_NONE || d.closed > st->today)
+            continue;
+        if (d.closed >= now.start) {
+            booked += d.amount; /* bookings_series summed these already without overflow */
+            continue;
+        }
+        period_of(d.closed, kind, &st->cal, &p);
+        all += (double)d.amount;
+        if ((double)(d.closed - p.start) / (double)(p.end - p.start) >= elapsed)
+            after += (double)d.amount;
+    }
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    if (r < 0)
+        return -1;
+    s->partial = 1;
+    s->booked = (double)booked / 100.0;
+    s->share_left = all > 0 ? after / all : 1 - elapsed;
+    return 0;
+}
+
 int
 series_bookings(struct store *st, struct filter *f, enum period_kind kind, struct series *s,
                 struct err *e)
@@ -154,6 +203,10 @@ series_bookings(struct store *st, struct filter *f, enum period_kind kind, struc
     s->money = 1;
     strv_free(labels);
     free(values);
+    if (current_period(st, f, kind, s, e)) {
+        series_release(s);
+        return -1;
+    }
     return 0;
 }
 
@@ -173,13 +226,32 @@ value_text(const struct series *s, double v, char *buf, size_t n)
     return buf;
 }
 
+/* The current period's forecast: booked so far plus the share of the
+ * period's forecast (and of its interval) that is still to come. */
+static void
+current_rest(const struct series *s, const struct fc_options *o, struct fc_result *res)
+{
+    if (res->h < 1)
+        return;
+    res->mean[0] = s->booked + s->share_left * (res->mean[0] > 0 || !s->nonneg ? res->mean[0] : 0);
+    for (int k = 0; k < o->nlevels; k++) {
+        double lo = res->lo[k][0], hi = res->hi[k][0];
+        if (s->nonneg) {
+            lo = lo > 0 ? lo : 0;
+            hi = hi > 0 ? hi : 0;
+        }
+        res->lo[k][0] = s->booked + s->share_left * lo;
+        res->hi[k][0] = s->booked + s->share_left * hi;
+    }
+}
+
 int
 report_series_forecast(const struct series *s, const struct fc_options *o,
                        const struct calendar *cal, struct out *out, struct fc_result *res,
                        struct err *e)
 {
     enum out_type vt = s->money ? OT_MONEY : OT_RATIO;
-    int ncols = 2 + 2 * o->nlevels + 1;
+    int ncols = 3 + 2 * o->nlevels + 1;
     char (*bufs)[48] = xcalloc((size_t)ncols, sizeof *bufs);
     const char **vals = xcalloc((size_t)ncols, sizeof *vals);
     struct period p = s->first;
@@ -189,7 +261,11 @@ report_series_forecast(const struct series *s, const struct fc_options *o,
         free(vals);
         return -1;
     }
+    if (s->partial)
+        current_rest(s, o, res);
     out_add_col(out, "period", OT_TEXT);
+    if (s->partial)
+        out_add_col(out, "booked", vt);
     out_add_col(out, "forecast", vt);
     for (int k = 0; k < o->nlevels; k++) {
         char name[32];
@@ -203,6 +279,10 @@ report_series_forecast(const struct series *s, const struct fc_options *o,
     for (int i = 0; i < res->h; i++) {
         int c = 0;
         vals[c++] = period_format(&p, bufs[0]);
+        if (s->partial) {
+            vals[c] = i == 0 ? value_text(s, s->booked, bufs[c], sizeof bufs[c]) : "";
+            c++;
+        }
         vals[c] = value_text(s, res->mean[i], bufs[c], sizeof bufs[c]);
         c++;
         for (int k = 0; k < o->nlevels; k++) {

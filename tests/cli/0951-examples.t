@@ -208,7 +208,7 @@ file_is "$T/n" "nineteen sections" <<'X'
 X
 grep -A 3 '^=== Bookings forecast' "$T/out" | tail -n 1 >"$T/fchead"
 file_is "$T/fchead" "the bookings forecast is a table with its intervals" <<'X'
-period       forecast        lo80          hi80        lo95          hi95  method
+period         booked      forecast          lo80          hi80          lo95          hi95  method
 X
 grep -e 'as of' -e '^## ' -e '^That was' "$T/out" >"$T/lines"
 file_is "$T/lines" "says the date it is as of, runs the pipelines" <<'X'
