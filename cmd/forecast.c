@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "blend.h"
 #include "dealscore.h"
 #include "reports.h"
 #include "series.h"
@@ -23,7 +24,9 @@ static const char usage[] =
     "                [--level L,...] [filters]\n"
     "       forecast [-D DIR] [-f FORMAT] --pipeline [--by month|quarter|year] [--horizon N]\n"
     "                [--probability stage|model] [--owner REP] [--team TEAM]\n"
-    "                [--segment SEGMENT] [--source SOURCE] [--where 'FIELD OP VALUE'] ...\n";
+    "                [--segment SEGMENT] [--source SOURCE] [--where 'FIELD OP VALUE'] ...\n"
+    "       forecast [-D DIR] [-f FORMAT] --blend pipeline [--backtest] [--by month|quarter]\n"
+    "                [--horizon N] [--method METHOD] [--level L,...] [filters]\n";
 static const char help[] =
     "\nWhat will we book: bookings (won amounts by closed date) per period, or the\n"
     "series on standard input (-: CSV or JSON with period,value), forecast with\n"
@@ -49,6 +52,12 @@ static const char help[] =
     "weighted -/+ 1.28 sd, sd^2 = sum amount^2 p (1 - p). --by defaults to quarter and\n"
     "--horizon to 4 (6 for months) here.\n"
     "  --probability P   stage (default: the deal's probability) or model (deal-score's)\n"
+    "The forecast blended with the pipeline (--blend pipeline): a ts + b pipeline, the\n"
+    "pipeline as it stood at the start of the current period, a and b learnt from the\n"
+    "pipelines at the start of past periods (history.csv); columns period,booked,ts,\n"
+    "pipeline,forecast,lo80,hi80,lo95,hi95,method. --backtest: per past period actual,\n"
+    "ts, pipeline, blend and their errors in percent, then rows MAE and MAPE. --by\n"
+    "defaults to quarter and --horizon to 4 (6 for months) here.\n"
     "  -f, --format F    table (with a chart on a terminal), csv, tsv, json, ndjson\n";
 
 enum {
@@ -58,7 +67,8 @@ enum {
     OPT_LEVEL,
     OPT_BACKTEST,
     OPT_RECONCILE,
-    OPT_PROB
+    OPT_PROB,
+    OPT_BLEND
 };
 
 static int
@@ -112,6 +122,7 @@ struct args {
     struct fc_options o;
     enum period_kind by;
     int by_given, horizon, pipeline, model, backtest, verbose, filters, reconcile;
+    int blend, backtest_n; /* --blend pipeline; --backtest=N given */
     enum series_key key;
     enum fc_rec_method rec;
     int from_stdin; /* the operand - */
@@ -124,6 +135,7 @@ parse_options(struct cli *c, int argc, char **argv, struct args *a)
                                          CLI_FORMAT_LONGOPT,
                                          {"pipeline", no_argument, NULL, OPT_PIPELINE},
                                          {"probability", required_argument, NULL, OPT_PROB},
+                                         {"blend", required_argument, NULL, OPT_BLEND},
                                          {"by", required_argument, NULL, 'b'},
                                          {"horizon", required_argument, NULL, OPT_HORIZON},
                                          {"method", required_argument, NULL, OPT_METHOD},
@@ -144,6 +156,11 @@ parse_options(struct cli *c, int argc, char **argv, struct args *a)
         switch (ch) {
         case OPT_PIPELINE:
             a->pipeline = 1;
+            break;
+        case OPT_BLEND:
+            if (strcmp(optarg, "pipeline") != 0)
+                cli_usage(c, "bad --blend '%s' (expected pipeline)", optarg);
+            a->blend = 1;
             break;
         case 'b': /* a period kind, or (given again) the key of a hierarchy */
             if (series_key_parse(optarg, &a->key) == 0)
@@ -176,6 +193,7 @@ parse_options(struct cli *c, int argc, char **argv, struct args *a)
         case OPT_BACKTEST:
             a->backtest = 6;
             if (optarg) {
+                a->backtest_n = 1;
                 a->backtest = (int)strtol(optarg, &end, 10);
                 if (*end || end == optarg || a->backtest < 1 || a->backtest > 1000)
                     cli_failf(c, "bad --backtest '%s' (expected 1 to 1000 origins)", optarg);
@@ -207,7 +225,12 @@ check_usage(struct cli *c, int argc, char **argv, struct args *a)
     if (a->pipeline && (argc || a->backtest || a->verbose))
         cli_usage(c, "--pipeline reads deals: no -, --backtest or --verbose");
     if (!a->pipeline && a->model >= 0)
-        cli_usage(c, "--probability goes with --pipeline");
+        cli_usage(c, "--probability goes with --pipeline (--blend learns from the stages' "
+                     "probabilities of past pipelines)");
+    if (a->blend && (argc || a->pipeline || a->key || a->verbose || a->backtest_n ||
+                     (a->by_given && a->by == PERIOD_YEAR)))
+        cli_usage(c, "--blend pipeline reads deals by month or quarter: no -, --pipeline, --by "
+                     "owner|team|segment|year, --verbose or --backtest=N");
     if (argc && (a->filters || c->data_opt))
         cli_usage(c, "a series on standard input takes no filters and no data directory");
     if (a->reconcile && !a->key)
@@ -217,6 +240,17 @@ check_usage(struct cli *c, int argc, char **argv, struct args *a)
                   a->key == SERIES_KEY_OWNER  ? "owner"
                   : a->key == SERIES_KEY_TEAM ? "team"
                                               : "segment");
+}
+
+/* The open deals' scores from deal-score's model (--probability model). */
+static void
+load_scores(struct cli *c, struct store *st, struct hmap *scores)
+{
+    struct dealscore ds;
+    if (dealscore_load(&ds, st, NULL, &c->err) || dealscore_fit(&ds, DATE_NONE, &c->err))
+        cli_fail(c, &c->err);
+    dealscore_probabilities(&ds, scores);
+    dealscore_release(&ds);
 }
 
 /* --pipeline: what the open deals expect to close per period. */
@@ -229,19 +263,30 @@ run_pipeline(struct cli *c, struct args *a)
         a->horizon = a->by == PERIOD_MONTH ? 6 : 4;
     struct store *st = cli_open(c);
     struct hmap scores = {0};
-    if (a->model == 1) {
-        struct dealscore ds;
-        if (dealscore_load(&ds, st, NULL, &c->err) || dealscore_fit(&ds, DATE_NONE, &c->err))
-            cli_fail(c, &c->err);
-        dealscore_probabilities(&ds, &scores);
-        dealscore_release(&ds);
-    }
+    if (a->model == 1)
+        load_scores(c, st, &scores);
     struct out *out = cli_out(c);
     if (report_forecast_pipeline(st, &c->filter, a->by, a->horizon, a->model == 1 ? &scores : NULL,
                                  out, &c->err))
         cli_fail(c, &c->err);
     cli_out_end(c, out);
     hmap_release(&scores);
+}
+
+/* --blend pipeline: the bookings forecast blended with the pipeline, or its backtest. */
+static void
+run_blend(struct cli *c, struct args *a)
+{
+    struct store *st = cli_open(c);
+    if (!a->by_given)
+        a->by = PERIOD_QUARTER;
+    a->o.m = series_season(a->by);
+    a->o.horizon = a->horizon ? a->horizon : a->by == PERIOD_MONTH ? 6 : 4;
+    struct out *out = cli_out(c);
+    if (a->backtest ? report_blend_backtest(st, &c->filter, a->by, &a->o, out, &c->err)
+                    : report_blend_forecast(st, &c->filter, a->by, &a->o, out, &c->err))
+        cli_fail(c, &c->err);
+    cli_out_end(c, out);
 }
 
 /* --by owner|team|segment: the hierarchy's forecasts or their backtest. */
@@ -361,6 +406,8 @@ main(int argc, char **argv)
     check_usage(&c, argc, argv, &a);
     if (a.pipeline)
         run_pipeline(&c, &a);
+    else if (a.blend)
+        run_blend(&c, &a);
     else if (a.key)
         run_hierarchy(&c, &a);
     else

@@ -203,8 +203,8 @@ run env -u NO_COLOR SALES_BIN="$SALES_BIN" sh "$SRC/examples/demo.sh"
 rc_is 0 "demo.sh (make demo)"
 err_is "with nothing on stderr" </dev/null
 grep -c '^=== ' "$T/out" >"$T/n"
-file_is "$T/n" "nineteen sections" <<'X'
-19
+file_is "$T/n" "twenty-one sections" <<'X'
+21
 X
 grep -A 3 '^=== Bookings forecast' "$T/out" | tail -n 1 >"$T/fchead"
 file_is "$T/fchead" "the bookings forecast is a table with its intervals" <<'X'
