@@ -19,7 +19,7 @@ static const char usage[] =
     "                [--segment SEGMENT] [--source SOURCE] [--where 'FIELD OP VALUE'] ... [-]\n"
     "       forecast [-D DIR] [-f FORMAT] --backtest[=N] [--by month|quarter|year]\n"
     "                [--horizon N] [filters] [-]\n"
-    "       forecast [-D DIR] [-f FORMAT] --by owner|team|segment [--reconcile[=bu|wls]]\n"
+    "       forecast [-D DIR] [-f FORMAT] --by owner|team|segment [--reconcile[=bu|wls|mint]]\n"
     "                [--backtest[=N]] [--by month|quarter|year] [--horizon N] [--method METHOD]\n"
     "                [--level L,...] [filters]\n"
     "       forecast [-D DIR] [-f FORMAT] --pipeline [--by month|quarter|year] [--horizon N]\n"
@@ -44,7 +44,8 @@ static const char help[] =
     "a forecast for each rep, team and the total (or each segment and the total);\n"
     "columns level,KEY,period,forecast,...; --reconcile makes every level add up to\n"
     "the cent (wls: weighted least squares by structural scaling, the default; bu:\n"
-    "bottom-up); with --backtest, columns level,reconcile,smape,mase,series,origins.\n"
+    "bottom-up; mint: MinT with the shrunk covariance of the one-step errors); with\n"
+    "--backtest, columns level,reconcile,smape,mase,series,origins.\n"
     "What is in the pipeline (--pipeline): per period of expected close, columns\n"
     "period,closed,commit,best_case,pipeline,weighted,lo80,hi80; commit and best_case\n"
     "include closed, best_case includes commit; rows \"overdue\" and \"undated\" hold\n"
@@ -173,7 +174,7 @@ parse_options(struct cli *c, int argc, char **argv, struct args *a)
         case OPT_RECONCILE:
             a->reconcile = 1;
             if (optarg && (fc_rec_method_parse(optarg, &a->rec) || a->rec == FC_REC_BASE))
-                cli_failf(c, "bad --reconcile '%s' (expected bu or wls)", optarg);
+                cli_failf(c, "bad --reconcile '%s' (expected bu, wls or mint)", optarg);
             break;
         case OPT_HORIZON:
             a->horizon = (int)strtol(optarg, &end, 10);

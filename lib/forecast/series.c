@@ -673,6 +673,75 @@ hier_base(const struct hier *h, int len, const struct fc_options *o, double *mea
     return 0;
 }
 
+#define MINT_ERRORS 8 /* one-step errors per node for MinT's covariance, at most */
+
+/* The one-step errors of every node at the last periods of its first len
+ * at which the method could forecast every node from the periods before
+ * (MINT_ERRORS at most), into err[nn * MINT_ERRORS] (node-major, T per
+ * node). Returns T. */
+static int
+hier_errors(const struct hier *h, int len, const struct fc_options *o, double *err)
+{
+    struct fc_options one = *o;
+    double *col = xmalloc((size_t)h->nn * sizeof *col);
+    int T = 0;
+    struct err ignored;
+    one.horizon = 1;
+    one.nlevels = 0;
+    for (int at = len - 1; at >= 2 && T < MINT_ERRORS; at--) {
+        int i;
+        for (i = 0; i < h->nn; i++) {
+            struct fc_result r;
+            if (fc_forecast(h->y + (size_t)i * h->n, at, &one, &r, &ignored))
+                break; /* too short a prefix for the method: not a point of the errors */
+            col[i] = h->y[(size_t)i * h->n + at] - r.mean[0];
+            fc_result_release(&r);
+        }
+        if (i < h->nn)
+            continue;
+        for (i = 0; i < h->nn; i++)
+            err[(size_t)i * MINT_ERRORS + T] = col[i];
+        T++;
+    }
+    free(col);
+    /* packed node-major with stride T */
+    for (int i = 1; i < h->nn; i++)
+        memmove(err + (size_t)i * T, err + (size_t)i * MINT_ERRORS, (size_t)T * sizeof *err);
+    return T;
+}
+
+/* Reconcile the base forecasts of h's first len periods by rm; mint
+ * estimates W from the one-step errors of those periods first. Returns 0,
+ * -1 with e set, or (mint) 1 with e set when the periods give fewer than
+ * two errors. */
+static int
+hier_reconcile(const struct hier *h, int len, const struct fc_options *o, enum fc_rec_method rm,
+               const double *base, double *rec, struct err *e)
+{
+    if (rm != FC_REC_MINT) {
+        if (fc_reconcile(h->S, h->nn, h->nb, rm, base, o->horizon, rec) < 0)
+            return err_set(e, "the forecasts could not be reconciled");
+        return 0;
+    }
+    double *err = xmalloc((size_t)h->nn * MINT_ERRORS * sizeof *err);
+    double *W = xmalloc((size_t)h->nn * h->nn * sizeof *W);
+    int T = hier_errors(h, len, o, err), rc = 0;
+    if (T < 2) {
+        err_set(e,
+                "%d periods are too few for mint with --method %s (it needs two one-step "
+                "forecasts to estimate the errors' covariance; use wls)",
+                len, fc_method_name(o->method));
+        rc = 1;
+    } else if (fc_shrink_cov(err, h->nn, T, W) < 0 ||
+               fc_reconcile_mint(h->S, h->nn, h->nb, W, base, o->horizon, rec) < 0) {
+        rc = err_set(e, "the forecasts could not be reconciled by mint (the one-step errors "
+                        "are all zero or their covariance is singular; use wls)");
+    }
+    free(err);
+    free(W);
+    return rc;
+}
+
 /* Reconciled forecasts in cents that add up exactly: the bottom series
  * rounded to cents (and cut at zero, bookings being never negative), every
  * other node the integer sum of its bottom series. */
@@ -718,10 +787,8 @@ report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind k
     cents = xcalloc((size_t)h.nn * hz, sizeof *cents);
     if (hier_base(&h, h.n, o, base, res, e))
         goto out;
-    if (fc_reconcile(h.S, h.nn, h.nb, reconcile ? rm : FC_REC_BASE, base, hz, rec) < 0) {
-        err_set(e, "the forecasts could not be reconciled");
+    if (hier_reconcile(&h, h.n, o, reconcile ? rm : FC_REC_BASE, base, rec, e))
         goto out;
-    }
     hier_cents(&h, rec, hz, cents);
     out_add_col(out, "level", OT_TEXT);
     out_add_col(out, key_name(key), OT_TEXT);
@@ -784,7 +851,8 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
     struct hier h;
     int hz = o->horizon, m = series_season(kind), rc = -1;
     double *base, *rec, sm[3][FC_REC_NMETHODS] = {{0}}, ms[3][FC_REC_NMETHODS] = {{0}};
-    int nsm[3][FC_REC_NMETHODS] = {{0}}, nms[3][FC_REC_NMETHODS] = {{0}}, done = 0;
+    int nsm[3][FC_REC_NMETHODS] = {{0}}, nms[3][FC_REC_NMETHODS] = {{0}};
+    int done[FC_REC_NMETHODS] = {0};
     money_t *cents;
 
     if (hier_load(st, f, kind, key, &h, e))
@@ -804,10 +872,12 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
         if (hier_base(&h, len, o, base, NULL, e))
             goto out;
         for (int r = 0; r < FC_REC_NMETHODS; r++) {
-            if (fc_reconcile(h.S, h.nn, h.nb, (enum fc_rec_method)r, base, hz, rec) < 0) {
-                err_set(e, "the forecasts could not be reconciled");
+            int rr = hier_reconcile(&h, len, o, (enum fc_rec_method)r, base, rec, e);
+            if (rr < 0)
                 goto out;
-            }
+            if (rr > 0)
+                continue; /* too short a prefix to estimate W: mint counts fewer origins */
+            done[r]++;
             for (int i = 0; i < h.nn; i++) {
                 const double *y = h.y + (size_t)i * h.n, *fc = rec + (size_t)i * hz;
                 double v;
@@ -821,7 +891,6 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
                 }
             }
         }
-        done++;
     }
     out_add_col(out, "level", OT_TEXT);
     out_add_col(out, "reconcile", OT_TEXT);
@@ -838,7 +907,7 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
             metric_fmt(nsm[lv][r] ? sm[lv][r] / nsm[lv][r] : NAN, a, 2);
             metric_fmt(nms[lv][r] ? ms[lv][r] / nms[lv][r] : NAN, b, 3);
             snprintf(c, sizeof c, "%d", count);
-            snprintf(d, sizeof d, "%d", done);
+            snprintf(d, sizeof d, "%d", done[r]);
             const char *vals[6] = {h.levels[lv], fc_rec_method_name((enum fc_rec_method)r), a, b,
                                    c, d};
             out_row(out, vals);

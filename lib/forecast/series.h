@@ -92,8 +92,9 @@ int report_hierarchy_forecast(struct store *st, struct filter *f, enum period_ki
 
 /* report_hierarchy_backtest: the same hierarchy backtested over `origins`
  * rolling origins at horizon o->horizon: per level and reconciliation
- * method (base, bu, wls) the mean sMAPE and MASE over its series and the
- * origins. Rows level,reconcile,smape,mase,series,origins. */
+ * method (base, bu, wls, mint) the mean sMAPE and MASE over its series and the
+ * origins (mint: the origins with two one-step errors before them; see
+ * forecast(1)). Rows level,reconcile,smape,mase,series,origins. */
 int report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind kind,
                               enum series_key key, const struct fc_options *o, int origins,
                               struct out *out, struct err *e);
