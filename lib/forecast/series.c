@@ -662,7 +662,9 @@ hier_base(const struct hier *h, int len, const struct fc_options *o, double *mea
         if (fc_forecast(h->y + (size_t)i * h->n, len, o, &r, e)) {
             for (int k = 0; res && k < i; k++)
                 fc_result_release(&res[k]);
-            return err_set(e, "%s %s: %s", h->levels[h->level[i]], h->name[i], e->msg);
+            char why[sizeof e->msg]; /* e->msg cannot be both the format's argument and its output */
+            snprintf(why, sizeof why, "%s", e->msg);
+            return err_set(e, "%s %s: %s", h->levels[h->level[i]], h->name[i], why);
         }
         memcpy(mean + (size_t)i * o->horizon, r.mean, o->horizon * sizeof *mean);
         if (res)

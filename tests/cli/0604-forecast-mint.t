@@ -60,4 +60,11 @@ is "$(grep ',mint,' "$T/out" | cut -d, -f1,5,6 | tr '\n' ' ')" "total,1,4 team,2
     "--backtest=6: origins after 4 to 9 months: mint counts the four after 6 to 9"
 is "$(grep ',wls,' "$T/out" | cut -d, -f6 | tr '\n' ' ')" "6 6 6 " "... wls all six"
 unchanged "the data directory is only read"
+
+# a method the series cannot take: the node and the model's own message, once
+run forecast --by owner --method hw --reconcile=mint
+rc_is 1 "hw on ten months"
+err_is "... names the series and says why" <<'X'
+forecast: total total: Holt-Winters needs at least 24 observations (two full seasons)
+X
 done_testing
