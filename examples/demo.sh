@@ -77,6 +77,14 @@ heading "Bookings forecast for the next four quarters (the mean of ETS, ARIMA an
     "forecast --by quarter --horizon 4"
 forecast --by quarter --horizon 4
 
+heading "How good each forecast would have been: bookings, pipeline, and their blend" \
+    "forecast --blend pipeline --backtest"
+forecast --blend pipeline --backtest
+
+heading "The bookings forecast blended with the pipeline (weights from that backtest)" \
+    "forecast --blend pipeline"
+forecast --blend pipeline
+
 show "Open deals expected to close in the next 30 days" \
     "deal-list --since today --until +30d --where 'stage != won' --where 'stage != lost' --sort close -c id,name,owner,stage,amount,currency,close" 12
 

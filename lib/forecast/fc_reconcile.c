@@ -10,7 +10,7 @@
 
 #include "text.h"
 
-static const char *const names[FC_REC_NMETHODS] = {"base", "bu", "wls"};
+static const char *const names[FC_REC_NMETHODS] = {"base", "bu", "wls", "mint"};
 
 const char *
 fc_rec_method_name(enum fc_rec_method m)
@@ -67,6 +67,20 @@ chol_solve(const double *l, int n, double *x)
     }
 }
 
+/* Every node the sum of its bottom series: adds up by construction. */
+static void
+sum_up(const unsigned char *S, int nn, int nb, const double *bottom, int h, double *out)
+{
+    for (int i = 0; i < nn; i++)
+        for (int t = 0; t < h; t++) {
+            double v = 0;
+            for (int j = 0; j < nb; j++)
+                if (S[(size_t)i * nb + j])
+                    v += bottom[(size_t)j * h + t];
+            out[(size_t)i * h + t] = v;
+        }
+}
+
 int
 fc_reconcile(const unsigned char *S, int nn, int nb, enum fc_rec_method method, const double *base,
              int h, double *out)
@@ -80,6 +94,8 @@ fc_reconcile(const unsigned char *S, int nn, int nb, enum fc_rec_method method, 
         memcpy(out, base, (size_t)nn * h * sizeof *out);
         return 0;
     }
+    if (method == FC_REC_MINT)
+        return -1;
     bottom = xcalloc((size_t)nb * h, sizeof *bottom);
     lam = xcalloc((size_t)nn, sizeof *lam);
     for (int i = 0; i < nn; i++)
@@ -125,19 +141,117 @@ fc_reconcile(const unsigned char *S, int nn, int nb, enum fc_rec_method method, 
         }
         free(x);
     }
-    /* every node the sum of its bottom series: adds up by construction */
-    for (int i = 0; i < nn; i++)
-        for (int t = 0; t < h; t++) {
-            double v = 0;
-            for (int j = 0; j < nb; j++)
-                if (S[(size_t)i * nb + j])
-                    v += bottom[(size_t)j * h + t];
-            out[(size_t)i * h + t] = v;
-        }
+    sum_up(S, nn, nb, bottom, h, out);
     rc = 0;
 out:
     free(bottom);
     free(lam);
     free(a);
+    return rc;
+}
+
+double
+fc_shrink_cov(const double *e, int nn, int T, double *W)
+{
+    double *sd = xcalloc((size_t)nn, sizeof *sd), maxv = 0, num = 0, den = 0, lambda;
+
+    if (T < 2 || nn < 1) {
+        free(sd);
+        return -1;
+    }
+    for (int i = 0; i < nn; i++)
+        for (int k = 0; k < nn; k++) {
+            double v = 0;
+            for (int t = 0; t < T; t++)
+                v += e[(size_t)i * T + t] * e[(size_t)k * T + t];
+            W[(size_t)i * nn + k] = v / T;
+        }
+    for (int i = 0; i < nn; i++) {
+        sd[i] = sqrt(W[(size_t)i * nn + i]);
+        if (W[(size_t)i * nn + i] > maxv)
+            maxv = W[(size_t)i * nn + i];
+    }
+    if (!(maxv > 0)) {
+        free(sd);
+        return -1;
+    }
+    /* Var(r_ij) from the standardised errors x (as R's hts computes it):
+       (sum_t x_ti^2 x_tj^2 - (sum_t x_ti x_tj)^2 / T) / (T (T - 1)) */
+    for (int i = 0; i < nn; i++)
+        for (int k = 0; k < nn; k++) {
+            if (i == k || sd[i] == 0 || sd[k] == 0)
+                continue;
+            double s2 = 0, s1 = 0;
+            for (int t = 0; t < T; t++) {
+                double x = e[(size_t)i * T + t] / sd[i] * e[(size_t)k * T + t] / sd[k];
+                s2 += x * x;
+                s1 += x;
+            }
+            double r = W[(size_t)i * nn + k] / (sd[i] * sd[k]);
+            num += (s2 - s1 * s1 / T) / ((double)T * (T - 1));
+            den += r * r;
+        }
+    lambda = den > 0 ? num / den : 1;
+    lambda = lambda < 0 ? 0 : lambda > 1 ? 1 : lambda;
+    for (int i = 0; i < nn; i++)
+        for (int k = 0; k < nn; k++)
+            if (i != k)
+                W[(size_t)i * nn + k] *= 1 - lambda;
+            else if (W[(size_t)i * nn + i] == 0)
+                W[(size_t)i * nn + i] = 1e-9 * maxv;
+    free(sd);
+    return lambda;
+}
+
+int
+fc_reconcile_mint(const unsigned char *S, int nn, int nb, const double *W, const double *base,
+                  int h, double *out)
+{
+    double *l = xmalloc((size_t)nn * nn * sizeof *l), *x = xmalloc((size_t)nn * nb * sizeof *x);
+    double *a = xcalloc((size_t)nb * nb, sizeof *a),
+           *bottom = xcalloc((size_t)nb * h, sizeof *bottom);
+    double *col = xmalloc((size_t)nn * sizeof *col);
+    int rc = -1;
+
+    if (nn < 1 || nb < 1 || h < 1)
+        goto out;
+    memcpy(l, W, (size_t)nn * nn * sizeof *l);
+    if (cholesky(l, nn) < 0)
+        goto out;
+    /* x = W^-1 S, a column at a time */
+    for (int j = 0; j < nb; j++) {
+        for (int i = 0; i < nn; i++)
+            col[i] = S[(size_t)i * nb + j];
+        chol_solve(l, nn, col);
+        for (int i = 0; i < nn; i++)
+            x[(size_t)i * nb + j] = col[i];
+    }
+    /* (S' W^-1 S) b = (W^-1 S)' base */
+    for (int j = 0; j < nb; j++) {
+        for (int k = 0; k < nb; k++)
+            for (int i = 0; i < nn; i++)
+                if (S[(size_t)i * nb + j])
+                    a[(size_t)j * nb + k] += x[(size_t)i * nb + k];
+        for (int t = 0; t < h; t++)
+            for (int i = 0; i < nn; i++)
+                bottom[(size_t)j * h + t] += x[(size_t)i * nb + j] * base[(size_t)i * h + t];
+    }
+    if (cholesky(a, nb) < 0)
+        goto out;
+    for (int t = 0; t < h; t++) {
+        for (int j = 0; j < nb; j++)
+            col[j] = bottom[(size_t)j * h + t];
+        chol_solve(a, nb, col);
+        for (int j = 0; j < nb; j++)
+            bottom[(size_t)j * h + t] = col[j];
+    }
+    sum_up(S, nn, nb, bottom, h, out);
+    rc = 0;
+out:
+    free(l);
+    free(x);
+    free(a);
+    free(bottom);
+    free(col);
     return rc;
 }

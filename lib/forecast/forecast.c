@@ -805,3 +805,9 @@ fc_backtest(const double *y, int n, int m, int h, int origins, const enum fc_met
     }
     return 0;
 }
+
+double
+fc_normal_quantile(double p)
+{
+    return fc_qnorm(p);
+}

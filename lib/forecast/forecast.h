@@ -102,6 +102,10 @@ int fc_forecast(const double *y, int n, const struct fc_options *o, struct fc_re
  * a zeroed or already released result. */
 void fc_result_release(struct fc_result *r);
 
+/* fc_normal_quantile: the standard normal quantile of p, 0 < p < 1 (for
+ * intervals made outside the models, e.g. from backtest errors). */
+double fc_normal_quantile(double p);
+
 /* fc_smape: symmetric MAPE in percent as in M3/M4: the mean over i < h of
  * 200 |a - f| / (|a| + |f|), a term being 0 when a = f = 0. h >= 1. */
 double fc_smape(const double *actual, const double *fc, int h);

@@ -127,6 +127,55 @@ series_read(const char *path, const struct calendar *cal, struct series *s, stru
     return 0;
 }
 
+/* s->partial, booked and share_left (see series_bookings). */
+static int
+current_period(struct store *st, struct filter *f, enum period_kind kind, struct series *s,
+               struct err *e)
+{
+    struct deal_ctx dc;
+    struct table *t = NULL;
+    struct period now, p;
+    money_t booked = 0;
+    double after = 0, all = 0, elapsed;
+    int r = -1;
+
+    period_of(st->today, kind, &st->cal, &now);
+    elapsed = (double)(st->today - now.start + 1) / (double)(now.end - now.start);
+    if (deal_ctx_init(&dc, st, e))
+        return -1;
+    if (!(t = deals_open(st, e)) || filter_bind(f, t, e))
+        goto out;
+    while ((r = table_next(t, e)) == 1) {
+        struct deal d;
+        enum deal_state state;
+        if (!filter_match(f, t))
+            continue;
+        if (deal_state(&dc, t, &state, e) || (state == DEAL_WON && deal_read(&dc, t, &d, e))) {
+            r = -1;
+            break;
+        }
+        if (state != DEAL_WON || d.closed == DATE_NONE || d.closed > st->today)
+            continue;
+        if (d.closed >= now.start) {
+            booked += d.amount; /* bookings_series summed these already without overflow */
+            continue;
+        }
+        period_of(d.closed, kind, &st->cal, &p);
+        all += (double)d.amount;
+        if ((double)(d.closed - p.start) / (double)(p.end - p.start) >= elapsed)
+            after += (double)d.amount;
+    }
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    if (r < 0)
+        return -1;
+    s->partial = 1;
+    s->booked = (double)booked / 100.0;
+    s->share_left = all > 0 ? after / all : 1 - elapsed;
+    return 0;
+}
+
 int
 series_bookings(struct store *st, struct filter *f, enum period_kind kind, struct series *s,
                 struct err *e)
@@ -154,6 +203,10 @@ series_bookings(struct store *st, struct filter *f, enum period_kind kind, struc
     s->money = 1;
     strv_free(labels);
     free(values);
+    if (current_period(st, f, kind, s, e)) {
+        series_release(s);
+        return -1;
+    }
     return 0;
 }
 
@@ -173,13 +226,32 @@ value_text(const struct series *s, double v, char *buf, size_t n)
     return buf;
 }
 
+/* The current period's forecast: booked so far plus the share of the
+ * period's forecast (and of its interval) that is still to come. */
+static void
+current_rest(const struct series *s, const struct fc_options *o, struct fc_result *res)
+{
+    if (res->h < 1)
+        return;
+    res->mean[0] = s->booked + s->share_left * (res->mean[0] > 0 || !s->nonneg ? res->mean[0] : 0);
+    for (int k = 0; k < o->nlevels; k++) {
+        double lo = res->lo[k][0], hi = res->hi[k][0];
+        if (s->nonneg) {
+            lo = lo > 0 ? lo : 0;
+            hi = hi > 0 ? hi : 0;
+        }
+        res->lo[k][0] = s->booked + s->share_left * lo;
+        res->hi[k][0] = s->booked + s->share_left * hi;
+    }
+}
+
 int
 report_series_forecast(const struct series *s, const struct fc_options *o,
                        const struct calendar *cal, struct out *out, struct fc_result *res,
                        struct err *e)
 {
     enum out_type vt = s->money ? OT_MONEY : OT_RATIO;
-    int ncols = 2 + 2 * o->nlevels + 1;
+    int ncols = 3 + 2 * o->nlevels + 1;
     char (*bufs)[48] = xcalloc((size_t)ncols, sizeof *bufs);
     const char **vals = xcalloc((size_t)ncols, sizeof *vals);
     struct period p = s->first;
@@ -189,7 +261,11 @@ report_series_forecast(const struct series *s, const struct fc_options *o,
         free(vals);
         return -1;
     }
+    if (s->partial)
+        current_rest(s, o, res);
     out_add_col(out, "period", OT_TEXT);
+    if (s->partial)
+        out_add_col(out, "booked", vt);
     out_add_col(out, "forecast", vt);
     for (int k = 0; k < o->nlevels; k++) {
         char name[32];
@@ -203,6 +279,10 @@ report_series_forecast(const struct series *s, const struct fc_options *o,
     for (int i = 0; i < res->h; i++) {
         int c = 0;
         vals[c++] = period_format(&p, bufs[0]);
+        if (s->partial) {
+            vals[c] = i == 0 ? value_text(s, s->booked, bufs[c], sizeof bufs[c]) : "";
+            c++;
+        }
         vals[c] = value_text(s, res->mean[i], bufs[c], sizeof bufs[c]);
         c++;
         for (int k = 0; k < o->nlevels; k++) {
@@ -335,127 +415,168 @@ team_of(const struct reps *r, const char *owner)
     return *t ? t : "(none)";
 }
 
+/* The won bookings of the hierarchy's bottom keys, as read. */
+struct hier_read {
+    struct hmap keys; /* bottom key -> index in kv (order of first sight) */
+    char **kv;
+    int nk;
+    struct booking *bk;
+    size_t nbk, cap;
+    sdate first; /* start of the first period with a booking */
+};
+
+static void
+hier_read_release(struct hier_read *hr)
+{
+    for (int i = 0; i < hr->nk; i++)
+        free(hr->kv[i]);
+    free(hr->kv);
+    free(hr->bk);
+    hmap_release(&hr->keys);
+    memset(hr, 0, sizeof *hr);
+}
+
+/* The bottom key of a won deal: its segment, its owner's team or its owner. */
+static const char *
+hier_key(enum series_key key, const struct reps *reps, const struct deal *d)
+{
+    const char *k = key == SERIES_KEY_SEGMENT ? d->segment
+                    : key == SERIES_KEY_TEAM  ? team_of(reps, d->owner)
+                                              : d->owner;
+    return *k ? k : "(none)";
+}
+
+/* Every deal f picks that was won before the period holding today, into
+ * hr with its bottom key and the start of its period. */
 static int
-hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
-          struct hier *h, struct err *e)
+hier_read_bookings(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
+                   const struct reps *reps, struct hier_read *hr, struct err *e)
 {
     struct deal_ctx dc;
-    struct reps reps;
     struct table *t = NULL;
-    struct hmap keys = {0}, parents = {0};
-    struct booking *bk = NULL;
-    size_t nbk = 0, cap = 0;
-    char **kv = NULL, **pv = NULL;
-    int nk = 0, np = 0, r, rc = -1, *rank = NULL, have_reps = 0;
-    sdate first = DATE_NONE;
     struct period now, p;
+    int r = -1;
 
-    memset(h, 0, sizeof *h);
     if (deal_ctx_init(&dc, st, e))
         return -1;
-    if (key != SERIES_KEY_SEGMENT) {
-        if (reps_load(st, &reps, e))
-            goto out;
-        have_reps = 1;
-    }
     if (!(t = deals_open(st, e)) || filter_bind(f, t, e))
         goto out;
     period_of(st->today, kind, &st->cal, &now);
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
         enum deal_state state;
-        const char *k;
         int isnew;
         if (!filter_match(f, t))
             continue;
-        if (deal_state(&dc, t, &state, e))
-            goto out;
-        if (state != DEAL_WON)
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (d.closed == DATE_NONE || d.closed > st->today)
+        if (deal_state(&dc, t, &state, e) || (state == DEAL_WON && deal_read(&dc, t, &d, e))) {
+            r = -1;
+            break;
+        }
+        if (state != DEAL_WON || d.closed == DATE_NONE || d.closed > st->today)
             continue;
         period_of(d.closed, kind, &st->cal, &p);
         if (p.start >= now.start)
             continue;
-        k = key == SERIES_KEY_SEGMENT ? d.segment
-            : key == SERIES_KEY_TEAM  ? team_of(&reps, d.owner)
-                                      : d.owner;
-        if (!*k)
-            k = "(none)";
-        struct hmap_entry *he = hmap_put(&keys, k, &isnew);
+        const char *k = hier_key(key, reps, &d);
+        struct hmap_entry *he = hmap_put(&hr->keys, k, &isnew);
         if (isnew) {
-            he->v.num = nk++;
-            kv = xrealloc(kv, nk * sizeof *kv);
-            kv[nk - 1] = xstrdup(k);
+            he->v.num = hr->nk++;
+            hr->kv = xrealloc(hr->kv, hr->nk * sizeof *hr->kv);
+            hr->kv[hr->nk - 1] = xstrdup(k);
         }
-        if (nbk == cap) {
-            cap = cap ? 2 * cap : 64;
-            bk = xrealloc(bk, cap * sizeof *bk);
+        if (hr->nbk == hr->cap) {
+            hr->cap = hr->cap ? 2 * hr->cap : 64;
+            hr->bk = xrealloc(hr->bk, hr->cap * sizeof *hr->bk);
         }
-        if (first == DATE_NONE || p.start < first)
-            first = p.start;
-        bk[nbk].start = p.start; /* turned into an index below */
-        bk[nbk].key = (int)he->v.num;
-        bk[nbk].per = 0;
-        bk[nbk++].amount = d.amount;
+        if (hr->first == DATE_NONE || p.start < hr->first)
+            hr->first = p.start;
+        hr->bk[hr->nbk].start = p.start; /* turned into an index by hier_index_periods */
+        hr->bk[hr->nbk].key = (int)he->v.num;
+        hr->bk[hr->nbk].per = 0;
+        hr->bk[hr->nbk++].amount = d.amount;
     }
-    if (r < 0)
-        goto out;
-    if (nk == 0) {
-        err_set(e, "no won deals before the current period to forecast from");
-        goto out;
+out:
+    table_free(t);
+    deal_ctx_release(&dc);
+    return r < 0 ? -1 : 0;
+}
+
+/* h->first and h->n: the periods from the first booking's to the one
+ * holding today (exclusive); each booking's period index. */
+static void
+hier_index_periods(struct store *st, enum period_kind kind, struct hier_read *hr, struct hier *h)
+{
+    struct period now, p;
+    sdate *ps = NULL;
+    int n = 0;
+
+    period_of(st->today, kind, &st->cal, &now);
+    period_of(hr->first, kind, &st->cal, &h->first);
+    p = h->first;
+    while (p.start < now.start) {
+        ps = xrealloc(ps, (n + 1) * sizeof *ps);
+        ps[n++] = p.start;
+        period_step(&p, 1, &st->cal);
     }
-    /* periods first .. now (exclusive) */
-    period_of(first, kind, &st->cal, &h->first);
-    {
-        sdate *ps = NULL;
-        int n = 0;
-        p = h->first;
-        while (p.start < now.start) {
-            ps = xrealloc(ps, (n + 1) * sizeof *ps);
-            ps[n++] = p.start;
-            period_step(&p, 1, &st->cal);
+    for (size_t i = 0; i < hr->nbk; i++) {
+        int lo = 0, hi = n - 1;
+        while (lo < hi) { /* the last period starting at or before */
+            int mid = (lo + hi + 1) / 2;
+            if (ps[mid] <= hr->bk[i].start)
+                lo = mid;
+            else
+                hi = mid - 1;
         }
-        for (size_t i = 0; i < nbk; i++) {
-            int lo = 0, hi = n - 1;
-            while (lo < hi) { /* the last period starting at or before */
-                int mid = (lo + hi + 1) / 2;
-                if (ps[mid] <= bk[i].start)
-                    lo = mid;
-                else
-                    hi = mid - 1;
-            }
-            bk[i].per = lo;
+        hr->bk[i].per = lo;
+    }
+    free(ps);
+    h->n = n;
+}
+
+/* Sort hr->kv by name; returns rank (newly allocated): the sorted position
+ * of each key's first-sight index. */
+static int *
+hier_sort_keys(struct hier_read *hr)
+{
+    int nk = hr->nk, *rank = xmalloc(nk * sizeof *rank);
+    char **sorted = xmalloc(nk * sizeof *sorted);
+    memcpy(sorted, hr->kv, nk * sizeof *sorted);
+    qsort(sorted, nk, sizeof *sorted, cmp_str);
+    for (int i = 0; i < nk; i++)
+        rank[hmap_get(&hr->keys, sorted[i])->v.num] = i;
+    for (int i = 0; i < nk; i++)
+        hr->kv[i] = sorted[i];
+    free(sorted);
+    return rank;
+}
+
+/* The teams of the owners kv[0..nk), sorted, into *pv (newly allocated
+ * strings); returns their count. */
+static int
+hier_parents(const struct reps *reps, char **kv, int nk, char ***pv)
+{
+    struct hmap parents = {0};
+    int np = 0;
+    *pv = NULL;
+    for (int i = 0; i < nk; i++) {
+        int isnew;
+        hmap_put(&parents, team_of(reps, kv[i]), &isnew);
+        if (isnew) {
+            *pv = xrealloc(*pv, (np + 1) * sizeof **pv);
+            (*pv)[np++] = xstrdup(team_of(reps, kv[i]));
         }
-        free(ps);
-        h->n = n;
     }
-    /* bottom series sorted by name */
-    rank = xmalloc(nk * sizeof *rank);
-    {
-        char **sorted = xmalloc(nk * sizeof *sorted);
-        memcpy(sorted, kv, nk * sizeof *sorted);
-        qsort(sorted, nk, sizeof *sorted, cmp_str);
-        for (int i = 0; i < nk; i++)
-            rank[hmap_get(&keys, sorted[i])->v.num] = i;
-        for (int i = 0; i < nk; i++)
-            kv[i] = sorted[i];
-        free(sorted);
-    }
-    /* parents (teams of the owners) for --by owner */
-    if (key == SERIES_KEY_OWNER) {
-        for (int i = 0; i < nk; i++) {
-            int isnew;
-            hmap_put(&parents, team_of(&reps, kv[i]), &isnew);
-            if (isnew) {
-                pv = xrealloc(pv, (np + 1) * sizeof *pv);
-                pv[np++] = xstrdup(team_of(&reps, kv[i]));
-            }
-        }
-        qsort(pv, np, sizeof *pv, cmp_str);
-    }
+    qsort(*pv, np, sizeof **pv, cmp_str);
+    hmap_release(&parents);
+    return np;
+}
+
+/* The nodes (total, the parents pv, the bottom keys kv, both taken over
+ * by h), their summing matrix and their series from the bookings. */
+static void
+hier_build(struct hier *h, enum series_key key, const struct reps *reps, char **kv, int nk,
+           char **pv, int np, const struct booking *bk, size_t nbk, const int *rank)
+{
     h->nb = nk;
     h->nn = 1 + np + nk;
     h->nlev = np ? 3 : 2;
@@ -473,7 +594,7 @@ hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series
         h->name[1 + i] = pv[i];
         h->level[1 + i] = 1;
         for (int j = 0; j < nk; j++)
-            h->S[(size_t)(1 + i) * nk + j] = strcmp(team_of(&reps, kv[j]), pv[i]) == 0;
+            h->S[(size_t)(1 + i) * nk + j] = strcmp(team_of(reps, kv[j]), pv[i]) == 0;
     }
     for (int j = 0; j < nk; j++) {
         int node = 1 + np + j;
@@ -487,26 +608,44 @@ hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series
             if (h->S[(size_t)i * nk + j])
                 h->y[(size_t)i * h->n + bk[b].per] += (double)bk[b].amount / 100.0;
     }
-    free(kv);
+}
+
+static int
+hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
+          struct hier *h, struct err *e)
+{
+    struct reps reps;
+    struct hier_read hr = {.first = DATE_NONE};
+    char **pv = NULL;
+    int np = 0, rc = -1, *rank, have_reps = 0;
+
+    memset(h, 0, sizeof *h);
+    if (key != SERIES_KEY_SEGMENT) {
+        if (reps_load(st, &reps, e))
+            return -1;
+        have_reps = 1;
+    }
+    if (hier_read_bookings(st, f, kind, key, have_reps ? &reps : NULL, &hr, e))
+        goto out;
+    if (hr.nk == 0) {
+        err_set(e, "no won deals before the current period to forecast from");
+        goto out;
+    }
+    hier_index_periods(st, kind, &hr, h);
+    rank = hier_sort_keys(&hr);
+    if (key == SERIES_KEY_OWNER)
+        np = hier_parents(&reps, hr.kv, hr.nk, &pv);
+    hier_build(h, key, have_reps ? &reps : NULL, hr.kv, hr.nk, pv, np, hr.bk, hr.nbk, rank);
+    free(rank);
     free(pv);
-    kv = pv = NULL;
-    nk = np = 0;
+    free(hr.kv); /* the names now belong to h */
+    hr.kv = NULL;
+    hr.nk = 0;
     rc = 0;
 out:
-    for (int i = 0; i < nk; i++)
-        free(kv[i]);
-    free(kv);
-    for (int i = 0; i < np; i++)
-        free(pv[i]);
-    free(pv);
-    free(rank);
-    free(bk);
-    hmap_release(&keys);
-    hmap_release(&parents);
-    table_free(t);
+    hier_read_release(&hr);
     if (have_reps)
         reps_release(&reps);
-    deal_ctx_release(&dc);
     if (rc < 0)
         hier_release(h);
     return rc;
@@ -523,7 +662,9 @@ hier_base(const struct hier *h, int len, const struct fc_options *o, double *mea
         if (fc_forecast(h->y + (size_t)i * h->n, len, o, &r, e)) {
             for (int k = 0; res && k < i; k++)
                 fc_result_release(&res[k]);
-            return err_set(e, "%s %s: %s", h->levels[h->level[i]], h->name[i], e->msg);
+            char why[sizeof e->msg]; /* e->msg cannot be both the format's argument and its output */
+            snprintf(why, sizeof why, "%s", e->msg);
+            return err_set(e, "%s %s: %s", h->levels[h->level[i]], h->name[i], why);
         }
         memcpy(mean + (size_t)i * o->horizon, r.mean, o->horizon * sizeof *mean);
         if (res)
@@ -532,6 +673,75 @@ hier_base(const struct hier *h, int len, const struct fc_options *o, double *mea
             fc_result_release(&r);
     }
     return 0;
+}
+
+#define MINT_ERRORS 8 /* one-step errors per node for MinT's covariance, at most */
+
+/* The one-step errors of every node at the last periods of its first len
+ * at which the method could forecast every node from the periods before
+ * (MINT_ERRORS at most), into err[nn * MINT_ERRORS] (node-major, T per
+ * node). Returns T. */
+static int
+hier_errors(const struct hier *h, int len, const struct fc_options *o, double *err)
+{
+    struct fc_options one = *o;
+    double *col = xmalloc((size_t)h->nn * sizeof *col);
+    int T = 0;
+    struct err ignored;
+    one.horizon = 1;
+    one.nlevels = 0;
+    for (int at = len - 1; at >= 2 && T < MINT_ERRORS; at--) {
+        int i;
+        for (i = 0; i < h->nn; i++) {
+            struct fc_result r;
+            if (fc_forecast(h->y + (size_t)i * h->n, at, &one, &r, &ignored))
+                break; /* too short a prefix for the method: not a point of the errors */
+            col[i] = h->y[(size_t)i * h->n + at] - r.mean[0];
+            fc_result_release(&r);
+        }
+        if (i < h->nn)
+            continue;
+        for (i = 0; i < h->nn; i++)
+            err[(size_t)i * MINT_ERRORS + T] = col[i];
+        T++;
+    }
+    free(col);
+    /* packed node-major with stride T */
+    for (int i = 1; i < h->nn; i++)
+        memmove(err + (size_t)i * T, err + (size_t)i * MINT_ERRORS, (size_t)T * sizeof *err);
+    return T;
+}
+
+/* Reconcile the base forecasts of h's first len periods by rm; mint
+ * estimates W from the one-step errors of those periods first. Returns 0,
+ * -1 with e set, or (mint) 1 with e set when the periods give fewer than
+ * two errors. */
+static int
+hier_reconcile(const struct hier *h, int len, const struct fc_options *o, enum fc_rec_method rm,
+               const double *base, double *rec, struct err *e)
+{
+    if (rm != FC_REC_MINT) {
+        if (fc_reconcile(h->S, h->nn, h->nb, rm, base, o->horizon, rec) < 0)
+            return err_set(e, "the forecasts could not be reconciled");
+        return 0;
+    }
+    double *err = xmalloc((size_t)h->nn * MINT_ERRORS * sizeof *err);
+    double *W = xmalloc((size_t)h->nn * h->nn * sizeof *W);
+    int T = hier_errors(h, len, o, err), rc = 0;
+    if (T < 2) {
+        err_set(e,
+                "%d periods are too few for mint with --method %s (it needs two one-step "
+                "forecasts to estimate the errors' covariance; use wls)",
+                len, fc_method_name(o->method));
+        rc = 1;
+    } else if (fc_shrink_cov(err, h->nn, T, W) < 0 ||
+               fc_reconcile_mint(h->S, h->nn, h->nb, W, base, o->horizon, rec) < 0) {
+        rc = err_set(e, "the forecasts could not be reconciled by mint (the one-step errors "
+                        "are all zero or their covariance is singular; use wls)");
+    }
+    free(err);
+    free(W);
+    return rc;
 }
 
 /* Reconciled forecasts in cents that add up exactly: the bottom series
@@ -579,10 +789,8 @@ report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind k
     cents = xcalloc((size_t)h.nn * hz, sizeof *cents);
     if (hier_base(&h, h.n, o, base, res, e))
         goto out;
-    if (fc_reconcile(h.S, h.nn, h.nb, reconcile ? rm : FC_REC_BASE, base, hz, rec) < 0) {
-        err_set(e, "the forecasts could not be reconciled");
+    if (hier_reconcile(&h, h.n, o, reconcile ? rm : FC_REC_BASE, base, rec, e))
         goto out;
-    }
     hier_cents(&h, rec, hz, cents);
     out_add_col(out, "level", OT_TEXT);
     out_add_col(out, key_name(key), OT_TEXT);
@@ -645,7 +853,8 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
     struct hier h;
     int hz = o->horizon, m = series_season(kind), rc = -1;
     double *base, *rec, sm[3][FC_REC_NMETHODS] = {{0}}, ms[3][FC_REC_NMETHODS] = {{0}};
-    int nsm[3][FC_REC_NMETHODS] = {{0}}, nms[3][FC_REC_NMETHODS] = {{0}}, done = 0;
+    int nsm[3][FC_REC_NMETHODS] = {{0}}, nms[3][FC_REC_NMETHODS] = {{0}};
+    int done[FC_REC_NMETHODS] = {0};
     money_t *cents;
 
     if (hier_load(st, f, kind, key, &h, e))
@@ -665,10 +874,12 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
         if (hier_base(&h, len, o, base, NULL, e))
             goto out;
         for (int r = 0; r < FC_REC_NMETHODS; r++) {
-            if (fc_reconcile(h.S, h.nn, h.nb, (enum fc_rec_method)r, base, hz, rec) < 0) {
-                err_set(e, "the forecasts could not be reconciled");
+            int rr = hier_reconcile(&h, len, o, (enum fc_rec_method)r, base, rec, e);
+            if (rr < 0)
                 goto out;
-            }
+            if (rr > 0)
+                continue; /* too short a prefix to estimate W: mint counts fewer origins */
+            done[r]++;
             for (int i = 0; i < h.nn; i++) {
                 const double *y = h.y + (size_t)i * h.n, *fc = rec + (size_t)i * hz;
                 double v;
@@ -682,7 +893,6 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
                 }
             }
         }
-        done++;
     }
     out_add_col(out, "level", OT_TEXT);
     out_add_col(out, "reconcile", OT_TEXT);
@@ -699,7 +909,7 @@ report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind k
             metric_fmt(nsm[lv][r] ? sm[lv][r] / nsm[lv][r] : NAN, a, 2);
             metric_fmt(nms[lv][r] ? ms[lv][r] / nms[lv][r] : NAN, b, 3);
             snprintf(c, sizeof c, "%d", count);
-            snprintf(d, sizeof d, "%d", done);
+            snprintf(d, sizeof d, "%d", done[r]);
             const char *vals[6] = {h.levels[lv], fc_rec_method_name((enum fc_rec_method)r), a, b,
                                    c, d};
             out_row(out, vals);

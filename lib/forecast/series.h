@@ -24,6 +24,12 @@ struct series {
     int decimals; /* fraction digits to print: 2 for money, up to 6 */
     int nonneg;   /* no value is negative: forecasts are cut at 0 */
     int money;    /* values are amounts */
+    /* bookings only: the period after the series is the current one, not
+       over yet (series_bookings); its forecast is booked + share_left times
+       the period's forecast */
+    int partial;
+    double booked;     /* won in it so far, currency units */
+    double share_left; /* of a period's bookings, the share expected after today */
 };
 
 /* series_season: the seasonal period of a kind: 12, 4 or 1. */
@@ -37,7 +43,12 @@ int series_read(const char *path, const struct calendar *cal, struct series *s, 
 
 /* series_bookings: won amounts per period of kind from deals.csv (deals
  * chosen by f), from the first period with a booking through the last
- * complete period before today; zeros where nothing was won. */
+ * complete period before today; zeros where nothing was won. Then the
+ * current period (s->partial): booked, what was won in it up to today,
+ * and share_left, the share of the past periods' bookings that were won
+ * after the point of their period that today is of the current one (the
+ * days elapsed through today over the period's days; the deals pooled by
+ * amount), or the share of the days left when nothing was booked before. */
 int series_bookings(struct store *st, struct filter *f, enum period_kind kind,
                     struct series *s, struct err *e);
 
@@ -45,7 +56,10 @@ void series_release(struct series *s);
 
 /* report_series_forecast: fit and forecast s with o, write rows
  * period,forecast,lo<L>,hi<L>...,method to out; res gets the fit (the
- * caller releases it). */
+ * caller releases it). For a partial current period (s->partial) a column
+ * booked follows period, and the first row is booked plus share_left times
+ * the period's forecast and interval (so res->mean[0] and its bounds are
+ * the whole current period's). */
 int report_series_forecast(const struct series *s, const struct fc_options *o,
                            const struct calendar *cal, struct out *out, struct fc_result *res,
                            struct err *e);
@@ -78,8 +92,9 @@ int report_hierarchy_forecast(struct store *st, struct filter *f, enum period_ki
 
 /* report_hierarchy_backtest: the same hierarchy backtested over `origins`
  * rolling origins at horizon o->horizon: per level and reconciliation
- * method (base, bu, wls) the mean sMAPE and MASE over its series and the
- * origins. Rows level,reconcile,smape,mase,series,origins. */
+ * method (base, bu, wls, mint) the mean sMAPE and MASE over its series and the
+ * origins (mint: the origins with two one-step errors before them; see
+ * forecast(1)). Rows level,reconcile,smape,mase,series,origins. */
 int report_hierarchy_backtest(struct store *st, struct filter *f, enum period_kind kind,
                               enum series_key key, const struct fc_options *o, int origins,
                               struct out *out, struct err *e);

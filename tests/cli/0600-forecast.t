@@ -176,21 +176,21 @@ rep-add bob --team west >/dev/null
     echo "i,alice,5555,proposal,"
 } | deal-add - >/dev/null
 run forecast --method naive --horizon 2
-out_is "bookings through October, the current month first; naive gives October's 2200" <<'X'
-period,forecast,lo80,hi80,lo95,hi95,method
-2026-11,2200,892.82,3507.18,200.84,4199.16,Naive
-2026-12,2200,351.36,4048.64,0,5027.24,Naive
+out_is "bookings through October, the current month first: booked 9999 plus 30.0% of naive's 2200 (0602)" <<'X'
+period,booked,forecast,lo80,hi80,lo95,hi95,method
+2026-11,9999,10659.09,10266.88,11051.29,10059.26,11258.91,Naive
+2026-12,,2200,351.36,4048.64,0,5027.24,Naive
 X
 run forecast --method naive --horizon 1 --owner bob
-out_is "--owner: bob's series 500.50, 0, 1800, 0 from his first booking (RMS 1497.8)" <<'X'
-period,forecast,lo80,hi80,lo95,hi95,method
-2026-11,0,0,1919.55,0,2935.7,Naive
+out_is "--owner: bob's series 500.50, 0, 1800, 0 from his first booking (RMS 1497.8: hi80 1919.55), none booked in November, 21.8% of his bookings late in a month" <<'X'
+period,booked,forecast,lo80,hi80,lo95,hi95,method
+2026-11,0,0,0,417.62,0,638.69,Naive
 X
 run forecast --method naive --by quarter --horizon 2 -f json
 out_is "--by quarter: Q2 1000, Q3 5800.50; amounts never below zero" <<'X'
 [
-{"period":"2026-Q4","forecast":5800.5,"lo80":0,"hi80":11952.59,"lo95":0,"hi95":15209.31,"method":"Naive"},
-{"period":"2027-Q1","forecast":5800.5,"lo80":0,"hi80":14500.87,"lo95":0,"hi95":19106.56,"method":"Naive"}
+{"period":"2026-Q4","booked":12199,"forecast":13734.31,"lo80":12199,"hi80":15362.69,"lo95":12199,"hi95":16224.7,"method":"Naive"},
+{"period":"2027-Q1","booked":null,"forecast":5800.5,"lo80":0,"hi80":14500.87,"lo95":0,"hi95":19106.56,"method":"Naive"}
 ]
 X
 run forecast --backtest=2 --horizon 1
@@ -233,5 +233,5 @@ SALES_FORCE_TTY=1 forecast --method naive --horizon 3 >"$T/tty"
 is "$(grep -c '┤' "$T/tty")" "8" "eight chart rows"
 is "$(grep -c '│' "$T/tty")" "8" "with a divider between history and forecast"
 is "$(tail -1 "$T/tty" | tr -s ' ')" " 2026-05 2026-11 2027-01" "labels: first, split, last"
-is "$(head -1 "$T/tty" | tr -s ' ')" "period forecast lo80 hi80 lo95 hi95 method" "the table first"
+is "$(head -1 "$T/tty" | tr -s ' ')" "period booked forecast lo80 hi80 lo95 hi95 method" "the table first"
 done_testing

@@ -1,5 +1,5 @@
 #!/bin/sh
-# forecast --by owner|team|segment [--reconcile[=bu|wls]]: a forecast per rep,
+# forecast --by owner|team|segment [--reconcile[=bu|wls|mint]]: a forecast per rep,
 # team and the company that adds up; --backtest per level and method.
 . "${SALES_SRC:-.}/tests/cli/lib.sh"
 
@@ -91,23 +91,27 @@ run forecast --by owner --method naive --horizon 1 --backtest=1
 # east 250 (400): 46.15, 150/50 = 3; west 0 (200): 200, 0.5; (none) 200, 2
 #   -> teams 148.72, 1.833
 # total 320 (600): 200*280/920 = 60.87; changes 450, 280: 280/365 = 0.767
-# naive forecasts add up, so bu and wls change nothing
+# naive forecasts add up, so bu and wls change nothing; mint needs two
+# one-step errors before an origin (0604), so it counts none here
 out_is "--backtest: each reconciliation's error at each level" <<'X'
 level,reconcile,smape,mase,series,origins
 total,base,60.87,0.767,1,1
 total,bu,60.87,0.767,1,1
 total,wls,60.87,0.767,1,1
+total,mint,,,1,0
 team,base,148.72,1.833,3,1
 team,bu,148.72,1.833,3,1
 team,wls,148.72,1.833,3,1
+team,mint,,,3,0
 owner,base,135.00,1.250,4,1
 owner,bu,135.00,1.250,4,1
 owner,wls,135.00,1.250,4,1
+owner,mint,,,4,0
 X
 run forecast --by owner --backtest=2 --horizon 1 -f csv
 rc_is 0 "--backtest with the default method"
 is "$(cut -d, -f1,2,5,6 "$T/out" | tr '\n' ' ')" \
-    "level,reconcile,series,origins total,base,1,2 total,bu,1,2 total,wls,1,2 team,base,3,2 team,bu,3,2 team,wls,3,2 owner,base,4,2 owner,bu,4,2 owner,wls,4,2 " \
+    "level,reconcile,series,origins total,base,1,2 total,bu,1,2 total,wls,1,2 total,mint,1,0 team,base,3,2 team,bu,3,2 team,wls,3,2 team,mint,3,0 owner,base,4,2 owner,bu,4,2 owner,wls,4,2 owner,mint,4,0 " \
     "--backtest=2: every level and method, two origins"
 run forecast --by owner --backtest=4 --horizon 1
 rc_is 1 "more origins than the history holds"
@@ -118,10 +122,15 @@ X
 # ---- bad input -------------------------------------------------------------------------
 run forecast --reconcile
 rc_is 2 "--reconcile without --by owner, team or segment"
-run forecast --by owner --reconcile=mint
+run forecast --by owner --reconcile=ols
 rc_is 1 "an unknown reconciliation"
 err_is "it says which are known" <<'X'
-forecast: bad --reconcile 'mint' (expected bu or wls)
+forecast: bad --reconcile 'ols' (expected bu, wls or mint)
+X
+run forecast --by owner --reconcile=mint --method ses
+rc_is 1 "mint with ses on four months (ses fits four or more: no one-step error)"
+err_is "... says why" <<'X'
+forecast: 4 periods are too few for mint with --method ses (it needs two one-step forecasts to estimate the errors' covariance; use wls)
 X
 run forecast --by owner -
 rc_is 2 "--by owner with a series on standard input"

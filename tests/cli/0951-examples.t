@@ -224,12 +224,12 @@ run env -u NO_COLOR SALES_BIN="$SALES_BIN" sh "$SRC/examples/demo.sh"
 rc_is 0 "demo.sh (make demo)"
 err_is "with nothing on stderr" </dev/null
 grep -c '^=== ' "$T/out" >"$T/n"
-file_is "$T/n" "twenty-one sections" <<'X'
-21
+file_is "$T/n" "twenty-three sections" <<'X'
+23
 X
 grep -A 3 '^=== Bookings forecast' "$T/out" | tail -n 1 >"$T/fchead"
 file_is "$T/fchead" "the bookings forecast is a table with its intervals" <<'X'
-period       forecast        lo80          hi80        lo95          hi95  method
+period         booked      forecast          lo80          hi80          lo95          hi95  method
 X
 grep -e 'as of' -e '^## ' -e '^That was' "$T/out" >"$T/lines"
 file_is "$T/lines" "says the date it is as of, runs the pipelines" <<'X'
