@@ -36,6 +36,16 @@ period_index(sdate d, enum period_kind kind, const struct calendar *cal)
     return kind == PERIOD_QUARTER ? p.year * 4 + p.num - 1 : p.year * 12 + p.num - 1;
 }
 
+/* The month index of d (period_index's for PERIOD_MONTH, without the
+ * period's bounds, which a month index does not need). */
+static int
+month_index(sdate d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return y * 12 + m - 1;
+}
+
 /* The first day of month index m. */
 static sdate
 month_start(int m)
@@ -246,32 +256,110 @@ out:
 
 /* ---- recurring revenue -------------------------------------------------- */
 
-struct mrr_event {
-    int month;
+/* One subscription's change to its account's MRR: +mrr in the month it
+ * starts to count, -mrr in the month it stops; next: the account's change
+ * before it, -1 after its first. */
+struct mrr_change {
+    int month, next;
     money_t delta;
 };
 
-struct acct_mrr {
-    struct mrr_event *ev;
-    int n, cap;
+/* Ids of the usual form ("A12") numbered above this go to the map: the
+ * array of lists by number stays under 32 MB whatever the numbers. */
+#define ACCT_NUM_MAX (1LL << 23)
+
+/* The changes of every account, as one list per account: by the id's
+ * number (head[12] for A12), or for another id by its index in a map
+ * (ohead). An account's list is put in month order when it is read. */
+struct mrr_changes {
+    struct mrr_change *v;
+    size_t n, cap;
+    int *head, *ohead; /* first change of each account, -1: none */
+    size_t nhead, nohead; /* their sizes; ohead has other.len in use */
+    struct hmap other; /* ids not of the usual form -> index in ohead */
 };
 
-static int
-event_cmp(const void *a, const void *b)
+/* The list of account id acct in c, created empty when new. */
+static int *
+changes_of(struct mrr_changes *c, const char *acct)
 {
-    const struct mrr_event *x = a, *y = b;
-    return (x->month > y->month) - (x->month < y->month);
+    long long k = schema_id_number(acct, schema_accounts.id_prefix);
+    int is_new;
+    if (k >= 0 && k < ACCT_NUM_MAX) {
+        if ((size_t)k >= c->nhead) {
+            size_t nh = c->nhead ? c->nhead : 1024;
+            while (nh <= (size_t)k)
+                nh *= 2;
+            c->head = xrealloc(c->head, nh * sizeof *c->head);
+            memset(c->head + c->nhead, 0xff, (nh - c->nhead) * sizeof *c->head);
+            c->nhead = nh;
+        }
+        return &c->head[k];
+    }
+    struct hmap_entry *he = hmap_put(&c->other, acct, &is_new);
+    if (is_new) {
+        he->v.num = (int64_t)c->other.len - 1;
+        if ((size_t)he->v.num == c->nohead) {
+            c->nohead = c->nohead ? c->nohead * 2 : 64;
+            c->ohead = xrealloc(c->ohead, c->nohead * sizeof *c->ohead);
+        }
+        c->ohead[he->v.num] = -1;
+    }
+    return &c->ohead[he->v.num];
 }
 
 static void
-acct_event(struct acct_mrr *a, int month, money_t delta)
+change_add(struct mrr_changes *c, int *list, int month, money_t delta)
 {
-    if (a->n == a->cap) {
-        a->cap = a->cap ? a->cap * 2 : 2;
-        a->ev = xrealloc(a->ev, (size_t)a->cap * sizeof *a->ev);
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 4096;
+        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
     }
-    a->ev[a->n].month = month;
-    a->ev[a->n++].delta = delta;
+    c->v[c->n] = (struct mrr_change){month, *list, delta};
+    *list = (int)c->n++;
+}
+
+static void
+changes_release(struct mrr_changes *c)
+{
+    free(c->v);
+    free(c->head);
+    free(c->ohead);
+    hmap_release(&c->other);
+}
+
+static int
+change_cmp(const void *a, const void *b)
+{
+    const struct mrr_change *x = a, *y = b;
+    return (x->month > y->month) - (x->month < y->month);
+}
+
+/* The list starting at change i into buf (grown as needed), in month
+ * order; returns its length. */
+static size_t
+changes_sorted(const struct mrr_changes *c, int i, struct mrr_change **buf, size_t *cap)
+{
+    size_t n = 0;
+    for (; i >= 0; i = c->v[i].next) {
+        if (n == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            *buf = xrealloc(*buf, *cap * sizeof **buf);
+        }
+        (*buf)[n++] = c->v[i];
+    }
+    if (n > 16) {
+        qsort(*buf, n, sizeof **buf, change_cmp);
+        return n;
+    }
+    for (size_t k = 1; k < n; k++) { /* most accounts have a few */
+        struct mrr_change x = (*buf)[k];
+        size_t j = k;
+        for (; j > 0 && (*buf)[j - 1].month > x.month; j--)
+            (*buf)[j] = (*buf)[j - 1];
+        (*buf)[j] = x;
+    }
+    return n;
 }
 
 /* The accounts --owner, --team and --segment choose (accounts.csv), into
@@ -306,11 +394,10 @@ out:
  * subscription counts in month m when it runs on m's last day: start <=
  * that day < end, so from start's month to the month before end's. */
 static int
-read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep, struct hmap *idx,
-                   struct acct_mrr **accts, size_t *nacct, int *first, struct err *e)
+read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep,
+                   struct mrr_changes *ch, int *first, struct err *e)
 {
     struct table *t = NULL;
-    size_t cap = 0;
     int rc = -1, r;
     int c_acct = schema_col(&schema_subscriptions, "account"),
         c_mrr = schema_col(&schema_subscriptions, "mrr"),
@@ -324,6 +411,7 @@ read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep, s
         return 0;
     if (filter_bind(f, t, e))
         goto out;
+    table_readahead(t); /* parsed on the other core while this one reads */
     while ((r = table_next(t, e)) == 1) {
         const char *acct = table_get(t, c_acct), *v;
         money_t mrr = 0;
@@ -350,24 +438,14 @@ read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep, s
             err_at(e, t->name, table_line(t), "subscription %s: bad end '%s'", table_key(t), v);
             goto out;
         }
-        int m0 = period_index(start, PERIOD_MONTH, &s->cal);
-        int m1 = end == DATE_NONE ? INT_MAX : period_index(end, PERIOD_MONTH, &s->cal);
+        int m0 = month_index(start);
+        int m1 = end == DATE_NONE ? INT_MAX : month_index(end);
         if (m0 >= m1 || mrr == 0)
             continue; /* never runs on a month's last day, or adds nothing */
-        int is_new;
-        struct hmap_entry *he = hmap_put(idx, acct, &is_new);
-        if (is_new) {
-            if (*nacct == cap) {
-                cap = cap ? cap * 2 : 1024;
-                *accts = xrealloc(*accts, cap * sizeof **accts);
-            }
-            memset(&(*accts)[*nacct], 0, sizeof **accts);
-            he->v.num = (int64_t)(*nacct)++;
-        }
-        struct acct_mrr *a = &(*accts)[he->v.num];
-        acct_event(a, m0, mrr);
+        int *list = changes_of(ch, acct);
+        change_add(ch, list, m0, mrr);
         if (m1 != INT_MAX)
-            acct_event(a, m1, -mrr);
+            change_add(ch, list, m1, -mrr);
         if (m0 < *first)
             *first = m0;
     }
@@ -437,13 +515,14 @@ report_mrr(struct store *s, struct filter *f, struct out *months, struct out *tr
            struct err *e)
 {
     struct filter_dates saved;
-    struct hmap idx = {0}, keep = {0};
-    struct acct_mrr *accts = NULL;
+    struct hmap keep = {0};
+    struct mrr_changes ch = {0};
+    struct mrr_change *acc = NULL; /* one account's changes */
+    size_t acc_cap = 0;
     struct month *mo = NULL;
     struct retention_sum ret = {0};
     money_t *mrr = NULL;
     long *cust = NULL;
-    size_t nacct = 0;
     sdate from, to;
     int rc = -1, first, shown, last, base = 0, n = 0;
     int use_keep = f->owner_given || f->segments;
@@ -458,16 +537,16 @@ report_mrr(struct store *s, struct filter *f, struct out *months, struct out *tr
     int owner_given = f->owner_given;
     f->owners = f->segments = NULL;
     f->owner_given = 0;
-    int r = read_subscriptions(s, f, use_keep ? &keep : NULL, &idx, &accts, &nacct, &first, e);
+    int r = read_subscriptions(s, f, use_keep ? &keep : NULL, &ch, &first, e);
     f->owners = owners;
     f->segments = segments;
     f->owner_given = owner_given;
     if (r)
         goto out;
 
-    last = period_index(to != DATE_NONE ? to : s->today, PERIOD_MONTH, &s->cal);
-    shown = from != DATE_NONE ? period_index(from, PERIOD_MONTH, &s->cal) : first;
-    if (nacct == 0 || shown > last) { /* nothing to show */
+    last = month_index(to != DATE_NONE ? to : s->today);
+    shown = from != DATE_NONE ? month_index(from) : first;
+    if (ch.n == 0 || shown > last) { /* nothing to show */
         rc = 0;
         goto header;
     }
@@ -476,18 +555,20 @@ report_mrr(struct store *s, struct filter *f, struct out *months, struct out *tr
         base = last - 12;
     n = last - base + 1;
     mo = xcalloc((size_t)n, sizeof *mo);
-    for (size_t i = 0; i < nacct; i++) {
-        struct acct_mrr *a = &accts[i];
+    for (size_t i = 0; i < ch.nhead + ch.other.len; i++) {
+        int h = i < ch.nhead ? ch.head[i] : ch.ohead[i - ch.nhead];
+        if (h < 0)
+            continue;
+        size_t end = changes_sorted(&ch, h, &acc, &acc_cap);
         money_t cur = 0, then = 0;
         int had = 0;
-        qsort(a->ev, (size_t)a->n, sizeof *a->ev, event_cmp);
-        for (int k = 0; k < a->n;) {
-            int m = a->ev[k].month;
+        for (size_t k = 0; k < end;) {
+            int m = acc[k].month;
             money_t prev = cur;
             if (m > last)
                 break;
-            for (; k < a->n && a->ev[k].month == m; k++)
-                cur += a->ev[k].delta; /* each is a subscription's, within MONEY_MAX */
+            for (; k < end && acc[k].month == m; k++)
+                cur += acc[k].delta; /* each is a subscription's, within MONEY_MAX */
             if (cur > MONEY_MAX)
                 goto too_large;
             if (m <= last - 12)
@@ -604,13 +685,11 @@ too_large:
     err_set(e, "%s/subscriptions.csv: MRR total too large", s->dir);
 out:
     filter_put_dates(f, &saved);
-    for (size_t i = 0; i < nacct; i++)
-        free(accts[i].ev);
-    free(accts);
+    changes_release(&ch);
+    free(acc);
     free(mo);
     free(mrr);
     free(cust);
-    hmap_release(&idx);
     hmap_release(&keep);
     return rc;
 }
