@@ -267,17 +267,28 @@ struct mrr_change {
 /* Ids of the usual form ("A12") numbered above this go to the map: the
  * array of lists by number stays under 32 MB whatever the numbers. */
 #define ACCT_NUM_MAX (1LL << 23)
+#define CHANGE_BLOCK 65536 /* changes in a block: 1 MB */
 
 /* The changes of every account, as one list per account: by the id's
  * number (head[12] for A12), or for another id by its index in a map
- * (ohead). An account's list is put in month order when it is read. */
+ * (ohead). An account's list is put in month order when it is read. The
+ * changes and the heads live in a pool, whose memory comes in huge pages:
+ * fresh memory in 4 KB pages costs more than the rest of the report
+ * (bench/README.md). */
 struct mrr_changes {
-    struct mrr_change *v;
-    size_t n, cap;
+    struct pool pool;
+    struct mrr_change **blk; /* change i is blk[i / CHANGE_BLOCK][i % CHANGE_BLOCK] */
+    size_t n, nblk;
     int *head, *ohead; /* first change of each account, -1: none */
     size_t nhead, nohead; /* their sizes; ohead has other.len in use */
-    struct hmap other; /* ids not of the usual form -> index in ohead */
+    struct hmap other;    /* ids not of the usual form -> index in ohead */
 };
+
+static struct mrr_change *
+change_at(const struct mrr_changes *c, int i)
+{
+    return &c->blk[i / CHANGE_BLOCK][i % CHANGE_BLOCK];
+}
 
 /* The list of account id acct in c, created empty when new. */
 static int *
@@ -290,8 +301,11 @@ changes_of(struct mrr_changes *c, const char *acct)
             size_t nh = c->nhead ? c->nhead : 1024;
             while (nh <= (size_t)k)
                 nh *= 2;
-            c->head = xrealloc(c->head, nh * sizeof *c->head);
-            memset(c->head + c->nhead, 0xff, (nh - c->nhead) * sizeof *c->head);
+            int *h = pool_alloc(&c->pool, nh * sizeof *h); /* the old one stays in the pool */
+            if (c->nhead)
+                memcpy(h, c->head, c->nhead * sizeof *h);
+            memset(h + c->nhead, 0xff, (nh - c->nhead) * sizeof *h);
+            c->head = h;
             c->nhead = nh;
         }
         return &c->head[k];
@@ -311,19 +325,19 @@ changes_of(struct mrr_changes *c, const char *acct)
 static void
 change_add(struct mrr_changes *c, int *list, int month, money_t delta)
 {
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 4096;
-        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+    if (c->n == c->nblk * CHANGE_BLOCK) {
+        c->blk = xrealloc(c->blk, (c->nblk + 1) * sizeof *c->blk);
+        c->blk[c->nblk++] = pool_alloc(&c->pool, CHANGE_BLOCK * sizeof **c->blk);
     }
-    c->v[c->n] = (struct mrr_change){month, *list, delta};
+    *change_at(c, (int)c->n) = (struct mrr_change){month, *list, delta};
     *list = (int)c->n++;
 }
 
 static void
 changes_release(struct mrr_changes *c)
 {
-    free(c->v);
-    free(c->head);
+    pool_release(&c->pool);
+    free(c->blk);
     free(c->ohead);
     hmap_release(&c->other);
 }
@@ -341,12 +355,12 @@ static size_t
 changes_sorted(const struct mrr_changes *c, int i, struct mrr_change **buf, size_t *cap)
 {
     size_t n = 0;
-    for (; i >= 0; i = c->v[i].next) {
+    for (; i >= 0; i = change_at(c, i)->next) {
         if (n == *cap) {
             *cap = *cap ? *cap * 2 : 64;
             *buf = xrealloc(*buf, *cap * sizeof **buf);
         }
-        (*buf)[n++] = c->v[i];
+        (*buf)[n++] = *change_at(c, i);
     }
     if (n > 16) {
         qsort(*buf, n, sizeof **buf, change_cmp);
@@ -411,7 +425,6 @@ read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep,
         return 0;
     if (filter_bind(f, t, e))
         goto out;
-    table_readahead(t); /* parsed on the other core while this one reads */
     while ((r = table_next(t, e)) == 1) {
         const char *acct = table_get(t, c_acct), *v;
         money_t mrr = 0;
