@@ -523,175 +523,223 @@ month_add(money_t *acc, money_t v)
     return money_add(acc, v);
 }
 
+/* One run of report_mrr: the months base .. last (n of them), shown from
+ * shown on; per month its movements (mo), MRR and customers at its end. */
+struct mrr_run {
+    struct store *s;
+    int base, n, shown, last;
+    struct month *mo;
+    money_t *mrr;
+    long *cust;
+    struct retention_sum ret; /* the accounts' MRR twelve months ago and now */
+};
+
+/* The subscriptions of the accounts f chooses into ch (*first: the first
+ * month any counts in). Subscriptions have no owner or segment: those
+ * choose the accounts (accounts.csv), the rest of f the subscriptions. */
+static int
+mrr_read(struct store *s, struct filter *f, struct mrr_changes *ch, int *first, struct err *e)
+{
+    struct hmap keep = {0};
+    int use_keep = f->owner_given || f->segments, r;
+
+    if (use_keep && chosen_accounts(s, f, &keep, e)) {
+        hmap_release(&keep);
+        return -1;
+    }
+    char **owners = f->owners, **segments = f->segments;
+    int owner_given = f->owner_given;
+    f->owners = f->segments = NULL;
+    f->owner_given = 0;
+    r = read_subscriptions(s, f, use_keep ? &keep : NULL, ch, first, e);
+    f->owners = owners;
+    f->segments = segments;
+    f->owner_given = owner_given;
+    hmap_release(&keep);
+    return r;
+}
+
+/* One account's changes (in month order) into the months' movements and
+ * the trailing window's sums. Returns -1 when a total is too large. */
+static int
+mrr_account(struct mrr_run *run, const struct mrr_change *acc, size_t nacc)
+{
+    money_t cur = 0, then = 0;
+    int had = 0, r;
+    for (size_t k = 0; k < nacc;) {
+        int m = acc[k].month;
+        money_t prev = cur;
+        if (m > run->last)
+            break;
+        for (; k < nacc && acc[k].month == m; k++)
+            cur += acc[k].delta; /* each is a subscription's, within MONEY_MAX */
+        if (cur > MONEY_MAX)
+            return -1;
+        if (m <= run->last - 12)
+            then = cur;
+        struct month *x = &run->mo[m - run->base];
+        if (month_add(&x->dmrr, cur - prev))
+            return -1;
+        switch (metric_mrr_move(prev, cur, had)) {
+        case MRR_NEW:
+            x->newcust++;
+            r = month_add(&x->new_, cur);
+            break;
+        case MRR_REACTIVATION:
+            r = month_add(&x->react, cur);
+            break;
+        case MRR_EXPANSION:
+            r = month_add(&x->exp, cur - prev);
+            break;
+        case MRR_CONTRACTION:
+            r = month_add(&x->con, prev - cur);
+            break;
+        case MRR_CHURN:
+            r = month_add(&x->churn, prev);
+            break;
+        default:
+            r = 0;
+        }
+        if (r)
+            return -1;
+        x->dcust += (prev == 0 && cur > 0) - (prev > 0 && cur == 0);
+        had |= cur > 0;
+    }
+    return metric_retention_add(&run->ret, then, cur) ? -1 : 0;
+}
+
+/* Every account's movements, then each month's MRR and customers. Returns
+ * -1 when a total is too large. */
+static int
+mrr_months(struct mrr_run *run, const struct mrr_changes *ch)
+{
+    struct mrr_change *acc = NULL; /* one account's changes */
+    size_t acc_cap = 0;
+    int rc = -1;
+
+    run->mo = xcalloc((size_t)run->n, sizeof *run->mo);
+    for (size_t i = 0; i < ch->nhead + ch->other.len; i++) {
+        int h = i < ch->nhead ? ch->head[i] : ch->ohead[i - ch->nhead];
+        if (h >= 0 && mrr_account(run, acc, changes_sorted(ch, h, &acc, &acc_cap)))
+            goto out;
+    }
+    run->mrr = xcalloc((size_t)run->n, sizeof *run->mrr);
+    run->cust = xcalloc((size_t)run->n, sizeof *run->cust);
+    for (int m = 0; m < run->n; m++) {
+        run->mrr[m] = m ? run->mrr[m - 1] : 0;
+        run->cust[m] = (m ? run->cust[m - 1] : 0) + run->mo[m].dcust;
+        if (month_add(&run->mrr[m], run->mo[m].dmrr))
+            goto out;
+    }
+    rc = 0;
+out:
+    free(acc);
+    return rc;
+}
+
+/* The months from shown on. Returns -1 when an ARR is too large. */
+static int
+mrr_print_months(const struct mrr_run *run, struct out *o)
+{
+    static const char *const heads[] = {"period",       "mrr",         "new",
+                                        "expansion",    "contraction", "churn",
+                                        "reactivation", "customers",   "arr"};
+    for (int i = 0; i < 9; i++)
+        out_add_col(o, heads[i], i == 0 ? OT_TEXT : i == 7 ? OT_INT : OT_MONEY);
+    for (int m = run->shown - run->base; run->n && m < run->n; m++) {
+        const struct month *x = &run->mo[m];
+        char p[PERIOD_BUFSZ], v[7][MONEY_BUFSZ], c[32];
+        if (run->mrr[m] > MONEY_MAX / 12)
+            return -1;
+        snprintf(c, sizeof c, "%ld", run->cust[m]);
+        const char *vals[9] = {period_label(run->base + m, PERIOD_MONTH, p),
+                               money_format(run->mrr[m], v[0]),
+                               money_format(x->new_, v[1]),
+                               money_format(x->exp, v[2]),
+                               money_format(x->con, v[3]),
+                               money_format(x->churn, v[4]),
+                               money_format(x->react, v[5]),
+                               c,
+                               money_format(run->mrr[m] * 12, v[6])};
+        out_row(o, vals);
+    }
+    return 0;
+}
+
+/* The trailing twelve months ending with the last: NRR, GRR, ARPA, churn
+ * rate, LTV, new customers, budget spend and CAC. Returns -1 with e set
+ * when budget.csv cannot be read. */
+static int
+mrr_print_trailing(const struct mrr_run *run, struct out *o, struct err *e)
+{
+    static const char *const heads[] = {
+        "period", "nrr", "grr", "arpa", "churn_rate", "ltv", "new_customers", "spend", "cac"};
+    static const enum out_type types[] = {OT_TEXT,  OT_RATIO, OT_RATIO, OT_MONEY, OT_RATIO,
+                                          OT_MONEY, OT_INT,   OT_MONEY, OT_MONEY};
+    for (int i = 0; i < 9; i++)
+        out_add_col(o, heads[i], types[i]);
+    if (!run->n)
+        return 0;
+    /* the twelve months last-11 .. last; their starts are the ends of last-12 .. last-1 */
+    money_t churned[12], start[12], arpa = 0, spend;
+    long newc = 0;
+    int known, m = run->last - run->base, has_arpa = !metric_arpa(run->mrr[m], run->cust[m], &arpa);
+    char p[PERIOD_BUFSZ], nrr[32], grr[32], ar[MONEY_BUFSZ], cr[32], ltv[MONEY_BUFSZ], nc[32],
+        sp[MONEY_BUFSZ], cac[MONEY_BUFSZ];
+    for (int k = 0; k < 12; k++) {
+        churned[k] = run->mo[m - 11 + k].churn;
+        start[k] = run->mrr[m - 12 + k];
+        newc += run->mo[m - 11 + k].newcust;
+    }
+    double rate = metric_mean_churn_rate(churned, start, 12);
+    double lv = has_arpa ? metric_ltv(arpa, rate) : NAN;
+    if (budget_spend(run->s, month_start(run->base + m - 11), month_start(run->base + m + 1),
+                     &spend, &known, e))
+        return -1;
+    double c = known ? metric_cac(spend, newc) : NAN;
+    snprintf(nc, sizeof nc, "%ld", newc);
+    const char *vals[9] = {
+        period_label(run->base + m, PERIOD_MONTH, p),
+        metric_fmt(metric_nrr(&run->ret), nrr, 2),
+        metric_fmt(metric_grr(&run->ret), grr, 2),
+        has_arpa ? money_format(arpa, ar) : "",
+        metric_fmt(rate, cr, 4),
+        isfinite(lv) && fabs(lv) < (double)MONEY_MAX ? money_format(llround(lv), ltv) : "",
+        nc,
+        known ? money_format(spend, sp) : "",
+        isfinite(c) ? money_format(llround(c), cac) : "",
+    };
+    out_row(o, vals);
+    return 0;
+}
+
 int
 report_mrr(struct store *s, struct filter *f, struct out *months, struct out *trailing,
            struct err *e)
 {
     struct filter_dates saved;
-    struct hmap keep = {0};
     struct mrr_changes ch = {0};
-    struct mrr_change *acc = NULL; /* one account's changes */
-    size_t acc_cap = 0;
-    struct month *mo = NULL;
-    struct retention_sum ret = {0};
-    money_t *mrr = NULL;
-    long *cust = NULL;
+    struct mrr_run run = {s, 0, 0, 0, 0, NULL, NULL, NULL, {0}};
     sdate from, to;
-    int rc = -1, first, shown, last, base = 0, n = 0;
-    int use_keep = f->owner_given || f->segments;
+    int rc = -1, first;
 
     filter_take_dates(f, &saved, &from, &to);
-    if (use_keep) {
-        if (chosen_accounts(s, f, &keep, e))
-            goto out;
-    }
-    /* subscriptions have no owner or segment: those chose the accounts */
-    char **owners = f->owners, **segments = f->segments;
-    int owner_given = f->owner_given;
-    f->owners = f->segments = NULL;
-    f->owner_given = 0;
-    int r = read_subscriptions(s, f, use_keep ? &keep : NULL, &ch, &first, e);
-    f->owners = owners;
-    f->segments = segments;
-    f->owner_given = owner_given;
-    if (r)
+    if (mrr_read(s, f, &ch, &first, e))
         goto out;
-
-    last = month_index(to != DATE_NONE ? to : s->today);
-    shown = from != DATE_NONE ? month_index(from) : first;
-    if (ch.n == 0 || shown > last) { /* nothing to show */
-        rc = 0;
-        goto header;
-    }
-    base = first < shown ? first : shown;
-    if (last - 12 < base)
-        base = last - 12;
-    n = last - base + 1;
-    mo = xcalloc((size_t)n, sizeof *mo);
-    for (size_t i = 0; i < ch.nhead + ch.other.len; i++) {
-        int h = i < ch.nhead ? ch.head[i] : ch.ohead[i - ch.nhead];
-        if (h < 0)
-            continue;
-        size_t end = changes_sorted(&ch, h, &acc, &acc_cap);
-        money_t cur = 0, then = 0;
-        int had = 0;
-        for (size_t k = 0; k < end;) {
-            int m = acc[k].month;
-            money_t prev = cur;
-            if (m > last)
-                break;
-            for (; k < end && acc[k].month == m; k++)
-                cur += acc[k].delta; /* each is a subscription's, within MONEY_MAX */
-            if (cur > MONEY_MAX)
-                goto too_large;
-            if (m <= last - 12)
-                then = cur;
-            struct month *x = &mo[m - base];
-            if (month_add(&x->dmrr, cur - prev))
-                goto too_large;
-            switch (metric_mrr_move(prev, cur, had)) {
-            case MRR_NEW:
-                x->newcust++;
-                r = month_add(&x->new_, cur);
-                break;
-            case MRR_REACTIVATION:
-                r = month_add(&x->react, cur);
-                break;
-            case MRR_EXPANSION:
-                r = month_add(&x->exp, cur - prev);
-                break;
-            case MRR_CONTRACTION:
-                r = month_add(&x->con, prev - cur);
-                break;
-            case MRR_CHURN:
-                r = month_add(&x->churn, prev);
-                break;
-            default:
-                r = 0;
-            }
-            if (r)
-                goto too_large;
-            x->dcust += (prev == 0 && cur > 0) - (prev > 0 && cur == 0);
-            had |= cur > 0;
-        }
-        if (metric_retention_add(&ret, then, cur))
+    run.last = month_index(to != DATE_NONE ? to : s->today);
+    run.shown = from != DATE_NONE ? month_index(from) : first;
+    if (ch.n && run.shown <= run.last) { /* else nothing to show */
+        run.base = first < run.shown ? first : run.shown;
+        if (run.last - 12 < run.base)
+            run.base = run.last - 12;
+        run.n = run.last - run.base + 1;
+        if (mrr_months(&run, &ch))
             goto too_large;
     }
-    mrr = xcalloc((size_t)n, sizeof *mrr);
-    cust = xcalloc((size_t)n, sizeof *cust);
-    for (int m = 0; m < n; m++) {
-        mrr[m] = m ? mrr[m - 1] : 0;
-        cust[m] = (m ? cust[m - 1] : 0) + mo[m].dcust;
-        if (month_add(&mrr[m], mo[m].dmrr))
-            goto too_large;
-    }
-
-header:
-    if (months) {
-        static const char *const heads[] = {"period",       "mrr",         "new",
-                                            "expansion",    "contraction", "churn",
-                                            "reactivation", "customers",   "arr"};
-        for (int i = 0; i < 9; i++)
-            out_add_col(months, heads[i], i == 0 ? OT_TEXT : i == 7 ? OT_INT : OT_MONEY);
-        for (int m = shown - base; n && m < n; m++) {
-            char p[PERIOD_BUFSZ], v[7][MONEY_BUFSZ], c[32];
-            money_t arr;
-            if (mrr[m] > MONEY_MAX / 12)
-                goto too_large;
-            arr = mrr[m] * 12;
-            snprintf(c, sizeof c, "%ld", cust[m]);
-            const char *vals[9] = {period_label(base + m, PERIOD_MONTH, p),
-                                   money_format(mrr[m], v[0]),
-                                   money_format(mo[m].new_, v[1]),
-                                   money_format(mo[m].exp, v[2]),
-                                   money_format(mo[m].con, v[3]),
-                                   money_format(mo[m].churn, v[4]),
-                                   money_format(mo[m].react, v[5]),
-                                   c,
-                                   money_format(arr, v[6])};
-            out_row(months, vals);
-        }
-    }
-    if (trailing) {
-        static const char *const heads[] = {
-            "period", "nrr", "grr", "arpa", "churn_rate", "ltv", "new_customers", "spend", "cac"};
-        static const enum out_type types[] = {OT_TEXT,  OT_RATIO, OT_RATIO, OT_MONEY, OT_RATIO,
-                                              OT_MONEY, OT_INT,   OT_MONEY, OT_MONEY};
-        for (int i = 0; i < 9; i++)
-            out_add_col(trailing, heads[i], types[i]);
-        if (n) {
-            /* the twelve months last-11 .. last; their starts are the ends of last-12 .. last-1 */
-            money_t churned[12], start[12], arpa = 0, spend;
-            long newc = 0;
-            int known, m = last - base, has_arpa = !metric_arpa(mrr[m], cust[m], &arpa);
-            char p[PERIOD_BUFSZ], nrr[32], grr[32], ar[MONEY_BUFSZ], cr[32], ltv[MONEY_BUFSZ],
-                nc[32], sp[MONEY_BUFSZ], cac[MONEY_BUFSZ];
-            for (int k = 0; k < 12; k++) {
-                churned[k] = mo[m - 11 + k].churn;
-                start[k] = mrr[m - 12 + k];
-                newc += mo[m - 11 + k].newcust;
-            }
-            double rate = metric_mean_churn_rate(churned, start, 12);
-            double lv = has_arpa ? metric_ltv(arpa, rate) : NAN;
-            if (budget_spend(s, month_start(base + m - 11), month_start(base + m + 1), &spend,
-                             &known, e))
-                goto out;
-            double c = known ? metric_cac(spend, newc) : NAN;
-            snprintf(nc, sizeof nc, "%ld", newc);
-            const char *vals[9] = {
-                period_label(base + m, PERIOD_MONTH, p),
-                metric_fmt(metric_nrr(&ret), nrr, 2),
-                metric_fmt(metric_grr(&ret), grr, 2),
-                has_arpa ? money_format(arpa, ar) : "",
-                metric_fmt(rate, cr, 4),
-                isfinite(lv) && fabs(lv) < (double)MONEY_MAX ? money_format(llround(lv), ltv) : "",
-                nc,
-                known ? money_format(spend, sp) : "",
-                isfinite(c) ? money_format(llround(c), cac) : "",
-            };
-            out_row(trailing, vals);
-        }
-    }
+    if (months && mrr_print_months(&run, months))
+        goto too_large;
+    if (trailing && mrr_print_trailing(&run, trailing, e))
+        goto out;
     rc = 0;
     goto out;
 too_large:
@@ -699,10 +747,8 @@ too_large:
 out:
     filter_put_dates(f, &saved);
     changes_release(&ch);
-    free(acc);
-    free(mo);
-    free(mrr);
-    free(cust);
-    hmap_release(&keep);
+    free(run.mo);
+    free(run.mrr);
+    free(run.cust);
     return rc;
 }
