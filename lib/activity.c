@@ -500,162 +500,209 @@ out:
     return rc;
 }
 
-int
-report_followup(struct store *s, const struct followup_opts *fo, struct out *o, struct err *e)
-{
-    struct hmap nexts = {0}, touched = {0}; /* deal -> has an open activity; deal -> last touch */
-    struct hmap names[4] = {{0}};           /* deals, leads, contacts, accounts: id -> name */
-    const struct entity_def *nent[4] = {&schema_deals, &schema_leads, &schema_contacts,
-                                        &schema_accounts};
-    struct fu_item *v = NULL;
-    size_t n = 0, cap = 0;
-    struct table *t;
-    struct deal_ctx dc;
-    int rc = -1, r;
-    char buf[DATE_BUFSZ];
+/* One run of report_followup: the items found so far, and what the reads
+ * learn for later ones. */
+struct fu_run {
+    struct store *s;
+    const struct followup_opts *fo;
+    struct hmap nexts, touched; /* deal -> has an open activity; deal -> last touch */
+    struct hmap names[4];       /* deals, leads, contacts, accounts: id -> name */
+    struct fu_item *v;
+    size_t n, cap;
+};
 
-    acols();
-    if (deal_ctx_init(&dc, s, e))
+static void
+fu_push(struct fu_run *run, const struct fu_item *it)
+{
+    if (run->n == run->cap) {
+        run->cap = run->cap ? run->cap * 2 : 64;
+        run->v = xrealloc(run->v, run->cap * sizeof *run->v);
+    }
+    run->v[run->n++] = *it;
+}
+
+/* An open activity as a task item into run (unless --until leaves it out). */
+static void
+fu_task(struct fu_run *run, const struct table *t, const struct act *a)
+{
+    struct store *s = run->s;
+    struct fu_item it = {0};
+    if (a->due != DATE_NONE) {
+        it.when = a->due;
+        it.status = a->due < s->today ? FU_OVERDUE : a->due == s->today ? FU_TODAY : FU_UPCOMING;
+    } else if (a->at > s->now) {
+        it.when = a->day;
+        it.event = 1;
+        it.status = a->day == s->today ? FU_TODAY : FU_UPCOMING;
+    } else {
+        it.when = DATE_NONE;
+        it.status = FU_OPEN;
+    }
+    if (run->fo->until != DATE_NONE && it.when != DATE_NONE && it.when > run->fo->until)
+        return;
+    it.at = a->at;
+    it.timed = a->timed;
+    it.minutes = a->minutes;
+    it.num = id_num(a->id);
+    it.id = xstrdup(a->id);
+    it.rep = xstrdup(a->rep);
+    it.type = xstrdup(a->type);
+    it.subject = xstrdup(a->subject);
+    it.notes = xstrdup(table_get(t, A_NOTES));
+    it.last_touch = xstrdup("");
+    const char *reg[4] = {a->deal, a->lead, a->contact, a->account};
+    it.regarding = xstrdup("");
+    it.reg = -1;
+    for (int k = 0; k < 4; k++)
+        if (*reg[k]) {
+            free(it.regarding);
+            it.regarding = xstrdup(reg[k]);
+            it.reg = k;
+            hmap_put(&run->names[k], reg[k], NULL);
+            break;
+        }
+    fu_push(run, &it);
+}
+
+/* activities.csv: each deal's last touch and whether it has an open
+ * activity; the open activities of the chosen reps as tasks. */
+static int
+fu_read_activities(struct fu_run *run, struct err *e)
+{
+    const struct followup_opts *fo = run->fo;
+    struct table *t;
+    int r;
+    if (!(t = acts_open(run->s, e)))
         return -1;
-    if (!(t = acts_open(s, e)))
-        goto out;
     while ((r = table_next(t, e)) == 1) {
         struct act a;
         int open, touch;
-        if (act_read(t, s->now, &a, &open, &touch, e))
+        if (act_read(t, run->s->now, &a, &open, &touch, e))
             break;
         if (touch && *a.deal) {
-            struct hmap_entry *he = hmap_put(&touched, a.deal, NULL);
+            struct hmap_entry *he = hmap_put(&run->touched, a.deal, NULL);
             if (he->v.num < (int64_t)a.day + 1)
                 he->v.num = (int64_t)a.day + 1; /* 0: never */
         }
         if (!open)
             continue;
         if (*a.deal)
-            hmap_put(&nexts, a.deal, NULL);
+            hmap_put(&run->nexts, a.deal, NULL);
         if (fo->only == FOLLOWUP_DEALS || !in_owners(fo->owners, a.rep))
             continue;
-        struct fu_item it = {0};
-        if (a.due != DATE_NONE) {
-            it.when = a.due;
-            it.status = a.due < s->today ? FU_OVERDUE : a.due == s->today ? FU_TODAY : FU_UPCOMING;
-        } else if (a.at > s->now) {
-            it.when = a.day;
-            it.event = 1;
-            it.status = a.day == s->today ? FU_TODAY : FU_UPCOMING;
-        } else {
-            it.when = DATE_NONE;
-            it.status = FU_OPEN;
-        }
-        if (fo->until != DATE_NONE && it.when != DATE_NONE && it.when > fo->until)
-            continue;
-        it.at = a.at;
-        it.timed = a.timed;
-        it.minutes = a.minutes;
-        it.num = id_num(a.id);
-        it.id = xstrdup(a.id);
-        it.rep = xstrdup(a.rep);
-        it.type = xstrdup(a.type);
-        it.subject = xstrdup(a.subject);
-        it.notes = xstrdup(table_get(t, A_NOTES));
-        it.last_touch = xstrdup("");
-        const char *reg[4] = {a.deal, a.lead, a.contact, a.account};
-        it.regarding = xstrdup("");
-        it.reg = -1;
-        for (int k = 0; k < 4; k++)
-            if (*reg[k]) {
-                free(it.regarding);
-                it.regarding = xstrdup(reg[k]);
-                it.reg = k;
-                hmap_put(&names[k], reg[k], NULL);
-                break;
-            }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[n++] = it;
+        fu_task(run, t, &a);
     }
     table_free(t);
-    if (r < 0)
-        goto out;
+    return r < 0 ? -1 : 0;
+}
 
-    /* open deals with no open activity; and the names of deals referred to */
-    if (!(t = deals_open(s, e)))
-        goto out;
+/* An open deal with no open activity as an item into run. */
+static void
+fu_no_next_step(struct fu_run *run, const struct deal_ctx *dc, const struct table *t,
+                const struct deal *d)
+{
+    char buf[DATE_BUFSZ];
+    struct fu_item it = {0};
+    struct hmap_entry *he = hmap_get(&run->touched, d->id);
+    it.status = FU_NEXTSTEP;
+    it.when = DATE_NONE;
+    it.num = id_num(d->id);
+    it.id = xstrdup(d->id);
+    it.rep = xstrdup(d->owner);
+    it.type = xstrdup("deal");
+    it.subject = xstrdup(table_get(t, dc->c_name));
+    it.notes = xstrdup("");
+    it.last_touch = xstrdup(he && he->v.num ? date_format((sdate)(he->v.num - 1), buf) : "");
+    it.regarding = xstrdup(table_get(t, dc->c_account));
+    it.reg = -1;
+    if (*it.regarding) {
+        it.reg = 3;
+        hmap_put(&run->names[3], it.regarding, NULL);
+    }
+    fu_push(run, &it);
+}
+
+/* deals.csv: the open deals with no open activity; and the names of the
+ * deals the tasks refer to. */
+static int
+fu_read_deals(struct fu_run *run, struct deal_ctx *dc, struct err *e)
+{
+    const struct followup_opts *fo = run->fo;
+    struct table *t;
+    int r;
+    if (!(t = deals_open(run->s, e)))
+        return -1;
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
-        if (deal_read(&dc, t, &d, e)) {
+        if (deal_read(dc, t, &d, e)) {
             r = -1;
             break;
         }
-        struct hmap_entry *ne = hmap_get(&names[0], d.id);
+        struct hmap_entry *ne = hmap_get(&run->names[0], d.id);
         if (ne && !ne->v.ptr)
-            ne->v.ptr = xstrdup(table_get(t, dc.c_name));
-        if (fo->only == FOLLOWUP_TASKS || d.state != DEAL_OPEN || hmap_get(&nexts, d.id) ||
+            ne->v.ptr = xstrdup(table_get(t, dc->c_name));
+        if (fo->only == FOLLOWUP_TASKS || d.state != DEAL_OPEN || hmap_get(&run->nexts, d.id) ||
             !in_owners(fo->owners, d.owner))
             continue;
-        struct fu_item it = {0};
-        struct hmap_entry *he = hmap_get(&touched, d.id);
-        it.status = FU_NEXTSTEP;
-        it.when = DATE_NONE;
-        it.num = id_num(d.id);
-        it.id = xstrdup(d.id);
-        it.rep = xstrdup(d.owner);
-        it.type = xstrdup("deal");
-        it.subject = xstrdup(table_get(t, dc.c_name));
-        it.notes = xstrdup("");
-        it.last_touch = xstrdup(he && he->v.num ? date_format((sdate)(he->v.num - 1), buf) : "");
-        it.regarding = xstrdup(table_get(t, dc.c_account));
-        it.reg = -1;
-        if (*it.regarding) {
-            it.reg = 3;
-            hmap_put(&names[3], it.regarding, NULL);
-        }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[n++] = it;
+        fu_no_next_step(run, dc, t, &d);
     }
     table_free(t);
-    if (r < 0)
+    return r < 0 ? -1 : 0;
+}
+
+static void
+fu_print(const struct fu_run *run, struct out *o)
+{
+    static const char *const heads[] = {"status",  "due",       "overdue_days", "rep",
+                                        "id",      "type",      "subject",      "regarding",
+                                        "name",    "last_touch"};
+    for (int k = 0; k < 10; k++)
+        out_add_col(o, heads[k], k == 2 ? OT_INT : OT_TEXT);
+    for (size_t i = 0; i < run->n; i++) {
+        const struct fu_item *x = &run->v[i];
+        char due[DATE_BUFSZ] = "", od[32] = "";
+        const char *regname = x->reg >= 0 ? name_of(&run->names[x->reg], x->regarding) : "";
+        if (x->when != DATE_NONE)
+            date_format(x->when, due);
+        if (x->status == FU_OVERDUE)
+            snprintf(od, sizeof od, "%ld", (long)(run->s->today - x->when));
+        const char *vals[10] = {fu_names[x->status], due,        od,           x->rep,
+                                x->id,               x->type,    x->subject,   x->regarding,
+                                regname,             x->last_touch};
+        out_row(o, vals);
+    }
+}
+
+int
+report_followup(struct store *s, const struct followup_opts *fo, struct out *o, struct err *e)
+{
+    static const struct entity_def *const nent[4] = {&schema_deals, &schema_leads,
+                                                     &schema_contacts, &schema_accounts};
+    struct fu_run run = {.s = s, .fo = fo};
+    struct deal_ctx dc;
+    int rc = -1;
+
+    acols();
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (fu_read_activities(&run, e) || fu_read_deals(&run, &dc, e))
         goto out;
     for (int k = 1; k < 4; k++)
-        if (load_names(s, nent[k], &names[k], e))
+        if (load_names(s, nent[k], &run.names[k], e))
             goto out;
-    if (n)
-        qsort(v, n, sizeof *v, fu_cmp);
-
-    if (fo->ics_path && write_ics(s, v, n, names, fo->ics_path, e))
+    if (run.n)
+        qsort(run.v, run.n, sizeof *run.v, fu_cmp);
+    if (fo->ics_path && write_ics(s, run.v, run.n, run.names, fo->ics_path, e))
         goto out;
-    if (o) {
-        static const char *const heads[] = {"status",  "due",       "overdue_days", "rep",
-                                            "id",      "type",      "subject",      "regarding",
-                                            "name",    "last_touch"};
-        for (int k = 0; k < 10; k++)
-            out_add_col(o, heads[k], k == 2 ? OT_INT : OT_TEXT);
-        for (size_t i = 0; i < n; i++) {
-            char due[DATE_BUFSZ] = "", od[32] = "";
-            const char *regname = v[i].reg >= 0 ? name_of(&names[v[i].reg], v[i].regarding) : "";
-            if (v[i].when != DATE_NONE)
-                date_format(v[i].when, due);
-            if (v[i].status == FU_OVERDUE)
-                snprintf(od, sizeof od, "%ld", (long)(s->today - v[i].when));
-            const char *vals[10] = {fu_names[v[i].status], due,         od,
-                                    v[i].rep,             v[i].id,     v[i].type,
-                                    v[i].subject,         v[i].regarding, regname,
-                                    v[i].last_touch};
-            out_row(o, vals);
-        }
-    }
+    if (o)
+        fu_print(&run, o);
     rc = 0;
 out:
-    fu_free(v, n);
-    hmap_release(&nexts);
-    hmap_release(&touched);
+    fu_free(run.v, run.n);
+    hmap_release(&run.nexts);
+    hmap_release(&run.touched);
     for (int k = 0; k < 4; k++)
-        names_release(&names[k]);
+        names_release(&run.names[k]);
     deal_ctx_release(&dc);
     return rc;
 }
