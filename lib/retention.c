@@ -279,7 +279,7 @@ struct mrr_changes {
     struct pool pool;
     struct mrr_change **blk; /* change i is blk[i / CHANGE_BLOCK][i % CHANGE_BLOCK] */
     size_t n, nblk;
-    int *head, *ohead; /* first change of each account, -1: none */
+    int *head, *ohead;    /* first change of each account, -1: none */
     size_t nhead, nohead; /* their sizes; ohead has other.len in use */
     struct hmap other;    /* ids not of the usual form -> index in ohead */
 };
@@ -672,8 +672,8 @@ mrr_print_months(const struct mrr_run *run, struct out *o)
 static int
 mrr_print_trailing(const struct mrr_run *run, struct out *o, struct err *e)
 {
-    static const char *const heads[] = {
-        "period", "nrr", "grr", "arpa", "churn_rate", "ltv", "new_customers", "spend", "cac"};
+    static const char *const heads[] = {"period", "nrr",           "grr",   "arpa", "churn_rate",
+                                        "ltv",    "new_customers", "spend", "cac"};
     static const enum out_type types[] = {OT_TEXT,  OT_RATIO, OT_RATIO, OT_MONEY, OT_RATIO,
                                           OT_MONEY, OT_INT,   OT_MONEY, OT_MONEY};
     for (int i = 0; i < 9; i++)
