@@ -129,8 +129,17 @@ undo(struct cli *c, int force, int dry, int quiet)
     return cli_exit(c, 0);
 }
 
-int
-main(int argc, char **argv)
+/* The command line: import options given there (cl), and which of them
+ * were given, to win over a rules file. */
+struct args {
+    struct import_opts cl;
+    const char *rules, *rejects;
+    int verbose, quiet, do_undo, force;
+    int set_mode, set_delim, set_dc, set_ie, set_partial;
+};
+
+static void
+parse_options(struct cli *c, int argc, char **argv, struct args *g)
 {
     static const struct option opts[] = {CLI_LONGOPTS,
                                          CLI_FORMAT_LONGOPT,
@@ -153,102 +162,184 @@ main(int argc, char **argv)
                                          {"undo", no_argument, NULL, OPT_UNDO},
                                          {"force", no_argument, NULL, OPT_FORCE},
                                          {NULL, 0, NULL, 0}};
-    struct import_opts o, cl;
-    struct import_result r;
-    const char *rules = NULL, *rejects = NULL;
-    int ch, verbose = 0, quiet = 0, do_undo = 0, force = 0;
-    int set_mode = 0, set_delim = 0, set_dc = 0, set_ie = 0, set_partial = 0;
-    struct cli c;
-
-    cli_init(&c, "sales-import", usage, help);
-    import_opts_init(&cl);
+    struct import_opts *cl = &g->cl;
+    int ch;
     while ((ch = getopt_long(argc, argv, "D:hf:nvq", opts, NULL)) != -1) {
         char *a, *b;
         switch (ch) {
         case OPT_RULES:
-            rules = optarg;
+            g->rules = optarg;
             break;
         case OPT_MAP:
-            split_pair(&c, "--map", optarg, &a, &b);
-            import_opts_add_map(&cl, a, b);
+            split_pair(c, "--map", optarg, &a, &b);
+            import_opts_add_map(cl, a, b);
             free(a);
             free(b);
             break;
         case OPT_DEFAULT:
-            split_pair(&c, "--default", optarg, &a, &b);
-            import_opts_add_default(&cl, a, b);
+            split_pair(c, "--default", optarg, &a, &b);
+            import_opts_add_default(cl, a, b);
             free(a);
             free(b);
             break;
         case OPT_MODE:
-            if (import_mode_parse(optarg, &cl.mode))
-                cli_failf(&c, "bad --mode '%s' (expected create, upsert or update)", optarg);
-            set_mode = 1;
+            if (import_mode_parse(optarg, &cl->mode))
+                cli_failf(c, "bad --mode '%s' (expected create, upsert or update)", optarg);
+            g->set_mode = 1;
             break;
         case OPT_MATCH:
-            free(cl.match);
-            cl.match = xstrdup(optarg);
+            free(cl->match);
+            cl->match = xstrdup(optarg);
             break;
         case OPT_DELIM:
-            if (import_parse_delim(optarg, &cl.delim))
-                cli_failf(&c, "bad --delimiter '%s' (expected , ; tab or |)", optarg);
-            set_delim = 1;
+            if (import_parse_delim(optarg, &cl->delim))
+                cli_failf(c, "bad --delimiter '%s' (expected , ; tab or |)", optarg);
+            g->set_delim = 1;
             break;
         case OPT_ENCODING:
-            free(cl.encoding);
-            cl.encoding = xstrdup(optarg);
+            free(cl->encoding);
+            cl->encoding = xstrdup(optarg);
             break;
         case OPT_SHEET:
-            free(cl.sheet);
-            cl.sheet = xstrdup(optarg);
+            free(cl->sheet);
+            cl->sheet = xstrdup(optarg);
             break;
         case OPT_DECIMAL_COMMA:
-            cl.decimal_comma = set_dc = 1;
+            cl->decimal_comma = g->set_dc = 1;
             break;
         case OPT_DATE_FORMAT:
-            free(cl.date_format);
-            cl.date_format = xstrdup(optarg);
+            free(cl->date_format);
+            cl->date_format = xstrdup(optarg);
             break;
         case OPT_IGNORE_EMPTY:
-            cl.ignore_empty = set_ie = 1;
+            cl->ignore_empty = g->set_ie = 1;
             break;
         case OPT_PARTIAL:
-            cl.partial = set_partial = 1;
+            cl->partial = g->set_partial = 1;
             break;
         case OPT_REJECTS:
-            rejects = optarg;
+            g->rejects = optarg;
             break;
         case 'n':
-            cl.dry_run = 1;
+            cl->dry_run = 1;
             break;
         case 'v':
-            verbose = 1;
+            g->verbose = 1;
             break;
         case 'q':
-            quiet = 1;
+            g->quiet = 1;
             break;
         case OPT_UNDO:
-            do_undo = 1;
+            g->do_undo = 1;
             break;
         case OPT_FORCE:
-            force = 1;
+            g->force = 1;
             break;
         default:
-            cli_option(&c, ch, optarg);
+            cli_option(c, ch, optarg);
         }
     }
+}
+
+/* The import options: the rules file first; what the command line says
+ * wins. g->cl is spent. */
+static void
+merge_options(struct cli *c, struct args *g, struct import_opts *o)
+{
+    struct import_opts *cl = &g->cl;
+    import_opts_init(o);
+    if (g->rules && import_rules_load(o, g->rules, &c->err))
+        cli_fail(c, &c->err);
+    if (g->set_mode)
+        o->mode = cl->mode;
+    if (g->set_delim)
+        o->delim = cl->delim;
+    if (g->set_dc)
+        o->decimal_comma = 1;
+    if (g->set_ie)
+        o->ignore_empty = 1;
+    if (g->set_partial)
+        o->partial = 1;
+    if (cl->encoding) {
+        free(o->encoding);
+        o->encoding = xstrdup(cl->encoding);
+    }
+    if (cl->sheet) {
+        free(o->sheet);
+        o->sheet = xstrdup(cl->sheet);
+    }
+    if (cl->date_format) {
+        free(o->date_format);
+        o->date_format = xstrdup(cl->date_format);
+    }
+    if (cl->match) {
+        free(o->match);
+        o->match = xstrdup(cl->match);
+    }
+    for (size_t i = 0; i < cl->nmaps; i++)
+        import_opts_add_map(o, cl->maps[i].a, cl->maps[i].b);
+    for (size_t i = 0; i < cl->ndefaults; i++)
+        import_opts_add_default(o, cl->defaults[i].a, cl->defaults[i].b);
+    o->dry_run = cl->dry_run;
+    o->keep_items = g->verbose || o->dry_run;
+    o->rejects = g->rejects;
+    import_opts_release(cl);
+}
+
+/* What the import said: its notes, the first refused rows, and with -v
+ * or -n every row's action. */
+static void
+show_result(struct cli *c, const struct args *g, const struct import_opts *o,
+            const struct import_result *r, int rc)
+{
+    if (!g->quiet)
+        for (size_t i = 0; i < r->nnotes; i++)
+            fprintf(stderr, "%s: %s\n", c->prog, r->notes[i]);
+    size_t shown = 0;
+    for (size_t i = 0; i < r->nitems; i++)
+        if (r->items[i].action == IMPORT_REJECTED && shown++ < 10)
+            fprintf(stderr, "%s: %s: %s\n", c->prog, r->items[i].where, r->items[i].detail);
+    if (shown > 10)
+        fprintf(stderr, "%s: ... and %zu more refused rows%s\n", c->prog, shown - 10,
+                g->rejects ? "" : " (--rejects FILE lists them all)");
+    if (o->keep_items && (rc == 0 || r->nitems)) {
+        struct out *out = cli_out(c);
+        out_add_col(out, "where", OT_TEXT);
+        out_add_col(out, "action", OT_TEXT);
+        out_add_col(out, "id", OT_TEXT);
+        out_add_col(out, "changes", OT_TEXT);
+        for (size_t i = 0; i < r->nitems; i++) {
+            const char *vals[4] = {r->items[i].where, action_name(r->items[i].action),
+                                   r->items[i].id, r->items[i].detail};
+            out_row(out, vals);
+        }
+        cli_out_end(c, out);
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    struct import_opts o;
+    struct import_result r;
+    struct args g = {0};
+    struct cli c;
+
+    cli_init(&c, "sales-import", usage, help);
+    import_opts_init(&g.cl);
+    parse_options(&c, argc, argv, &g);
     argc -= optind;
     argv += optind;
-    if (do_undo) {
+    if (g.do_undo) {
         if (argc > 0)
             cli_usage(&c, "--undo takes no operands");
-        if (rules || cl.nmaps || cl.ndefaults || rejects || set_mode || cl.match)
+        if (g.rules || g.cl.nmaps || g.cl.ndefaults || g.rejects || g.set_mode || g.cl.match)
             cli_usage(&c, "--undo with import options");
-        int dry = cl.dry_run;
-        import_opts_release(&cl);
-        return undo(&c, force, dry, quiet);
+        int dry = g.cl.dry_run;
+        import_opts_release(&g.cl);
+        return undo(&c, g.force, dry, g.quiet);
     }
-    if (force)
+    if (g.force)
         cli_usage(&c, "--force goes with --undo");
     cli_operands(&c, argc, argv, 2, 2);
     const struct entity_def *ent = schema_entity(argv[0]);
@@ -256,48 +347,10 @@ main(int argc, char **argv)
         cli_failf(&c, "unknown entity '%s' (leads, accounts, contacts, deals, activities, reps, "
                       "quotas, subscriptions, budget, feedback)",
                   argv[0]);
-
-    /* the rules file first; what the command line says wins */
-    import_opts_init(&o);
-    if (rules && import_rules_load(&o, rules, &c.err))
-        cli_fail(&c, &c.err);
-    if (set_mode)
-        o.mode = cl.mode;
-    if (set_delim)
-        o.delim = cl.delim;
-    if (set_dc)
-        o.decimal_comma = 1;
-    if (set_ie)
-        o.ignore_empty = 1;
-    if (set_partial)
-        o.partial = 1;
-    if (cl.encoding) {
-        free(o.encoding);
-        o.encoding = xstrdup(cl.encoding);
-    }
-    if (cl.sheet) {
-        free(o.sheet);
-        o.sheet = xstrdup(cl.sheet);
-    }
-    if (cl.date_format) {
-        free(o.date_format);
-        o.date_format = xstrdup(cl.date_format);
-    }
-    if (cl.match) {
-        free(o.match);
-        o.match = xstrdup(cl.match);
-    }
-    for (size_t i = 0; i < cl.nmaps; i++)
-        import_opts_add_map(&o, cl.maps[i].a, cl.maps[i].b);
-    for (size_t i = 0; i < cl.ndefaults; i++)
-        import_opts_add_default(&o, cl.defaults[i].a, cl.defaults[i].b);
-    o.dry_run = cl.dry_run;
-    o.keep_items = verbose || o.dry_run;
-    o.rejects = rejects;
-    import_opts_release(&cl);
+    merge_options(&c, &g, &o);
 
     struct progress pr = {c.prog, strcmp(argv[1], "-") == 0 ? "<stdin>" : argv[1], 0, 0};
-    if (isatty(2) && !quiet) {
+    if (isatty(2) && !g.quiet) {
         o.progress = on_progress;
         o.progress_ctx = &pr;
     }
@@ -305,32 +358,10 @@ main(int argc, char **argv)
     int rc = import_run(s, ent, argv[1], &o, &r, &c.err);
     if (pr.shown)
         fputs("\r\033[K", stderr);
-    if (!quiet)
-        for (size_t i = 0; i < r.nnotes; i++)
-            fprintf(stderr, "%s: %s\n", c.prog, r.notes[i]);
-    size_t shown = 0;
-    for (size_t i = 0; i < r.nitems; i++)
-        if (r.items[i].action == IMPORT_REJECTED && shown++ < 10)
-            fprintf(stderr, "%s: %s: %s\n", c.prog, r.items[i].where, r.items[i].detail);
-    if (shown > 10)
-        fprintf(stderr, "%s: ... and %zu more refused rows%s\n", c.prog, shown - 10,
-                rejects ? "" : " (--rejects FILE lists them all)");
-    if (o.keep_items && (rc == 0 || r.nitems)) {
-        struct out *out = cli_out(&c);
-        out_add_col(out, "where", OT_TEXT);
-        out_add_col(out, "action", OT_TEXT);
-        out_add_col(out, "id", OT_TEXT);
-        out_add_col(out, "changes", OT_TEXT);
-        for (size_t i = 0; i < r.nitems; i++) {
-            const char *vals[4] = {r.items[i].where, action_name(r.items[i].action),
-                                   r.items[i].id, r.items[i].detail};
-            out_row(out, vals);
-        }
-        cli_out_end(&c, out);
-    }
+    show_result(&c, &g, &o, &r, rc);
     if (rc != 0)
         cli_fail(&c, &c.err);
-    if (!quiet)
+    if (!g.quiet)
         fprintf(stderr, "%s: %s: %zu created, %zu updated, %zu unchanged, %zu refused%s\n", c.prog,
                 ent->name, r.created, r.updated, r.unchanged, r.rejected,
                 o.dry_run ? " (dry run: nothing written)" : "");

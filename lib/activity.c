@@ -500,162 +500,209 @@ out:
     return rc;
 }
 
-int
-report_followup(struct store *s, const struct followup_opts *fo, struct out *o, struct err *e)
-{
-    struct hmap nexts = {0}, touched = {0}; /* deal -> has an open activity; deal -> last touch */
-    struct hmap names[4] = {{0}};           /* deals, leads, contacts, accounts: id -> name */
-    const struct entity_def *nent[4] = {&schema_deals, &schema_leads, &schema_contacts,
-                                        &schema_accounts};
-    struct fu_item *v = NULL;
-    size_t n = 0, cap = 0;
-    struct table *t;
-    struct deal_ctx dc;
-    int rc = -1, r;
-    char buf[DATE_BUFSZ];
+/* One run of report_followup: the items found so far, and what the reads
+ * learn for later ones. */
+struct fu_run {
+    struct store *s;
+    const struct followup_opts *fo;
+    struct hmap nexts, touched; /* deal -> has an open activity; deal -> last touch */
+    struct hmap names[4];       /* deals, leads, contacts, accounts: id -> name */
+    struct fu_item *v;
+    size_t n, cap;
+};
 
-    acols();
-    if (deal_ctx_init(&dc, s, e))
+static void
+fu_push(struct fu_run *run, const struct fu_item *it)
+{
+    if (run->n == run->cap) {
+        run->cap = run->cap ? run->cap * 2 : 64;
+        run->v = xrealloc(run->v, run->cap * sizeof *run->v);
+    }
+    run->v[run->n++] = *it;
+}
+
+/* An open activity as a task item into run (unless --until leaves it out). */
+static void
+fu_task(struct fu_run *run, const struct table *t, const struct act *a)
+{
+    struct store *s = run->s;
+    struct fu_item it = {0};
+    if (a->due != DATE_NONE) {
+        it.when = a->due;
+        it.status = a->due < s->today ? FU_OVERDUE : a->due == s->today ? FU_TODAY : FU_UPCOMING;
+    } else if (a->at > s->now) {
+        it.when = a->day;
+        it.event = 1;
+        it.status = a->day == s->today ? FU_TODAY : FU_UPCOMING;
+    } else {
+        it.when = DATE_NONE;
+        it.status = FU_OPEN;
+    }
+    if (run->fo->until != DATE_NONE && it.when != DATE_NONE && it.when > run->fo->until)
+        return;
+    it.at = a->at;
+    it.timed = a->timed;
+    it.minutes = a->minutes;
+    it.num = id_num(a->id);
+    it.id = xstrdup(a->id);
+    it.rep = xstrdup(a->rep);
+    it.type = xstrdup(a->type);
+    it.subject = xstrdup(a->subject);
+    it.notes = xstrdup(table_get(t, A_NOTES));
+    it.last_touch = xstrdup("");
+    const char *reg[4] = {a->deal, a->lead, a->contact, a->account};
+    it.regarding = xstrdup("");
+    it.reg = -1;
+    for (int k = 0; k < 4; k++)
+        if (*reg[k]) {
+            free(it.regarding);
+            it.regarding = xstrdup(reg[k]);
+            it.reg = k;
+            hmap_put(&run->names[k], reg[k], NULL);
+            break;
+        }
+    fu_push(run, &it);
+}
+
+/* activities.csv: each deal's last touch and whether it has an open
+ * activity; the open activities of the chosen reps as tasks. */
+static int
+fu_read_activities(struct fu_run *run, struct err *e)
+{
+    const struct followup_opts *fo = run->fo;
+    struct table *t;
+    int r;
+    if (!(t = acts_open(run->s, e)))
         return -1;
-    if (!(t = acts_open(s, e)))
-        goto out;
     while ((r = table_next(t, e)) == 1) {
         struct act a;
         int open, touch;
-        if (act_read(t, s->now, &a, &open, &touch, e))
+        if (act_read(t, run->s->now, &a, &open, &touch, e))
             break;
         if (touch && *a.deal) {
-            struct hmap_entry *he = hmap_put(&touched, a.deal, NULL);
+            struct hmap_entry *he = hmap_put(&run->touched, a.deal, NULL);
             if (he->v.num < (int64_t)a.day + 1)
                 he->v.num = (int64_t)a.day + 1; /* 0: never */
         }
         if (!open)
             continue;
         if (*a.deal)
-            hmap_put(&nexts, a.deal, NULL);
+            hmap_put(&run->nexts, a.deal, NULL);
         if (fo->only == FOLLOWUP_DEALS || !in_owners(fo->owners, a.rep))
             continue;
-        struct fu_item it = {0};
-        if (a.due != DATE_NONE) {
-            it.when = a.due;
-            it.status = a.due < s->today ? FU_OVERDUE : a.due == s->today ? FU_TODAY : FU_UPCOMING;
-        } else if (a.at > s->now) {
-            it.when = a.day;
-            it.event = 1;
-            it.status = a.day == s->today ? FU_TODAY : FU_UPCOMING;
-        } else {
-            it.when = DATE_NONE;
-            it.status = FU_OPEN;
-        }
-        if (fo->until != DATE_NONE && it.when != DATE_NONE && it.when > fo->until)
-            continue;
-        it.at = a.at;
-        it.timed = a.timed;
-        it.minutes = a.minutes;
-        it.num = id_num(a.id);
-        it.id = xstrdup(a.id);
-        it.rep = xstrdup(a.rep);
-        it.type = xstrdup(a.type);
-        it.subject = xstrdup(a.subject);
-        it.notes = xstrdup(table_get(t, A_NOTES));
-        it.last_touch = xstrdup("");
-        const char *reg[4] = {a.deal, a.lead, a.contact, a.account};
-        it.regarding = xstrdup("");
-        it.reg = -1;
-        for (int k = 0; k < 4; k++)
-            if (*reg[k]) {
-                free(it.regarding);
-                it.regarding = xstrdup(reg[k]);
-                it.reg = k;
-                hmap_put(&names[k], reg[k], NULL);
-                break;
-            }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[n++] = it;
+        fu_task(run, t, &a);
     }
     table_free(t);
-    if (r < 0)
-        goto out;
+    return r < 0 ? -1 : 0;
+}
 
-    /* open deals with no open activity; and the names of deals referred to */
-    if (!(t = deals_open(s, e)))
-        goto out;
+/* An open deal with no open activity as an item into run. */
+static void
+fu_no_next_step(struct fu_run *run, const struct deal_ctx *dc, const struct table *t,
+                const struct deal *d)
+{
+    char buf[DATE_BUFSZ];
+    struct fu_item it = {0};
+    struct hmap_entry *he = hmap_get(&run->touched, d->id);
+    it.status = FU_NEXTSTEP;
+    it.when = DATE_NONE;
+    it.num = id_num(d->id);
+    it.id = xstrdup(d->id);
+    it.rep = xstrdup(d->owner);
+    it.type = xstrdup("deal");
+    it.subject = xstrdup(table_get(t, dc->c_name));
+    it.notes = xstrdup("");
+    it.last_touch = xstrdup(he && he->v.num ? date_format((sdate)(he->v.num - 1), buf) : "");
+    it.regarding = xstrdup(table_get(t, dc->c_account));
+    it.reg = -1;
+    if (*it.regarding) {
+        it.reg = 3;
+        hmap_put(&run->names[3], it.regarding, NULL);
+    }
+    fu_push(run, &it);
+}
+
+/* deals.csv: the open deals with no open activity; and the names of the
+ * deals the tasks refer to. */
+static int
+fu_read_deals(struct fu_run *run, struct deal_ctx *dc, struct err *e)
+{
+    const struct followup_opts *fo = run->fo;
+    struct table *t;
+    int r;
+    if (!(t = deals_open(run->s, e)))
+        return -1;
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
-        if (deal_read(&dc, t, &d, e)) {
+        if (deal_read(dc, t, &d, e)) {
             r = -1;
             break;
         }
-        struct hmap_entry *ne = hmap_get(&names[0], d.id);
+        struct hmap_entry *ne = hmap_get(&run->names[0], d.id);
         if (ne && !ne->v.ptr)
-            ne->v.ptr = xstrdup(table_get(t, dc.c_name));
-        if (fo->only == FOLLOWUP_TASKS || d.state != DEAL_OPEN || hmap_get(&nexts, d.id) ||
+            ne->v.ptr = xstrdup(table_get(t, dc->c_name));
+        if (fo->only == FOLLOWUP_TASKS || d.state != DEAL_OPEN || hmap_get(&run->nexts, d.id) ||
             !in_owners(fo->owners, d.owner))
             continue;
-        struct fu_item it = {0};
-        struct hmap_entry *he = hmap_get(&touched, d.id);
-        it.status = FU_NEXTSTEP;
-        it.when = DATE_NONE;
-        it.num = id_num(d.id);
-        it.id = xstrdup(d.id);
-        it.rep = xstrdup(d.owner);
-        it.type = xstrdup("deal");
-        it.subject = xstrdup(table_get(t, dc.c_name));
-        it.notes = xstrdup("");
-        it.last_touch = xstrdup(he && he->v.num ? date_format((sdate)(he->v.num - 1), buf) : "");
-        it.regarding = xstrdup(table_get(t, dc.c_account));
-        it.reg = -1;
-        if (*it.regarding) {
-            it.reg = 3;
-            hmap_put(&names[3], it.regarding, NULL);
-        }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[n++] = it;
+        fu_no_next_step(run, dc, t, &d);
     }
     table_free(t);
-    if (r < 0)
+    return r < 0 ? -1 : 0;
+}
+
+static void
+fu_print(const struct fu_run *run, struct out *o)
+{
+    static const char *const heads[] = {"status",  "due",       "overdue_days", "rep",
+                                        "id",      "type",      "subject",      "regarding",
+                                        "name",    "last_touch"};
+    for (int k = 0; k < 10; k++)
+        out_add_col(o, heads[k], k == 2 ? OT_INT : OT_TEXT);
+    for (size_t i = 0; i < run->n; i++) {
+        const struct fu_item *x = &run->v[i];
+        char due[DATE_BUFSZ] = "", od[32] = "";
+        const char *regname = x->reg >= 0 ? name_of(&run->names[x->reg], x->regarding) : "";
+        if (x->when != DATE_NONE)
+            date_format(x->when, due);
+        if (x->status == FU_OVERDUE)
+            snprintf(od, sizeof od, "%ld", (long)(run->s->today - x->when));
+        const char *vals[10] = {fu_names[x->status], due,        od,           x->rep,
+                                x->id,               x->type,    x->subject,   x->regarding,
+                                regname,             x->last_touch};
+        out_row(o, vals);
+    }
+}
+
+int
+report_followup(struct store *s, const struct followup_opts *fo, struct out *o, struct err *e)
+{
+    static const struct entity_def *const nent[4] = {&schema_deals, &schema_leads,
+                                                     &schema_contacts, &schema_accounts};
+    struct fu_run run = {.s = s, .fo = fo};
+    struct deal_ctx dc;
+    int rc = -1;
+
+    acols();
+    if (deal_ctx_init(&dc, s, e))
+        return -1;
+    if (fu_read_activities(&run, e) || fu_read_deals(&run, &dc, e))
         goto out;
     for (int k = 1; k < 4; k++)
-        if (load_names(s, nent[k], &names[k], e))
+        if (load_names(s, nent[k], &run.names[k], e))
             goto out;
-    if (n)
-        qsort(v, n, sizeof *v, fu_cmp);
-
-    if (fo->ics_path && write_ics(s, v, n, names, fo->ics_path, e))
+    if (run.n)
+        qsort(run.v, run.n, sizeof *run.v, fu_cmp);
+    if (fo->ics_path && write_ics(s, run.v, run.n, run.names, fo->ics_path, e))
         goto out;
-    if (o) {
-        static const char *const heads[] = {"status",  "due",       "overdue_days", "rep",
-                                            "id",      "type",      "subject",      "regarding",
-                                            "name",    "last_touch"};
-        for (int k = 0; k < 10; k++)
-            out_add_col(o, heads[k], k == 2 ? OT_INT : OT_TEXT);
-        for (size_t i = 0; i < n; i++) {
-            char due[DATE_BUFSZ] = "", od[32] = "";
-            const char *regname = v[i].reg >= 0 ? name_of(&names[v[i].reg], v[i].regarding) : "";
-            if (v[i].when != DATE_NONE)
-                date_format(v[i].when, due);
-            if (v[i].status == FU_OVERDUE)
-                snprintf(od, sizeof od, "%ld", (long)(s->today - v[i].when));
-            const char *vals[10] = {fu_names[v[i].status], due,         od,
-                                    v[i].rep,             v[i].id,     v[i].type,
-                                    v[i].subject,         v[i].regarding, regname,
-                                    v[i].last_touch};
-            out_row(o, vals);
-        }
-    }
+    if (o)
+        fu_print(&run, o);
     rc = 0;
 out:
-    fu_free(v, n);
-    hmap_release(&nexts);
-    hmap_release(&touched);
+    fu_free(run.v, run.n);
+    hmap_release(&run.nexts);
+    hmap_release(&run.touched);
     for (int k = 0; k < 4; k++)
-        names_release(&names[k]);
+        names_release(&run.names[k]);
     deal_ctx_release(&dc);
     return rc;
 }
@@ -1085,46 +1132,120 @@ load_accounts(struct store *s, const struct filter *owners, struct groups *g, st
     return r;
 }
 
-int
-report_activity(struct store *s, struct filter *f, enum activity_by by, struct out *o,
-                struct err *e)
-{
-    struct groups g = {0};
-    struct hmap seen = {0}, repseen = {0};
-    struct accmap cacc = {0}, dacc = {0};
-    struct firsts first = {0}; /* --by rep: each lead's first touch, for response times */
-    char accbuf[32];
-    struct sbuf pair = {0}; /* count_pair's keys */
-    struct table *t = NULL;
-    int rc = -1, r, owner_given = f->owner_given;
-    long total = 0;
-    char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], b7[32], b8[32], b9[32];
-    struct sbuf mix = {0};
-    struct response_stat *resp = NULL;
-    long nresp = 0;
+/* One run of report_activity: the groups (reps, types, channels, deals or
+ * accounts), what an activity's account is found by, and the sets that
+ * count distinct values per group. */
+struct act_run {
+    struct store *s;
+    struct filter *f;
+    enum activity_by by;
+    struct groups g;
+    struct hmap seen, repseen;   /* count_pair's sets */
+    struct sbuf pair;            /* count_pair's keys */
+    struct accmap cacc, dacc;    /* contact -> account, deal -> account */
+    struct firsts first;         /* --by rep: each lead's first touch, for response times */
+    long total;                  /* activities counted (--by type, channel: the shares) */
+    struct response_stat *resp;  /* --by rep: per lead owner */
+    long nresp;
     sdate from, to;
+};
 
-    acols();
-    filter_date_range(f, &from, &to);
-    if (by == ACT_BY_DEAL && load_open_deals(s, f, &g, &dacc, e))
-        goto out;
+/* The groups known before any activity is read (the open deals, the
+ * accounts, every active rep), and the accounts of contacts and deals. */
+static int
+act_load(struct act_run *run, struct err *e)
+{
+    struct store *s = run->s;
+    struct filter *f = run->f;
+    enum activity_by by = run->by;
+    if (by == ACT_BY_DEAL && load_open_deals(s, f, &run->g, &run->dacc, e))
+        return -1;
     if (by == ACT_BY_ACCOUNT || by == ACT_BY_REP || by == ACT_BY_CHANNEL) {
         /* only the deals' accounts: id and account, not every deal read */
-        if (load_accounts_of(s, &schema_contacts, &cacc, e) ||
-            (by != ACT_BY_DEAL && load_accounts_of(s, &schema_deals, &dacc, e)))
-            goto out;
+        if (load_accounts_of(s, &schema_contacts, &run->cacc, e) ||
+            (by != ACT_BY_DEAL && load_accounts_of(s, &schema_deals, &run->dacc, e)))
+            return -1;
     }
-    if (by == ACT_BY_ACCOUNT && load_accounts(s, f, &g, e))
-        goto out;
+    if (by == ACT_BY_ACCOUNT && load_accounts(s, f, &run->g, e))
+        return -1;
     if (by == ACT_BY_REP) { /* every active rep has a row, even with nothing logged */
         struct reps reps;
         if (reps_load(s, &reps, e))
-            goto out;
+            return -1;
         for (size_t i = 0; i < reps.mt.nrows; i++)
             if (reps_active(&reps, (int)i) && in_owners(f, reps.mt.rows[i][reps.c_id]))
-                group(&g, reps.mt.rows[i][reps.c_id]);
+                group(&run->g, reps.mt.rows[i][reps.c_id]);
         reps_release(&reps);
     }
+    return 0;
+}
+
+/* --by deal and --by account: a touch of a deal or account known before. */
+static void
+act_count_touch(struct act_run *run, const struct table *t, const struct act *a, int touch,
+                int match)
+{
+    char accbuf[32];
+    if (!touch || !where_only(run->f, t, run->s->today))
+        return;
+    const char *key = run->by == ACT_BY_DEAL ? a->deal
+                                             : act_account(a, &run->cacc, &run->dacc, accbuf);
+    struct grp *x = *key ? group_find(&run->g, key) : NULL;
+    if (!x)
+        return;
+    if (x->last_all == DATE_NONE || a->day > x->last_all)
+        x->last_all = a->day;
+    if (!match)
+        return;
+    x->n++;
+    if (run->by == ACT_BY_DEAL) { /* distinct channels: one map for all deals, not one each */
+        count_pair(&run->seen, &run->pair, key, *a->channel ? a->channel : "(none)", &x->chans);
+    } else {
+        struct hmap_entry *he = hmap_put(&x->mix, a->channel, NULL);
+        he->v.num++;
+    }
+    if (x->first == DATE_NONE || a->day < x->first)
+        x->first = a->day;
+    if (x->last == DATE_NONE || a->day > x->last)
+        x->last = a->day;
+}
+
+/* --by rep, type and channel: a chosen activity into its group. */
+static void
+act_count(struct act_run *run, const struct act *a)
+{
+    char accbuf[32];
+    enum activity_by by = run->by;
+    run->total++;
+    const char *key = by == ACT_BY_REP ? a->rep : by == ACT_BY_TYPE ? a->type : a->channel;
+    struct grp *x = group(&run->g, key);
+    x->n++;
+    x->minutes += a->minutes;
+    if (by == ACT_BY_REP) {
+        /* per rep a set of each: bits by id number, not a string per pair */
+        const char *acc = act_account(a, &run->cacc, &run->dacc, accbuf);
+        x->leads += *a->lead && idbits_add(&x->lset, a->lead, 'L');
+        x->deals += *a->deal && idbits_add(&x->dset, a->deal, 'D');
+        x->accounts += *acc && idbits_add(&x->aset, acc, 'A');
+    } else if (by == ACT_BY_TYPE) {
+        count_pair(&run->repseen, &run->pair, key, a->rep, &x->reps);
+    } else {
+        count_pair(&run->seen, &run->pair, key, act_account(a, &run->cacc, &run->dacc, accbuf),
+                   &x->accounts);
+        count_pair(&run->repseen, &run->pair, key, a->lead, &x->leads);
+    }
+}
+
+/* activities.csv into the groups. */
+static int
+act_read_all(struct act_run *run, struct err *e)
+{
+    struct store *s = run->s;
+    struct filter *f = run->f;
+    enum activity_by by = run->by;
+    struct table *t;
+    int r = -1, owner_given = f->owner_given;
+
     if (!(t = acts_open(s, e)) || filter_bind(f, t, e))
         goto out;
     if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT)
@@ -1138,192 +1259,197 @@ report_activity(struct store *s, struct filter *f, enum activity_by by, struct o
         }
         int match = filter_match(f, t);
         if (by == ACT_BY_REP)
-            response_first_touch(&first, &a, touch);
+            response_first_touch(&run->first, &a, touch);
         if (by == ACT_BY_REP && open && in_owners(f, a.rep) && where_only(f, t, s->today)) {
-            struct grp *x = group(&g, a.rep);
+            struct grp *x = group(&run->g, a.rep);
             x->open++;
             x->overdue += a.due != DATE_NONE && a.due < s->today;
         }
-        if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT) {
-            if (!touch || !where_only(f, t, s->today))
-                continue;
-            const char *key =
-                by == ACT_BY_DEAL ? a.deal : act_account(&a, &cacc, &dacc, accbuf);
-            struct grp *x = *key ? group_find(&g, key) : NULL;
-            if (!x)
-                continue;
-            if (x->last_all == DATE_NONE || a.day > x->last_all)
-                x->last_all = a.day;
-            if (!match)
-                continue;
-            x->n++;
-            if (by == ACT_BY_DEAL) { /* distinct channels: one map for all deals, not one each */
-                count_pair(&seen, &pair, key, *a.channel ? a.channel : "(none)", &x->chans);
-            } else {
-                struct hmap_entry *he = hmap_put(&x->mix, a.channel, NULL);
-                he->v.num++;
-            }
-            if (x->first == DATE_NONE || a.day < x->first)
-                x->first = a.day;
-            if (x->last == DATE_NONE || a.day > x->last)
-                x->last = a.day;
-            continue;
-        }
-        if (!match)
-            continue;
-        total++;
-        const char *key = by == ACT_BY_REP ? a.rep : by == ACT_BY_TYPE ? a.type : a.channel;
-        struct grp *x = group(&g, key);
-        x->n++;
-        x->minutes += a.minutes;
-        if (by == ACT_BY_REP) {
-            /* per rep a set of each: bits by id number, not a string per pair */
-            const char *acc = act_account(&a, &cacc, &dacc, accbuf);
-            x->leads += *a.lead && idbits_add(&x->lset, a.lead, 'L');
-            x->deals += *a.deal && idbits_add(&x->dset, a.deal, 'D');
-            x->accounts += *acc && idbits_add(&x->aset, acc, 'A');
-        } else if (by == ACT_BY_TYPE) {
-            count_pair(&repseen, &pair, key, a.rep, &x->reps);
-        } else {
-            count_pair(&seen, &pair, key, act_account(&a, &cacc, &dacc, accbuf), &x->accounts);
-            count_pair(&repseen, &pair, key, a.lead, &x->leads);
-        }
+        if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT)
+            act_count_touch(run, t, &a, touch, match);
+        else if (match)
+            act_count(run, &a);
     }
-    f->owner_given = owner_given;
-    if (r < 0)
-        goto out;
-    if (by == ACT_BY_REP && (nresp = response_times(s, &first, from, to, NULL, NULL, &resp, e)) < 0)
-        goto out;
-    if (g.n)
-        qsort(g.v, g.n, sizeof *g.v, by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT ? num_cmp : key_cmp);
-    if (g.n) { /* the index is stale after sorting: rebuild it */
-        hmap_release(&g.idx);
-        for (size_t i = 0; i < g.n; i++)
-            hmap_put(&g.idx, g.v[i].key, NULL)->v.num = (int64_t)i;
-    }
-    switch (by) {
-    case ACT_BY_REP: {
-        static const char *const h[] = {"rep",        "activities", "leads",  "deals",
-                                        "accounts",   "minutes",    "open_tasks",
-                                        "overdue",    "responded",  "median_response_hours"};
-        for (int k = 0; k < 10; k++)
-            out_add_col(o, h[k], k == 0 ? OT_TEXT : k == 9 ? OT_RATIO : OT_INT);
-        for (long k = 0; k < nresp; k++)
-            if (in_owners(f, resp[k].rep) && *resp[k].rep && !group_find(&g, resp[k].rep)) {
-                group(&g, resp[k].rep); /* a lead owner with no activity yet */
-                qsort(g.v, g.n, sizeof *g.v, key_cmp);
-                hmap_release(&g.idx);
-                for (size_t i = 0; i < g.n; i++)
-                    hmap_put(&g.idx, g.v[i].key, NULL)->v.num = (int64_t)i;
-            }
-        for (size_t i = 0; i < g.n; i++) {
-            struct grp *x = &g.v[i];
-            const struct response_stat *rs = NULL;
-            for (long k = 0; k < nresp; k++)
-                if (strcmp(resp[k].rep, x->key) == 0)
-                    rs = &resp[k];
-            fmt_long(b1, sizeof b1, x->n);
-            fmt_long(b2, sizeof b2, x->leads);
-            fmt_long(b3, sizeof b3, x->deals);
-            fmt_long(b4, sizeof b4, x->accounts);
-            snprintf(b5, sizeof b5, "%lld", (long long)x->minutes);
-            fmt_long(b6, sizeof b6, x->open);
-            fmt_long(b7, sizeof b7, x->overdue);
-            fmt_long(b8, sizeof b8, rs ? rs->responded : 0);
-            metric_fmt(rs ? rs->median_hours : NAN, b9, 1);
-            const char *vals[] = {x->key, b1, b2, b3, b4, b5, b6, b7, b8, b9};
-            out_row(o, vals);
-        }
-        break;
-    }
-    case ACT_BY_TYPE:
-    case ACT_BY_CHANNEL: {
-        if (by == ACT_BY_TYPE) {
-            out_add_col(o, "type", OT_TEXT);
-            out_add_col(o, "activities", OT_INT);
-            out_add_col(o, "share", OT_RATIO);
-            out_add_col(o, "reps", OT_INT);
-            out_add_col(o, "minutes", OT_INT);
-        } else {
-            out_add_col(o, "channel", OT_TEXT);
-            out_add_col(o, "activities", OT_INT);
-            out_add_col(o, "share", OT_RATIO);
-            out_add_col(o, "accounts", OT_INT);
-            out_add_col(o, "leads", OT_INT);
-        }
-        out_set_bar(o, 1, 0);
-        for (size_t i = 0; i < g.n; i++) {
-            struct grp *x = &g.v[i];
-            fmt_long(b1, sizeof b1, x->n);
-            out_ratio((double)x->n, (double)total, b2, sizeof b2);
-            if (by == ACT_BY_TYPE) {
-                fmt_long(b3, sizeof b3, x->reps);
-                snprintf(b4, sizeof b4, "%lld", (long long)x->minutes);
-            } else {
-                fmt_long(b3, sizeof b3, x->accounts);
-                fmt_long(b4, sizeof b4, x->leads);
-            }
-            const char *vals[] = {x->key, b1, b2, b3, b4};
-            out_row(o, vals);
-        }
-        break;
-    }
-    case ACT_BY_DEAL: {
-        static const char *const h[] = {"deal",     "name",       "owner",
-                                        "stage",    "touches",    "channels",
-                                        "last_touch", "days_since_touch"};
-        for (int k = 0; k < 8; k++)
-            out_add_col(o, h[k], k == 4 || k == 5 || k == 7 ? OT_INT : OT_TEXT);
-        for (size_t i = 0; i < g.n; i++) {
-            struct grp *x = &g.v[i];
-            fmt_long(b1, sizeof b1, x->n);
-            fmt_long(b2, sizeof b2, x->chans);
-            *b3 = *b4 = '\0';
-            if (x->last_all != DATE_NONE) {
-                date_format(x->last_all, b3);
-                fmt_long(b4, sizeof b4, (long)(s->today - x->last_all));
-            }
-            const char *vals[] = {x->key, x->name, x->owner, x->stage, b1, b2, b3, b4};
-            out_row(o, vals);
-        }
-        break;
-    }
-    case ACT_BY_ACCOUNT: {
-        static const char *const h[] = {"account",     "name",       "touches",   "channels",
-                                        "channel_mix", "first_touch", "last_touch"};
-        for (int k = 0; k < 7; k++)
-            out_add_col(o, h[k], k == 2 || k == 3 ? OT_INT : OT_TEXT);
-        for (size_t i = 0; i < g.n; i++) {
-            struct grp *x = &g.v[i];
-            if (!x->n && f->active && (from != DATE_NONE || to != DATE_NONE || f->nwhere))
-                continue; /* nothing in the period: leave it out */
-            fmt_long(b1, sizeof b1, x->n);
-            fmt_long(b2, sizeof b2, (long)x->mix.len);
-            mix_text(&x->mix, &mix);
-            *b3 = *b4 = '\0';
-            if (x->first != DATE_NONE)
-                date_format(x->first, b3);
-            if (x->last != DATE_NONE)
-                date_format(x->last, b4);
-            const char *vals[] = {x->key, x->name ? x->name : "", b1, b2, mix.p, b3, b4};
-            out_row(o, vals);
-        }
-        break;
-    }
-    }
-    rc = 0;
 out:
     f->owner_given = owner_given;
     table_free(t);
-    groups_release(&g);
-    hmap_release(&seen);
-    hmap_release(&repseen);
-    response_first_release(&first);
-    sbuf_release(&pair);
-    accmap_release(&cacc);
-    accmap_release(&dacc);
+    return r < 0 ? -1 : 0;
+}
+
+/* The groups sorted by cmp, their index rebuilt (it is stale after). */
+static void
+groups_sort(struct groups *g, int (*cmp)(const void *, const void *))
+{
+    if (!g->n)
+        return;
+    qsort(g->v, g->n, sizeof *g->v, cmp);
+    hmap_release(&g->idx);
+    for (size_t i = 0; i < g->n; i++)
+        hmap_put(&g->idx, g->v[i].key, NULL)->v.num = (int64_t)i;
+}
+
+static void
+act_print_reps(struct act_run *run, struct out *o)
+{
+    static const char *const h[] = {"rep",        "activities", "leads",  "deals",
+                                    "accounts",   "minutes",    "open_tasks",
+                                    "overdue",    "responded",  "median_response_hours"};
+    struct groups *g = &run->g;
+    char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32], b7[32], b8[32], b9[32];
+    for (int k = 0; k < 10; k++)
+        out_add_col(o, h[k], k == 0 ? OT_TEXT : k == 9 ? OT_RATIO : OT_INT);
+    for (long k = 0; k < run->nresp; k++)
+        if (in_owners(run->f, run->resp[k].rep) && *run->resp[k].rep &&
+            !group_find(g, run->resp[k].rep)) {
+            group(g, run->resp[k].rep); /* a lead owner with no activity yet */
+            groups_sort(g, key_cmp);
+        }
+    for (size_t i = 0; i < g->n; i++) {
+        struct grp *x = &g->v[i];
+        const struct response_stat *rs = NULL;
+        for (long k = 0; k < run->nresp; k++)
+            if (strcmp(run->resp[k].rep, x->key) == 0)
+                rs = &run->resp[k];
+        fmt_long(b1, sizeof b1, x->n);
+        fmt_long(b2, sizeof b2, x->leads);
+        fmt_long(b3, sizeof b3, x->deals);
+        fmt_long(b4, sizeof b4, x->accounts);
+        snprintf(b5, sizeof b5, "%lld", (long long)x->minutes);
+        fmt_long(b6, sizeof b6, x->open);
+        fmt_long(b7, sizeof b7, x->overdue);
+        fmt_long(b8, sizeof b8, rs ? rs->responded : 0);
+        metric_fmt(rs ? rs->median_hours : NAN, b9, 1);
+        const char *vals[] = {x->key, b1, b2, b3, b4, b5, b6, b7, b8, b9};
+        out_row(o, vals);
+    }
+}
+
+/* --by type or channel: each with its share of the activities. */
+static void
+act_print_shares(const struct act_run *run, struct out *o)
+{
+    char b1[32], b2[32], b3[32], b4[32];
+    if (run->by == ACT_BY_TYPE) {
+        out_add_col(o, "type", OT_TEXT);
+        out_add_col(o, "activities", OT_INT);
+        out_add_col(o, "share", OT_RATIO);
+        out_add_col(o, "reps", OT_INT);
+        out_add_col(o, "minutes", OT_INT);
+    } else {
+        out_add_col(o, "channel", OT_TEXT);
+        out_add_col(o, "activities", OT_INT);
+        out_add_col(o, "share", OT_RATIO);
+        out_add_col(o, "accounts", OT_INT);
+        out_add_col(o, "leads", OT_INT);
+    }
+    out_set_bar(o, 1, 0);
+    for (size_t i = 0; i < run->g.n; i++) {
+        const struct grp *x = &run->g.v[i];
+        fmt_long(b1, sizeof b1, x->n);
+        out_ratio((double)x->n, (double)run->total, b2, sizeof b2);
+        if (run->by == ACT_BY_TYPE) {
+            fmt_long(b3, sizeof b3, x->reps);
+            snprintf(b4, sizeof b4, "%lld", (long long)x->minutes);
+        } else {
+            fmt_long(b3, sizeof b3, x->accounts);
+            fmt_long(b4, sizeof b4, x->leads);
+        }
+        const char *vals[] = {x->key, b1, b2, b3, b4};
+        out_row(o, vals);
+    }
+}
+
+static void
+act_print_deals(const struct act_run *run, struct out *o)
+{
+    static const char *const h[] = {"deal",     "name",       "owner",
+                                    "stage",    "touches",    "channels",
+                                    "last_touch", "days_since_touch"};
+    char b1[32], b2[32], b3[32], b4[32];
+    for (int k = 0; k < 8; k++)
+        out_add_col(o, h[k], k == 4 || k == 5 || k == 7 ? OT_INT : OT_TEXT);
+    for (size_t i = 0; i < run->g.n; i++) {
+        const struct grp *x = &run->g.v[i];
+        fmt_long(b1, sizeof b1, x->n);
+        fmt_long(b2, sizeof b2, x->chans);
+        *b3 = *b4 = '\0';
+        if (x->last_all != DATE_NONE) {
+            date_format(x->last_all, b3);
+            fmt_long(b4, sizeof b4, (long)(run->s->today - x->last_all));
+        }
+        const char *vals[] = {x->key, x->name, x->owner, x->stage, b1, b2, b3, b4};
+        out_row(o, vals);
+    }
+}
+
+static void
+act_print_accounts(const struct act_run *run, struct out *o)
+{
+    static const char *const h[] = {"account",     "name",       "touches",   "channels",
+                                    "channel_mix", "first_touch", "last_touch"};
+    const struct filter *f = run->f;
+    struct sbuf mix = {0};
+    char b1[32], b2[32], b3[32], b4[32];
+    for (int k = 0; k < 7; k++)
+        out_add_col(o, h[k], k == 2 || k == 3 ? OT_INT : OT_TEXT);
+    for (size_t i = 0; i < run->g.n; i++) {
+        const struct grp *x = &run->g.v[i];
+        if (!x->n && f->active && (run->from != DATE_NONE || run->to != DATE_NONE || f->nwhere))
+            continue; /* nothing in the period: leave it out */
+        fmt_long(b1, sizeof b1, x->n);
+        fmt_long(b2, sizeof b2, (long)x->mix.len);
+        mix_text(&x->mix, &mix);
+        *b3 = *b4 = '\0';
+        if (x->first != DATE_NONE)
+            date_format(x->first, b3);
+        if (x->last != DATE_NONE)
+            date_format(x->last, b4);
+        const char *vals[] = {x->key, x->name ? x->name : "", b1, b2, mix.p, b3, b4};
+        out_row(o, vals);
+    }
     sbuf_release(&mix);
-    response_stats_free(resp, nresp);
+}
+
+int
+report_activity(struct store *s, struct filter *f, enum activity_by by, struct out *o,
+                struct err *e)
+{
+    struct act_run run = {.s = s, .f = f, .by = by};
+    int rc = -1;
+
+    acols();
+    filter_date_range(f, &run.from, &run.to);
+    if (act_load(&run, e) || act_read_all(&run, e))
+        goto out;
+    if (by == ACT_BY_REP &&
+        (run.nresp = response_times(s, &run.first, run.from, run.to, NULL, NULL, &run.resp, e)) < 0)
+        goto out;
+    groups_sort(&run.g, by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT ? num_cmp : key_cmp);
+    switch (by) {
+    case ACT_BY_REP:
+        act_print_reps(&run, o);
+        break;
+    case ACT_BY_TYPE:
+    case ACT_BY_CHANNEL:
+        act_print_shares(&run, o);
+        break;
+    case ACT_BY_DEAL:
+        act_print_deals(&run, o);
+        break;
+    case ACT_BY_ACCOUNT:
+        act_print_accounts(&run, o);
+        break;
+    }
+    rc = 0;
+out:
+    groups_release(&run.g);
+    hmap_release(&run.seen);
+    hmap_release(&run.repseen);
+    response_first_release(&run.first);
+    sbuf_release(&run.pair);
+    accmap_release(&run.cacc);
+    accmap_release(&run.dacc);
+    response_stats_free(run.resp, run.nresp < 0 ? 0 : run.nresp);
     return rc;
 }
 

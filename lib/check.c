@@ -11,6 +11,7 @@
 #include "check.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -370,6 +371,42 @@ check_id_form(struct ck *k, const struct entity_def *ent, const char *id, long l
             article(ent->singular), ent->singular, ent->id_prefix, ent->id_prefix);
 }
 
+/* A subscription needs what retention-report --mrr counts it by: an
+ * account, a plan, an mrr and a start; an end, when set, is not before
+ * the start. (Each value's own form is checked by its column's type.) */
+static void
+check_subscription(struct ck *k, const struct table *t, long line)
+{
+    static const char *const needs[][2] = {
+        {"account", "an account"}, {"plan", "a plan"}, {"mrr", "an mrr"}, {"start", "a start date"}};
+    const struct entity_def *ent = t->ent;
+    for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+        if (table_find(t, needs[i][0]) >= 0 && !*table_get(t, schema_col(ent, needs[i][0])))
+            finding(k, line, 0, "a subscription needs %s", needs[i][1]);
+    char *start = value(k, t, "start"), *end = value(k, t, "end");
+    sdate ds, de;
+    if (*start && *end && date_parse(start, &ds) == 0 && date_parse(end, &de) == 0 && de < ds)
+        finding(k, line, 0, "end %s is before start %s", end, start);
+    free(start);
+    free(end);
+}
+
+/* deals.csv's score column, when there (deal-score --write adds it): a
+ * whole percentage, 0 to 100, as that command stores it. */
+static void
+check_deal_score(struct ck *k, const struct table *t, long line)
+{
+    int j = table_find(t, "score");
+    const char *v;
+    char *end;
+    if (j < 0 || !*(v = table_cell(t, (size_t)j)))
+        return;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (!isdigit((unsigned char)v[0]) || *end || errno || n > 100)
+        finding(k, line, 0, "bad score '%s' (expected a whole percentage from 0 to 100)", shown(v));
+}
+
 static void
 check_rules(struct ck *k, const struct table *t, long line)
 {
@@ -447,9 +484,10 @@ check_rules(struct ck *k, const struct table *t, long line)
                     shown(owner));
         free(owner);
     } else if (ent == &schema_subscriptions) {
-        if (table_find(t, "account") >= 0 && !*table_get(t, schema_col(ent, "account")))
-            finding(k, line, 0, "a subscription needs an account");
+        check_subscription(k, t, line);
     }
+    if (ent == &schema_deals)
+        check_deal_score(k, t, line);
 }
 
 /* The dates that were not ISO: one format must read the whole column. */

@@ -308,15 +308,176 @@ pair_cmp(const void *x, const void *y)
     return (ka > kb) - (ka < kb);
 }
 
+/* One run of dedupe_find: the records with their match keys, and the
+ * pairs found (pidx: keep and drop -> index in pv). */
+struct dd_run {
+    const struct entity_def *ent;
+    struct rec *recs;
+    size_t n, cap;
+    struct pairacc *pv;
+    size_t np, pcap;
+    struct hmap pidx;
+};
+
+/* The columns the match keys are made of (-1: not in the entity). */
+struct dd_cols {
+    int id, name, mail, phone, co, dom;
+};
+
+/* The current row of t as a record with its match keys. */
+static void
+dd_record(const struct entity_def *ent, const struct dd_cols *c, const struct table *t,
+          struct rec *x)
+{
+    memset(x, 0, sizeof *x);
+    x->id = xstrdup(table_get(t, c->id));
+    x->num = schema_id_number(x->id, ent->id_prefix);
+    const char *nm = c->name >= 0 ? table_get(t, c->name) : "";
+    x->name = xstrdup(nm);
+    if (strcmp(nm, SCHEMA_ERASED) == 0) /* erased people are no one's duplicates */
+        nm = "";
+    if (c->mail >= 0 && *table_get(t, c->mail))
+        x->key[R_EMAIL] = dedupe_email(table_get(t, c->mail));
+    if (c->phone >= 0 && *table_get(t, c->phone))
+        x->key[R_PHONE] = dedupe_phone(table_get(t, c->phone), &x->intl);
+    if (c->dom >= 0 && *table_get(t, c->dom)) {
+        char *d = dedupe_text(table_get(t, c->dom)), *p = d;
+        if (d && strncmp(d, "www ", 4) == 0)
+            p = d + 4;
+        x->key[R_DOMAIN] = d ? xstrdup(p) : NULL;
+        free(d);
+    }
+    if (ent == &schema_accounts) {
+        x->key[R_NAME] = dedupe_company(nm);
+        return;
+    }
+    /* the same person at the same company's mail domain, a company
+     * given or not (free-mail domains say nothing of one) */
+    char dom[256], *pn = dedupe_text(nm);
+    const char *d =
+        c->mail >= 0 && pn ? dedupe_company_domain(table_get(t, c->mail), dom, sizeof dom) : NULL;
+    if (d) {
+        struct sbuf k = {0};
+        sbuf_addf(&k, "%s\x1f%s", pn, d);
+        x->key[R_MAILDOM] = k.p;
+    }
+    free(pn);
+    char *a = dedupe_text(nm),
+         *b = c->co < 0 ? NULL
+              : ent == &schema_leads ? dedupe_company(table_get(t, c->co))
+                                     : (*table_get(t, c->co) ? xstrdup(table_get(t, c->co)) : NULL);
+    if (a && b) {
+        struct sbuf k = {0};
+        sbuf_addf(&k, "%s\x1f%s", a, b);
+        x->key[R_NAME] = k.p;
+    }
+    free(a);
+    free(b);
+}
+
+/* The entity's file into run->recs. */
+static int
+dd_read(struct dd_run *run, struct store *s, struct err *e)
+{
+    const struct entity_def *ent = run->ent;
+    struct table *t;
+    int r;
+    if (!(t = store_read(s, ent, e)))
+        return -1;
+    struct dd_cols c = {schema_col(ent, "id"),    schema_col(ent, "name"),
+                        schema_col(ent, "email"), schema_col(ent, "phone"),
+                        schema_col(ent, ent == &schema_leads ? "company" : "account"),
+                        schema_col(ent, "domain")};
+    while ((r = table_next(t, e)) == 1) {
+        if (run->n == run->cap) {
+            run->cap = run->cap ? run->cap * 2 : 256;
+            run->recs = xrealloc(run->recs, run->cap * sizeof *run->recs);
+        }
+        dd_record(ent, &c, t, &run->recs[run->n++]);
+    }
+    table_free(t);
+    return r < 0 ? -1 : 0;
+}
+
+/* The pairs by reason k: records grouped per key (phones by their last 7
+ * digits, then by a real match); the oldest of a group pairs with each
+ * other member. */
+static void
+dd_pair_by(struct dd_run *run, int k)
+{
+    struct rec *recs = run->recs;
+    struct hmap groups = {0}; /* key -> first index + 1 list head */
+    int *next = xcalloc(run->n + 1, sizeof *next);
+    for (size_t i = 0; i < run->n; i++) {
+        const char *key = recs[i].key[k];
+        if (!key)
+            continue;
+        const char *bucket = k == R_PHONE ? key + strlen(key) - 7 : key;
+        int is_new;
+        struct hmap_entry *he = hmap_put(&groups, bucket, &is_new);
+        next[i] = is_new ? -1 : (int)he->v.num;
+        he->v.num = (int64_t)i;
+    }
+    for (size_t g = 0; g < groups.cap; g++) {
+        if (!groups.slots[g].key)
+            continue;
+        /* members of the bucket; for phones, sub-groups of real matches */
+        int head = (int)groups.slots[g].v.num;
+        for (int i = head; i >= 0; i = next[i]) {
+            int oldest = i;
+            for (int j = head; j >= 0; j = next[j]) {
+                int same = k == R_PHONE ? dedupe_phone_match(recs[i].key[k], recs[i].intl,
+                                                             recs[j].key[k], recs[j].intl)
+                                        : strcmp(recs[i].key[k], recs[j].key[k]) == 0;
+                if (same && rec_older(&recs[j], &recs[oldest]))
+                    oldest = j;
+            }
+            if (oldest != i)
+                add_pair(&run->pidx, &run->pv, &run->np, &run->pcap, recs, oldest, i, k);
+        }
+    }
+    free(next);
+    hmap_release(&groups);
+}
+
+/* The pairs found, with their reasons and confidence, best first. */
+static struct dedupe_pair *
+dd_pairs(struct dd_run *run)
+{
+    struct dedupe_pair *v = xcalloc(run->np + 1, sizeof *v);
+    for (size_t i = 0; i < run->np; i++) {
+        struct pairacc *pa = &run->pv[i];
+        double miss = 1;
+        struct sbuf rs = {0};
+        /* the name at the mail domain adds nothing to the same address or
+         * to the name at the same company */
+        if (pa->reasons & ((1u << R_EMAIL) | (1u << R_NAME)))
+            pa->reasons &= ~(1u << R_MAILDOM);
+        for (int k = 0; k < NREASONS; k++)
+            if (pa->reasons & (1u << k)) {
+                miss *= 1 - reason_conf[k];
+                sbuf_addf(&rs, "%s%s", rs.len ? "+" : "", reason_names[k]);
+            }
+        v[i].keep = xstrdup(run->recs[pa->a].id);
+        v[i].drop = xstrdup(run->recs[pa->b].id);
+        v[i].keep_name = xstrdup(run->recs[pa->a].name);
+        v[i].drop_name = xstrdup(run->recs[pa->b].name);
+        snprintf(v[i].reason, sizeof v[i].reason, "%s", rs.p);
+        /* to 2 decimals, as shown, so the order agrees with what is shown */
+        v[i].confidence = 1 - miss > 0.99 ? 0.99 : round((1 - miss) * 100) / 100;
+        sbuf_release(&rs);
+    }
+    if (run->np)
+        qsort(v, run->np, sizeof *v, pair_cmp);
+    return v;
+}
+
 long
 dedupe_find(struct store *s, const struct entity_def *ent, struct dedupe_pair **out,
             struct err *e)
 {
-    struct rec *recs = NULL;
-    size_t n = 0, cap = 0, np = 0, pcap = 0;
-    struct pairacc *pv = NULL;
-    struct hmap pidx = {0}, accnames = {0};
-    struct table *t;
+    struct dd_run run = {.ent = ent};
+    struct hmap accnames = {0};
     int r;
     long rc = -1;
 
@@ -331,140 +492,22 @@ dedupe_find(struct store *s, const struct entity_def *ent, struct dedupe_pair **
         if (r < 0)
             goto out;
     }
-    if (!(t = store_read(s, ent, e)))
+    if (dd_read(&run, s, e))
         goto out;
-    int c_id = schema_col(ent, "id"), c_name = schema_col(ent, "name"),
-        c_mail = schema_col(ent, "email"), c_phone = schema_col(ent, "phone"),
-        c_co = schema_col(ent, ent == &schema_leads ? "company" : "account"),
-        c_dom = schema_col(ent, "domain");
-    while ((r = table_next(t, e)) == 1) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            recs = xrealloc(recs, cap * sizeof *recs);
-        }
-        struct rec *x = &recs[n];
-        memset(x, 0, sizeof *x);
-        x->id = xstrdup(table_get(t, c_id));
-        x->num = schema_id_number(x->id, ent->id_prefix);
-        const char *nm = c_name >= 0 ? table_get(t, c_name) : "";
-        x->name = xstrdup(nm);
-        if (strcmp(nm, SCHEMA_ERASED) == 0) /* erased people are no one's duplicates */
-            nm = "";
-        if (c_mail >= 0 && *table_get(t, c_mail))
-            x->key[R_EMAIL] = dedupe_email(table_get(t, c_mail));
-        if (c_phone >= 0 && *table_get(t, c_phone))
-            x->key[R_PHONE] = dedupe_phone(table_get(t, c_phone), &x->intl);
-        if (c_dom >= 0 && *table_get(t, c_dom)) {
-            char *d = dedupe_text(table_get(t, c_dom)), *p = d;
-            if (d && strncmp(d, "www ", 4) == 0)
-                p = d + 4;
-            x->key[R_DOMAIN] = d ? xstrdup(p) : NULL;
-            free(d);
-        }
-        if (ent == &schema_accounts) {
-            x->key[R_NAME] = dedupe_company(nm);
-        } else {
-            /* the same person at the same company's mail domain, a company
-             * given or not (free-mail domains say nothing of one) */
-            char dom[256], *pn = dedupe_text(nm);
-            const char *d = c_mail >= 0 && pn ? dedupe_company_domain(table_get(t, c_mail), dom,
-                                                                       sizeof dom)
-                                              : NULL;
-            if (d) {
-                struct sbuf k = {0};
-                sbuf_addf(&k, "%s\x1f%s", pn, d);
-                x->key[R_MAILDOM] = k.p;
-            }
-            free(pn);
-            char *a = dedupe_text(nm),
-                 *b = c_co < 0 ? NULL
-                      : ent == &schema_leads ? dedupe_company(table_get(t, c_co))
-                                             : (*table_get(t, c_co) ? xstrdup(table_get(t, c_co))
-                                                                    : NULL);
-            if (a && b) {
-                struct sbuf k = {0};
-                sbuf_addf(&k, "%s\x1f%s", a, b);
-                x->key[R_NAME] = k.p;
-            }
-            free(a);
-            free(b);
-        }
-        n++;
-    }
-    table_free(t);
-    if (r < 0)
-        goto out;
-    /* group per key; the oldest of a group pairs with each other member */
-    for (int k = 0; k < NREASONS; k++) {
-        struct hmap groups = {0}; /* key (phone: last 7 digits) -> first index + 1 list head */
-        int *next = xcalloc(n + 1, sizeof *next);
-        for (size_t i = 0; i < n; i++) {
-            const char *key = recs[i].key[k];
-            if (!key)
-                continue;
-            const char *bucket = k == R_PHONE ? key + strlen(key) - 7 : key;
-            int is_new;
-            struct hmap_entry *he = hmap_put(&groups, bucket, &is_new);
-            next[i] = is_new ? -1 : (int)he->v.num;
-            he->v.num = (int64_t)i;
-        }
-        for (size_t g = 0; g < groups.cap; g++) {
-            if (!groups.slots[g].key)
-                continue;
-            /* members of the bucket; for phones, sub-groups of real matches */
-            int head = (int)groups.slots[g].v.num;
-            for (int i = head; i >= 0; i = next[i]) {
-                int oldest = i;
-                for (int j = head; j >= 0; j = next[j]) {
-                    int same = k == R_PHONE ? dedupe_phone_match(recs[i].key[k], recs[i].intl,
-                                                                 recs[j].key[k], recs[j].intl)
-                                            : strcmp(recs[i].key[k], recs[j].key[k]) == 0;
-                    if (same && rec_older(&recs[j], &recs[oldest]))
-                        oldest = j;
-                }
-                if (oldest != i)
-                    add_pair(&pidx, &pv, &np, &pcap, recs, oldest, i, k);
-            }
-        }
-        free(next);
-        hmap_release(&groups);
-    }
-    struct dedupe_pair *v = xcalloc(np + 1, sizeof *v);
-    for (size_t i = 0; i < np; i++) {
-        double miss = 1;
-        struct sbuf rs = {0};
-        /* the name at the mail domain adds nothing to the same address or
-         * to the name at the same company */
-        if (pv[i].reasons & ((1u << R_EMAIL) | (1u << R_NAME)))
-            pv[i].reasons &= ~(1u << R_MAILDOM);
-        for (int k = 0; k < NREASONS; k++)
-            if (pv[i].reasons & (1u << k)) {
-                miss *= 1 - reason_conf[k];
-                sbuf_addf(&rs, "%s%s", rs.len ? "+" : "", reason_names[k]);
-            }
-        v[i].keep = xstrdup(recs[pv[i].a].id);
-        v[i].drop = xstrdup(recs[pv[i].b].id);
-        v[i].keep_name = xstrdup(recs[pv[i].a].name);
-        v[i].drop_name = xstrdup(recs[pv[i].b].name);
-        snprintf(v[i].reason, sizeof v[i].reason, "%s", rs.p);
-        /* to 2 decimals, as shown, so the order agrees with what is shown */
-        v[i].confidence = 1 - miss > 0.99 ? 0.99 : round((1 - miss) * 100) / 100;
-        sbuf_release(&rs);
-    }
-    if (np)
-        qsort(v, np, sizeof *v, pair_cmp);
-    *out = v;
-    rc = (long)np;
+    for (int k = 0; k < NREASONS; k++)
+        dd_pair_by(&run, k);
+    *out = dd_pairs(&run);
+    rc = (long)run.np;
 out:
-    for (size_t i = 0; i < n; i++) {
-        free(recs[i].id);
-        free(recs[i].name);
+    for (size_t i = 0; i < run.n; i++) {
+        free(run.recs[i].id);
+        free(run.recs[i].name);
         for (int k = 0; k < NREASONS; k++)
-            free(recs[i].key[k]);
+            free(run.recs[i].key[k]);
     }
-    free(recs);
-    free(pv);
-    hmap_release(&pidx);
+    free(run.recs);
+    free(run.pv);
+    hmap_release(&run.pidx);
     hmap_release(&accnames);
     return rc;
 }

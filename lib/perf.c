@@ -470,131 +470,152 @@ bits_between(int a, int b)
     return m;
 }
 
-int
-funnel_compute(struct store *s, struct filter *f, struct funnel *fn, struct err *e)
-{
-    struct saved_filter sv;
+/* One run of funnel_compute: the open stages in stages.csv order, the
+ * deals of the window's reps, and the owners (names[i] for owner i). */
+struct funnel_run {
+    struct store *s;
     struct deal_ctx dc;
-    struct hmap deals = {0}, owners = {0};
-    struct pool pl = {0};
-    char **names = NULL;
-    int nowners = 0, capowners = 0, nopen = 0, rc = -1, r;
     const struct stage *open[64];
-    long *entered = NULL, *passed = NULL; /* [owner * nopen + stage] */
-    struct table *t = NULL;
-    struct period win;
+    int nopen;
+    struct hmap deals, owners; /* id -> struct fdeal; owner -> index */
+    struct pool pl;
+    char **names;
+    int nowners, capowners;
     sdate from, to;
+};
 
-    memset(fn, 0, sizeof *fn);
-    report_window(s, f, &from, &to, &win);
-    if (perf_window_close(s, &from, &to, e) || deal_ctx_init(&dc, s, e))
-        return -1;
-    filter_set_aside(f, &sv);
-    for (size_t i = 0; i < dc.stages.n; i++)
-        if (dc.stages.v[i].state == DEAL_OPEN) {
-            if (nopen == 64) {
-                snprintf(e->msg, sizeof e->msg, "more than 64 open stages in stages.csv");
-                goto out;
-            }
-            open[nopen++] = &dc.stages.v[i];
+/* The index of stage st among the open stages, -1 when it is not one. */
+static int
+funnel_stage(const struct funnel_run *run, const struct stage *st)
+{
+    for (int i = 0; i < run->nopen; i++)
+        if (run->open[i] == st)
+            return i;
+    return -1;
+}
+
+static int
+funnel_owner(struct funnel_run *run, const char *owner)
+{
+    int is_new;
+    struct hmap_entry *he = hmap_put(&run->owners, owner, &is_new);
+    if (is_new) {
+        if (run->nowners == run->capowners) {
+            run->capowners = run->capowners ? run->capowners * 2 : 16;
+            run->names = xrealloc(run->names, (size_t)run->capowners * sizeof *run->names);
         }
-    if (!store_has(s, &schema_deals))
-        goto print;
-    /* the deals of the reps asked for: owner, created, stage now */
-    if (!(t = deals_open(s, e)) || filter_bind(f, t, e))
+        run->names[run->nowners] = pool_strdup(&run->pl, owner);
+        he->v.num = run->nowners++;
+    }
+    return (int)he->v.num;
+}
+
+/* The deals of the reps asked for: owner, created, stage now. */
+static int
+funnel_read_deals(struct funnel_run *run, struct filter *f, const struct saved_filter *sv,
+                  struct err *e)
+{
+    struct table *t;
+    int r = -1;
+    if (!(t = deals_open(run->s, e)) || filter_bind(f, t, e))
         goto out;
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
         if (!filter_match(f, t))
             continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (!rep_wanted(&sv, f, d.owner))
-            continue;
-        int is_new;
-        struct hmap_entry *he = hmap_put(&owners, d.owner, &is_new);
-        if (is_new) {
-            if (nowners == capowners) {
-                capowners = capowners ? capowners * 2 : 16;
-                names = xrealloc(names, (size_t)capowners * sizeof *names);
-            }
-            names[nowners] = pool_strdup(&pl, d.owner);
-            he->v.num = nowners++;
+        if (deal_read(&run->dc, t, &d, e)) {
+            r = -1;
+            break;
         }
-        struct fdeal *fd = pool_alloc(&pl, sizeof *fd);
+        if (!rep_wanted(sv, f, d.owner))
+            continue;
+        struct fdeal *fd = pool_alloc(&run->pl, sizeof *fd);
         memset(fd, 0, sizeof *fd);
-        fd->owner = (int)he->v.num;
+        fd->owner = funnel_owner(run, d.owner);
         fd->created = d.created;
-        fd->current = -1;
-        for (int i = 0; i < nopen; i++)
-            if (open[i] == d.stage)
-                fd->current = i;
-        hmap_put(&deals, d.id, NULL)->v.ptr = fd;
+        fd->current = funnel_stage(run, d.stage);
+        hmap_put(&run->deals, d.id, NULL)->v.ptr = fd;
     }
+out:
     table_free(t);
-    t = NULL;
-    if (r < 0)
-        goto out;
+    return r < 0 ? -1 : 0;
+}
 
-    /* the stage changes, in the order they happened */
-    if (store_has(s, &schema_history)) {
-        if (!(t = store_read(s, &schema_history, e)) ||
-            table_require(t, "ts,entity,id,field,old,new", e))
-            goto out;
-        int c_ts = table_find(t, "ts"), c_ent = table_find(t, "entity"), c_id = table_find(t, "id"),
-            c_field = table_find(t, "field"), c_old = table_find(t, "old"),
-            c_new = table_find(t, "new");
-        while ((r = table_next(t, e)) == 1) {
-            const char *ts = table_cell(t, (size_t)c_ts);
-            struct hmap_entry *he;
-            sdate day;
-            if (strcmp(table_cell(t, (size_t)c_field), "stage") != 0 ||
-                strcmp(table_cell(t, (size_t)c_ent), "deals") != 0 ||
-                !(he = hmap_get(&deals, table_cell(t, (size_t)c_id))))
-                continue;
-            if (datetime_date(ts, &day)) {
-                err_at(e, t->name, table_line(t), "bad ts '%s'", ts);
-                goto out;
-            }
-            struct fdeal *fd = he->v.ptr;
-            const struct stage *so = stages_find(&dc.stages, table_cell(t, (size_t)c_old)),
-                               *sn = stages_find(&dc.stages, table_cell(t, (size_t)c_new));
-            int oi = -1, ni = -1, in = day >= from && day <= to;
-            for (int i = 0; i < nopen; i++) {
-                if (open[i] == so)
-                    oi = i;
-                if (open[i] == sn)
-                    ni = i;
-            }
-            if (!fd->started) { /* it was created in the stage it first left */
-                fd->started = 1;
-                if (oi >= 0 && fd->created != DATE_NONE && fd->created >= from && fd->created <= to)
-                    fd->entered |= UINT64_C(1) << oi;
-            }
-            if (sn && sn->state == DEAL_WON) { /* every open stage after the old one passed */
-                if (in && oi >= 0)
-                    fd->entered |= bits_between(oi, nopen - 1);
-                fd->passed |= fd->entered;
-            } else if (ni >= 0) {
-                if (in)
-                    fd->entered |= oi >= 0 && ni > oi ? bits_between(oi, ni) : UINT64_C(1) << ni;
-                fd->passed |= fd->entered & bits_between(-1, ni - 1);
-            }
-        }
-        if (r < 0)
-            goto out;
+/* A deal's stage change from so to sn on day: the open stages it entered
+ * in the window, and of those the ones it has passed. A deal that skips a
+ * stage passes it. */
+static void
+funnel_move(const struct funnel_run *run, struct fdeal *fd, const struct stage *so,
+            const struct stage *sn, sdate day)
+{
+    int oi = funnel_stage(run, so), ni = funnel_stage(run, sn), nopen = run->nopen;
+    int in = day >= run->from && day <= run->to;
+    if (!fd->started) { /* it was created in the stage it first left */
+        fd->started = 1;
+        if (oi >= 0 && fd->created != DATE_NONE && fd->created >= run->from &&
+            fd->created <= run->to)
+            fd->entered |= UINT64_C(1) << oi;
     }
+    if (sn && sn->state == DEAL_WON) { /* every open stage after the old one passed */
+        if (in && oi >= 0)
+            fd->entered |= bits_between(oi, nopen - 1);
+        fd->passed |= fd->entered;
+    } else if (ni >= 0) {
+        if (in)
+            fd->entered |= oi >= 0 && ni > oi ? bits_between(oi, ni) : UINT64_C(1) << ni;
+        fd->passed |= fd->entered & bits_between(-1, ni - 1);
+    }
+}
 
-print:
-    entered = xcalloc((size_t)(nowners + 1) * (size_t)(nopen ? nopen : 1), sizeof *entered);
-    passed = xcalloc((size_t)(nowners + 1) * (size_t)(nopen ? nopen : 1), sizeof *passed);
-    for (size_t i = 0; i < deals.cap; i++) {
-        if (!deals.slots[i].key)
+/* The stage changes of those deals in history.csv, in the order they
+ * happened. */
+static int
+funnel_read_history(struct funnel_run *run, struct err *e)
+{
+    struct table *t;
+    int r = -1;
+    if (!store_has(run->s, &schema_history))
+        return 0;
+    if (!(t = store_read(run->s, &schema_history, e)) ||
+        table_require(t, "ts,entity,id,field,old,new", e))
+        goto out;
+    int c_ts = table_find(t, "ts"), c_ent = table_find(t, "entity"), c_id = table_find(t, "id"),
+        c_field = table_find(t, "field"), c_old = table_find(t, "old"),
+        c_new = table_find(t, "new");
+    while ((r = table_next(t, e)) == 1) {
+        const char *ts = table_cell(t, (size_t)c_ts);
+        struct hmap_entry *he;
+        sdate day;
+        if (strcmp(table_cell(t, (size_t)c_field), "stage") != 0 ||
+            strcmp(table_cell(t, (size_t)c_ent), "deals") != 0 ||
+            !(he = hmap_get(&run->deals, table_cell(t, (size_t)c_id))))
             continue;
-        struct fdeal *fd = deals.slots[i].v.ptr;
+        if (datetime_date(ts, &day)) {
+            err_at(e, t->name, table_line(t), "bad ts '%s'", ts);
+            r = -1;
+            break;
+        }
+        funnel_move(run, he->v.ptr, stages_find(&run->dc.stages, table_cell(t, (size_t)c_old)),
+                    stages_find(&run->dc.stages, table_cell(t, (size_t)c_new)), day);
+    }
+out:
+    table_free(t);
+    return r < 0 ? -1 : 0;
+}
+
+/* Per owner and open stage (owner nowners: the team) the deals that
+ * entered it and passed it: [owner * nopen + stage]. */
+static void
+funnel_count(struct funnel_run *run, long *entered, long *passed)
+{
+    int nopen = run->nopen, team = run->nowners;
+    for (size_t i = 0; i < run->deals.cap; i++) {
+        if (!run->deals.slots[i].key)
+            continue;
+        struct fdeal *fd = run->deals.slots[i].v.ptr;
         /* never moved: created in the stage it is in */
-        if (!fd->started && fd->current >= 0 && fd->created != DATE_NONE && fd->created >= from &&
-            fd->created <= to)
+        if (!fd->started && fd->current >= 0 && fd->created != DATE_NONE &&
+            fd->created >= run->from && fd->created <= run->to)
             fd->entered |= UINT64_C(1) << fd->current;
         for (int k = 0; k < nopen; k++) {
             uint64_t bit = UINT64_C(1) << k;
@@ -603,56 +624,93 @@ print:
             int pass = (fd->passed & bit) != 0;
             entered[fd->owner * nopen + k]++;
             passed[fd->owner * nopen + k] += pass;
-            entered[nowners * nopen + k]++;
-            passed[nowners * nopen + k] += pass;
+            entered[team * nopen + k]++;
+            passed[team * nopen + k] += pass;
         }
     }
-    {
-        /* owners in name order, "" (no owner) last */
-        int *order = xcalloc((size_t)nowners + 1, sizeof *order);
-        for (int i = 0; i < nowners; i++)
-            order[i] = i;
-        for (int i = 1; i < nowners; i++) /* few owners: insertion sort */
-            for (int j = i; j > 0; j--) {
-                const char *a = names[order[j - 1]], *b = names[order[j]];
-                int gt = !*a ? *b != 0 : *b && strcmp(a, b) > 0;
-                if (!gt)
-                    break;
-                int tmp = order[j];
-                order[j] = order[j - 1];
-                order[j - 1] = tmp;
-            }
-        int ns = nopen ? nopen : 1;
-        fn->nowners = nowners;
-        fn->nstages = nopen;
-        fn->owners = xcalloc((size_t)nowners + 1, sizeof *fn->owners);
-        fn->stages = xcalloc((size_t)nopen + 1, sizeof *fn->stages);
-        fn->entered = xcalloc((size_t)(nowners + 1) * (size_t)ns, sizeof *fn->entered);
-        fn->passed = xcalloc((size_t)(nowners + 1) * (size_t)ns, sizeof *fn->passed);
-        for (int k = 0; k < nopen; k++)
-            fn->stages[k] = xstrdup(open[k]->name);
-        for (int i = 0; i <= nowners; i++) {
-            int w = i < nowners ? order[i] : nowners;
-            if (i < nowners)
-                fn->owners[i] = xstrdup(names[w]);
-            for (int k = 0; k < nopen; k++) {
-                fn->entered[i * nopen + k] = entered[w * nopen + k];
-                fn->passed[i * nopen + k] = passed[w * nopen + k];
-            }
+}
+
+/* The counts into fn: owners in name order, "" (no owner) last, then the
+ * team (index nowners). */
+static void
+funnel_fill(const struct funnel_run *run, const long *entered, const long *passed,
+            struct funnel *fn)
+{
+    int nopen = run->nopen, nowners = run->nowners, ns = nopen ? nopen : 1;
+    char *const *names = run->names;
+    int *order = xcalloc((size_t)nowners + 1, sizeof *order);
+    for (int i = 0; i < nowners; i++)
+        order[i] = i;
+    for (int i = 1; i < nowners; i++) /* few owners: insertion sort */
+        for (int j = i; j > 0; j--) {
+            const char *a = names[order[j - 1]], *b = names[order[j]];
+            int gt = !*a ? *b != 0 : *b && strcmp(a, b) > 0;
+            if (!gt)
+                break;
+            int tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
         }
-        free(order);
+    fn->nowners = nowners;
+    fn->nstages = nopen;
+    fn->owners = xcalloc((size_t)nowners + 1, sizeof *fn->owners);
+    fn->stages = xcalloc((size_t)nopen + 1, sizeof *fn->stages);
+    fn->entered = xcalloc((size_t)(nowners + 1) * (size_t)ns, sizeof *fn->entered);
+    fn->passed = xcalloc((size_t)(nowners + 1) * (size_t)ns, sizeof *fn->passed);
+    for (int k = 0; k < nopen; k++)
+        fn->stages[k] = xstrdup(run->open[k]->name);
+    for (int i = 0; i <= nowners; i++) {
+        int w = i < nowners ? order[i] : nowners;
+        if (i < nowners)
+            fn->owners[i] = xstrdup(names[w]);
+        for (int k = 0; k < nopen; k++) {
+            fn->entered[i * nopen + k] = entered[w * nopen + k];
+            fn->passed[i * nopen + k] = passed[w * nopen + k];
+        }
     }
+    free(order);
+}
+
+int
+funnel_compute(struct store *s, struct filter *f, struct funnel *fn, struct err *e)
+{
+    struct saved_filter sv;
+    struct funnel_run run = {.s = s};
+    long *entered = NULL, *passed = NULL;
+    struct period win;
+    int rc = -1;
+
+    memset(fn, 0, sizeof *fn);
+    report_window(s, f, &run.from, &run.to, &win);
+    if (perf_window_close(s, &run.from, &run.to, e) || deal_ctx_init(&run.dc, s, e))
+        return -1;
+    filter_set_aside(f, &sv);
+    for (size_t i = 0; i < run.dc.stages.n; i++)
+        if (run.dc.stages.v[i].state == DEAL_OPEN) {
+            if (run.nopen == 64) {
+                snprintf(e->msg, sizeof e->msg, "more than 64 open stages in stages.csv");
+                goto out;
+            }
+            run.open[run.nopen++] = &run.dc.stages.v[i];
+        }
+    if (store_has(s, &schema_deals) &&
+        (funnel_read_deals(&run, f, &sv, e) || funnel_read_history(&run, e)))
+        goto out;
+    size_t cells = (size_t)(run.nowners + 1) * (size_t)(run.nopen ? run.nopen : 1);
+    entered = xcalloc(cells, sizeof *entered);
+    passed = xcalloc(cells, sizeof *passed);
+    funnel_count(&run, entered, passed);
+    funnel_fill(&run, entered, passed, fn);
     rc = 0;
 out:
     filter_restore(f, &sv);
     free(entered);
     free(passed);
-    free(names);
-    table_free(t);
-    hmap_release(&deals);
-    hmap_release(&owners);
-    pool_release(&pl);
-    deal_ctx_release(&dc);
+    free(run.names);
+    hmap_release(&run.deals);
+    hmap_release(&run.owners);
+    pool_release(&run.pl);
+    deal_ctx_release(&run.dc);
     return rc;
 }
 

@@ -36,6 +36,16 @@ period_index(sdate d, enum period_kind kind, const struct calendar *cal)
     return kind == PERIOD_QUARTER ? p.year * 4 + p.num - 1 : p.year * 12 + p.num - 1;
 }
 
+/* The month index of d (period_index's for PERIOD_MONTH, without the
+ * period's bounds, which a month index does not need). */
+static int
+month_index(sdate d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return y * 12 + m - 1;
+}
+
 /* The first day of month index m. */
 static sdate
 month_start(int m)
@@ -246,32 +256,124 @@ out:
 
 /* ---- recurring revenue -------------------------------------------------- */
 
-struct mrr_event {
-    int month;
+/* One subscription's change to its account's MRR: +mrr in the month it
+ * starts to count, -mrr in the month it stops; next: the account's change
+ * before it, -1 after its first. */
+struct mrr_change {
+    int month, next;
     money_t delta;
 };
 
-struct acct_mrr {
-    struct mrr_event *ev;
-    int n, cap;
+/* Ids of the usual form ("A12") numbered above this go to the map: the
+ * array of lists by number stays under 32 MB whatever the numbers. */
+#define ACCT_NUM_MAX (1LL << 23)
+#define CHANGE_BLOCK 65536 /* changes in a block: 1 MB */
+
+/* The changes of every account, as one list per account: by the id's
+ * number (head[12] for A12), or for another id by its index in a map
+ * (ohead). An account's list is put in month order when it is read. The
+ * changes and the heads live in a pool, whose memory comes in huge pages:
+ * fresh memory in 4 KB pages costs more than the rest of the report
+ * (bench/README.md). */
+struct mrr_changes {
+    struct pool pool;
+    struct mrr_change **blk; /* change i is blk[i / CHANGE_BLOCK][i % CHANGE_BLOCK] */
+    size_t n, nblk;
+    int *head, *ohead;    /* first change of each account, -1: none */
+    size_t nhead, nohead; /* their sizes; ohead has other.len in use */
+    struct hmap other;    /* ids not of the usual form -> index in ohead */
 };
 
-static int
-event_cmp(const void *a, const void *b)
+static struct mrr_change *
+change_at(const struct mrr_changes *c, int i)
 {
-    const struct mrr_event *x = a, *y = b;
-    return (x->month > y->month) - (x->month < y->month);
+    return &c->blk[i / CHANGE_BLOCK][i % CHANGE_BLOCK];
+}
+
+/* The list of account id acct in c, created empty when new. */
+static int *
+changes_of(struct mrr_changes *c, const char *acct)
+{
+    long long k = schema_id_number(acct, schema_accounts.id_prefix);
+    int is_new;
+    if (k >= 0 && k < ACCT_NUM_MAX) {
+        if ((size_t)k >= c->nhead) {
+            size_t nh = c->nhead ? c->nhead : 1024;
+            while (nh <= (size_t)k)
+                nh *= 2;
+            int *h = pool_alloc(&c->pool, nh * sizeof *h); /* the old one stays in the pool */
+            if (c->nhead)
+                memcpy(h, c->head, c->nhead * sizeof *h);
+            memset(h + c->nhead, 0xff, (nh - c->nhead) * sizeof *h);
+            c->head = h;
+            c->nhead = nh;
+        }
+        return &c->head[k];
+    }
+    struct hmap_entry *he = hmap_put(&c->other, acct, &is_new);
+    if (is_new) {
+        he->v.num = (int64_t)c->other.len - 1;
+        if ((size_t)he->v.num == c->nohead) {
+            c->nohead = c->nohead ? c->nohead * 2 : 64;
+            c->ohead = xrealloc(c->ohead, c->nohead * sizeof *c->ohead);
+        }
+        c->ohead[he->v.num] = -1;
+    }
+    return &c->ohead[he->v.num];
 }
 
 static void
-acct_event(struct acct_mrr *a, int month, money_t delta)
+change_add(struct mrr_changes *c, int *list, int month, money_t delta)
 {
-    if (a->n == a->cap) {
-        a->cap = a->cap ? a->cap * 2 : 2;
-        a->ev = xrealloc(a->ev, (size_t)a->cap * sizeof *a->ev);
+    if (c->n == c->nblk * CHANGE_BLOCK) {
+        c->blk = xrealloc(c->blk, (c->nblk + 1) * sizeof *c->blk);
+        c->blk[c->nblk++] = pool_alloc(&c->pool, CHANGE_BLOCK * sizeof **c->blk);
     }
-    a->ev[a->n].month = month;
-    a->ev[a->n++].delta = delta;
+    *change_at(c, (int)c->n) = (struct mrr_change){month, *list, delta};
+    *list = (int)c->n++;
+}
+
+static void
+changes_release(struct mrr_changes *c)
+{
+    pool_release(&c->pool);
+    free(c->blk);
+    free(c->ohead);
+    hmap_release(&c->other);
+}
+
+static int
+change_cmp(const void *a, const void *b)
+{
+    const struct mrr_change *x = a, *y = b;
+    return (x->month > y->month) - (x->month < y->month);
+}
+
+/* The list starting at change i into buf (grown as needed), in month
+ * order; returns its length. */
+static size_t
+changes_sorted(const struct mrr_changes *c, int i, struct mrr_change **buf, size_t *cap)
+{
+    size_t n = 0;
+    for (; i >= 0; i = change_at(c, i)->next) {
+        if (n == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            *buf = xrealloc(*buf, *cap * sizeof **buf);
+        }
+        (*buf)[n++] = *change_at(c, i);
+    }
+    if (n > 16) {
+        qsort(*buf, n, sizeof **buf, change_cmp);
+        return n;
+    }
+    for (size_t k = 1; k < n; k++) { /* most accounts have a few */
+        struct mrr_change x = (*buf)[k];
+        size_t j = k;
+        for (; j > 0 && (*buf)[j - 1].month > x.month; j--)
+            (*buf)[j] = (*buf)[j - 1];
+        (*buf)[j] = x;
+    }
+    return n;
 }
 
 /* The accounts --owner, --team and --segment choose (accounts.csv), into
@@ -306,11 +408,10 @@ out:
  * subscription counts in month m when it runs on m's last day: start <=
  * that day < end, so from start's month to the month before end's. */
 static int
-read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep, struct hmap *idx,
-                   struct acct_mrr **accts, size_t *nacct, int *first, struct err *e)
+read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep,
+                   struct mrr_changes *ch, int *first, struct err *e)
 {
     struct table *t = NULL;
-    size_t cap = 0;
     int rc = -1, r;
     int c_acct = schema_col(&schema_subscriptions, "account"),
         c_mrr = schema_col(&schema_subscriptions, "mrr"),
@@ -350,24 +451,14 @@ read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep, s
             err_at(e, t->name, table_line(t), "subscription %s: bad end '%s'", table_key(t), v);
             goto out;
         }
-        int m0 = period_index(start, PERIOD_MONTH, &s->cal);
-        int m1 = end == DATE_NONE ? INT_MAX : period_index(end, PERIOD_MONTH, &s->cal);
+        int m0 = month_index(start);
+        int m1 = end == DATE_NONE ? INT_MAX : month_index(end);
         if (m0 >= m1 || mrr == 0)
             continue; /* never runs on a month's last day, or adds nothing */
-        int is_new;
-        struct hmap_entry *he = hmap_put(idx, acct, &is_new);
-        if (is_new) {
-            if (*nacct == cap) {
-                cap = cap ? cap * 2 : 1024;
-                *accts = xrealloc(*accts, cap * sizeof **accts);
-            }
-            memset(&(*accts)[*nacct], 0, sizeof **accts);
-            he->v.num = (int64_t)(*nacct)++;
-        }
-        struct acct_mrr *a = &(*accts)[he->v.num];
-        acct_event(a, m0, mrr);
+        int *list = changes_of(ch, acct);
+        change_add(ch, list, m0, mrr);
         if (m1 != INT_MAX)
-            acct_event(a, m1, -mrr);
+            change_add(ch, list, m1, -mrr);
         if (m0 < *first)
             *first = m0;
     }
@@ -432,185 +523,232 @@ month_add(money_t *acc, money_t v)
     return money_add(acc, v);
 }
 
+/* One run of report_mrr: the months base .. last (n of them), shown from
+ * shown on; per month its movements (mo), MRR and customers at its end. */
+struct mrr_run {
+    struct store *s;
+    int base, n, shown, last;
+    struct month *mo;
+    money_t *mrr;
+    long *cust;
+    struct retention_sum ret; /* the accounts' MRR twelve months ago and now */
+};
+
+/* The subscriptions of the accounts f chooses into ch (*first: the first
+ * month any counts in). Subscriptions have no owner or segment: those
+ * choose the accounts (accounts.csv), the rest of f the subscriptions. */
+static int
+mrr_read(struct store *s, struct filter *f, struct mrr_changes *ch, int *first, struct err *e)
+{
+    struct hmap keep = {0};
+    int use_keep = f->owner_given || f->segments, r;
+
+    if (use_keep && chosen_accounts(s, f, &keep, e)) {
+        hmap_release(&keep);
+        return -1;
+    }
+    char **owners = f->owners, **segments = f->segments;
+    int owner_given = f->owner_given;
+    f->owners = f->segments = NULL;
+    f->owner_given = 0;
+    r = read_subscriptions(s, f, use_keep ? &keep : NULL, ch, first, e);
+    f->owners = owners;
+    f->segments = segments;
+    f->owner_given = owner_given;
+    hmap_release(&keep);
+    return r;
+}
+
+/* One account's changes (in month order) into the months' movements and
+ * the trailing window's sums. Returns -1 when a total is too large. */
+static int
+mrr_account(struct mrr_run *run, const struct mrr_change *acc, size_t nacc)
+{
+    money_t cur = 0, then = 0;
+    int had = 0, r;
+    for (size_t k = 0; k < nacc;) {
+        int m = acc[k].month;
+        money_t prev = cur;
+        if (m > run->last)
+            break;
+        for (; k < nacc && acc[k].month == m; k++)
+            cur += acc[k].delta; /* each is a subscription's, within MONEY_MAX */
+        if (cur > MONEY_MAX)
+            return -1;
+        if (m <= run->last - 12)
+            then = cur;
+        struct month *x = &run->mo[m - run->base];
+        if (month_add(&x->dmrr, cur - prev))
+            return -1;
+        switch (metric_mrr_move(prev, cur, had)) {
+        case MRR_NEW:
+            x->newcust++;
+            r = month_add(&x->new_, cur);
+            break;
+        case MRR_REACTIVATION:
+            r = month_add(&x->react, cur);
+            break;
+        case MRR_EXPANSION:
+            r = month_add(&x->exp, cur - prev);
+            break;
+        case MRR_CONTRACTION:
+            r = month_add(&x->con, prev - cur);
+            break;
+        case MRR_CHURN:
+            r = month_add(&x->churn, prev);
+            break;
+        default:
+            r = 0;
+        }
+        if (r)
+            return -1;
+        x->dcust += (prev == 0 && cur > 0) - (prev > 0 && cur == 0);
+        had |= cur > 0;
+    }
+    return metric_retention_add(&run->ret, then, cur) ? -1 : 0;
+}
+
+/* Every account's movements, then each month's MRR and customers. Returns
+ * -1 when a total is too large. */
+static int
+mrr_months(struct mrr_run *run, const struct mrr_changes *ch)
+{
+    struct mrr_change *acc = NULL; /* one account's changes */
+    size_t acc_cap = 0;
+    int rc = -1;
+
+    run->mo = xcalloc((size_t)run->n, sizeof *run->mo);
+    for (size_t i = 0; i < ch->nhead + ch->other.len; i++) {
+        int h = i < ch->nhead ? ch->head[i] : ch->ohead[i - ch->nhead];
+        if (h >= 0 && mrr_account(run, acc, changes_sorted(ch, h, &acc, &acc_cap)))
+            goto out;
+    }
+    run->mrr = xcalloc((size_t)run->n, sizeof *run->mrr);
+    run->cust = xcalloc((size_t)run->n, sizeof *run->cust);
+    for (int m = 0; m < run->n; m++) {
+        run->mrr[m] = m ? run->mrr[m - 1] : 0;
+        run->cust[m] = (m ? run->cust[m - 1] : 0) + run->mo[m].dcust;
+        if (month_add(&run->mrr[m], run->mo[m].dmrr))
+            goto out;
+    }
+    rc = 0;
+out:
+    free(acc);
+    return rc;
+}
+
+/* The months from shown on. Returns -1 when an ARR is too large. */
+static int
+mrr_print_months(const struct mrr_run *run, struct out *o)
+{
+    static const char *const heads[] = {"period",       "mrr",         "new",
+                                        "expansion",    "contraction", "churn",
+                                        "reactivation", "customers",   "arr"};
+    for (int i = 0; i < 9; i++)
+        out_add_col(o, heads[i], i == 0 ? OT_TEXT : i == 7 ? OT_INT : OT_MONEY);
+    for (int m = run->shown - run->base; run->n && m < run->n; m++) {
+        const struct month *x = &run->mo[m];
+        char p[PERIOD_BUFSZ], v[7][MONEY_BUFSZ], c[32];
+        if (run->mrr[m] > MONEY_MAX / 12)
+            return -1;
+        snprintf(c, sizeof c, "%ld", run->cust[m]);
+        const char *vals[9] = {period_label(run->base + m, PERIOD_MONTH, p),
+                               money_format(run->mrr[m], v[0]),
+                               money_format(x->new_, v[1]),
+                               money_format(x->exp, v[2]),
+                               money_format(x->con, v[3]),
+                               money_format(x->churn, v[4]),
+                               money_format(x->react, v[5]),
+                               c,
+                               money_format(run->mrr[m] * 12, v[6])};
+        out_row(o, vals);
+    }
+    return 0;
+}
+
+/* The trailing twelve months ending with the last: NRR, GRR, ARPA, churn
+ * rate, LTV, new customers, budget spend and CAC. Returns -1 with e set
+ * when budget.csv cannot be read. */
+static int
+mrr_print_trailing(const struct mrr_run *run, struct out *o, struct err *e)
+{
+    static const char *const heads[] = {"period", "nrr",           "grr",   "arpa", "churn_rate",
+                                        "ltv",    "new_customers", "spend", "cac"};
+    static const enum out_type types[] = {OT_TEXT,  OT_RATIO, OT_RATIO, OT_MONEY, OT_RATIO,
+                                          OT_MONEY, OT_INT,   OT_MONEY, OT_MONEY};
+    for (int i = 0; i < 9; i++)
+        out_add_col(o, heads[i], types[i]);
+    if (!run->n)
+        return 0;
+    /* the twelve months last-11 .. last; their starts are the ends of last-12 .. last-1 */
+    money_t churned[12], start[12], arpa = 0, spend;
+    long newc = 0;
+    int known, m = run->last - run->base, has_arpa = !metric_arpa(run->mrr[m], run->cust[m], &arpa);
+    char p[PERIOD_BUFSZ], nrr[32], grr[32], ar[MONEY_BUFSZ], cr[32], ltv[MONEY_BUFSZ], nc[32],
+        sp[MONEY_BUFSZ], cac[MONEY_BUFSZ];
+    for (int k = 0; k < 12; k++) {
+        churned[k] = run->mo[m - 11 + k].churn;
+        start[k] = run->mrr[m - 12 + k];
+        newc += run->mo[m - 11 + k].newcust;
+    }
+    double rate = metric_mean_churn_rate(churned, start, 12);
+    double lv = has_arpa ? metric_ltv(arpa, rate) : NAN;
+    if (budget_spend(run->s, month_start(run->base + m - 11), month_start(run->base + m + 1),
+                     &spend, &known, e))
+        return -1;
+    double c = known ? metric_cac(spend, newc) : NAN;
+    snprintf(nc, sizeof nc, "%ld", newc);
+    const char *vals[9] = {
+        period_label(run->base + m, PERIOD_MONTH, p),
+        metric_fmt(metric_nrr(&run->ret), nrr, 2),
+        metric_fmt(metric_grr(&run->ret), grr, 2),
+        has_arpa ? money_format(arpa, ar) : "",
+        metric_fmt(rate, cr, 4),
+        isfinite(lv) && fabs(lv) < (double)MONEY_MAX ? money_format(llround(lv), ltv) : "",
+        nc,
+        known ? money_format(spend, sp) : "",
+        isfinite(c) ? money_format(llround(c), cac) : "",
+    };
+    out_row(o, vals);
+    return 0;
+}
+
 int
 report_mrr(struct store *s, struct filter *f, struct out *months, struct out *trailing,
            struct err *e)
 {
     struct filter_dates saved;
-    struct hmap idx = {0}, keep = {0};
-    struct acct_mrr *accts = NULL;
-    struct month *mo = NULL;
-    struct retention_sum ret = {0};
-    money_t *mrr = NULL;
-    long *cust = NULL;
-    size_t nacct = 0;
+    struct mrr_changes ch = {0};
+    struct mrr_run run = {s, 0, 0, 0, 0, NULL, NULL, NULL, {0}};
     sdate from, to;
-    int rc = -1, first, shown, last, base = 0, n = 0;
-    int use_keep = f->owner_given || f->segments;
+    int rc = -1, first;
 
     filter_take_dates(f, &saved, &from, &to);
-    if (use_keep) {
-        if (chosen_accounts(s, f, &keep, e))
-            goto out;
-    }
-    /* subscriptions have no owner or segment: those chose the accounts */
-    char **owners = f->owners, **segments = f->segments;
-    int owner_given = f->owner_given;
-    f->owners = f->segments = NULL;
-    f->owner_given = 0;
-    int r = read_subscriptions(s, f, use_keep ? &keep : NULL, &idx, &accts, &nacct, &first, e);
-    f->owners = owners;
-    f->segments = segments;
-    f->owner_given = owner_given;
-    if (r)
+    if (mrr_read(s, f, &ch, &first, e))
         goto out;
-
-    last = period_index(to != DATE_NONE ? to : s->today, PERIOD_MONTH, &s->cal);
-    shown = from != DATE_NONE ? period_index(from, PERIOD_MONTH, &s->cal) : first;
-    if (nacct == 0 || shown > last) { /* nothing to show */
-        rc = 0;
-        goto header;
-    }
-    base = first < shown ? first : shown;
-    if (last - 12 < base)
-        base = last - 12;
-    n = last - base + 1;
-    mo = xcalloc((size_t)n, sizeof *mo);
-    for (size_t i = 0; i < nacct; i++) {
-        struct acct_mrr *a = &accts[i];
-        money_t cur = 0, then = 0;
-        int had = 0;
-        qsort(a->ev, (size_t)a->n, sizeof *a->ev, event_cmp);
-        for (int k = 0; k < a->n;) {
-            int m = a->ev[k].month;
-            money_t prev = cur;
-            if (m > last)
-                break;
-            for (; k < a->n && a->ev[k].month == m; k++)
-                cur += a->ev[k].delta; /* each is a subscription's, within MONEY_MAX */
-            if (cur > MONEY_MAX)
-                goto too_large;
-            if (m <= last - 12)
-                then = cur;
-            struct month *x = &mo[m - base];
-            if (month_add(&x->dmrr, cur - prev))
-                goto too_large;
-            switch (metric_mrr_move(prev, cur, had)) {
-            case MRR_NEW:
-                x->newcust++;
-                r = month_add(&x->new_, cur);
-                break;
-            case MRR_REACTIVATION:
-                r = month_add(&x->react, cur);
-                break;
-            case MRR_EXPANSION:
-                r = month_add(&x->exp, cur - prev);
-                break;
-            case MRR_CONTRACTION:
-                r = month_add(&x->con, prev - cur);
-                break;
-            case MRR_CHURN:
-                r = month_add(&x->churn, prev);
-                break;
-            default:
-                r = 0;
-            }
-            if (r)
-                goto too_large;
-            x->dcust += (prev == 0 && cur > 0) - (prev > 0 && cur == 0);
-            had |= cur > 0;
-        }
-        if (metric_retention_add(&ret, then, cur))
+    run.last = month_index(to != DATE_NONE ? to : s->today);
+    run.shown = from != DATE_NONE ? month_index(from) : first;
+    if (ch.n && run.shown <= run.last) { /* else nothing to show */
+        run.base = first < run.shown ? first : run.shown;
+        if (run.last - 12 < run.base)
+            run.base = run.last - 12;
+        run.n = run.last - run.base + 1;
+        if (mrr_months(&run, &ch))
             goto too_large;
     }
-    mrr = xcalloc((size_t)n, sizeof *mrr);
-    cust = xcalloc((size_t)n, sizeof *cust);
-    for (int m = 0; m < n; m++) {
-        mrr[m] = m ? mrr[m - 1] : 0;
-        cust[m] = (m ? cust[m - 1] : 0) + mo[m].dcust;
-        if (month_add(&mrr[m], mo[m].dmrr))
-            goto too_large;
-    }
-
-header:
-    if (months) {
-        static const char *const heads[] = {"period",       "mrr",         "new",
-                                            "expansion",    "contraction", "churn",
-                                            "reactivation", "customers",   "arr"};
-        for (int i = 0; i < 9; i++)
-            out_add_col(months, heads[i], i == 0 ? OT_TEXT : i == 7 ? OT_INT : OT_MONEY);
-        for (int m = shown - base; n && m < n; m++) {
-            char p[PERIOD_BUFSZ], v[7][MONEY_BUFSZ], c[32];
-            money_t arr;
-            if (mrr[m] > MONEY_MAX / 12)
-                goto too_large;
-            arr = mrr[m] * 12;
-            snprintf(c, sizeof c, "%ld", cust[m]);
-            const char *vals[9] = {period_label(base + m, PERIOD_MONTH, p),
-                                   money_format(mrr[m], v[0]),
-                                   money_format(mo[m].new_, v[1]),
-                                   money_format(mo[m].exp, v[2]),
-                                   money_format(mo[m].con, v[3]),
-                                   money_format(mo[m].churn, v[4]),
-                                   money_format(mo[m].react, v[5]),
-                                   c,
-                                   money_format(arr, v[6])};
-            out_row(months, vals);
-        }
-    }
-    if (trailing) {
-        static const char *const heads[] = {
-            "period", "nrr", "grr", "arpa", "churn_rate", "ltv", "new_customers", "spend", "cac"};
-        static const enum out_type types[] = {OT_TEXT,  OT_RATIO, OT_RATIO, OT_MONEY, OT_RATIO,
-                                              OT_MONEY, OT_INT,   OT_MONEY, OT_MONEY};
-        for (int i = 0; i < 9; i++)
-            out_add_col(trailing, heads[i], types[i]);
-        if (n) {
-            /* the twelve months last-11 .. last; their starts are the ends of last-12 .. last-1 */
-            money_t churned[12], start[12], arpa = 0, spend;
-            long newc = 0;
-            int known, m = last - base, has_arpa = !metric_arpa(mrr[m], cust[m], &arpa);
-            char p[PERIOD_BUFSZ], nrr[32], grr[32], ar[MONEY_BUFSZ], cr[32], ltv[MONEY_BUFSZ],
-                nc[32], sp[MONEY_BUFSZ], cac[MONEY_BUFSZ];
-            for (int k = 0; k < 12; k++) {
-                churned[k] = mo[m - 11 + k].churn;
-                start[k] = mrr[m - 12 + k];
-                newc += mo[m - 11 + k].newcust;
-            }
-            double rate = metric_mean_churn_rate(churned, start, 12);
-            double lv = has_arpa ? metric_ltv(arpa, rate) : NAN;
-            if (budget_spend(s, month_start(base + m - 11), month_start(base + m + 1), &spend,
-                             &known, e))
-                goto out;
-            double c = known ? metric_cac(spend, newc) : NAN;
-            snprintf(nc, sizeof nc, "%ld", newc);
-            const char *vals[9] = {
-                period_label(base + m, PERIOD_MONTH, p),
-                metric_fmt(metric_nrr(&ret), nrr, 2),
-                metric_fmt(metric_grr(&ret), grr, 2),
-                has_arpa ? money_format(arpa, ar) : "",
-                metric_fmt(rate, cr, 4),
-                isfinite(lv) && fabs(lv) < (double)MONEY_MAX ? money_format(llround(lv), ltv) : "",
-                nc,
-                known ? money_format(spend, sp) : "",
-                isfinite(c) ? money_format(llround(c), cac) : "",
-            };
-            out_row(trailing, vals);
-        }
-    }
+    if (months && mrr_print_months(&run, months))
+        goto too_large;
+    if (trailing && mrr_print_trailing(&run, trailing, e))
+        goto out;
     rc = 0;
     goto out;
 too_large:
     err_set(e, "%s/subscriptions.csv: MRR total too large", s->dir);
 out:
     filter_put_dates(f, &saved);
-    for (size_t i = 0; i < nacct; i++)
-        free(accts[i].ev);
-    free(accts);
-    free(mo);
-    free(mrr);
-    free(cust);
-    hmap_release(&idx);
-    hmap_release(&keep);
+    changes_release(&ch);
+    free(run.mo);
+    free(run.mrr);
+    free(run.cust);
     return rc;
 }

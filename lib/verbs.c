@@ -92,6 +92,156 @@ verb_add(int argc, char **argv, const struct entity_def *ent, const char *usage)
     return verb_add_with(argc, argv, ent, usage, NULL);
 }
 
+/* One run of an *-add command: the options, the records as given (raw;
+ * where: each one's place in the input, with -) and as they will be
+ * stored (recs). */
+struct add_run {
+    struct cli c;
+    const struct entity_def *ent;
+    const struct verb_hooks *hooks;
+    struct fieldset flags, *raw, *recs;
+    char **where;
+    size_t nraw;
+    int from_stdin;
+    const char *rep_id;
+    int has_created, has_updated; /* the file has those columns */
+};
+
+/* The options and operands (a usage error exits). */
+static void
+add_args(struct add_run *run, int argc, char **argv, const struct option *opts)
+{
+    const struct entity_def *ent = run->ent;
+    struct cli *c = &run->c;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
+        if (ch >= OPT_COL0 && ch < OPT_COL0 + (int)ent->ncols)
+            fieldset_set(&run->flags, ent->cols[ch - OPT_COL0].name, optarg);
+        else if (ch == OPT_SET)
+            parse_set(c, &run->flags, optarg);
+        else
+            cli_option(c, ch, optarg);
+    }
+    argc -= optind;
+    argv += optind;
+    if (ent == &schema_reps && argc > 0 && strcmp(argv[0], "-") != 0) {
+        run->rep_id = argv[0];
+        argc--;
+        argv++;
+    }
+    if (argc == 1 && strcmp(argv[0], "-") == 0)
+        run->from_stdin = 1;
+    else if (argc > 0)
+        cli_usage(c, "unexpected operand '%s'", argv[0]);
+    if (!run->from_stdin && !run->flags.n && !run->rep_id)
+        cli_usage(c, "nothing to add (give fields as flags, or - to read records)");
+    if (ent == &schema_reps && !run->from_stdin && !run->rep_id) {
+        int has_id = 0;
+        for (size_t i = 0; i < run->flags.n; i++)
+            has_id |= strcmp(run->flags.names[i], "id") == 0;
+        if (!has_id)
+            cli_usage(c, "missing operand: the rep's ID (a handle such as ann or j.smith)");
+    }
+}
+
+/* Every record first: stdin may be slow, the lock is not taken yet. The
+ * flags are each record's defaults. */
+static void
+add_gather(struct add_run *run)
+{
+    const struct fieldset *flags = &run->flags;
+    if (!run->from_stdin) {
+        run->raw = xcalloc(1, sizeof *run->raw);
+        for (size_t i = 0; i < flags->n; i++)
+            fieldset_set(&run->raw[0], flags->names[i], flags->values[i]);
+        if (run->rep_id)
+            fieldset_set(&run->raw[0], "id", run->rep_id);
+        run->nraw = 1;
+        return;
+    }
+    struct recin *in;
+    struct record *rec;
+    size_t n = 0;
+    int rc;
+    if (!(in = recin_open("-", ',', &run->c.err)))
+        cli_fail(&run->c, &run->c.err);
+    while ((rc = recin_next(in, &rec, &run->c.err)) == 1) {
+        if ((n & (n - 1)) == 0) { /* at 0, 1, 2, 4, ...: double */
+            run->raw = xrealloc(run->raw, (n ? 2 * n : 16) * sizeof *run->raw);
+            run->where = xrealloc(run->where, (n ? 2 * n : 16) * sizeof *run->where);
+        }
+        memset(&run->raw[n], 0, sizeof *run->raw);
+        for (size_t i = 0; i < flags->n; i++)
+            fieldset_set(&run->raw[n], flags->names[i], flags->values[i]);
+        for (size_t i = 0; i < rec->n; i++)
+            if (rec->values[i] && *rec->values[i]) /* empty: the flag's default stands */
+                fieldset_set(&run->raw[n], rec->names[i], rec->values[i]);
+        run->where[n] = xstrdup(recin_where(in));
+        run->nraw = ++n;
+    }
+    if (rc < 0)
+        cli_fail(&run->c, &run->c.err);
+    recin_free(in);
+}
+
+/* Each record checked (the hooks' defaults filled in) into run->recs; the
+ * first bad one fails the command. Under the lock. */
+static void
+add_validate(struct add_run *run, struct store *s)
+{
+    const struct entity_def *ent = run->ent;
+    struct validator v;
+    if (validator_init(&v, s, ent, &run->c.err))
+        cli_fail(&run->c, &run->c.err);
+    v.need_rates = 1;
+    run->recs = xcalloc(run->nraw + 1, sizeof *run->recs);
+    for (size_t r = 0; r < run->nraw; r++) {
+        struct fieldset *raw = &run->raw[r];
+        struct err e;
+        if (ent == &schema_reps && run->from_stdin && !fieldset_get(raw, "id"))
+            fieldset_set(raw, "id", "");
+        for (const char *const *d = run->hooks ? run->hooks->defaults : NULL; d && d[0]; d += 2) {
+            const char *x = fieldset_get(raw, d[0]);
+            if (!x || !*x)
+                fieldset_set(raw, d[0], d[1]);
+        }
+        if (validate_new(&v, raw, &run->recs[r], &e)) {
+            if (run->where)
+                cli_failf(&run->c, "%s: %s", run->where[r], e.msg);
+            cli_fail(&run->c, &e);
+        }
+    }
+    /* a file whose created or updated column was removed by hand keeps
+     * working: those are the tools' bookkeeping, not the user's data */
+    for (char **h = v.header; *h; h++) {
+        run->has_created |= strcmp(*h, "created") == 0;
+        run->has_updated |= strcmp(*h, "updated") == 0;
+    }
+    validator_release(&v);
+}
+
+/* The records' ids (taken from the id cache), created and updated. */
+static void
+add_stamp(struct add_run *run, struct store *s)
+{
+    const struct entity_def *ent = run->ent;
+    long long first = 0;
+    char ts[TS_BUFSZ], id[32];
+    if (ent->id_prefix && store_alloc_ids(s, ent, run->nraw, &first, &run->c.err))
+        cli_fail(&run->c, &run->c.err);
+    ts_format(s->now, ts);
+    for (size_t r = 0; r < run->nraw; r++) {
+        if (ent->id_prefix) {
+            snprintf(id, sizeof id, "%c%lld", ent->id_prefix, first + (long long)r);
+            fieldset_set(&run->recs[r], "id", id);
+        }
+        if (run->has_created && !fieldset_get(&run->recs[r], "created"))
+            fieldset_set(&run->recs[r], "created", ts);
+        if (run->has_updated)
+            fieldset_set(&run->recs[r], "updated", ts);
+    }
+}
+
 int
 verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *usage,
               const struct verb_hooks *hooks)
@@ -105,150 +255,43 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
     char *help = column_help(ent, "\n  --set FIELD=VALUE   a column of your own (must be in the file)\n"
                                   "  -n, --dry-run       do it all as for real, then write nothing\n"
                                   "  -D, --data DIR      the data directory\n");
-    struct cli c;
-    struct fieldset flags = {0}, *raw = NULL, *recs = NULL;
-    size_t nraw = 0;
-    int ch, from_stdin = 0;
-    const char *rep_id = NULL;
+    struct add_run run = {.ent = ent, .hooks = hooks};
+    struct cli *c = &run.c;
 
-    cli_init(&c, prog, usage, help);
-    while ((ch = getopt_long(argc, argv, "D:hn", opts, NULL)) != -1) {
-        if (ch >= OPT_COL0 && ch < OPT_COL0 + (int)ent->ncols)
-            fieldset_set(&flags, ent->cols[ch - OPT_COL0].name, optarg);
-        else if (ch == OPT_SET)
-            parse_set(&c, &flags, optarg);
-        else
-            cli_option(&c, ch, optarg);
-    }
-    argc -= optind;
-    argv += optind;
-    if (ent == &schema_reps && argc > 0 && strcmp(argv[0], "-") != 0) {
-        rep_id = argv[0];
-        argc--;
-        argv++;
-    }
-    if (argc == 1 && strcmp(argv[0], "-") == 0)
-        from_stdin = 1;
-    else if (argc > 0)
-        cli_usage(&c, "unexpected operand '%s'", argv[0]);
-    if (!from_stdin && !flags.n && !rep_id)
-        cli_usage(&c, "nothing to add (give fields as flags, or - to read records)");
-    if (ent == &schema_reps && !from_stdin && !rep_id) {
-        int has_id = 0;
-        for (size_t i = 0; i < flags.n; i++)
-            has_id |= strcmp(flags.names[i], "id") == 0;
-        if (!has_id)
-            cli_usage(&c, "missing operand: the rep's ID (a handle such as ann or j.smith)");
-    }
-
-    struct store *s = cli_open(&c);
-
-    /* gather every record first: stdin may be slow, the lock is not taken yet */
-    struct recin *in = NULL;
-    char **where = NULL;
-    if (from_stdin) {
-        struct record *rec;
-        int rc;
-        if (!(in = recin_open("-", ',', &c.err)))
-            cli_fail(&c, &c.err);
-        while ((rc = recin_next(in, &rec, &c.err)) == 1) {
-            if ((nraw & (nraw - 1)) == 0) { /* at 0, 1, 2, 4, ...: double */
-                raw = xrealloc(raw, (nraw ? 2 * nraw : 16) * sizeof *raw);
-                where = xrealloc(where, (nraw ? 2 * nraw : 16) * sizeof *where);
-            }
-            memset(&raw[nraw], 0, sizeof *raw);
-            for (size_t i = 0; i < flags.n; i++)
-                fieldset_set(&raw[nraw], flags.names[i], flags.values[i]);
-            for (size_t i = 0; i < rec->n; i++)
-                if (rec->values[i] && *rec->values[i]) /* empty: the flag's default stands */
-                    fieldset_set(&raw[nraw], rec->names[i], rec->values[i]);
-            where[nraw] = xstrdup(recin_where(in));
-            nraw++;
-        }
-        if (rc < 0)
-            cli_fail(&c, &c.err);
-        recin_free(in);
-    } else {
-        raw = xcalloc(1, sizeof *raw);
-        for (size_t i = 0; i < flags.n; i++)
-            fieldset_set(&raw[0], flags.names[i], flags.values[i]);
-        if (rep_id)
-            fieldset_set(&raw[0], "id", rep_id);
-        nraw = 1;
-    }
-
-    cli_lock(&c);
-    struct validator v;
-    if (validator_init(&v, s, ent, &c.err))
-        cli_fail(&c, &c.err);
-    v.need_rates = 1;
-    recs = xcalloc(nraw + 1, sizeof *recs);
-    for (size_t r = 0; r < nraw; r++) {
-        struct err e;
-        if (ent == &schema_reps && from_stdin && !fieldset_get(&raw[r], "id"))
-            fieldset_set(&raw[r], "id", "");
-        for (const char *const *d = hooks ? hooks->defaults : NULL; d && d[0]; d += 2) {
-            const char *x = fieldset_get(&raw[r], d[0]);
-            if (!x || !*x)
-                fieldset_set(&raw[r], d[0], d[1]);
-        }
-        if (validate_new(&v, &raw[r], &recs[r], &e)) {
-            if (where)
-                cli_failf(&c, "%s: %s", where[r], e.msg);
-            cli_fail(&c, &e);
-        }
-    }
-    /* a file whose created or updated column was removed by hand keeps
-     * working: those are the tools' bookkeeping, not the user's data */
-    int has_created = 0, has_updated = 0;
-    for (char **h = v.header; *h; h++) {
-        has_created |= strcmp(*h, "created") == 0;
-        has_updated |= strcmp(*h, "updated") == 0;
-    }
-    validator_release(&v);
-
-    long long first = 0;
-    char ts[TS_BUFSZ], id[32];
-    if (ent->id_prefix && store_alloc_ids(s, ent, nraw, &first, &c.err))
-        cli_fail(&c, &c.err);
-    ts_format(s->now, ts);
-    for (size_t r = 0; r < nraw; r++) {
-        if (ent->id_prefix) {
-            snprintf(id, sizeof id, "%c%lld", ent->id_prefix, first + (long long)r);
-            fieldset_set(&recs[r], "id", id);
-        }
-        if (has_created && !fieldset_get(&recs[r], "created"))
-            fieldset_set(&recs[r], "created", ts);
-        if (has_updated)
-            fieldset_set(&recs[r], "updated", ts);
-    }
+    cli_init(c, prog, usage, help);
+    add_args(&run, argc, argv, opts);
+    struct store *s = cli_open(c);
+    add_gather(&run);
+    cli_lock(c);
+    add_validate(&run, s);
+    add_stamp(&run, s);
     /* the ids go out first: if stdout is gone, fail before anything is written */
-    for (size_t r = 0; r < nraw; r++) {
-        const char *x = fieldset_get(&recs[r], "id");
+    for (size_t r = 0; r < run.nraw; r++) {
+        const char *x = fieldset_get(&run.recs[r], "id");
         if (x)
             printf("%s\n", x);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        err_sys(&c.err, NULL, "write error");
-        cli_fail(&c, &c.err);
+        err_sys(&c->err, NULL, "write error");
+        cli_fail(c, &c->err);
     }
     /* a dry run appends too, and cli_commit then rolls it back */
-    if (store_append(s, ent, recs, nraw, &c.err))
-        cli_fail(&c, &c.err);
-    if (hooks && hooks->after_append && hooks->after_append(s, recs, nraw, &c.err))
-        cli_fail(&c, &c.err);
-    cli_commit(&c);
-    for (size_t r = 0; r < nraw; r++) {
-        fieldset_release(&raw[r]);
-        fieldset_release(&recs[r]);
-        if (where)
-            free(where[r]);
+    if (store_append(s, ent, run.recs, run.nraw, &c->err))
+        cli_fail(c, &c->err);
+    if (hooks && hooks->after_append && hooks->after_append(s, run.recs, run.nraw, &c->err))
+        cli_fail(c, &c->err);
+    cli_commit(c);
+    for (size_t r = 0; r < run.nraw; r++) {
+        fieldset_release(&run.raw[r]);
+        fieldset_release(&run.recs[r]);
+        if (run.where)
+            free(run.where[r]);
     }
-    free(where);
-    free(raw);
-    free(recs);
-    fieldset_release(&flags);
-    int rc = cli_exit(&c, 0);
+    free(run.where);
+    free(run.raw);
+    free(run.recs);
+    fieldset_release(&run.flags);
+    int rc = cli_exit(c, 0);
     free(opts);
     free(prog);
     free(help);

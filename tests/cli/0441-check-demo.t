@@ -38,7 +38,7 @@ c1=$(plant contacts id=C900001 name=Orphan account=A999999)
 t1=$(plant activities id=T900001 type=call deal=D999999)
 q1=$(plant quotas owner=ghost period=2026-Q4 amount=100)
 r1=$(plant reps "id=Bad Rep" name=Bad)
-s1=$(plant subscriptions id=S900001 plan=pro mrr=10)
+s1=$(plant subscriptions id=S900001 plan=pro mrr=10 start=2026-01-01)
 f1=$(plant feedback id=F900001 score=11)
 sed -i 's/"fiscal_year_start": *[0-9]*/"fiscal_year_start": 0/' "$D/config.json"
 

@@ -206,6 +206,16 @@ out_is "no budget.csv: spend and CAC empty" <<'X'
 period,nrr,grr,arpa,churn_rate,ltv,new_customers,spend,cac
 2026-11,0.36,0.28,96.67,0.0754,1282.79,1,,
 X
+# Accounts are grouped by the id's number where the id has the usual
+# form (A1) and through a map where not: ids of other forms, mixed with
+# those, give the same figures.
+run retention-report --mrr
+cp "$T/out" "$T/usual"
+cp "$D/subscriptions.csv" "$T/subs"
+sed -i 's/,A1,/,acme,/; s/,A2,/,A02,/' "$D/subscriptions.csv"
+run retention-report --mrr
+file_is "$T/out" "ids not of the A<n> form: the same months" <"$T/usual"
+cp "$T/subs" "$D/subscriptions.csv"
 rm "$D/accounts.csv"
 run retention-report --mrr --owner alice
 out_is "no accounts.csv: no account chosen" <<'X'
