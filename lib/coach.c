@@ -74,41 +74,20 @@ records_of(struct sbuf *b, struct cdeal *const *v, size_t n)
         sbuf_addf(b, ";+%zu more", n - COACH_RECORDS_MAX);
 }
 
-static int
-by_untouched(const void *a, const void *b)
-{
-    const struct cdeal *x = *(struct cdeal *const *)a, *y = *(struct cdeal *const *)b;
-    if (x->untouched != y->untouched)
-        return x->untouched > y->untouched ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-static int
-by_overdue(const void *a, const void *b)
-{
-    const struct cdeal *x = *(struct cdeal *const *)a, *y = *(struct cdeal *const *)b;
-    if (x->overdue != y->overdue)
-        return x->overdue > y->overdue ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-static int
-by_score(const void *a, const void *b)
-{
-    const struct cdeal *x = *(struct cdeal *const *)a, *y = *(struct cdeal *const *)b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
-static int
-by_amount(const void *a, const void *b)
-{
-    const struct cdeal *x = *(struct cdeal *const *)a, *y = *(struct cdeal *const *)b;
-    if (x->amount != y->amount)
-        return x->amount > y->amount ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
+/* Deals by a field, largest first, then by id: one comparator per field. */
+#define BY_FIELD_DESC(name, field)                                                   \
+    static int name(const void *a, const void *b)                                    \
+    {                                                                                \
+        const struct cdeal *x = *(struct cdeal *const *)a, *y = *(struct cdeal *const *)b; \
+        if (x->field != y->field)                                                    \
+            return x->field > y->field ? -1 : 1;                                     \
+        return strcmp(x->id, y->id);                                                 \
+    }
+BY_FIELD_DESC(by_untouched, untouched)
+BY_FIELD_DESC(by_overdue, overdue)
+BY_FIELD_DESC(by_score, score)
+BY_FIELD_DESC(by_amount, amount)
+#undef BY_FIELD_DESC
 
 static int
 cmp_str(const void *a, const void *b)
