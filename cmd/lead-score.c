@@ -195,7 +195,7 @@ main(int argc, char **argv)
     struct score_result *v;
     struct score_part *parts = NULL;
     size_t nparts = 0;
-    long n = lead_score(s, &m, &c.filter, 0, explain, &v, &parts, &nparts, &c.err);
+    long n = lead_score(s, &m, &c.filter, explain, &v, &parts, &nparts, &c.err);
     if (n < 0)
         cli_fail(&c, &c.err);
     struct out *o = cli_out(&c);

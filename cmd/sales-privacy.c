@@ -89,7 +89,7 @@ static void
 run_erase(struct cli *c, const struct privacy_request *rq)
 {
     struct store *s = cli_open(c); /* -n: the store rolls the erasure back */
-    if (privacy_erase(s, rq, 0, print_changes, c, &c->err))
+    if (privacy_erase(s, rq, print_changes, c, &c->err))
         cli_fail(c, &c->err);
 }
 

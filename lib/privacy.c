@@ -772,15 +772,14 @@ apply_row(void *vctx, struct edit *ed, struct err *e)
 }
 
 int
-privacy_erase(struct store *s, const struct privacy_request *rq, int dry_run,
-              privacy_report_fn report, void *ctx, struct err *e)
+privacy_erase(struct store *s, const struct privacy_request *rq, privacy_report_fn report, void *ctx, struct err *e)
 {
     struct plan p = {0};
     struct privacy_change *all;
     size_t total = 0;
     int rc = -1;
     p.s = s;
-    if (!dry_run && store_lock(s, e))
+    if (store_lock(s, e))
         return -1;
     if (plan_build(&p, rq, e))
         goto out;
@@ -796,7 +795,7 @@ privacy_erase(struct store *s, const struct privacy_request *rq, int dry_run,
         }
     rc = report(ctx, all, total, e);
     free(all);
-    if (rc || dry_run || !total)
+    if (rc || !total)
         goto out;
     rc = -1;
     for (int k = 0; k <= NK; k++) {

@@ -97,10 +97,9 @@ typedef int (*privacy_report_fn)(void *ctx, const struct privacy_change *v, size
  * person's leads and contacts, and each other record a value of which was
  * replaced): entity, id, field "", old "", new "erased". report gets the
  * values replaced, file by file in the order above, then history.csv,
- * each in file order. With dry_run, or with nothing to replace, nothing
- * is written (a dry run does not take the lock). Returns 0, or -1 with e
+ * each in file order. With nothing to replace, nothing is written (a dry
+ * run is the store's: s->dry_run). Returns 0, or -1 with e
  * set (nothing changed). */
-int privacy_erase(struct store *s, const struct privacy_request *rq, int dry_run,
-                  privacy_report_fn report, void *ctx, struct err *e);
+int privacy_erase(struct store *s, const struct privacy_request *rq, privacy_report_fn report, void *ctx, struct err *e);
 
 #endif

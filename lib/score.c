@@ -292,7 +292,7 @@ score_edit(void *vctx, struct edit *ed, struct err *e)
 }
 
 long
-lead_score(struct store *s, const struct score_model *m, struct filter *f, int dry_run,
+lead_score(struct store *s, const struct score_model *m, struct filter *f,
            const char *explain_id, struct score_result **out, struct score_part **parts,
            size_t *nparts, struct err *e)
 {
@@ -305,11 +305,11 @@ lead_score(struct store *s, const struct score_model *m, struct filter *f, int d
     c.explain = explain_id;
     c.c_score = -1;
     *out = NULL;
-    if (!dry_run && !explain_id && store_lock(s, e))
+    if (!explain_id && store_lock(s, e))
         return -1;
     if (engagement(&c, e))
         goto out;
-    if (dry_run || explain_id) {
+    if (explain_id) {
         struct table *t = store_read(s, &schema_leads, e);
         int r;
         if (!t)
@@ -325,7 +325,7 @@ lead_score(struct store *s, const struct score_model *m, struct filter *f, int d
         table_free(t);
         if (r < 0)
             goto out;
-        if (explain_id && !c.n) {
+        if (!c.n) {
             err_set(e, "unknown lead '%s' (not in leads.csv)", explain_id);
             goto out;
         }

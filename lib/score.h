@@ -55,12 +55,12 @@ struct score_result {
 };
 
 /* lead_score: score the leads f picks (every lead with f NULL or
- * inactive); unless dry_run, write the score column in one rewrite of
- * leads.csv (history rows for the changes; updated is left alone: a score
- * is derived, not edited). With explain_id, score only that lead and fill
+ * inactive); write the score column in one rewrite of leads.csv
+ * (history rows for the changes; updated is left alone: a score is
+ * derived, not edited). With explain_id, score only that lead and fill
  * *parts (newly allocated; score_parts_free) with the points behind it.
  * *out is newly allocated (score_results_free). Returns the count or -1. */
-long lead_score(struct store *s, const struct score_model *m, struct filter *f, int dry_run,
+long lead_score(struct store *s, const struct score_model *m, struct filter *f,
                 const char *explain_id, struct score_result **out, struct score_part **parts,
                 size_t *nparts, struct err *e);
 void score_results_free(struct score_result *v, long n);
