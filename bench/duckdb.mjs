@@ -74,6 +74,46 @@ const sql = {
             FROM l JOIN ft ON ft.lead = l.id GROUP BY 1)
         SELECT per.*, resp.responded, round(resp.median_response_hours, 1)
         FROM per LEFT JOIN resp USING (rep) ORDER BY rep`,
+    // perf-report --period 2026-Q4: per owner, the deals won and lost in
+    // the quarter, the open pipeline, the activities dated in it, the
+    // median first-touch time of the leads created in it and the attainment
+    'perf-report': `WITH dd AS (SELECT * FROM ${deals}),
+        cl AS (SELECT owner, count(*) FILTER (WHERE stage = 'won') AS won,
+                sum(amount) FILTER (WHERE stage = 'won') AS won_amount,
+                count(*) FILTER (WHERE stage = 'lost') AS lost,
+                avg(date_diff('day', CAST(created AS DATE), closed))
+                    FILTER (WHERE stage = 'won') AS cycle_days
+            FROM dd WHERE closed BETWEEN DATE '2026-10-01' AND DATE '2026-12-31' GROUP BY owner),
+        op AS (SELECT owner, count(*) AS open, sum(amount) AS pipeline FROM dd
+            WHERE closed IS NULL AND stage NOT IN ('won', 'lost') GROUP BY owner),
+        a AS (SELECT rep, type, lead, done, CAST(date AS TIMESTAMPTZ) AS ts
+            FROM ${csv('activities')}),
+        n AS (SELECT rep AS owner, count(*) AS activities FROM a
+            WHERE ts >= TIMESTAMPTZ '2026-10-01T00:00:00Z' AND ts < TIMESTAMPTZ '2027-01-01T00:00:00Z'
+            GROUP BY rep),
+        ft AS (SELECT lead, arg_min(rep, ts) AS rep, min(ts) AS ts FROM a
+            WHERE lead IS NOT NULL AND ts <= TIMESTAMPTZ '${now}' AND type <> 'note'
+                AND NOT (type = 'task' AND done IS NULL)
+            GROUP BY lead),
+        l AS (SELECT id, CAST(created AS TIMESTAMPTZ) AS created, owner FROM ${csv('leads')}
+            WHERE CAST(created AS TIMESTAMPTZ) >= TIMESTAMPTZ '2026-10-01T00:00:00Z'
+                AND CAST(created AS TIMESTAMPTZ) < TIMESTAMPTZ '2027-01-01T00:00:00Z'),
+        resp AS (SELECT coalesce(l.owner, ft.rep) AS owner,
+                median(greatest(0, epoch(ft.ts) - epoch(l.created)) / 3600) AS response_hours
+            FROM l JOIN ft ON ft.lead = l.id GROUP BY 1),
+        q AS (SELECT owner, CAST(amount AS DECIMAL(18, 2)) AS quota FROM ${csv('quotas')}
+            WHERE period = '2026-Q4')
+        SELECT r.id AS owner, cl.won, cl.won_amount, cl.lost, cl.won / (cl.won + cl.lost) AS win_rate,
+            round(cl.won_amount / cl.won, 2) AS avg_deal, round(cl.cycle_days, 1) AS cycle_days,
+            op.open, op.pipeline,
+            round(op.open * cl.won / (cl.won + cl.lost) * (cl.won_amount / cl.won) / cl.cycle_days, 2)
+                AS velocity,
+            n.activities, round(resp.response_hours, 1) AS response_hours,
+            cl.won_amount / q.quota AS attainment
+        FROM ${csv('reps')} r LEFT JOIN cl ON cl.owner = r.id LEFT JOIN op ON op.owner = r.id
+            LEFT JOIN n ON n.owner = r.id LEFT JOIN resp ON resp.owner = r.id
+            LEFT JOIN q ON q.owner = r.id
+        WHERE r.active = 'yes' ORDER BY r.id`,
 };
 
 if (!sql[report]) {

@@ -151,7 +151,7 @@ fi
 if command -v perf-report >/dev/null 2>&1; then
     # each report next to the parse of the big files it reads
     paired "perf-report --period 2026-Q4" "$(floor_of "$dir/deals.csv" "$dir/activities.csv" \
-        "$dir/leads.csv")" "$(q perf-report -D "$dir" -f csv --period 2026-Q4)" ""
+        "$dir/leads.csv")" "$(q perf-report -D "$dir" -f csv --period 2026-Q4)" "$(dk perf-report)"
     paired "budget-report --roi --period 2026" "$(floor_of "$dir/deals.csv" "$dir/budget.csv")" \
         "$(q budget-report -D "$dir" -f csv --roi --period 2026)" ""
     paired "nps-report --period 2026" "$(floor_of "$dir/feedback.csv")" \
