@@ -305,9 +305,10 @@ build_kpis(struct dashboard *d, struct err *e)
  * The reports are run in parts (perf.h, reports.h, activity.h): deals.csv
  * is read once for perf-report, quota-report, pipeline-show and the deals
  * at risk, activities.csv once for perf-report and activity-report. The
- * activities (then perf-report's lead response times, leads.csv) are read
- * on a second thread while this one reads the deals, then the NPS, MRR and
- * the forecast's bookings. Each report has a filter of its own (a copy of
+ * activities (after activity-report's accounts of contacts and deals, and
+ * before perf-report's lead response times, leads.csv) are read on a
+ * second thread while this one reads the deals, then the NPS, MRR and the
+ * forecast's bookings (series_bookings: deals.csv twice more). Each report has a filter of its own (a copy of
  * the command's, with its window), and what the threads touch is their
  * own: perf-report's deals and activities parts keep separate groups. */
 
@@ -352,6 +353,9 @@ pass_activities(struct dash_run *run, struct err *e)
     struct table *t;
     int r, to_perf = perf_reads_activities(run->perf) && store_has(s, &schema_activities);
 
+    /* activity-report's own reads (contacts' and deals' accounts) on this thread too */
+    if (run->html && !(run->act = activity_begin(s, &run->fact, ACT_BY_CHANNEL, e)))
+        return -1;
     if (!to_perf && !run->act)
         return 0;
     if (!(t = acts_open(s, e)) || (run->act && activity_bind(run->act, t, e))) {
@@ -436,8 +440,7 @@ run_reports(struct dashboard *d, struct filter *f, int html, struct err *e)
     if (!(run.perf = perf_begin(s, &run.fperf, &po, e)) ||
         !(run.quota = quota_begin(s, &run.fquota, e)) ||
         !(run.pipe = pipeline_begin(s, &run.fpipe, BY_STAGE, e)) ||
-        !(run.risk = risk_begin(s, &run.frisk, DASH_AT_RISK, e)) ||
-        (html && !(run.act = activity_begin(s, &run.fact, ACT_BY_CHANNEL, e))))
+        !(run.risk = risk_begin(s, &run.frisk, DASH_AT_RISK, e)))
         goto out;
     if (pthread_create(&th, NULL, activities_thread, &run) == 0)
         started = 1;
