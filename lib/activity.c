@@ -772,6 +772,7 @@ struct act_run {
     struct response_stat *resp;  /* --by rep: per lead owner */
     long nresp;
     sdate from, to;
+    int owner_given, set_aside;  /* f->owner_given as given, and whether it is set aside */
 };
 
 /* The groups known before any activity is read (the open deals, the
@@ -861,43 +862,25 @@ act_count(struct act_run *run, const struct act *a)
 }
 
 /* activities.csv into the groups. */
-static int
-act_read_all(struct act_run *run, struct err *e)
+/* One activity act_read read from t: counted as the grouping asks. */
+static void
+act_row(struct act_run *run, const struct table *t, const struct act *a, int open, int touch)
 {
     struct store *s = run->s;
     struct filter *f = run->f;
     enum activity_by by = run->by;
-    struct table *t;
-    int r = -1, owner_given = f->owner_given;
-
-    if (!(t = acts_open(s, e)) || filter_bind(f, t, e))
-        goto out;
-    if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT)
-        f->owner_given = 0; /* the owner picks deals or accounts, not the rep who touched */
-    while ((r = table_next(t, e)) == 1) {
-        struct act a;
-        int open, touch;
-        if (act_read(t, s->now, &a, &open, &touch, e)) {
-            r = -1;
-            break;
-        }
-        int match = filter_match(f, t);
-        if (by == ACT_BY_REP)
-            response_first_touch(&run->first, &a, touch);
-        if (by == ACT_BY_REP && open && in_owners(f, a.rep) && where_only(f, t, s->today)) {
-            struct grp *x = group(&run->g, a.rep);
-            x->open++;
-            x->overdue += a.due != DATE_NONE && a.due < s->today;
-        }
-        if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT)
-            act_count_touch(run, t, &a, touch, match);
-        else if (match)
-            act_count(run, &a);
+    int match = filter_match(f, t);
+    if (by == ACT_BY_REP)
+        response_first_touch(&run->first, a, touch);
+    if (by == ACT_BY_REP && open && in_owners(f, a->rep) && where_only(f, t, s->today)) {
+        struct grp *x = group(&run->g, a->rep);
+        x->open++;
+        x->overdue += a->due != DATE_NONE && a->due < s->today;
     }
-out:
-    f->owner_given = owner_given;
-    table_free(t);
-    return r < 0 ? -1 : 0;
+    if (by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT)
+        act_count_touch(run, t, a, touch, match);
+    else if (match)
+        act_count(run, a);
 }
 
 /* The groups sorted by cmp, their index rebuilt (it is stale after). */
@@ -1034,46 +1017,122 @@ act_print_accounts(const struct act_run *run, struct out *o)
     sbuf_release(&mix);
 }
 
+struct act_run *
+activity_begin(struct store *s, struct filter *f, enum activity_by by, struct err *e)
+{
+    struct act_run *run = xcalloc(1, sizeof *run);
+
+    run->s = s;
+    run->f = f;
+    run->by = by;
+    acols();
+    filter_date_range(f, &run->from, &run->to);
+    if (act_load(run, e)) {
+        activity_free(run);
+        return NULL;
+    }
+    return run;
+}
+
+int
+activity_bind(struct act_run *run, struct table *t, struct err *e)
+{
+    struct filter *f = run->f;
+    if (filter_bind(f, t, e))
+        return -1;
+    /* the owner picks deals or accounts, not the rep who touched (until
+     * activity_end or activity_free) */
+    run->owner_given = f->owner_given;
+    if (run->by == ACT_BY_DEAL || run->by == ACT_BY_ACCOUNT)
+        f->owner_given = 0;
+    run->set_aside = 1;
+    return 0;
+}
+
+void
+activity_act(struct act_run *run, const struct table *t, const struct act *a, int open,
+             int touch)
+{
+    act_row(run, t, a, open, touch);
+}
+
+int
+activity_end(struct act_run *run, struct out *o, struct err *e)
+{
+    struct store *s = run->s;
+    enum activity_by by = run->by;
+
+    if (run->set_aside)
+        run->f->owner_given = run->owner_given;
+    run->set_aside = 0;
+    if (by == ACT_BY_REP &&
+        (run->nresp = response_times(s, &run->first, run->from, run->to, NULL, NULL, &run->resp,
+                                     e)) < 0)
+        return -1;
+    groups_sort(&run->g, by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT ? num_cmp : key_cmp);
+    switch (by) {
+    case ACT_BY_REP:
+        act_print_reps(run, o);
+        break;
+    case ACT_BY_TYPE:
+    case ACT_BY_CHANNEL:
+        act_print_shares(run, o);
+        break;
+    case ACT_BY_DEAL:
+        act_print_deals(run, o);
+        break;
+    case ACT_BY_ACCOUNT:
+        act_print_accounts(run, o);
+        break;
+    }
+    return 0;
+}
+
+void
+activity_free(struct act_run *run)
+{
+    if (!run)
+        return;
+    if (run->set_aside)
+        run->f->owner_given = run->owner_given;
+    groups_release(&run->g);
+    hmap_release(&run->seen);
+    hmap_release(&run->repseen);
+    response_first_release(&run->first);
+    sbuf_release(&run->pair);
+    accmap_release(&run->cacc);
+    accmap_release(&run->dacc);
+    response_stats_free(run->resp, run->nresp < 0 ? 0 : run->nresp);
+    free(run);
+}
+
 int
 report_activity(struct store *s, struct filter *f, enum activity_by by, struct out *o,
                 struct err *e)
 {
-    struct act_run run = {.s = s, .f = f, .by = by};
-    int rc = -1;
+    struct act_run *run = activity_begin(s, f, by, e);
+    struct table *t = NULL;
+    int rc = -1, r;
 
-    acols();
-    filter_date_range(f, &run.from, &run.to);
-    if (act_load(&run, e) || act_read_all(&run, e))
+    if (!run)
+        return -1;
+    if (!(t = acts_open(s, e)) || activity_bind(run, t, e))
         goto out;
-    if (by == ACT_BY_REP &&
-        (run.nresp = response_times(s, &run.first, run.from, run.to, NULL, NULL, &run.resp, e)) < 0)
-        goto out;
-    groups_sort(&run.g, by == ACT_BY_DEAL || by == ACT_BY_ACCOUNT ? num_cmp : key_cmp);
-    switch (by) {
-    case ACT_BY_REP:
-        act_print_reps(&run, o);
-        break;
-    case ACT_BY_TYPE:
-    case ACT_BY_CHANNEL:
-        act_print_shares(&run, o);
-        break;
-    case ACT_BY_DEAL:
-        act_print_deals(&run, o);
-        break;
-    case ACT_BY_ACCOUNT:
-        act_print_accounts(&run, o);
-        break;
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e))
+            goto out;
+        act_row(run, t, &a, open, touch);
     }
+    if (r < 0)
+        goto out;
+    if (activity_end(run, o, e))
+        goto out;
     rc = 0;
 out:
-    groups_release(&run.g);
-    hmap_release(&run.seen);
-    hmap_release(&run.repseen);
-    response_first_release(&run.first);
-    sbuf_release(&run.pair);
-    accmap_release(&run.cacc);
-    accmap_release(&run.dacc);
-    response_stats_free(run.resp, run.nresp < 0 ? 0 : run.nresp);
+    table_free(t);
+    activity_free(run);
     return rc;
 }
 

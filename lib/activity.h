@@ -147,6 +147,21 @@ int activity_by_parse(const char *s, enum activity_by *out);
 int report_activity(struct store *s, struct filter *f, enum activity_by by, struct out *o,
                     struct err *e);
 
+/* report_activity in parts, for a caller that reads activities.csv once
+ * for several reports (the dashboard): activity_begin (reads the files the
+ * grouping needs besides), activity_bind (f to activities.csv; f is the
+ * report's own until activity_end or activity_free), activity_act for each
+ * row act_read read, activity_end (the rows into o; --by rep reads
+ * leads.csv), activity_free (also after an error). */
+struct act_run;
+struct act_run *activity_begin(struct store *s, struct filter *f, enum activity_by by,
+                               struct err *e);
+int activity_bind(struct act_run *run, struct table *t, struct err *e);
+void activity_act(struct act_run *run, const struct table *t, const struct act *a, int open,
+                  int touch);
+int activity_end(struct act_run *run, struct out *o, struct err *e);
+void activity_free(struct act_run *run);
+
 /* report_stale: open deals and active accounts with no touch in days
  * (config stale_days when days <= 0): entity,id,name,owner,last_touch,days.
  * days counts from the last touch, or from created when never touched. */

@@ -2,6 +2,7 @@
 #include "dashboard.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,6 +300,194 @@ build_kpis(struct dashboard *d, struct err *e)
     return 0;
 }
 
+/* ---- one read of each big file for every report ------------------------
+ *
+ * The reports are run in parts (perf.h, reports.h, activity.h): deals.csv
+ * is read once for perf-report, quota-report, pipeline-show and the deals
+ * at risk, activities.csv once for perf-report and activity-report. The
+ * activities (after activity-report's accounts of contacts and deals, and
+ * before perf-report's lead response times, leads.csv) are read on a
+ * second thread while this one reads the deals, then the NPS, MRR and the
+ * forecast's bookings (series_bookings: deals.csv twice more). Each report has a filter of its own (a copy of
+ * the command's, with its window), and what the threads touch is their
+ * own: perf-report's deals and activities parts keep separate groups. */
+
+struct dash_run {
+    struct dashboard *d;
+    struct store *s;
+    int html;
+    struct filter fperf, fquota, fpipe, frisk, fact;
+    struct perf_run *perf;
+    struct quota_run *quota;
+    struct pipeline_run *pipe;
+    struct risk_run *risk;
+    struct act_run *act;
+    int arc;       /* the activities thread's result */
+    struct err ae; /* and its error */
+};
+
+/* A copy of f for one report: its own bound columns and --where terms. */
+static void
+filter_copy(struct filter *to, const struct filter *f)
+{
+    *to = *f;
+    if (f->nwhere) {
+        to->where = xcalloc(f->nwhere, sizeof *to->where);
+        memcpy(to->where, f->where, f->nwhere * sizeof *f->where);
+    }
+}
+
+static void
+filter_copy_release(struct filter *c, const struct filter *f)
+{
+    if (c->where != f->where)
+        free(c->where);
+}
+
+/* activities.csv for perf-report and (--html) activity-report, then the
+ * lead response times of perf-report. */
+static int
+pass_activities(struct dash_run *run, struct err *e)
+{
+    struct store *s = run->s;
+    struct table *t;
+    int r, to_perf = perf_reads_activities(run->perf) && store_has(s, &schema_activities);
+
+    /* activity-report's own reads (contacts' and deals' accounts) on this thread too */
+    if (run->html && !(run->act = activity_begin(s, &run->fact, ACT_BY_CHANNEL, e)))
+        return -1;
+    if (!to_perf && !run->act)
+        return 0;
+    if (!(t = acts_open(s, e)) || (run->act && activity_bind(run->act, t, e))) {
+        table_free(t);
+        return -1;
+    }
+    while ((r = table_next(t, e)) == 1) {
+        struct act a;
+        int open, touch;
+        if (act_read(t, s->now, &a, &open, &touch, e)) {
+            r = -1;
+            break;
+        }
+        if (to_perf)
+            perf_act(run->perf, &a, touch);
+        if (run->act)
+            activity_act(run->act, t, &a, open, touch);
+    }
+    table_free(t);
+    if (r < 0)
+        return -1;
+    return perf_leads(run->perf, e);
+}
+
+static void *
+activities_thread(void *arg)
+{
+    struct dash_run *run = arg;
+    run->arc = pass_activities(run, &run->ae);
+    return NULL;
+}
+
+/* deals.csv for perf-report, quota-report, pipeline-show and the deals at risk. */
+static int
+pass_deals(struct dash_run *run, struct err *e)
+{
+    struct store *s = run->s;
+    struct table *t;
+    int r, quota = quota_reads_deals(run->quota), perf = store_has(s, &schema_deals);
+
+    if (perf && perf_deals_init(run->perf, e))
+        return -1;
+    if (!(t = deals_open(s, e)))
+        return -1;
+    if ((perf && filter_bind(&run->fperf, t, e)) || (quota && filter_bind(&run->fquota, t, e)) ||
+        filter_bind(&run->fpipe, t, e) || filter_bind(&run->frisk, t, e)) {
+        table_free(t);
+        return -1;
+    }
+    table_readahead(t);
+    while ((r = table_next(t, e)) == 1)
+        if ((perf && perf_deal(run->perf, t, e)) || (quota && quota_deal(run->quota, t, e)) ||
+            pipeline_deal(run->pipe, t, e) || risk_deal(run->risk, t, e)) {
+            r = -1;
+            break;
+        }
+    table_free(t);
+    return r < 0 ? -1 : 0;
+}
+
+static int
+run_reports(struct dashboard *d, struct filter *f, int html, struct err *e)
+{
+    struct store *s = d->s;
+    struct dash_run run = {.d = d, .s = s, .html = html};
+    struct perf_opts po = {d->kind == PERIOD_MONTH ? PERF_BY_MONTH : PERF_BY_QUARTER, 0};
+    struct filter fo;
+    pthread_t th;
+    int rc = -1, started = 0;
+
+    filter_copy(&run.fperf, f);
+    filter_copy(&run.fquota, f);
+    filter_copy(&run.fpipe, f);
+    filter_copy(&run.frisk, f);
+    filter_copy(&run.fact, f);
+    filter_copy(&fo, f);
+    window_range(&run.fperf, d->first.start, d->p.end - 1);
+    window_period(&run.fquota, &d->p);
+    window_none(&run.fpipe);
+    window_none(&run.frisk);
+    window_period(&run.fact, &d->p);
+    if (!(run.perf = perf_begin(s, &run.fperf, &po, e)) ||
+        !(run.quota = quota_begin(s, &run.fquota, e)) ||
+        !(run.pipe = pipeline_begin(s, &run.fpipe, BY_STAGE, e)) ||
+        !(run.risk = risk_begin(s, &run.frisk, DASH_AT_RISK, e)))
+        goto out;
+    if (pthread_create(&th, NULL, activities_thread, &run) == 0)
+        started = 1;
+    else if (pass_activities(&run, e)) /* no thread to be had: one after the other */
+        goto out;
+    if (pass_deals(&run, e))
+        goto join;
+    window_range(&fo, d->first.start, d->p.end - 1);
+    if (report_nps(s, &fo, d->kind == PERIOD_MONTH ? NPS_BY_MONTH : NPS_BY_QUARTER,
+                   d->nps = out_new_rows(), e))
+        goto join;
+    window_range(&fo, d->first.start, d->until);
+    if (report_mrr(s, &fo, d->mrr = out_new_rows(), d->trailing = out_new_rows(), e))
+        goto join;
+    if (html && collect_forecast(d, &fo, e))
+        goto join;
+    rc = 0;
+join:
+    if (started)
+        pthread_join(th, NULL);
+    if (rc == 0 && run.arc) { /* this thread's error first, as the reports read in turn */
+        *e = run.ae;
+        rc = -1;
+    }
+    if (rc == 0) {
+        perf_end(run.perf, d->perf = out_new_rows());
+        quota_end(run.quota, d->quota = out_new_rows());
+        pipeline_end(run.pipe, d->pipeline = out_new_rows());
+        risk_end(run.risk, &d->nrisk, d->risk = out_new_rows());
+        if (html && activity_end(run.act, d->channels = out_new_rows(), e))
+            rc = -1;
+    }
+out:
+    perf_free(run.perf);
+    quota_free(run.quota);
+    pipeline_free(run.pipe);
+    risk_free(run.risk);
+    activity_free(run.act);
+    filter_copy_release(&run.fperf, f);
+    filter_copy_release(&run.fquota, f);
+    filter_copy_release(&run.fpipe, f);
+    filter_copy_release(&run.frisk, f);
+    filter_copy_release(&run.fact, f);
+    filter_copy_release(&fo, f);
+    return rc;
+}
+
 struct dashboard *
 dashboard_new(struct store *s, struct filter *f, int html, struct err *e)
 {
@@ -334,32 +523,8 @@ dashboard_new(struct store *s, struct filter *f, int html, struct err *e)
     d->until = d->p.end - 1 < s->today ? d->p.end - 1 : s->today;
 
     filter_take_dates(f, &saved, &from, &to);
-    struct perf_opts po = {d->kind == PERIOD_MONTH ? PERF_BY_MONTH : PERF_BY_QUARTER, 0};
-    window_range(f, d->first.start, d->p.end - 1);
-    if (report_perf(s, f, &po, d->perf = out_new_rows(), e))
+    if (run_reports(d, f, html, e))
         goto out;
-    window_period(f, &d->p);
-    if (report_quota(s, f, d->quota = out_new_rows(), e))
-        goto out;
-    window_none(f);
-    if (report_pipeline(s, f, BY_STAGE, d->pipeline = out_new_rows(), e))
-        goto out;
-    if (report_at_risk(s, f, DASH_AT_RISK, &d->nrisk, d->risk = out_new_rows(), e))
-        goto out;
-    window_range(f, d->first.start, d->p.end - 1);
-    if (report_nps(s, f, d->kind == PERIOD_MONTH ? NPS_BY_MONTH : NPS_BY_QUARTER,
-                   d->nps = out_new_rows(), e))
-        goto out;
-    window_range(f, d->first.start, d->until);
-    if (report_mrr(s, f, d->mrr = out_new_rows(), d->trailing = out_new_rows(), e))
-        goto out;
-    if (html) {
-        window_period(f, &d->p);
-        if (report_activity(s, f, ACT_BY_CHANNEL, d->channels = out_new_rows(), e))
-            goto out;
-        if (collect_forecast(d, f, e))
-            goto out;
-    }
     if (build_kpis(d, e))
         goto out;
     rc = 0;

@@ -141,14 +141,14 @@ struct keyer {
     struct hmap team, tenure; /* rep id -> "" or its team / its bucket (ptr: borrowed text) */
     struct reps reps;
     int have_reps;
-    char buf[PERIOD_BUFSZ];
+    char buf[PERIOD_BUFSZ]; /* response_key's: the passes have their own (struct perf_run) */
     const struct saved_filter *sv;
     const struct filter *f;
 };
 
 /* The group of a rep (rep, team, tenure), NULL for groupings by something else. */
 static const char *
-key_of_rep(struct keyer *k, const char *rep)
+key_of_rep(const struct keyer *k, const char *rep)
 {
     struct hmap_entry *he;
     switch (k->by) {
@@ -163,15 +163,16 @@ key_of_rep(struct keyer *k, const char *rep)
     }
 }
 
-/* The group of a date (month, quarter), NULL for groupings by something else. */
+/* The group of a date (month, quarter) in buf, NULL for groupings by
+ * something else. */
 static const char *
-key_of_day(struct keyer *k, sdate day)
+key_of_day(const struct keyer *k, sdate day, char *buf)
 {
     struct period p;
     if (k->by != PERF_BY_MONTH && k->by != PERF_BY_QUARTER)
         return NULL;
     period_of(day, k->by == PERF_BY_MONTH ? PERIOD_MONTH : PERIOD_QUARTER, &k->s->cal, &p);
-    return period_format(&p, k->buf);
+    return period_format(&p, buf);
 }
 
 static const char *
@@ -182,7 +183,7 @@ response_key(void *ctx, const char *rep, sdate created, const struct table *lead
     if (!rep_wanted(k->sv, k->f, rep))
         return NULL;
     const char *key = key_of_rep(k, rep);
-    return key ? key : key_of_day(k, created);
+    return key ? key : key_of_day(k, created, k->buf);
 }
 
 static int
@@ -221,175 +222,205 @@ keyer_release(struct keyer *k)
 static const char *const by_names[] = {"owner", "team",    "segment", "source",
                                        "month", "quarter", "tenure"};
 
+/* One run of the report, fed by its caller or by report_perf (perf.h):
+ * the deals' figures go to g, the activities' counts to acts (merged into
+ * g at the end), so that the two files may be read on two threads. */
+struct perf_run {
+    struct store *s;
+    struct filter *f;
+    struct perf_opts po;
+    struct saved_filter sv;
+    struct keyer k;
+    struct report_groups g, acts;
+    struct quotas_acc q;
+    struct deal_ctx dc;
+    int have_dc, set_aside;
+    struct firsts first;
+    struct response_stat *resp;
+    long nresp;
+    sdate from, to;
+    /* key_of_day's, one per pass: written by each row, a cache line apart */
+    char dbuf[PERIOD_BUFSZ], pad[64], abuf[PERIOD_BUFSZ];
+};
+
+struct pact {
+    char *key;
+    long n;
+};
+_Static_assert(offsetof(struct pact, key) == 0, "report_group: the key first");
+
+struct perf_run *
+perf_begin(struct store *s, struct filter *f, const struct perf_opts *po, struct err *e)
+{
+    struct perf_run *run = xcalloc(1, sizeof *run);
+    struct period win;
+    int one_period, by_people = po->by == PERF_BY_REP || po->by == PERF_BY_TEAM ||
+                                po->by == PERF_BY_TENURE;
+
+    run->s = s;
+    run->f = f;
+    run->po = *po;
+    run->g.size = sizeof(struct pgrp);
+    run->acts.size = sizeof(struct pact);
+    one_period = report_window(s, f, &run->from, &run->to, &win);
+    if (perf_window_close(s, &run->from, &run->to, e)) {
+        free(run);
+        return NULL;
+    }
+    filter_set_aside(f, &run->sv);
+    run->set_aside = 1;
+    if (keyer_init(&run->k, s, po->by, run->to < s->today ? run->to : s->today, e))
+        goto fail;
+    run->k.sv = &run->sv;
+    run->k.f = f;
+    /* attainment: quota-report's, for quotas of exactly this period */
+    if ((po->by == PERF_BY_REP || po->by == PERF_BY_TEAM) && one_period &&
+        store_has(s, &schema_quotas)) {
+        f->owner_given = run->sv.owner_given; /* --owner/--team pick quotas as in quota-report */
+        int bad = quotas_select(s, f, &win, &run->q, e);
+        f->owner_given = 0;
+        if (bad)
+            goto fail;
+    }
+    if (by_people) /* every active rep (or their team, tenure) has a row */
+        for (size_t i = 0; i < run->k.reps.mt.nrows; i++) {
+            const char *id = run->k.reps.mt.rows[i][run->k.reps.c_id];
+            if (reps_active(&run->k.reps, (int)i) && rep_wanted(&run->sv, f, id))
+                group(&run->g, key_of_rep(&run->k, id));
+        }
+    if (po->by == PERF_BY_MONTH || po->by == PERF_BY_QUARTER) /* every period, even empty */
+        for (sdate d = run->from; d <= run->to;) {
+            struct period p;
+            period_of(d, po->by == PERF_BY_MONTH ? PERIOD_MONTH : PERIOD_QUARTER, &s->cal, &p);
+            group(&run->g, key_of_day(&run->k, d, run->dbuf));
+            d = p.end;
+        }
+    return run;
+fail:
+    perf_free(run);
+    return NULL;
+}
+
+int
+perf_deals_init(struct perf_run *run, struct err *e)
+{
+    if (deal_ctx_init(&run->dc, run->s, e))
+        return -1;
+    run->have_dc = 1;
+    return 0;
+}
+
 /* Deals: won and lost by closed date in the window, the open pipeline;
  * each deal fed to the quotas too. */
-static int
-read_deals(struct store *s, struct filter *f, const struct saved_filter *sv, struct keyer *k,
-           sdate from, sdate to, struct quotas_acc *q, struct report_groups *g, struct err *e)
+int
+perf_deal(struct perf_run *run, const struct table *t, struct err *e)
 {
-    struct deal_ctx dc;
-    struct table *t;
-    int r, rc = -1;
+    struct filter *f = run->f;
+    struct keyer *k = &run->k;
+    struct deal d;
+    const char *key;
+    sdate from = run->from, to = run->to;
 
-    if (!store_has(s, &schema_deals))
+    if (!filter_match(f, t))
         return 0;
-    if (deal_ctx_init(&dc, s, e))
+    if (deal_read(&run->dc, t, &d, e))
         return -1;
-    if (!(t = deals_open(s, e)) || filter_bind(f, t, e))
-        goto out;
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        const char *key;
-        if (!filter_match(f, t))
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (q && quotas_add_deal(q, &d))
-            goto overflow;
-        if (!rep_wanted(sv, f, d.owner))
-            continue;
-        int closed_in =
-            d.state != DEAL_OPEN && d.closed != DATE_NONE && d.closed >= from && d.closed <= to;
-        if (d.state == DEAL_OPEN && !deal_in_pipeline(&d))
-            continue;
-        if (d.state != DEAL_OPEN && !closed_in)
-            continue;
-        if (k->by == PERF_BY_MONTH || k->by == PERF_BY_QUARTER) {
-            sdate day = d.state == DEAL_OPEN ? d.close : d.closed;
-            if (day == DATE_NONE || day < from || day > to)
-                continue; /* open deals go by expected close, in the window only */
-            key = key_of_day(k, day);
-        } else if (k->by == PERF_BY_SEGMENT) {
-            key = d.segment;
-        } else if (k->by == PERF_BY_SOURCE) {
-            key = d.source;
-        } else {
-            key = key_of_rep(k, d.owner);
-        }
-        struct pgrp *x = group(g, key);
-        if (d.state == DEAL_OPEN) {
-            x->open++;
-            if (money_add(&x->pipeline, d.amount))
-                goto overflow;
-        } else if (d.state == DEAL_WON) {
-            x->won++;
-            if (money_add(&x->won_amount, d.amount))
-                goto overflow;
-            if (d.created != DATE_NONE) {
-                x->cycle_sum += d.closed > d.created ? d.closed - d.created : 0;
-                x->cycled++;
-            }
-        } else {
-            x->lost++;
-            if (money_add(&x->lost_amount, d.amount))
-                goto overflow;
-        }
+    if (run->q.n && quotas_add_deal(&run->q, &d))
+        goto overflow;
+    if (!rep_wanted(&run->sv, f, d.owner))
+        return 0;
+    int closed_in =
+        d.state != DEAL_OPEN && d.closed != DATE_NONE && d.closed >= from && d.closed <= to;
+    if (d.state == DEAL_OPEN && !deal_in_pipeline(&d))
+        return 0;
+    if (d.state != DEAL_OPEN && !closed_in)
+        return 0;
+    if (k->by == PERF_BY_MONTH || k->by == PERF_BY_QUARTER) {
+        sdate day = d.state == DEAL_OPEN ? d.close : d.closed;
+        if (day == DATE_NONE || day < from || day > to)
+            return 0; /* open deals go by expected close, in the window only */
+        key = key_of_day(k, day, run->dbuf);
+    } else if (k->by == PERF_BY_SEGMENT) {
+        key = d.segment;
+    } else if (k->by == PERF_BY_SOURCE) {
+        key = d.source;
+    } else {
+        key = key_of_rep(k, d.owner);
     }
-    rc = r < 0 ? -1 : 0;
-    goto out;
+    struct pgrp *x = group(&run->g, key);
+    if (d.state == DEAL_OPEN) {
+        x->open++;
+        if (money_add(&x->pipeline, d.amount))
+            goto overflow;
+    } else if (d.state == DEAL_WON) {
+        x->won++;
+        if (money_add(&x->won_amount, d.amount))
+            goto overflow;
+        if (d.created != DATE_NONE) {
+            x->cycle_sum += d.closed > d.created ? d.closed - d.created : 0;
+            x->cycled++;
+        }
+    } else {
+        x->lost++;
+        if (money_add(&x->lost_amount, d.amount))
+            goto overflow;
+    }
+    return 0;
 overflow:
-    err_at(e, t->name, table_line(t), "amount total too large");
-out:
-    table_free(t);
-    deal_ctx_release(&dc);
-    return rc;
+    return err_at(e, t->name, table_line(t), "amount total too large");
+}
+
+int
+perf_reads_activities(const struct perf_run *run)
+{
+    return run->po.by != PERF_BY_SEGMENT && run->po.by != PERF_BY_SOURCE;
 }
 
 /* Activities dated in the window per rep's group or date's; every
  * activity noted for the lead response time. */
-static int
-read_activities(struct store *s, const struct filter *f, const struct saved_filter *sv,
-                struct keyer *k, sdate from, sdate to, struct firsts *first,
-                struct report_groups *g,
-                struct err *e)
+void
+perf_act(struct perf_run *run, const struct act *a, int touch)
 {
-    struct table *t;
-    int r;
-
-    if (!store_has(s, &schema_activities))
-        return 0;
-    if (!(t = acts_open(s, e)))
-        return -1;
-    while ((r = table_next(t, e)) == 1) {
-        struct act a;
-        int open, touch;
-        if (act_read(t, s->now, &a, &open, &touch, e)) {
-            r = -1;
-            break;
-        }
-        response_first_touch(first, &a, touch);
-        if (a.day < from || a.day > to || !rep_wanted(sv, f, a.rep))
-            continue;
-        const char *key = key_of_rep(k, a.rep);
-        if (!key)
-            key = key_of_day(k, a.day);
-        if (key)
-            group(g, key)->activities++;
-    }
-    table_free(t);
-    return r < 0 ? -1 : 0;
+    response_first_touch(&run->first, a, touch);
+    if (a->day < run->from || a->day > run->to || !rep_wanted(&run->sv, run->f, a->rep))
+        return;
+    const char *key = key_of_rep(&run->k, a->rep);
+    if (!key)
+        key = key_of_day(&run->k, a->day, run->abuf);
+    if (key)
+        ((struct pact *)report_group(&run->acts, key, NULL))->n++;
 }
 
 int
-report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struct out *o,
-            struct err *e)
+perf_leads(struct perf_run *run, struct err *e)
 {
-    struct saved_filter sv;
-    struct keyer k;
-    struct report_groups g = {.size = sizeof(struct pgrp)};
-    struct quotas_acc q = {0};
-    struct firsts first = {0};
-    struct response_stat *resp = NULL;
-    long nresp = 0;
-    struct period win;
-    sdate from, to;
-    int rc = -1, one_period,
-        by_people = po->by == PERF_BY_REP || po->by == PERF_BY_TEAM || po->by == PERF_BY_TENURE;
-
-    one_period = report_window(s, f, &from, &to, &win);
-    if (perf_window_close(s, &from, &to, e))
+    if (!perf_reads_activities(run) || !store_has(run->s, &schema_leads))
+        return 0;
+    run->nresp = response_times(run->s, &run->first, run->from, run->to, response_key, &run->k,
+                                &run->resp, e);
+    if (run->nresp < 0) {
+        run->nresp = 0;
         return -1;
-    filter_set_aside(f, &sv);
-    if (keyer_init(&k, s, po->by, to < s->today ? to : s->today, e))
-        goto out;
-    k.sv = &sv;
-    k.f = f;
-    /* attainment: quota-report's, for quotas of exactly this period */
-    if ((po->by == PERF_BY_REP || po->by == PERF_BY_TEAM) && one_period &&
-        store_has(s, &schema_quotas)) {
-        f->owner_given = sv.owner_given; /* --owner/--team pick quotas as in quota-report */
-        int bad = quotas_select(s, f, &win, &q, e);
-        f->owner_given = 0;
-        if (bad)
-            goto out;
     }
-    if (by_people) /* every active rep (or their team, tenure) has a row */
-        for (size_t i = 0; i < k.reps.mt.nrows; i++) {
-            const char *id = k.reps.mt.rows[i][k.reps.c_id];
-            if (reps_active(&k.reps, (int)i) && rep_wanted(&sv, f, id))
-                group(&g, key_of_rep(&k, id));
-        }
-    if (po->by == PERF_BY_MONTH || po->by == PERF_BY_QUARTER) /* every period, even empty */
-        for (sdate d = from; d <= to;) {
-            struct period p;
-            period_of(d, po->by == PERF_BY_MONTH ? PERIOD_MONTH : PERIOD_QUARTER, &s->cal, &p);
-            group(&g, key_of_day(&k, d));
-            d = p.end;
-        }
-    if (read_deals(s, f, &sv, &k, from, to, q.n ? &q : NULL, &g, e))
-        goto out;
-    if (po->by != PERF_BY_SEGMENT && po->by != PERF_BY_SOURCE) {
-        if (read_activities(s, f, &sv, &k, from, to, &first, &g, e))
-            goto out;
-        if (store_has(s, &schema_leads) &&
-            (nresp = response_times(s, &first, from, to, response_key, &k, &resp, e)) < 0)
-            goto out;
-        for (long i = 0; i < nresp; i++) /* no row for the leads of nobody alone */
-            if (*resp[i].rep || hmap_get(&g.idx, ""))
-                group(&g, resp[i].rep)->response = resp[i].median_hours;
+    return 0;
+}
+
+void
+perf_end(struct perf_run *run, struct out *o)
+{
+    const struct perf_opts *po = &run->po;
+    struct report_groups *g = &run->g;
+    struct quotas_acc *q = &run->q;
+
+    for (size_t i = 0; i < run->acts.n; i++) { /* in the order they were first seen */
+        const struct pact *x = (const struct pact *)run->acts.v + i;
+        group(g, x->key)->activities += x->n;
     }
-    if (g.n)
-        qsort(g.v, g.n, g.size, po->by == PERF_BY_TENURE ? tenure_cmp : key_cmp);
+    for (long i = 0; i < run->nresp; i++) /* no row for the leads of nobody alone */
+        if (*run->resp[i].rep || hmap_get(&g->idx, ""))
+            group(g, run->resp[i].rep)->response = run->resp[i].median_hours;
+    if (g->n)
+        qsort(g->v, g->n, g->size, po->by == PERF_BY_TENURE ? tenure_cmp : key_cmp);
 
     static const char *const heads[] = {"won",      "won_amount", "lost",           "win_rate",
                                         "avg_deal", "cycle_days", "open",           "pipeline",
@@ -399,8 +430,8 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
     out_add_col(o, by_names[po->by], OT_TEXT);
     for (int i = 0; i < 12; i++)
         out_add_col(o, heads[i], types[i]);
-    for (size_t i = 0; i < g.n; i++) {
-        struct pgrp *x = (struct pgrp *)g.v + i;
+    for (size_t i = 0; i < g->n; i++) {
+        struct pgrp *x = (struct pgrp *)g->v + i;
         char won[32], wa[MONEY_BUFSZ], lost[32], wr[32], avg[MONEY_BUFSZ] = "", cyc[32], open[32],
                                                          pl[MONEY_BUFSZ], vel[MONEY_BUFSZ] = "",
                                                          acts[32] = "", resp_h[32], att[32] = "";
@@ -416,11 +447,11 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
             money_format(avg_deal, avg);
         if (have_avg && metric_velocity(x->open, rate, avg_deal, cycle, &velocity) == 0)
             money_format(velocity, vel);
-        if (po->by != PERF_BY_SEGMENT && po->by != PERF_BY_SOURCE)
+        if (perf_reads_activities(run))
             snprintf(acts, sizeof acts, "%ld", x->activities);
-        for (size_t j = 0; j < q.n; j++)
-            if (strcmp(q.rows[j].owner, x->key) == 0) {
-                metric_fmt(quota_row_attainment(&q.rows[j]), att, 2);
+        for (size_t j = 0; j < q->n; j++)
+            if (strcmp(q->rows[j].owner, x->key) == 0) {
+                metric_fmt(quota_row_attainment(&q->rows[j]), att, 2);
                 break;
             }
         const char *vals[13] = {x->key,
@@ -438,14 +469,69 @@ report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struc
                                 att};
         out_row(o, vals);
     }
+}
+
+void
+perf_free(struct perf_run *run)
+{
+    if (!run)
+        return;
+    if (run->set_aside)
+        filter_restore(run->f, &run->sv);
+    keyer_release(&run->k);
+    report_groups_release(&run->g);
+    report_groups_release(&run->acts);
+    quotas_release(&run->q);
+    if (run->have_dc)
+        deal_ctx_release(&run->dc);
+    response_first_release(&run->first);
+    response_stats_free(run->resp, run->nresp);
+    free(run);
+}
+
+int
+report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struct out *o,
+            struct err *e)
+{
+    struct perf_run *run = perf_begin(s, f, po, e);
+    struct table *t = NULL;
+    int r, rc = -1;
+
+    if (!run)
+        return -1;
+    if (store_has(s, &schema_deals)) {
+        if (perf_deals_init(run, e))
+            goto out;
+        if (!(t = deals_open(s, e)) || filter_bind(f, t, e))
+            goto out;
+        while ((r = table_next(t, e)) == 1)
+            if (perf_deal(run, t, e))
+                goto out;
+        if (r < 0)
+            goto out;
+        table_free(t);
+        t = NULL;
+    }
+    if (perf_reads_activities(run) && store_has(s, &schema_activities)) {
+        if (!(t = acts_open(s, e)))
+            goto out;
+        while ((r = table_next(t, e)) == 1) {
+            struct act a;
+            int open, touch;
+            if (act_read(t, s->now, &a, &open, &touch, e))
+                goto out;
+            perf_act(run, &a, touch);
+        }
+        if (r < 0)
+            goto out;
+    }
+    if (perf_leads(run, e))
+        goto out;
+    perf_end(run, o);
     rc = 0;
 out:
-    filter_restore(f, &sv);
-    keyer_release(&k);
-    report_groups_release(&g);
-    quotas_release(&q);
-    response_first_release(&first);
-    response_stats_free(resp, nresp);
+    table_free(t);
+    perf_free(run);
     return rc;
 }
 

@@ -43,6 +43,25 @@ struct perf_opts {
 int report_perf(struct store *s, struct filter *f, const struct perf_opts *po, struct out *o,
                 struct err *e);
 
+/* report_perf in parts, for a caller that reads each file once for several
+ * reports (the dashboard): perf_begin (the window; f's dates and owners set
+ * aside until perf_free), then perf_deals_init and perf_deal for each row of
+ * deals.csv (f bound to it with filter_bind after perf_begin), perf_act for
+ * each activity act_read read (when perf_reads_activities), perf_leads
+ * (reads leads.csv), perf_end (the rows into o) and perf_free (also after an
+ * error). The deals' part and the activities' part touch nothing the other
+ * does: they may run on two threads; perf_leads after perf_act's last. */
+struct perf_run;
+struct perf_run *perf_begin(struct store *s, struct filter *f, const struct perf_opts *po,
+                            struct err *e);
+int perf_deals_init(struct perf_run *run, struct err *e);
+int perf_deal(struct perf_run *run, const struct table *t, struct err *e);
+int perf_reads_activities(const struct perf_run *run);
+void perf_act(struct perf_run *run, const struct act *a, int touch);
+int perf_leads(struct perf_run *run, struct err *e);
+void perf_end(struct perf_run *run, struct out *o);
+void perf_free(struct perf_run *run);
+
 /* The stage funnel of report_funnel, computed: per owner and open stage,
  * the deals that entered the stage in the window and, of those, how many
  * passed it. Owners in name order, "" (no owner) last; owner row nowners

@@ -158,122 +158,167 @@ stage_stale(const struct store *s, const struct deal *d, const struct hmap *entr
     return deal_stale(s, d, since);
 }
 
-int
-report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
-                struct err *e)
-{
-    static const char *const heads[] = {"stage", "owner", "segment", "source", "month"};
+struct pipeline_run {
+    struct store *s;
+    struct filter *f;
+    enum pipeline_by by;
     struct deal_ctx dc;
-    struct hmap entries = {0}, index = {0};
-    struct pgroup *groups = NULL, total = {0};
-    size_t ngroups = 0, cap = 0;
-    struct table *t = NULL;
-    int rc = -1, r;
+    struct hmap entries, index;
+    struct pgroup *groups, total;
+    size_t ngroups, cap;
+};
 
-    if (deal_ctx_init(&dc, s, e))
-        return -1;
-    if (stage_entries_load(s, &entries, e))
-        goto out;
+static struct pgroup *
+pipeline_group(struct pipeline_run *run, const char *key)
+{
+    int is_new;
+    struct hmap_entry *he = hmap_put(&run->index, key, &is_new);
+    if (is_new) {
+        if (run->ngroups == run->cap) {
+            run->cap = run->cap ? run->cap * 2 : 16;
+            run->groups = xrealloc(run->groups, run->cap * sizeof *run->groups);
+        }
+        memset(&run->groups[run->ngroups], 0, sizeof *run->groups);
+        run->groups[run->ngroups].key = xstrdup(key);
+        he->v.num = (int64_t)run->ngroups++;
+    }
+    return &run->groups[he->v.num];
+}
+
+struct pipeline_run *
+pipeline_begin(struct store *s, struct filter *f, enum pipeline_by by, struct err *e)
+{
+    struct pipeline_run *run = xcalloc(1, sizeof *run);
+
+    run->s = s;
+    run->f = f;
+    run->by = by;
+    if (deal_ctx_init(&run->dc, s, e)) {
+        free(run);
+        return NULL;
+    }
+    if (stage_entries_load(s, &run->entries, e)) {
+        pipeline_free(run);
+        return NULL;
+    }
     if (by == BY_STAGE) /* every open stage (or those --stage names), in order, even when empty */
-        for (size_t i = 0; i < dc.stages.n; i++)
-            if (dc.stages.v[i].state == DEAL_OPEN && stage_wanted(f, dc.stages.v[i].name)) {
-                if (ngroups == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    groups = xrealloc(groups, cap * sizeof *groups);
-                }
-                memset(&groups[ngroups], 0, sizeof *groups);
-                groups[ngroups].key = xstrdup(dc.stages.v[i].name);
-                hmap_put(&index, dc.stages.v[i].name, NULL)->v.num = (int64_t)ngroups;
-                ngroups++;
-            }
-    if (!(t = open_deals(s, f, e)))
-        goto out;
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        char month[PERIOD_BUFSZ];
-        const char *key;
-        enum deal_state state;
-        if (!filter_match(f, t))
-            continue;
-        if (deal_state(&dc, t, &state, e))
-            goto out;
-        if (state != DEAL_OPEN) /* most deals are closed: not read further */
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        switch (by) {
-        case BY_STAGE:
-            key = d.stage->name;
-            break;
-        case BY_OWNER:
-            key = d.owner;
-            break;
-        case BY_SEGMENT:
-            key = d.segment;
-            break;
-        case BY_SOURCE:
-            key = d.source;
-            break;
-        default:
-            if (d.close == DATE_NONE) {
-                key = "";
-            } else {
-                struct period p;
-                period_of(d.close, PERIOD_MONTH, &s->cal, &p);
-                key = period_format(&p, month);
-            }
-        }
-        int is_new;
-        struct hmap_entry *he = hmap_put(&index, key, &is_new);
-        if (is_new) {
-            if (ngroups == cap) {
-                cap = cap ? cap * 2 : 16;
-                groups = xrealloc(groups, cap * sizeof *groups);
-            }
-            memset(&groups[ngroups], 0, sizeof *groups);
-            groups[ngroups].key = xstrdup(key);
-            he->v.num = (int64_t)ngroups++;
-        }
-        struct pgroup *g = &groups[he->v.num];
-        int stale = stage_stale(s, &d, &entries, NULL);
-        for (int k = 0; k < 2; k++) {
-            struct pgroup *x = k ? &total : g;
-            x->deals++;
-            if (money_add(&x->amount, d.amount)) {
-                err_at(e, t->name, table_line(t), "amount total too large");
-                goto out;
-            }
-            wsum_add(&x->weighted, d.amount, d.probability);
-            if (d.created != DATE_NONE) {
-                x->age_sum += s->today - d.created;
-                x->aged++;
-            }
-            x->stale += stale;
+        for (size_t i = 0; i < run->dc.stages.n; i++)
+            if (run->dc.stages.v[i].state == DEAL_OPEN && stage_wanted(f, run->dc.stages.v[i].name))
+                pipeline_group(run, run->dc.stages.v[i].name);
+    return run;
+}
+
+int
+pipeline_deal(struct pipeline_run *run, const struct table *t, struct err *e)
+{
+    struct store *s = run->s;
+    struct deal d;
+    char month[PERIOD_BUFSZ];
+    const char *key;
+    enum deal_state state;
+
+    if (!filter_match(run->f, t))
+        return 0;
+    if (deal_state(&run->dc, t, &state, e))
+        return -1;
+    if (state != DEAL_OPEN) /* most deals are closed: not read further */
+        return 0;
+    if (deal_read(&run->dc, t, &d, e))
+        return -1;
+    switch (run->by) {
+    case BY_STAGE:
+        key = d.stage->name;
+        break;
+    case BY_OWNER:
+        key = d.owner;
+        break;
+    case BY_SEGMENT:
+        key = d.segment;
+        break;
+    case BY_SOURCE:
+        key = d.source;
+        break;
+    default:
+        if (d.close == DATE_NONE) {
+            key = "";
+        } else {
+            struct period p;
+            period_of(d.close, PERIOD_MONTH, &s->cal, &p);
+            key = period_format(&p, month);
         }
     }
-    if (r < 0)
-        goto out;
-    if (by != BY_STAGE)
-        qsort(groups, ngroups, sizeof *groups, pgroup_cmp);
-    out_add_col(o, heads[by], OT_TEXT);
+    struct pgroup *g = pipeline_group(run, key);
+    int stale = stage_stale(s, &d, &run->entries, NULL);
+    for (int k = 0; k < 2; k++) {
+        struct pgroup *x = k ? &run->total : g;
+        x->deals++;
+        if (money_add(&x->amount, d.amount))
+            return err_at(e, t->name, table_line(t), "amount total too large");
+        wsum_add(&x->weighted, d.amount, d.probability);
+        if (d.created != DATE_NONE) {
+            x->age_sum += s->today - d.created;
+            x->aged++;
+        }
+        x->stale += stale;
+    }
+    return 0;
+}
+
+void
+pipeline_end(struct pipeline_run *run, struct out *o)
+{
+    static const char *const heads[] = {"stage", "owner", "segment", "source", "month"};
+
+    if (run->by != BY_STAGE)
+        qsort(run->groups, run->ngroups, sizeof *run->groups, pgroup_cmp);
+    out_add_col(o, heads[run->by], OT_TEXT);
     out_add_col(o, "deals", OT_INT);
     out_add_col(o, "amount", OT_MONEY);
     out_add_col(o, "weighted", OT_MONEY);
     out_add_col(o, "avg_age_days", OT_RATIO);
     out_add_col(o, "stale", OT_INT);
     out_set_bar(o, 2, 0);
-    for (size_t i = 0; i < ngroups; i++)
-        pipeline_row(o, &groups[i], groups[i].key, 0);
-    pipeline_row(o, &total, "total", 1);
+    for (size_t i = 0; i < run->ngroups; i++)
+        pipeline_row(o, &run->groups[i], run->groups[i].key, 0);
+    pipeline_row(o, &run->total, "total", 1);
+}
+
+void
+pipeline_free(struct pipeline_run *run)
+{
+    if (!run)
+        return;
+    for (size_t i = 0; i < run->ngroups; i++)
+        free(run->groups[i].key);
+    free(run->groups);
+    hmap_release(&run->entries);
+    hmap_release(&run->index);
+    deal_ctx_release(&run->dc);
+    free(run);
+}
+
+int
+report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
+                struct err *e)
+{
+    struct pipeline_run *run = pipeline_begin(s, f, by, e);
+    struct table *t = NULL;
+    int rc = -1, r;
+
+    if (!run)
+        return -1;
+    if (!(t = open_deals(s, f, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1)
+        if (pipeline_deal(run, t, e))
+            goto out;
+    if (r < 0)
+        goto out;
+    pipeline_end(run, o);
     rc = 0;
 out:
-    for (size_t i = 0; i < ngroups; i++)
-        free(groups[i].key);
-    free(groups);
-    hmap_release(&entries);
-    hmap_release(&index);
     table_free(t);
-    deal_ctx_release(&dc);
+    pipeline_free(run);
     return rc;
 }
 
@@ -305,61 +350,89 @@ risky_free(struct risky *r)
     free(r->stage);
 }
 
-int
-report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct out *o,
-               struct err *e)
-{
+struct risk_run {
+    struct store *s;
+    struct filter *f;
     struct deal_ctx dc;
-    struct hmap entries = {0};
-    struct risky *top = xcalloc((size_t)limit + 1, sizeof *top);
-    int ntop = 0, rc = -1, r, c_name;
-    struct table *t = NULL;
+    struct hmap entries;
+    struct risky *top;
+    int limit, ntop, c_name; /* c_name: -2 until the first row */
+    long count;
+};
 
-    *count = 0;
-    if (deal_ctx_init(&dc, s, e)) {
-        free(top);
+struct risk_run *
+risk_begin(struct store *s, struct filter *f, int limit, struct err *e)
+{
+    struct risk_run *run = xcalloc(1, sizeof *run);
+
+    run->s = s;
+    run->f = f;
+    run->limit = limit;
+    run->c_name = -2;
+    run->top = xcalloc((size_t)limit + 1, sizeof *run->top);
+    if (deal_ctx_init(&run->dc, s, e)) {
+        free(run->top);
+        free(run);
+        return NULL;
+    }
+    if (stage_entries_load(s, &run->entries, e)) {
+        risk_free(run);
+        return NULL;
+    }
+    return run;
+}
+
+int
+risk_deal(struct risk_run *run, const struct table *t, struct err *e)
+{
+    struct store *s = run->s;
+    struct risky *top = run->top;
+    int limit = run->limit;
+    struct deal d;
+    enum deal_state state;
+    long days;
+
+    if (run->c_name == -2)
+        run->c_name = table_find(t, "name");
+    if (!filter_match(run->f, t))
+        return 0;
+    if (deal_state(&run->dc, t, &state, e))
         return -1;
-    }
-    if (stage_entries_load(s, &entries, e) || !(t = open_deals(s, f, e)))
-        goto out;
-    c_name = table_find(t, "name");
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        enum deal_state state;
-        long days;
-        if (!filter_match(f, t))
-            continue;
-        if (deal_state(&dc, t, &state, e))
-            goto out;
-        if (state != DEAL_OPEN)
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        int stale = stage_stale(s, &d, &entries, &days);
-        int overdue = d.close != DATE_NONE && d.close < s->today;
-        if (!stale && !overdue)
-            continue;
-        ++*count;
-        struct risky x = {.id = (char *)d.id, .amount = d.amount};
-        if (ntop == limit && !risky_before(&x, &top[limit - 1]))
-            continue;
-        if (ntop == limit)
-            risky_free(&top[--ntop]);
-        int i = ntop++;
-        for (; i > 0 && risky_before(&x, &top[i - 1]); i--)
-            top[i] = top[i - 1];
-        top[i] = (struct risky){xstrdup(d.id),
-                                xstrdup(c_name >= 0 ? table_get(t, c_name) : ""),
-                                xstrdup(d.owner),
-                                xstrdup(d.stage->name),
-                                d.amount,
-                                d.close,
-                                days,
-                                overdue ? (long)(s->today - d.close) : 0,
-                                stale};
-    }
-    if (r < 0)
-        goto out;
+    if (state != DEAL_OPEN)
+        return 0;
+    if (deal_read(&run->dc, t, &d, e))
+        return -1;
+    int stale = stage_stale(s, &d, &run->entries, &days);
+    int overdue = d.close != DATE_NONE && d.close < s->today;
+    if (!stale && !overdue)
+        return 0;
+    run->count++;
+    struct risky x = {.id = (char *)d.id, .amount = d.amount};
+    if (run->ntop == limit && !risky_before(&x, &top[limit - 1]))
+        return 0;
+    if (run->ntop == limit)
+        risky_free(&top[--run->ntop]);
+    int i = run->ntop++;
+    for (; i > 0 && risky_before(&x, &top[i - 1]); i--)
+        top[i] = top[i - 1];
+    top[i] = (struct risky){xstrdup(d.id),
+                            xstrdup(run->c_name >= 0 ? table_get(t, run->c_name) : ""),
+                            xstrdup(d.owner),
+                            xstrdup(d.stage->name),
+                            d.amount,
+                            d.close,
+                            days,
+                            overdue ? (long)(s->today - d.close) : 0,
+                            stale};
+    return 0;
+}
+
+void
+risk_end(struct risk_run *run, long *count, struct out *o)
+{
+    struct risky *top = run->top;
+
+    *count = run->count;
     out_add_col(o, "deal", OT_TEXT);
     out_add_col(o, "name", OT_TEXT);
     out_add_col(o, "owner", OT_TEXT);
@@ -369,7 +442,7 @@ report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct
     out_add_col(o, "days_in_stage", OT_INT);
     out_add_col(o, "overdue_days", OT_INT);
     out_add_col(o, "stale", OT_TEXT);
-    for (int i = 0; i < ntop; i++) {
+    for (int i = 0; i < run->ntop; i++) {
         char amount[MONEY_BUFSZ], close[DATE_BUFSZ] = "", days[24] = "", over[24] = "";
         money_format(top[i].amount, amount);
         if (top[i].close != DATE_NONE)
@@ -382,14 +455,44 @@ report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct
                               close,     days,        over,         top[i].stale ? "yes" : "no"};
         out_row(o, vals);
     }
+}
+
+void
+risk_free(struct risk_run *run)
+{
+    if (!run)
+        return;
+    for (int i = 0; i < run->ntop; i++)
+        risky_free(&run->top[i]);
+    free(run->top);
+    hmap_release(&run->entries);
+    deal_ctx_release(&run->dc);
+    free(run);
+}
+
+int
+report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct out *o,
+               struct err *e)
+{
+    struct risk_run *run;
+    struct table *t = NULL;
+    int rc = -1, r;
+
+    *count = 0;
+    if (!(run = risk_begin(s, f, limit, e)))
+        return -1;
+    if (!(t = open_deals(s, f, e)))
+        goto out;
+    while ((r = table_next(t, e)) == 1)
+        if (risk_deal(run, t, e))
+            goto out;
+    if (r < 0)
+        goto out;
+    risk_end(run, count, o);
     rc = 0;
 out:
-    for (int i = 0; i < ntop; i++)
-        risky_free(&top[i]);
-    free(top);
-    hmap_release(&entries);
     table_free(t);
-    deal_ctx_release(&dc);
+    risk_free(run);
     return rc;
 }
 
@@ -595,48 +698,69 @@ quotas_release(struct quotas_acc *q)
     memset(q, 0, sizeof *q);
 }
 
-int
-report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
-{
-    struct quotas_acc q = {0};
-    struct deal_ctx dc = {0};
-    struct table *t = NULL;
-    int rc = -1, r, have_dc = 0;
+struct quota_run {
+    struct store *s;
+    struct filter *f;
+    struct quotas_acc q;
+    struct deal_ctx dc;
+    int have_dc, has_period, owner_given;
+};
 
+struct quota_run *
+quota_begin(struct store *s, struct filter *f, struct err *e)
+{
+    struct quota_run *run = xcalloc(1, sizeof *run);
+
+    run->s = s;
+    run->f = f;
     /* --owner/--team and --period choose quotas, not deals */
-    int has_period = f->has_period, owner_given = f->owner_given;
-    if (quotas_select(s, f, has_period ? &f->period : NULL, &q, e))
-        goto out;
+    run->has_period = f->has_period;
+    run->owner_given = f->owner_given;
+    if (quotas_select(s, f, run->has_period ? &f->period : NULL, &run->q, e))
+        goto fail;
     f->has_period = 0;
     f->owner_given = 0;
+    if (deal_ctx_init(&run->dc, s, e))
+        goto fail;
+    run->have_dc = 1;
+    return run;
+fail:
+    quota_free(run);
+    return NULL;
+}
 
-    if (deal_ctx_init(&dc, s, e))
-        goto out;
-    have_dc = 1;
-    if (q.n > 0) {
-        if (!(t = open_deals(s, f, e)))
-            goto out;
-        while ((r = table_next(t, e)) == 1) {
-            struct deal d;
-            enum deal_state state;
-            if (!filter_match(f, t))
-                continue;
-            if (!quotas_wants(&q, table_get(t, dc.c_owner)))
-                continue; /* no quota shown counts this owner */
-            if (deal_state(&dc, t, &state, e))
-                goto out;
-            if (state == DEAL_LOST)
-                continue;
-            if (deal_read(&dc, t, &d, e))
-                goto out;
-            if (quotas_add_deal(&q, &d)) {
-                err_at(e, t->name, table_line(t), "amount total too large");
-                goto out;
-            }
-        }
-        if (r < 0)
-            goto out;
-    }
+int
+quota_reads_deals(const struct quota_run *run)
+{
+    return run->q.n > 0;
+}
+
+int
+quota_deal(struct quota_run *run, const struct table *t, struct err *e)
+{
+    struct deal d;
+    enum deal_state state;
+
+    if (!filter_match(run->f, t))
+        return 0;
+    if (!quotas_wants(&run->q, table_get(t, run->dc.c_owner)))
+        return 0; /* no quota shown counts this owner */
+    if (deal_state(&run->dc, t, &state, e))
+        return -1;
+    if (state == DEAL_LOST)
+        return 0;
+    if (deal_read(&run->dc, t, &d, e))
+        return -1;
+    if (quotas_add_deal(&run->q, &d))
+        return err_at(e, t->name, table_line(t), "amount total too large");
+    return 0;
+}
+
+void
+quota_end(struct quota_run *run, struct out *o)
+{
+    struct store *s = run->s;
+    struct quotas_acc *q = &run->q;
 
     /* quota_from: "set" by quota-set, or "reps": a team's rolled up */
     static const char *const heads[] = {"owner",    "period",    "quota", "won",
@@ -648,8 +772,8 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
     for (int i = 0; i < 12; i++)
         out_add_col(o, heads[i], types[i]);
     out_set_bar(o, 4, 1.0);
-    for (size_t i = 0; i < q.n; i++) {
-        struct quota_row *x = &q.rows[i];
+    for (size_t i = 0; i < q->n; i++) {
+        struct quota_row *x = &q->rows[i];
         char qb[MONEY_BUFSZ], w[MONEY_BUFSZ], gap[MONEY_BUFSZ], pl[MONEY_BUFSZ], wt[MONEY_BUFSZ],
             pr[MONEY_BUFSZ], att[32], cov[32], pace[32];
         money_t weighted = wsum_value(&x->weighted);
@@ -671,14 +795,44 @@ report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
         };
         out_row(o, vals);
     }
+}
+
+void
+quota_free(struct quota_run *run)
+{
+    if (!run)
+        return;
+    run->f->has_period = run->has_period;
+    run->f->owner_given = run->owner_given;
+    if (run->have_dc)
+        deal_ctx_release(&run->dc);
+    quotas_release(&run->q);
+    free(run);
+}
+
+int
+report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
+{
+    struct quota_run *run = quota_begin(s, f, e);
+    struct table *t = NULL;
+    int rc = -1, r;
+
+    if (!run)
+        return -1;
+    if (quota_reads_deals(run)) {
+        if (!(t = open_deals(s, f, e)))
+            goto out;
+        while ((r = table_next(t, e)) == 1)
+            if (quota_deal(run, t, e))
+                goto out;
+        if (r < 0)
+            goto out;
+    }
+    quota_end(run, o);
     rc = 0;
 out:
-    f->has_period = has_period;
-    f->owner_given = owner_given;
     table_free(t);
-    if (have_dc)
-        deal_ctx_release(&dc);
-    quotas_release(&q);
+    quota_free(run);
     return rc;
 }
 

@@ -67,6 +67,26 @@ int report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, stru
 int report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct out *o,
                    struct err *e);
 
+/* report_pipeline, report_at_risk and report_quota in parts, for a caller
+ * that reads deals.csv once for several reports (the dashboard): X_begin
+ * (f is the report's own from then until X_free, which may change and then
+ * restore parts of it), filter_bind(f, deals) after X_begin, X_deal for
+ * each row of deals.csv (quota: only when quota_reads_deals), X_end (the
+ * rows into o), X_free (also after an error). Each keeps state of its own:
+ * runs of different reports share nothing. */
+struct pipeline_run;
+struct pipeline_run *pipeline_begin(struct store *s, struct filter *f, enum pipeline_by by,
+                                    struct err *e);
+int pipeline_deal(struct pipeline_run *run, const struct table *t, struct err *e);
+void pipeline_end(struct pipeline_run *run, struct out *o);
+void pipeline_free(struct pipeline_run *run);
+
+struct risk_run;
+struct risk_run *risk_begin(struct store *s, struct filter *f, int limit, struct err *e);
+int risk_deal(struct risk_run *run, const struct table *t, struct err *e);
+void risk_end(struct risk_run *run, long *count, struct out *o);
+void risk_free(struct risk_run *run);
+
 /* One quota and what counts toward it: the deals of the owner (a rep's
  * own; a team's reps and everyone who reports to them, reps_members), won
  * in the period (won) or open and expected to close in it (pipeline,
@@ -109,6 +129,13 @@ void quotas_release(struct quotas_acc *q);
  * weighted, coverage, projected, pace. Owners roll up (reps_members).
  * --owner/--team pick quota rows; the other filters pick deals. */
 int report_quota(struct store *s, struct filter *f, struct out *o, struct err *e);
+
+struct quota_run;
+struct quota_run *quota_begin(struct store *s, struct filter *f, struct err *e);
+int quota_reads_deals(const struct quota_run *run);
+int quota_deal(struct quota_run *run, const struct table *t, struct err *e);
+void quota_end(struct quota_run *run, struct out *o);
+void quota_free(struct quota_run *run);
 
 /* report_forecast_pipeline: per period from the current one, horizon
  * periods: closed (won in the period), commit, best_case (cumulative),
