@@ -302,7 +302,8 @@ show_result(struct cli *c, const struct args *g, const struct import_opts *o,
     if (shown > 10)
         fprintf(stderr, "%s: ... and %zu more refused rows%s\n", c->prog, shown - 10,
                 g->rejects ? "" : " (--rejects FILE lists them all)");
-    if (o->keep_items && (rc == 0 || r->nitems)) {
+    /* after a failed write, no line may say a record was created or updated */
+    if (o->keep_items && (rc == 0 || (r->nitems && !r->writing))) {
         struct out *out = cli_out(c);
         out_add_col(out, "where", OT_TEXT);
         out_add_col(out, "action", OT_TEXT);

@@ -106,6 +106,7 @@ struct import_result {
     char **head; /* the source header, for the rejects file */
     size_t nhead;
     int written; /* the data directory was changed */
+    int writing; /* the write was begun: if it failed, no record is in the file */
 };
 
 /* import_run: import path ("-": standard input) into ent's file. Takes

@@ -334,6 +334,7 @@ read:
                 res->rejected, res->rejected == 1 ? "" : "s");
         goto out;
     }
+    res->writing = !o->dry_run;
     if (!o->dry_run && imp_write_all(&im, e))
         goto out;
     rc = 0;
