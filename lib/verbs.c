@@ -955,6 +955,10 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
             int rc;
             if (!in)
                 cli_fail(&c, &c.err);
+            if (recin_lacks(in, "id"))
+                cli_failf(&c, "<stdin>:1: no id column (- reads records with an id column, "
+                              "as %s-list -c id prints them)",
+                          ent->singular);
             while ((rc = recin_next(in, &rec, &c.err)) == 1) {
                 const char *id = record_get(rec, "id");
                 if (!id || !*id)

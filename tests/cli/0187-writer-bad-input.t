@@ -39,6 +39,24 @@ activity-done: empty --date
 X
 bad 1 "activity-done --date ''" activity-done T1 --date ''
 
+printf 'L1\n' >"$T/bare"
+cat >"$T/want_err" <<'X'
+lead-update: <stdin>:1: no id column (- reads records with an id column, as lead-list -c id prints them)
+X
+bad 1 "lead-update - with a bare id" sh -c 'lead-update --status contacted - <"$1"' sh "$T/bare"
+printf 'name,email\nJo,jo@x.example\n' >"$T/noid.csv"
+bad 1 "lead-update - with records without an id column" \
+    sh -c 'lead-update --status contacted - <"$1"' sh "$T/noid.csv"
+run sh -c 'printf "id\n" | lead-update --status contacted -'
+rc_is 0 "lead-update - with an id column and no records: nothing to do"
+run sh -c 'printf "id\nL1\n" | lead-update --status contacted -'
+rc_is 0 "lead-update - with an id column: done"
+run lead-list -c id,status
+out_is "lead-update -: L1 contacted" <<'X'
+id,status
+L1,contacted
+X
+
 cat >"$T/want_err" <<'X'
 lead-add: bad --set 'noeq' (expected FIELD=VALUE)
 X
