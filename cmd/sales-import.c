@@ -282,6 +282,10 @@ merge_options(struct cli *c, struct args *g, struct import_opts *o)
         import_opts_add_map(o, cl->maps[i].a, cl->maps[i].b);
     for (size_t i = 0; i < cl->ndefaults; i++)
         import_opts_add_default(o, cl->defaults[i].a, cl->defaults[i].b);
+    /* (a format with no conversion in it reads no date: every row refused) */
+    if (o->date_format && !strchr(o->date_format, '%'))
+        cli_failf(c, "bad --date-format '%s' (expected a format like %%d/%%m/%%Y)",
+                  o->date_format);
     o->dry_run = cl->dry_run;
     o->keep_items = g->verbose || o->dry_run;
     o->rejects = g->rejects;

@@ -57,6 +57,19 @@ id,status
 L1,contacted
 X
 
+printf 'name,created\nKim,27/11/2026\n' >"$T/dates.csv"
+cat >"$T/want_err" <<'X'
+sales-import: bad --date-format 'nope' (expected a format like %d/%m/%Y)
+X
+bad 1 "sales-import --date-format nope" sales-import --date-format nope leads "$T/dates.csv"
+printf '[import]\ndate-format = dd/mm/yyyy\n' >"$T/rules.txt"
+cat >"$T/want_err" <<'X'
+sales-import: bad --date-format 'dd/mm/yyyy' (expected a format like %d/%m/%Y)
+X
+bad 1 "sales-import, a rules file's date-format" sales-import --rules "$T/rules.txt" leads "$T/dates.csv"
+run sales-import -q --date-format %d/%m/%Y leads "$T/dates.csv"
+rc_is 0 "sales-import --date-format %d/%m/%Y"
+
 cat >"$T/want_err" <<'X'
 lead-add: bad --set 'noeq' (expected FIELD=VALUE)
 X
@@ -73,8 +86,6 @@ cat >"$T/want_err" <<'X'
 deal-close: unknown deal 'D9' (not in deals.csv)
 X
 bad 1 "deal-close of an unknown deal" deal-close D9 won
-
-printf 'name,created\nKim,27/11/2026\n' >"$T/dates.csv"
 
 # a locked directory: every writer waits SALES_LOCK_TIMEOUT, then exit 1
 export SALES_LOCK_TIMEOUT=1
