@@ -1,6 +1,7 @@
 /* activity-done — mark tasks and follow-ups done (or open again with --reopen). */
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "activity.h"
 #include "cli.h"
@@ -52,8 +53,14 @@ main(int argc, char **argv)
     int k = schema_col(&schema_activities, "done");
     char *when = schema_normalize(&schema_activities.cols[k], date ? date : "now", &s->vc, &c.err);
     char *out = NULL;
-    if (!when || !*when)
-        cli_failf(&c, "%s", when ? "empty --date" : c.err.msg);
+    if (!when) { /* "bad done 'X' (...)": the flag the user typed is --date */
+        struct err e = c.err; /* (cli_failf writes into c.err) */
+        if (strncmp(e.msg, "bad done ", 9) == 0)
+            cli_failf(&c, "bad --date %s", e.msg + 9);
+        cli_fail(&c, &e);
+    }
+    if (!*when)
+        cli_failf(&c, "empty --date");
     if (outcome) {
         k = schema_col(&schema_activities, "outcome");
         if (!(out = schema_normalize(&schema_activities.cols[k], outcome, &s->vc, &c.err)))

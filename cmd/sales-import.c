@@ -36,7 +36,7 @@ static const char help[] =
     "  --ignore-empty       an empty cell leaves the stored value alone (default: clears it)\n"
     "  --partial            import the good rows when some are refused\n"
     "  --rejects FILE       write the refused rows there, with _where and _reason columns\n"
-    "  -n, --dry-run        show what would change; write nothing\n"
+    "  -n, --dry-run        show what would change; write it, then roll it back\n"
     "  -v, --verbose        show one line per record (where,action,id,changes)\n"
     "  -q, --quiet          no summary or notes on standard error\n"
     "  --undo               take back the last import (--force: even over later changes)\n";
@@ -115,11 +115,12 @@ action_name(enum import_action a)
 }
 
 static int
-undo(struct cli *c, int force, int dry, int quiet)
+undo(struct cli *c, int force, int quiet)
 {
     struct import_undo_info u;
     struct store *s = cli_open(c);
-    if (import_undo(s, force, dry, &u, &c->err))
+    int dry = c->dry_run;
+    if (import_undo(s, force, &u, &c->err))
         cli_fail(c, &c->err);
     if (!quiet)
         fprintf(stderr, "%s: %s the %s into %s made at %s: %zu record%s deleted, %zu restored\n",
@@ -220,8 +221,9 @@ parse_options(struct cli *c, int argc, char **argv, struct args *g)
         case OPT_REJECTS:
             g->rejects = optarg;
             break;
-        case 'n':
+        case 'n': /* the store's: the import is written, then rolled back */
             cl->dry_run = 1;
+            cli_option(c, ch, optarg);
             break;
         case 'v':
             g->verbose = 1;
@@ -280,6 +282,10 @@ merge_options(struct cli *c, struct args *g, struct import_opts *o)
         import_opts_add_map(o, cl->maps[i].a, cl->maps[i].b);
     for (size_t i = 0; i < cl->ndefaults; i++)
         import_opts_add_default(o, cl->defaults[i].a, cl->defaults[i].b);
+    /* (a format with no conversion in it reads no date: every row refused) */
+    if (o->date_format && !strchr(o->date_format, '%'))
+        cli_failf(c, "bad --date-format '%s' (expected a format like %%d/%%m/%%Y)",
+                  o->date_format);
     o->dry_run = cl->dry_run;
     o->keep_items = g->verbose || o->dry_run;
     o->rejects = g->rejects;
@@ -302,7 +308,8 @@ show_result(struct cli *c, const struct args *g, const struct import_opts *o,
     if (shown > 10)
         fprintf(stderr, "%s: ... and %zu more refused rows%s\n", c->prog, shown - 10,
                 g->rejects ? "" : " (--rejects FILE lists them all)");
-    if (o->keep_items && (rc == 0 || r->nitems)) {
+    /* after a failed write, no line may say a record was created or updated */
+    if (o->keep_items && (rc == 0 || (r->nitems && !r->writing))) {
         struct out *out = cli_out(c);
         out_add_col(out, "where", OT_TEXT);
         out_add_col(out, "action", OT_TEXT);
@@ -335,9 +342,8 @@ main(int argc, char **argv)
             cli_usage(&c, "--undo takes no operands");
         if (g.rules || g.cl.nmaps || g.cl.ndefaults || g.rejects || g.set_mode || g.cl.match)
             cli_usage(&c, "--undo with import options");
-        int dry = g.cl.dry_run;
         import_opts_release(&g.cl);
-        return undo(&c, g.force, dry, g.quiet);
+        return undo(&c, g.force, g.quiet);
     }
     if (g.force)
         cli_usage(&c, "--force goes with --undo");

@@ -53,7 +53,7 @@ struct import_opts {
     struct import_xlat *xlats;
     size_t nxlats;
     int partial;      /* import the good rows when some are refused */
-    int dry_run;      /* plan only, write nothing */
+    int dry_run;      /* -n: said in the summary (the store's s->dry_run rolls the write back) */
     int ignore_empty; /* an empty cell leaves the stored value alone (default: clears it) */
     int keep_items;   /* keep one item per record in the result (for a report) */
     const char *rejects; /* write the refused rows there (import_write_rejects)
@@ -106,10 +106,12 @@ struct import_result {
     char **head; /* the source header, for the rejects file */
     size_t nhead;
     int written; /* the data directory was changed */
+    int writing; /* the write was begun: if it failed, no record is in the file */
 };
 
 /* import_run: import path ("-": standard input) into ent's file. Takes
- * the lock itself. Returns 0 when done (or planned, with dry_run; with
+ * the lock itself. Returns 0 when done (in a dry run, s->dry_run: done
+ * and rolled back by the store; with
  * partial, refused rows are in r but the rest was imported). Returns -1
  * with e set when nothing was written: a bad input, an I/O error, or
  * refused rows without partial (then e says how many and r lists them).
@@ -135,10 +137,9 @@ struct import_undo_info {
  * it created, give the ones it updated their old values; recorded in
  * history (an "undo import" row, then the changes) so that the next undo
  * goes one import further back. Refuses (-1) when a record was changed
- * since the import, unless force. With dry_run, only says what it would
- * do. Takes the lock itself. */
-int import_undo(struct store *s, int force, int dry_run, struct import_undo_info *u,
-                struct err *e);
+ * since the import, unless force. In a dry run (s->dry_run) the store
+ * rolls it back. Takes the lock itself. */
+int import_undo(struct store *s, int force, struct import_undo_info *u, struct err *e);
 void import_undo_info_release(struct import_undo_info *u);
 
 #endif

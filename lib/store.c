@@ -365,6 +365,7 @@ store_close(struct store *s)
     spool_release(&s->hbulk);
     sbuf_release(&s->hprefix);
     drop_staged(s);
+    forget_mtimes(s);
     memset(s, 0, sizeof *s);
     s->lockfd = -1;
     s->jn.fd = -1;

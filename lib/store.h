@@ -27,6 +27,7 @@
 
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "err.h"
 #include "journal.h"
@@ -34,6 +35,16 @@
 #include "spool.h"
 #include "table.h"
 #include "value.h"
+
+/* A file's identity and modification time before a command changed it
+ * in place. */
+struct mtime_note {
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+};
 
 /* Name/value pairs for one record to write. Strings are owned. */
 struct fieldset {
@@ -91,6 +102,11 @@ struct store {
     const struct entity_def *id_known; /* store_alloc_ids knows its file's largest id */
     /* this command's changes so far: undone unless committed */
     struct journal jn;
+    /* the files it appended to or patched in place, as they were before
+     * (a rollback gives them back their modification time too, so that
+     * the id cache still knows them) */
+    struct mtime_note *mtimes;
+    size_t nmtimes;
     /* store_stage: the new version of a file a bulk writer fills */
     struct {
         char *tmp;
@@ -241,7 +257,10 @@ int store_rewrite_cols(struct store *s, const struct entity_def *ent, const char
 
 /* store_rollback: undo every change this command made (lock held):
  * appends cut back, rewritten files back to their old versions, files it
- * created removed (see journal.h). A command that fails after some of its
+ * created removed (see journal.h), and a file appended to or patched in
+ * place given back its modification time (the id cache .ids then still
+ * holds for it: the next command does not read the file to find its
+ * largest id). A command that fails after some of its
  * writes succeeded thus leaves the data directory as it was. store_close
  * does it too for a command that ends without store_commit. */
 void store_rollback(struct store *s);

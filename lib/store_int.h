@@ -40,6 +40,13 @@ char *make_temp(const char *path, mode_t mode, int *fd, struct err *e);
 char *write_temp(struct store *s, const char *name, const char *data, size_t n, int sync,
                  struct err *e);
 
+/* Before the first change in place (an append, a patch) to the file at
+ * path, as st says it is: its modification time noted, for a rollback. */
+void note_mtime(struct store *s, const char *path, const struct stat *st);
+
+/* The noted times forgotten (committed: they stay as they are now). */
+void forget_mtimes(struct store *s);
+
 /* The staged file (store_stage) removed: never committed. */
 void drop_staged(struct store *s);
 

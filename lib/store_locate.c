@@ -308,6 +308,7 @@ store_touch(struct store *s, const struct entity_def *ent, const char *const *ke
             rc = -1;
             goto out;
         }
+        note_mtime(s, path, &st);
         if (sys_pwrite(fds[i], value, vlen, at) != (ssize_t)vlen || sys_fdatasync(fds[i]) != 0) {
             rc = err_sys(e, path, "write error");
             goto out;

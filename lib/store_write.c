@@ -150,6 +150,7 @@ append_prepared(struct store *s, const struct entity_def *ent, render_fn render,
             goto out;
         if (journal_append(&s->jn, path, &st, e))
             goto out;
+        note_mtime(s, path, &st);
     }
     if (st.st_size == 0) {
         header_line(ent, b);
@@ -513,12 +514,55 @@ fail:
 }
 
 void
+note_mtime(struct store *s, const char *path, const struct stat *st)
+{
+    struct mtime_note *m;
+    for (size_t i = 0; i < s->nmtimes; i++)
+        if (strcmp(s->mtimes[i].path, path) == 0)
+            return; /* as it was before the first change */
+    s->mtimes = xrealloc(s->mtimes, (s->nmtimes + 1) * sizeof *s->mtimes);
+    m = &s->mtimes[s->nmtimes++];
+    m->path = xstrdup(path);
+    m->dev = st->st_dev;
+    m->ino = st->st_ino;
+    m->size = st->st_size;
+    m->mtime = st->st_mtim;
+}
+
+void
+forget_mtimes(struct store *s)
+{
+    for (size_t i = 0; i < s->nmtimes; i++)
+        free(s->mtimes[i].path);
+    free(s->mtimes);
+    s->mtimes = NULL;
+    s->nmtimes = 0;
+}
+
+/* After an undo that went through: each file changed in place is its old
+ * bytes again (the same file, the same size), and gets its old time back. */
+static void
+restore_mtimes(struct store *s)
+{
+    for (size_t i = 0; i < s->nmtimes; i++) {
+        const struct mtime_note *m = &s->mtimes[i];
+        struct timespec ts[2] = {{0, UTIME_OMIT}, m->mtime};
+        struct stat st;
+        if (lstat(m->path, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == m->dev &&
+            st.st_ino == m->ino && st.st_size == m->size)
+            (void)utimensat(AT_FDCWD, m->path, ts, AT_SYMLINK_NOFOLLOW);
+    }
+}
+
+void
 store_rollback(struct store *s)
 {
     struct err ignored; /* the command reports the error that made it fail;
                            an undo that fails is finished by the next command */
     drop_staged(s);
-    (void)journal_rollback(&s->jn, &ignored);
+    if (journal_rollback(&s->jn, &ignored) == 0)
+        restore_mtimes(s);
+    forget_mtimes(s);
 }
 
 /* ---- history ---------------------------------------------------------- */
@@ -663,7 +707,9 @@ store_commit(struct store *s, struct err *e)
         spool_init(&s->hbulk, s->dir);
         s->nhbulk = 0;
     }
-    return rc ? rc : journal_commit(&s->jn, e);
+    if (rc == 0 && (rc = journal_commit(&s->jn, e)) == 0)
+        forget_mtimes(s);
+    return rc;
 }
 
 /* ---- rewriting -------------------------------------------------------- */

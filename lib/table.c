@@ -285,6 +285,12 @@ fail:
 }
 
 int
+recin_lacks(const struct recin *r, const char *name)
+{
+    return r->csv && table_find(r->csv, name) < 0;
+}
+
+int
 recin_next(struct recin *r, struct record **rec, struct err *e)
 {
     int rc;

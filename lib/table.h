@@ -117,6 +117,11 @@ int recin_next(struct recin *r, struct record **rec, struct err *e);
  * current record, in a buffer owned by r. */
 const char *recin_where(struct recin *r);
 
+/* recin_lacks: 1 when the input is CSV whose header row has no column
+ * name (so no record can have it: "L9" alone is a header, not an id),
+ * else 0. */
+int recin_lacks(const struct recin *r, const char *name);
+
 /* recin_value: the value of the named field in rec, or NULL. */
 const char *record_get(const struct record *rec, const char *name);
 

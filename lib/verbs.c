@@ -242,6 +242,35 @@ add_stamp(struct add_run *run, struct store *s)
     }
 }
 
+/* The new ids, once committed: an id on stdout is a record in the file.
+ * A stdout that cannot take them fails the command, which says the
+ * records are there all the same (run again, it would add them twice). */
+static void
+add_print_ids(struct add_run *run)
+{
+    const char *first = NULL, *last = NULL;
+    size_t n = 0;
+    for (size_t r = 0; r < run->nraw; r++) {
+        const char *x = fieldset_get(&run->recs[r], "id");
+        if (!x)
+            continue;
+        printf("%s\n", x);
+        if (!first)
+            first = x;
+        last = x;
+        n++;
+    }
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return;
+    struct err e; /* (cli_failf writes into run->c.err) */
+    err_sys(&e, NULL, "write error");
+    if (run->c.dry_run || !first)
+        cli_fail(&run->c, &e);
+    if (n == 1)
+        cli_failf(&run->c, "%s (%s was added all the same)", e.msg, first);
+    cli_failf(&run->c, "%s (%zu records were added all the same: %s to %s)", e.msg, n, first, last);
+}
+
 int
 verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *usage,
               const struct verb_hooks *hooks)
@@ -265,22 +294,13 @@ verb_add_with(int argc, char **argv, const struct entity_def *ent, const char *u
     cli_lock(c);
     add_validate(&run, s);
     add_stamp(&run, s);
-    /* the ids go out first: if stdout is gone, fail before anything is written */
-    for (size_t r = 0; r < run.nraw; r++) {
-        const char *x = fieldset_get(&run.recs[r], "id");
-        if (x)
-            printf("%s\n", x);
-    }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        err_sys(&c->err, NULL, "write error");
-        cli_fail(c, &c->err);
-    }
     /* a dry run appends too, and cli_commit then rolls it back */
     if (store_append(s, ent, run.recs, run.nraw, &c->err))
         cli_fail(c, &c->err);
     if (hooks && hooks->after_append && hooks->after_append(s, run.recs, run.nraw, &c->err))
         cli_fail(c, &c->err);
     cli_commit(c);
+    add_print_ids(&run);
     for (size_t r = 0; r < run.nraw; r++) {
         fieldset_release(&run.raw[r]);
         fieldset_release(&run.recs[r]);
@@ -935,6 +955,10 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
             int rc;
             if (!in)
                 cli_fail(&c, &c.err);
+            if (recin_lacks(in, "id"))
+                cli_failf(&c, "<stdin>:1: no id column (- reads records with an id column, "
+                              "as %s-list -c id prints them)",
+                          ent->singular);
             while ((rc = recin_next(in, &rec, &c.err)) == 1) {
                 const char *id = record_get(rec, "id");
                 if (!id || !*id)

@@ -183,7 +183,7 @@ imp_ready(struct imp *im, struct err *e)
      * sent to the disk while the rest is read, rather than all appended
      * and synced at the end. Not when columns are added: the header
      * changes, a rewrite it is. */
-    if (!im->o->dry_run && im->size >= READAHEAD_MIN) {
+    if (im->size >= READAHEAD_MIN) {
         int same_header = 1;
         struct err ignored; /* (then the lines wait in a scratch file; the
                                write at the end says what is wrong if it

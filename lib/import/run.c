@@ -334,7 +334,9 @@ read:
                 res->rejected, res->rejected == 1 ? "" : "s");
         goto out;
     }
-    if (!o->dry_run && imp_write_all(&im, e))
+    /* a dry run too: the store then rolls it back (s->dry_run) */
+    res->writing = 1;
+    if (imp_write_all(&im, e))
         goto out;
     rc = 0;
 out:

@@ -27,7 +27,7 @@ struct undo_plan {
         char *key, *field, *old, *new_;
     } *fields;
     size_t nfields;
-    int force, dry;
+    int force;
     size_t deleted, restored;
     struct sbuf why;
 };
@@ -60,7 +60,7 @@ history_cols(struct table *t, int *c, struct err *e)
     return 0;
 }
 
-/* What to do with one row of the entity's file (ed NULL: only check). */
+/* What to do with one row of the entity's file. */
 static int
 undo_row(struct undo_plan *u, struct table *t, struct edit *ed, struct err *e)
 {
@@ -224,21 +224,19 @@ read_target(struct store *s, const struct hblock *blocks, size_t nblocks,
 }
 
 int
-import_undo(struct store *s, int force, int dry_run, struct import_undo_info *info, struct err *e)
+import_undo(struct store *s, int force, struct import_undo_info *info, struct err *e)
 {
-    struct table *t = NULL;
     struct hblock *blocks = NULL;
     size_t nblocks = 0;
     struct undo_plan u;
     struct hmap later = {0}; /* entity/id touched after the import, outside undone imports */
-    int rc = -1, r;
+    int rc = -1;
     struct hblock *target = NULL;
 
     memset(info, 0, sizeof *info);
     memset(&u, 0, sizeof u);
     u.s = s;
     u.force = force;
-    u.dry = dry_run;
     if (store_lock(s, e) || read_blocks(s, &blocks, &nblocks, e))
         goto out;
     for (size_t i = nblocks; i-- > 0 && !target;)
@@ -271,15 +269,7 @@ import_undo(struct store *s, int force, int dry_run, struct import_undo_info *in
     snprintf(info->ts, sizeof info->ts, "%s", target->ts);
     info->what = xstrdup(target->what);
 
-    if (dry_run) {
-        if (!(t = store_read(s, u.ent, e)))
-            goto out;
-        while ((r = table_next(t, e)) == 1)
-            if (undo_row(&u, t, NULL, e))
-                goto out;
-        if (r < 0)
-            goto out;
-    } else {
+    { /* a dry run too: store_commit then rolls it back (s->dry_run) */
         struct sbuf m = {0};
         sbuf_addf(&m, "undo %s (%s)", target->what, target->ts);
         store_history(s, target->entity, "", "", "", m.p);
@@ -291,7 +281,6 @@ import_undo(struct store *s, int force, int dry_run, struct import_undo_info *in
     info->restored = u.restored;
     rc = 0;
 out:
-    table_free(t);
     for (size_t i = 0; i < nblocks; i++) {
         free(blocks[i].entity);
         free(blocks[i].ts);
