@@ -28,10 +28,14 @@ open_optional(struct store *s, const struct entity_def *ent, const char *cols, s
 
 /* A period as a number that counts up by one per period: months as
  * year * 12 + month - 1, (fiscal) quarters as year * 4 + quarter - 1. */
+static int month_index(sdate d);
+
 static int
 period_index(sdate d, enum period_kind kind, const struct calendar *cal)
 {
     struct period p;
+    if (kind == PERIOD_MONTH)
+        return month_index(d); /* the same, without the period's bounds */
     period_of(d, kind, cal, &p);
     return kind == PERIOD_QUARTER ? p.year * 4 + p.num - 1 : p.year * 12 + p.num - 1;
 }
@@ -74,34 +78,139 @@ period_label(int idx, enum period_kind kind, char *buf)
     return period_format(&p, buf);
 }
 
+/* Ids of the usual form ("A12") numbered above this go to a map: an array
+ * by number stays within 32 MB, and a number within 24 bits, whatever the
+ * numbers. */
+#define ACCT_NUM_MAX (1LL << 23)
+
 /* ---- cohorts ------------------------------------------------------------ */
 
+/* An account with won deals. Its periods with a won deal (indexes, each
+ * once) are kept in per while there are up to CUST_INLINE, then in a
+ * vector of the run's (more[ext]): most accounts have a few. */
+#define CUST_INLINE 3
 struct cust {
     sdate first, last; /* first and last won deal's close */
-    long won;
-    int *per; /* the periods with a won deal (indexes), each once */
-    int nper, cap;
+    int won, nper, ext;
+    int per[CUST_INLINE];
 };
 
-static void
-cust_add_period(struct cust *c, int p)
+struct per_vec {
+    int *v;
+    int n, cap;
+};
+
+#define CUST_SHIFT 16 /* 65536 accounts, 2 MB, in a block */
+#define CUST_BLOCK (1 << CUST_SHIFT)
+
+/* The accounts with won deals, in blocks of a pool (huge pages: fresh
+ * memory in 4 KB pages costs more than the rest of the report, see
+ * bench/README.md), found by the number of their id (A12: num[12], the
+ * index + 1; 0: none) or for an id of another form by a map. */
+struct custs {
+    struct pool pool;
+    struct cust **blk;
+    size_t n, nblk;
+    int *num;
+    size_t nnum;
+    struct hmap other;
+    struct per_vec *more;
+    size_t nmore;
+};
+
+static struct cust *
+cust_at(const struct custs *c, size_t i)
 {
-    for (int i = c->nper - 1; i >= 0; i--)
-        if (c->per[i] == p)
-            return;
-    if (c->nper == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 2;
-        c->per = xrealloc(c->per, (size_t)c->cap * sizeof *c->per);
+    return &c->blk[i >> CUST_SHIFT][i & (CUST_BLOCK - 1)];
+}
+
+/* The account with id acct, added (with first = last = closed) when new. */
+static struct cust *
+cust_of(struct custs *c, const char *acct, sdate closed)
+{
+    long long k = schema_id_number(acct, schema_accounts.id_prefix);
+    struct hmap_entry *he = NULL;
+    int is_new;
+    int64_t idx; /* the index + 1, 0: new */
+    if (k >= 0 && k < ACCT_NUM_MAX) {
+        if ((size_t)k >= c->nnum) {
+            size_t nn = c->nnum ? c->nnum : 1024;
+            while (nn <= (size_t)k)
+                nn *= 2;
+            int *v = pool_alloc(&c->pool, nn * sizeof *v); /* the old one stays in the pool */
+            if (c->nnum)
+                memcpy(v, c->num, c->nnum * sizeof *v);
+            memset(v + c->nnum, 0, (nn - c->nnum) * sizeof *v);
+            c->num = v;
+            c->nnum = nn;
+        }
+        idx = c->num[k];
+    } else {
+        he = hmap_put(&c->other, acct, &is_new);
+        idx = is_new ? 0 : he->v.num;
     }
-    c->per[c->nper++] = p;
+    if (idx)
+        return cust_at(c, (size_t)idx - 1);
+    if (c->n == c->nblk << CUST_SHIFT) {
+        c->blk = xrealloc(c->blk, (c->nblk + 1) * sizeof *c->blk);
+        c->blk[c->nblk++] = pool_alloc(&c->pool, CUST_BLOCK * sizeof **c->blk);
+    }
+    struct cust *x = cust_at(c, c->n++);
+    *x = (struct cust){closed, closed, 0, 0, -1, {0}};
+    if (he)
+        he->v.num = (int64_t)c->n;
+    else
+        c->num[k] = (int)c->n;
+    return x;
+}
+
+static void
+custs_release(struct custs *c)
+{
+    for (size_t i = 0; i < c->nmore; i++)
+        free(c->more[i].v);
+    free(c->more);
+    free(c->blk);
+    hmap_release(&c->other);
+    pool_release(&c->pool);
+}
+
+/* x's k-th period. */
+static int
+cust_period(const struct custs *c, const struct cust *x, int k)
+{
+    return k < CUST_INLINE ? x->per[k] : c->more[x->ext].v[k - CUST_INLINE];
+}
+
+static void
+cust_add_period(struct custs *c, struct cust *x, int p)
+{
+    for (int i = x->nper - 1; i >= 0; i--)
+        if (cust_period(c, x, i) == p)
+            return;
+    if (x->nper < CUST_INLINE) {
+        x->per[x->nper++] = p;
+        return;
+    }
+    if (x->ext < 0) {
+        if (c->nmore % 64 == 0)
+            c->more = xrealloc(c->more, (c->nmore + 64) * sizeof *c->more);
+        c->more[c->nmore] = (struct per_vec){NULL, 0, 0};
+        x->ext = (int)c->nmore++;
+    }
+    struct per_vec *m = &c->more[x->ext];
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 4;
+        m->v = xrealloc(m->v, (size_t)m->cap * sizeof *m->v);
+    }
+    m->v[m->n++] = p;
+    x->nper++;
 }
 
 struct won_ctx {
     struct store *s;
     enum period_kind by;
-    struct hmap *idx;
-    struct cust **custs;
-    size_t *ncust, cap;
+    struct custs *c;
 };
 
 static int
@@ -112,34 +221,22 @@ add_won(void *vctx, const struct table *t, const struct deal *d, const char *acc
     (void)e;
     if (d->closed > w->s->today)
         return 0;
-    int is_new;
-    struct hmap_entry *he = hmap_put(w->idx, acct, &is_new);
-    if (is_new) {
-        if (*w->ncust == w->cap) {
-            w->cap = w->cap ? w->cap * 2 : 1024;
-            *w->custs = xrealloc(*w->custs, w->cap * sizeof **w->custs);
-        }
-        memset(&(*w->custs)[*w->ncust], 0, sizeof **w->custs);
-        (*w->custs)[*w->ncust].first = (*w->custs)[*w->ncust].last = d->closed;
-        he->v.num = (int64_t)(*w->ncust)++;
-    }
-    struct cust *c = &(*w->custs)[he->v.num];
+    struct cust *c = cust_of(w->c, acct, d->closed);
     c->won++;
     if (d->closed < c->first)
         c->first = d->closed;
     if (d->closed > c->last)
         c->last = d->closed;
-    cust_add_period(c, period_index(d->closed, w->by, &w->s->cal));
+    cust_add_period(w->c, c, period_index(d->closed, w->by, &w->s->cal));
     return 0;
 }
 
-/* The won deals of f, per account: into the map (account -> index of
- * *custs). Deals closed after today have not happened yet. */
+/* The won deals of f, per account, into c. Deals closed after today have
+ * not happened yet. */
 static int
-read_won(struct store *s, struct filter *f, enum period_kind by, struct hmap *idx,
-         struct cust **custs, size_t *ncust, struct err *e)
+read_won(struct store *s, struct filter *f, enum period_kind by, struct custs *c, struct err *e)
 {
-    struct won_ctx w = {s, by, idx, custs, ncust, 0};
+    struct won_ctx w = {s, by, c};
     return deals_won_each(s, f, add_won, &w, e);
 }
 
@@ -178,20 +275,18 @@ int
 report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct out *o, struct err *e)
 {
     struct filter_dates saved;
-    struct hmap idx = {0};
-    struct cust *custs = NULL;
+    struct custs cs = {0};
     struct cohort *coh = NULL, total = {0};
     long *reached = NULL;
     char **cells = NULL;
-    size_t ncust = 0;
     sdate from, to;
     int rc = -1, lo = INT_MAX, hi = INT_MIN, now = period_index(s->today, by, &s->cal), nk = 0;
 
     filter_take_dates(f, &saved, &from, &to);
-    if (read_won(s, f, by, &idx, &custs, &ncust, e))
+    if (read_won(s, f, by, &cs, e))
         goto out;
-    for (size_t i = 0; i < ncust; i++) {
-        struct cust *c = &custs[i];
+    for (size_t i = 0; i < cs.n; i++) {
+        struct cust *c = cust_at(&cs, i);
         if ((from != DATE_NONE && c->first < from) || (to != DATE_NONE && c->first > to)) {
             c->won = 0; /* not of a cohort shown */
             continue;
@@ -209,8 +304,8 @@ report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct ou
         coh[i].active = xcalloc((size_t)nk + 1, sizeof *coh[i].active);
     total.active = xcalloc((size_t)nk + 1, sizeof *total.active);
     reached = xcalloc((size_t)nk + 1, sizeof *reached);
-    for (size_t i = 0; i < ncust; i++) {
-        struct cust *c = &custs[i];
+    for (size_t i = 0; i < cs.n; i++) {
+        struct cust *c = cust_at(&cs, i);
         if (!c->won)
             continue;
         int p = period_index(c->first, by, &s->cal);
@@ -220,9 +315,11 @@ report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct ou
             y->accounts++;
             y->repeat += c->won >= 2;
             y->churned += churned;
-            for (int k = 0; k < c->nper; k++)
-                if (c->per[k] > p)
-                    y->active[c->per[k] - p]++;
+            for (int k = 0; k < c->nper; k++) {
+                int q = cust_period(&cs, c, k);
+                if (q > p)
+                    y->active[q - p]++;
+            }
         }
     }
     out_add_col(o, "cohort", OT_TEXT);
@@ -249,9 +346,7 @@ report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct ou
     rc = 0;
 out:
     filter_put_dates(f, &saved);
-    for (size_t i = 0; i < ncust; i++)
-        free(custs[i].per);
-    free(custs);
+    custs_release(&cs);
     for (int i = 0; coh && lo <= hi && i <= hi - lo; i++)
         free(coh[i].active);
     free(coh);
@@ -260,7 +355,6 @@ out:
     for (int k = 1; cells && k <= nk; k++)
         free(cells[k]);
     free(cells);
-    hmap_release(&idx);
     return rc;
 }
 
@@ -274,9 +368,6 @@ struct mrr_change {
     money_t delta;
 };
 
-/* Ids of the usual form ("A12") numbered above this go to the map, so a
- * slot number stays within 24 bits whatever the numbers. */
-#define ACCT_NUM_MAX (1LL << 23)
 #define CHANGE_SHIFT 16 /* 65536 changes, 1 MB, in a block */
 #define CHANGE_BLOCK (1 << CHANGE_SHIFT)
 #define RADIX_BITS 11 /* at most 2048 buckets in a pass of the sort */
