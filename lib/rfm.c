@@ -10,23 +10,46 @@
 
 /* ---- quintiles ---------------------------------------------------------- */
 
-static int
-int64_cmp(const void *a, const void *b)
+/* w[0..n) sorted, with tmp as room for as many: a radix sort of the
+ * values as unsigned (sign bit flipped), 11 bits a pass, a pass skipped
+ * when every value has the same digit (days and counts take one or two) */
+static int64_t *
+sort_values(int64_t *w, int64_t *tmp, size_t n)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    enum { BITS = 11, NB = 1 << BITS };
+    size_t *count = xmalloc(NB * sizeof *count);
+    for (int shift = 0; shift < 64; shift += BITS) {
+        memset(count, 0, NB * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(((uint64_t)w[i] ^ (UINT64_C(1) << 63)) >> shift) & (NB - 1)]++;
+        if (n && count[(((uint64_t)w[0] ^ (UINT64_C(1) << 63)) >> shift) & (NB - 1)] == n)
+            continue;
+        for (size_t b = 0, sum = 0; b < NB; b++) {
+            size_t k = count[b];
+            count[b] = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(((uint64_t)w[i] ^ (UINT64_C(1) << 63)) >> shift) & (NB - 1)]++] = w[i];
+        int64_t *t = w;
+        w = tmp;
+        tmp = t;
+    }
+    free(count);
+    return w;
 }
 
 void
 rfm_quintiles(const int64_t *v, size_t n, int higher_better, int *score)
 {
-    /* the values sorted worst first; a value's run of equals is found in
-     * them by binary search: half the memory of sorting (value, index)
-     * pairs, and fresh memory is what a big sort costs most here */
-    int64_t *w = xmalloc((n ? n : 1) * sizeof *w);
+    /* the values sorted worst first (a radix sort, no comparisons); a
+     * value's run of equals is found in them by binary search: half the
+     * memory of sorting (value, index) pairs, and fresh memory is what a
+     * big sort costs most here */
+    int64_t *buf = xmalloc((n ? 2 * n : 1) * sizeof *buf), *w = buf;
     for (size_t i = 0; i < n; i++)
         w[i] = higher_better ? v[i] : -v[i];
-    qsort(w, n, sizeof *w, int64_cmp);
+    w = sort_values(w, buf + n, n);
     for (size_t i = 0; i < n; i++) {
         int64_t x = higher_better ? v[i] : -v[i];
         size_t lo = 0, hi = n, a, b;
@@ -48,7 +71,7 @@ rfm_quintiles(const int64_t *v, size_t n, int higher_better, int *score)
         b = lo;
         score[i] = 1 + (int)((5 * (unsigned __int128)(a + b)) / (2 * (unsigned __int128)n));
     }
-    free(w);
+    free(buf);
 }
 
 /* ---- segments ----------------------------------------------------------- */
