@@ -131,13 +131,14 @@ paired "forecast --pipeline --by month" "$deals_floor" \
 paired "deal-list --where amount>=100000" "$deals_floor" \
     "$(q deal-list -D "$dir" -f csv --where 'amount >= 100000')" "$(dk deal-list)"
 # retention-report and segment read deals.csv (segment also accounts.csv
-# for names; --mrr reads subscriptions.csv, accounts.csv only with a filter)
+# for names, but not for --summary; --mrr reads subscriptions.csv,
+# accounts.csv only with a filter)
 paired "retention-report" "$deals_floor" "$(q retention-report -D "$dir" -f csv)" ""
 paired "retention-report --by quarter" "$deals_floor" \
     "$(q retention-report -D "$dir" -f csv --by quarter)" ""
 da_floor=$(floor_of "$dir/deals.csv" "$dir/accounts.csv")
 paired "segment" "$da_floor" "$(q segment -D "$dir" -f csv)" ""
-paired "segment --summary" "$da_floor" "$(q segment -D "$dir" -f csv --summary)" ""
+paired "segment --summary" "$deals_floor" "$(q segment -D "$dir" -f csv --summary)" ""
 paired "retention-report --mrr" "$(q "$TOOLS/csv-floor" "$dir/subscriptions.csv")" \
     "$(q retention-report -D "$dir" -f csv --mrr)" ""
 if command -v activity-report >/dev/null 2>&1 && [ "${BENCH_ACTIVITY:-1}" = 1 ]; then

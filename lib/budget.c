@@ -237,14 +237,17 @@ report_roi(struct store *s, struct filter *f, struct out *o, struct err *e)
             }
             total.new_customers += x->new_customers;
         }
-        double c = metric_cac(x->actual, x->new_customers);
+        /* no channel: spend no channel carries (tools, overhead) and deals
+         * of no source, in the total but with no return or cost of its own */
+        int none = i < g.n && !*x->key;
+        double c = none ? NAN : metric_cac(x->actual, x->new_customers);
         if (isfinite(c))
             money_format((money_t)llround(c), cac);
         snprintf(nc, sizeof nc, "%ld", x->new_customers);
         const char *vals[6] = {i < g.n ? x->key : "total",
                                money_format(x->actual, sp),
                                money_format(x->revenue, rv),
-                               metric_fmt(metric_roi(x->revenue, x->actual), roi, 2),
+                               none ? "" : metric_fmt(metric_roi(x->revenue, x->actual), roi, 2),
                                nc,
                                cac};
         if (i < g.n)

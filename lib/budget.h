@@ -25,7 +25,11 @@ int report_budget(struct store *s, struct filter *f, enum budget_by by, struct o
 /* report_roi: per channel over the same days: spend (actual of the budget
  * lines), revenue (won deals closed in the window whose source is the
  * channel), roi, new_customers (accounts whose first won deal ever closed
- * in the window, by that deal's source), cac. */
+ * in the window, by that deal's source), cac. The budget lines with no
+ * channel and the deals with no source make the last row, its channel
+ * empty as every report names a group with no value; its roi and cac are
+ * empty (that spend brings no deals of its own), its sums count in the
+ * total. */
 int report_roi(struct store *s, struct filter *f, struct out *o, struct err *e);
 
 #endif

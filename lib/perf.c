@@ -556,19 +556,89 @@ bits_between(int a, int b)
     return m;
 }
 
+/* Ids of the usual form ("D12") numbered above this go to the map: the
+ * array by number stays within 32 MB whatever the numbers. */
+#define DEAL_NUM_MAX (1LL << 23)
+#define FDEAL_SHIFT 16 /* 65536 deals, 2 MB, in a block */
+#define FDEAL_BLOCK (1 << FDEAL_SHIFT)
+
 /* One run of funnel_compute: the open stages in stages.csv order, the
- * deals of the window's reps, and the owners (names[i] for owner i). */
+ * deals of the window's reps, and the owners (names[i] for owner i). The
+ * deals are in blocks of the pool (fdeal i: blk[i >> FDEAL_SHIFT]...),
+ * found by their id's number (D12: num[12], the index + 1; 0: none) or,
+ * for an id of another form, through a map: a history row of a stage
+ * change costs one read of num where hashing and comparing the id cost
+ * more than the rest of the row. */
 struct funnel_run {
     struct store *s;
     struct deal_ctx dc;
     const struct stage *open[64];
     int nopen;
-    struct hmap deals, owners; /* id -> struct fdeal; owner -> index */
+    struct fdeal **blk;
+    size_t ndeals, nblk;
+    int *num;
+    size_t nnum;
+    struct hmap other, owners; /* id -> index; owner -> index */
     struct pool pl;
     char **names;
     int nowners, capowners;
     sdate from, to;
 };
+
+static struct fdeal *
+fdeal_at(const struct funnel_run *run, size_t i)
+{
+    return &run->blk[i >> FDEAL_SHIFT][i & (FDEAL_BLOCK - 1)];
+}
+
+/* The deal with the n bytes at id, or NULL. */
+static struct fdeal *
+fdeal_find(const struct funnel_run *run, const char *id, size_t n)
+{
+    long long k = schema_id_number_n(id, n, schema_deals.id_prefix);
+    if (k >= 0 && k < DEAL_NUM_MAX)
+        return (size_t)k < run->nnum && run->num[k] ? fdeal_at(run, (size_t)run->num[k] - 1)
+                                                    : NULL;
+    struct hmap_entry *he = hmap_get_n(&run->other, id, n);
+    return he ? fdeal_at(run, (size_t)he->v.num) : NULL;
+}
+
+/* A new deal of id (zeroed), or the one read before under the same id. */
+static struct fdeal *
+fdeal_add(struct funnel_run *run, const char *id)
+{
+    long long k = schema_id_number(id, schema_deals.id_prefix);
+    struct hmap_entry *he = NULL;
+    int is_new;
+    if (k >= 0 && k < DEAL_NUM_MAX) {
+        if ((size_t)k >= run->nnum) {
+            size_t nn = run->nnum ? run->nnum : 1024;
+            while (nn <= (size_t)k)
+                nn *= 2;
+            int *v = pool_alloc(&run->pl, nn * sizeof *v); /* the old one stays in the pool */
+            if (run->nnum)
+                memcpy(v, run->num, run->nnum * sizeof *v);
+            memset(v + run->nnum, 0, (nn - run->nnum) * sizeof *v);
+            run->num = v;
+            run->nnum = nn;
+        }
+        if (run->num[k])
+            return fdeal_at(run, (size_t)run->num[k] - 1);
+    } else {
+        he = hmap_put(&run->other, id, &is_new);
+        if (!is_new)
+            return fdeal_at(run, (size_t)he->v.num);
+    }
+    if (run->ndeals == run->nblk << FDEAL_SHIFT) {
+        run->blk = xrealloc(run->blk, (run->nblk + 1) * sizeof *run->blk);
+        run->blk[run->nblk++] = pool_alloc(&run->pl, FDEAL_BLOCK * sizeof **run->blk);
+    }
+    if (he)
+        he->v.num = (int64_t)run->ndeals;
+    else
+        run->num[k] = (int)run->ndeals + 1;
+    return fdeal_at(run, run->ndeals++);
+}
 
 /* The index of stage st among the open stages, -1 when it is not one. */
 static int
@@ -615,12 +685,11 @@ funnel_read_deals(struct funnel_run *run, struct filter *f, const struct saved_f
         }
         if (!rep_wanted(sv, f, d.owner))
             continue;
-        struct fdeal *fd = pool_alloc(&run->pl, sizeof *fd);
+        struct fdeal *fd = fdeal_add(run, d.id); /* a repeated id: the last row's */
         memset(fd, 0, sizeof *fd);
         fd->owner = funnel_owner(run, d.owner);
         fd->created = d.created;
         fd->current = funnel_stage(run, d.stage);
-        hmap_put(&run->deals, d.id, NULL)->v.ptr = fd;
     }
 out:
     table_free(t);
@@ -669,19 +738,19 @@ funnel_read_history(struct funnel_run *run, struct err *e)
         c_field = table_find(t, "field"), c_old = table_find(t, "old"),
         c_new = table_find(t, "new");
     while ((r = table_next(t, e)) == 1) {
-        const char *ts = table_cell(t, (size_t)c_ts);
-        struct hmap_entry *he;
+        const char *ts = table_cell(t, (size_t)c_ts), *id = table_cell(t, (size_t)c_id);
+        struct fdeal *fd;
         sdate day;
         if (strcmp(table_cell(t, (size_t)c_field), "stage") != 0 ||
             strcmp(table_cell(t, (size_t)c_ent), "deals") != 0 ||
-            !(he = hmap_get(&run->deals, table_cell(t, (size_t)c_id))))
+            !(fd = fdeal_find(run, id, strlen(id))))
             continue;
         if (datetime_date(ts, &day)) {
             err_at(e, t->name, table_line(t), "bad ts '%s'", ts);
             r = -1;
             break;
         }
-        funnel_move(run, he->v.ptr, stages_find(&run->dc.stages, table_cell(t, (size_t)c_old)),
+        funnel_move(run, fd, stages_find(&run->dc.stages, table_cell(t, (size_t)c_old)),
                     stages_find(&run->dc.stages, table_cell(t, (size_t)c_new)), day);
     }
 out:
@@ -695,10 +764,8 @@ static void
 funnel_count(struct funnel_run *run, long *entered, long *passed)
 {
     int nopen = run->nopen, team = run->nowners;
-    for (size_t i = 0; i < run->deals.cap; i++) {
-        if (!run->deals.slots[i].key)
-            continue;
-        struct fdeal *fd = run->deals.slots[i].v.ptr;
+    for (size_t i = 0; i < run->ndeals; i++) {
+        struct fdeal *fd = fdeal_at(run, i);
         /* never moved: created in the stage it is in */
         if (!fd->started && fd->current >= 0 && fd->created != DATE_NONE &&
             fd->created >= run->from && fd->created <= run->to)
@@ -793,7 +860,8 @@ out:
     free(entered);
     free(passed);
     free(run.names);
-    hmap_release(&run.deals);
+    free(run.blk);
+    hmap_release(&run.other);
     hmap_release(&run.owners);
     pool_release(&run.pl);
     deal_ctx_release(&run.dc);

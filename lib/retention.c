@@ -28,10 +28,14 @@ open_optional(struct store *s, const struct entity_def *ent, const char *cols, s
 
 /* A period as a number that counts up by one per period: months as
  * year * 12 + month - 1, (fiscal) quarters as year * 4 + quarter - 1. */
+static int month_index(sdate d);
+
 static int
 period_index(sdate d, enum period_kind kind, const struct calendar *cal)
 {
     struct period p;
+    if (kind == PERIOD_MONTH)
+        return month_index(d); /* the same, without the period's bounds */
     period_of(d, kind, cal, &p);
     return kind == PERIOD_QUARTER ? p.year * 4 + p.num - 1 : p.year * 12 + p.num - 1;
 }
@@ -44,6 +48,16 @@ month_index(sdate d)
     int y, m, dd;
     date_to_ymd(d, &y, &m, &dd);
     return y * 12 + m - 1;
+}
+
+/* The month index of a date as date_parse has taken it (YYYY-MM-DD):
+ * read off its digits, as converting the date back would cost more than
+ * the rest of a row of subscriptions.csv. */
+static int
+month_of_text(const char *s)
+{
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    return y * 12 + (s[5] - '0') * 10 + (s[6] - '0') - 1;
 }
 
 /* The first day of month index m. */
@@ -64,34 +78,139 @@ period_label(int idx, enum period_kind kind, char *buf)
     return period_format(&p, buf);
 }
 
+/* Ids of the usual form ("A12") numbered above this go to a map: an array
+ * by number stays within 32 MB, and a number within 24 bits, whatever the
+ * numbers. */
+#define ACCT_NUM_MAX (1LL << 23)
+
 /* ---- cohorts ------------------------------------------------------------ */
 
+/* An account with won deals. Its periods with a won deal (indexes, each
+ * once) are kept in per while there are up to CUST_INLINE, then in a
+ * vector of the run's (more[ext]): most accounts have a few. */
+#define CUST_INLINE 3
 struct cust {
     sdate first, last; /* first and last won deal's close */
-    long won;
-    int *per; /* the periods with a won deal (indexes), each once */
-    int nper, cap;
+    int won, nper, ext;
+    int per[CUST_INLINE];
 };
 
-static void
-cust_add_period(struct cust *c, int p)
+struct per_vec {
+    int *v;
+    int n, cap;
+};
+
+#define CUST_SHIFT 16 /* 65536 accounts, 2 MB, in a block */
+#define CUST_BLOCK (1 << CUST_SHIFT)
+
+/* The accounts with won deals, in blocks of a pool (huge pages: fresh
+ * memory in 4 KB pages costs more than the rest of the report, see
+ * bench/README.md), found by the number of their id (A12: num[12], the
+ * index + 1; 0: none) or for an id of another form by a map. */
+struct custs {
+    struct pool pool;
+    struct cust **blk;
+    size_t n, nblk;
+    int *num;
+    size_t nnum;
+    struct hmap other;
+    struct per_vec *more;
+    size_t nmore;
+};
+
+static struct cust *
+cust_at(const struct custs *c, size_t i)
 {
-    for (int i = c->nper - 1; i >= 0; i--)
-        if (c->per[i] == p)
-            return;
-    if (c->nper == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 2;
-        c->per = xrealloc(c->per, (size_t)c->cap * sizeof *c->per);
+    return &c->blk[i >> CUST_SHIFT][i & (CUST_BLOCK - 1)];
+}
+
+/* The account with id acct, added (with first = last = closed) when new. */
+static struct cust *
+cust_of(struct custs *c, const char *acct, sdate closed)
+{
+    long long k = schema_id_number(acct, schema_accounts.id_prefix);
+    struct hmap_entry *he = NULL;
+    int is_new;
+    int64_t idx; /* the index + 1, 0: new */
+    if (k >= 0 && k < ACCT_NUM_MAX) {
+        if ((size_t)k >= c->nnum) {
+            size_t nn = c->nnum ? c->nnum : 1024;
+            while (nn <= (size_t)k)
+                nn *= 2;
+            int *v = pool_alloc(&c->pool, nn * sizeof *v); /* the old one stays in the pool */
+            if (c->nnum)
+                memcpy(v, c->num, c->nnum * sizeof *v);
+            memset(v + c->nnum, 0, (nn - c->nnum) * sizeof *v);
+            c->num = v;
+            c->nnum = nn;
+        }
+        idx = c->num[k];
+    } else {
+        he = hmap_put(&c->other, acct, &is_new);
+        idx = is_new ? 0 : he->v.num;
     }
-    c->per[c->nper++] = p;
+    if (idx)
+        return cust_at(c, (size_t)idx - 1);
+    if (c->n == c->nblk << CUST_SHIFT) {
+        c->blk = xrealloc(c->blk, (c->nblk + 1) * sizeof *c->blk);
+        c->blk[c->nblk++] = pool_alloc(&c->pool, CUST_BLOCK * sizeof **c->blk);
+    }
+    struct cust *x = cust_at(c, c->n++);
+    *x = (struct cust){closed, closed, 0, 0, -1, {0}};
+    if (he)
+        he->v.num = (int64_t)c->n;
+    else
+        c->num[k] = (int)c->n;
+    return x;
+}
+
+static void
+custs_release(struct custs *c)
+{
+    for (size_t i = 0; i < c->nmore; i++)
+        free(c->more[i].v);
+    free(c->more);
+    free(c->blk);
+    hmap_release(&c->other);
+    pool_release(&c->pool);
+}
+
+/* x's k-th period. */
+static int
+cust_period(const struct custs *c, const struct cust *x, int k)
+{
+    return k < CUST_INLINE ? x->per[k] : c->more[x->ext].v[k - CUST_INLINE];
+}
+
+static void
+cust_add_period(struct custs *c, struct cust *x, int p)
+{
+    for (int i = x->nper - 1; i >= 0; i--)
+        if (cust_period(c, x, i) == p)
+            return;
+    if (x->nper < CUST_INLINE) {
+        x->per[x->nper++] = p;
+        return;
+    }
+    if (x->ext < 0) {
+        if (c->nmore % 64 == 0)
+            c->more = xrealloc(c->more, (c->nmore + 64) * sizeof *c->more);
+        c->more[c->nmore] = (struct per_vec){NULL, 0, 0};
+        x->ext = (int)c->nmore++;
+    }
+    struct per_vec *m = &c->more[x->ext];
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 4;
+        m->v = xrealloc(m->v, (size_t)m->cap * sizeof *m->v);
+    }
+    m->v[m->n++] = p;
+    x->nper++;
 }
 
 struct won_ctx {
     struct store *s;
     enum period_kind by;
-    struct hmap *idx;
-    struct cust **custs;
-    size_t *ncust, cap;
+    struct custs *c;
 };
 
 static int
@@ -102,34 +221,22 @@ add_won(void *vctx, const struct table *t, const struct deal *d, const char *acc
     (void)e;
     if (d->closed > w->s->today)
         return 0;
-    int is_new;
-    struct hmap_entry *he = hmap_put(w->idx, acct, &is_new);
-    if (is_new) {
-        if (*w->ncust == w->cap) {
-            w->cap = w->cap ? w->cap * 2 : 1024;
-            *w->custs = xrealloc(*w->custs, w->cap * sizeof **w->custs);
-        }
-        memset(&(*w->custs)[*w->ncust], 0, sizeof **w->custs);
-        (*w->custs)[*w->ncust].first = (*w->custs)[*w->ncust].last = d->closed;
-        he->v.num = (int64_t)(*w->ncust)++;
-    }
-    struct cust *c = &(*w->custs)[he->v.num];
+    struct cust *c = cust_of(w->c, acct, d->closed);
     c->won++;
     if (d->closed < c->first)
         c->first = d->closed;
     if (d->closed > c->last)
         c->last = d->closed;
-    cust_add_period(c, period_index(d->closed, w->by, &w->s->cal));
+    cust_add_period(w->c, c, period_index(d->closed, w->by, &w->s->cal));
     return 0;
 }
 
-/* The won deals of f, per account: into the map (account -> index of
- * *custs). Deals closed after today have not happened yet. */
+/* The won deals of f, per account, into c. Deals closed after today have
+ * not happened yet. */
 static int
-read_won(struct store *s, struct filter *f, enum period_kind by, struct hmap *idx,
-         struct cust **custs, size_t *ncust, struct err *e)
+read_won(struct store *s, struct filter *f, enum period_kind by, struct custs *c, struct err *e)
 {
-    struct won_ctx w = {s, by, idx, custs, ncust, 0};
+    struct won_ctx w = {s, by, c};
     return deals_won_each(s, f, add_won, &w, e);
 }
 
@@ -168,20 +275,18 @@ int
 report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct out *o, struct err *e)
 {
     struct filter_dates saved;
-    struct hmap idx = {0};
-    struct cust *custs = NULL;
+    struct custs cs = {0};
     struct cohort *coh = NULL, total = {0};
     long *reached = NULL;
     char **cells = NULL;
-    size_t ncust = 0;
     sdate from, to;
     int rc = -1, lo = INT_MAX, hi = INT_MIN, now = period_index(s->today, by, &s->cal), nk = 0;
 
     filter_take_dates(f, &saved, &from, &to);
-    if (read_won(s, f, by, &idx, &custs, &ncust, e))
+    if (read_won(s, f, by, &cs, e))
         goto out;
-    for (size_t i = 0; i < ncust; i++) {
-        struct cust *c = &custs[i];
+    for (size_t i = 0; i < cs.n; i++) {
+        struct cust *c = cust_at(&cs, i);
         if ((from != DATE_NONE && c->first < from) || (to != DATE_NONE && c->first > to)) {
             c->won = 0; /* not of a cohort shown */
             continue;
@@ -199,8 +304,8 @@ report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct ou
         coh[i].active = xcalloc((size_t)nk + 1, sizeof *coh[i].active);
     total.active = xcalloc((size_t)nk + 1, sizeof *total.active);
     reached = xcalloc((size_t)nk + 1, sizeof *reached);
-    for (size_t i = 0; i < ncust; i++) {
-        struct cust *c = &custs[i];
+    for (size_t i = 0; i < cs.n; i++) {
+        struct cust *c = cust_at(&cs, i);
         if (!c->won)
             continue;
         int p = period_index(c->first, by, &s->cal);
@@ -210,9 +315,11 @@ report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct ou
             y->accounts++;
             y->repeat += c->won >= 2;
             y->churned += churned;
-            for (int k = 0; k < c->nper; k++)
-                if (c->per[k] > p)
-                    y->active[c->per[k] - p]++;
+            for (int k = 0; k < c->nper; k++) {
+                int q = cust_period(&cs, c, k);
+                if (q > p)
+                    y->active[q - p]++;
+            }
         }
     }
     out_add_col(o, "cohort", OT_TEXT);
@@ -239,9 +346,7 @@ report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct ou
     rc = 0;
 out:
     filter_put_dates(f, &saved);
-    for (size_t i = 0; i < ncust; i++)
-        free(custs[i].per);
-    free(custs);
+    custs_release(&cs);
     for (int i = 0; coh && lo <= hi && i <= hi - lo; i++)
         free(coh[i].active);
     free(coh);
@@ -250,87 +355,81 @@ out:
     for (int k = 1; cells && k <= nk; k++)
         free(cells[k]);
     free(cells);
-    hmap_release(&idx);
     return rc;
 }
 
 /* ---- recurring revenue -------------------------------------------------- */
 
 /* One subscription's change to its account's MRR: +mrr in the month it
- * starts to count, -mrr in the month it stops; next: the account's change
- * before it, -1 after its first. */
+ * starts to count, -mrr in the month it stops. acct: the account's key
+ * while reading (see mrr_changes), its slot once sorted. */
 struct mrr_change {
-    int month, next;
+    int month, acct;
     money_t delta;
 };
 
-/* Ids of the usual form ("A12") numbered above this go to the map: the
- * array of lists by number stays under 32 MB whatever the numbers. */
-#define ACCT_NUM_MAX (1LL << 23)
-#define CHANGE_BLOCK 65536 /* changes in a block: 1 MB */
+#define CHANGE_SHIFT 16 /* 65536 changes, 1 MB, in a block */
+#define CHANGE_BLOCK (1 << CHANGE_SHIFT)
+#define RADIX_BITS 11 /* at most 2048 buckets in a pass of the sort */
 
-/* The changes of every account, as one list per account: by the id's
- * number (head[12] for A12), or for another id by its index in a map
- * (ohead). An account's list is put in month order when it is read. The
- * changes and the heads live in a pool, whose memory comes in huge pages:
- * fresh memory in 4 KB pages costs more than the rest of the report
- * (bench/README.md). */
+/* The changes of every account, in file order, in blocks: change i is
+ * blk[i >> CHANGE_SHIFT][i % CHANGE_BLOCK]. Each change's acct is the id's
+ * number (12 for A12), or for another id -1 - its index in a map.
+ * mrr_sort puts them in account order (numbers, then the other ids as
+ * first seen) with a radix sort: a few passes, each streaming through the
+ * changes, where lists per account or a counting sort over every number
+ * would wait on memory once a change. The blocks live in a pool, whose
+ * memory comes in huge pages: fresh memory in 4 KB pages costs more than
+ * the rest of the report (bench/README.md). */
 struct mrr_changes {
     struct pool pool;
-    struct mrr_change **blk; /* change i is blk[i / CHANGE_BLOCK][i % CHANGE_BLOCK] */
+    struct mrr_change **blk;
     size_t n, nblk;
-    int *head, *ohead;    /* first change of each account, -1: none */
-    size_t nhead, nohead; /* their sizes; ohead has other.len in use */
-    struct hmap other;    /* ids not of the usual form -> index in ohead */
+    int maxnum;        /* the highest number seen, -1: none */
+    struct hmap other; /* ids not of the usual form -> their index */
 };
 
 static struct mrr_change *
-change_at(const struct mrr_changes *c, int i)
+change_at(const struct mrr_changes *c, size_t i)
 {
-    return &c->blk[i / CHANGE_BLOCK][i % CHANGE_BLOCK];
+    return &c->blk[i >> CHANGE_SHIFT][i & (CHANGE_BLOCK - 1)];
 }
 
-/* The list of account id acct in c, created empty when new. */
-static int *
-changes_of(struct mrr_changes *c, const char *acct)
+/* The key of account id acct (see mrr_changes). */
+static int
+change_key(struct mrr_changes *c, const char *acct)
 {
     long long k = schema_id_number(acct, schema_accounts.id_prefix);
     int is_new;
     if (k >= 0 && k < ACCT_NUM_MAX) {
-        if ((size_t)k >= c->nhead) {
-            size_t nh = c->nhead ? c->nhead : 1024;
-            while (nh <= (size_t)k)
-                nh *= 2;
-            int *h = pool_alloc(&c->pool, nh * sizeof *h); /* the old one stays in the pool */
-            if (c->nhead)
-                memcpy(h, c->head, c->nhead * sizeof *h);
-            memset(h + c->nhead, 0xff, (nh - c->nhead) * sizeof *h);
-            c->head = h;
-            c->nhead = nh;
-        }
-        return &c->head[k];
+        if (k > c->maxnum)
+            c->maxnum = (int)k;
+        return (int)k;
     }
     struct hmap_entry *he = hmap_put(&c->other, acct, &is_new);
-    if (is_new) {
+    if (is_new)
         he->v.num = (int64_t)c->other.len - 1;
-        if ((size_t)he->v.num == c->nohead) {
-            c->nohead = c->nohead ? c->nohead * 2 : 64;
-            c->ohead = xrealloc(c->ohead, c->nohead * sizeof *c->ohead);
-        }
-        c->ohead[he->v.num] = -1;
-    }
-    return &c->ohead[he->v.num];
+    return -1 - (int)he->v.num;
+}
+
+/* Blocks for n changes in *blk (grown, *nblk of them). */
+static void
+change_blocks(struct pool *pl, struct mrr_change ***blk, size_t *nblk, size_t n)
+{
+    size_t need = (n + CHANGE_BLOCK - 1) >> CHANGE_SHIFT;
+    if (need <= *nblk)
+        return;
+    *blk = xrealloc(*blk, need * sizeof **blk);
+    for (; *nblk < need; (*nblk)++)
+        (*blk)[*nblk] = pool_alloc(pl, CHANGE_BLOCK * sizeof ***blk);
 }
 
 static void
-change_add(struct mrr_changes *c, int *list, int month, money_t delta)
+change_add(struct mrr_changes *c, int key, int month, money_t delta)
 {
-    if (c->n == c->nblk * CHANGE_BLOCK) {
-        c->blk = xrealloc(c->blk, (c->nblk + 1) * sizeof *c->blk);
-        c->blk[c->nblk++] = pool_alloc(&c->pool, CHANGE_BLOCK * sizeof **c->blk);
-    }
-    *change_at(c, (int)c->n) = (struct mrr_change){month, *list, delta};
-    *list = (int)c->n++;
+    if (c->n == c->nblk << CHANGE_SHIFT)
+        change_blocks(&c->pool, &c->blk, &c->nblk, c->n + 1);
+    *change_at(c, c->n++) = (struct mrr_change){month, key, delta};
 }
 
 static void
@@ -338,8 +437,57 @@ changes_release(struct mrr_changes *c)
 {
     pool_release(&c->pool);
     free(c->blk);
-    free(c->ohead);
     hmap_release(&c->other);
+}
+
+/* The changes in account order (stable: each account's in file order),
+ * acct turned into the slot: numbers 0 .. maxnum, then the other ids. */
+static void
+mrr_sort(struct mrr_changes *c)
+{
+    size_t nnum = (size_t)(c->maxnum + 1), nslot = nnum + c->other.len;
+    int bits = 1, passes, width;
+    struct mrr_change **tmp = NULL;
+    size_t ntmp = 0;
+
+    while (bits < 31 && ((size_t)1 << bits) < nslot)
+        bits++;
+    passes = (bits + RADIX_BITS - 1) / RADIX_BITS;
+    width = (bits + passes - 1) / passes;
+    size_t(*count)[1 << RADIX_BITS] = xcalloc((size_t)passes, sizeof *count);
+    unsigned mask = (1u << width) - 1;
+    for (size_t i = 0; i < c->n; i++) {
+        struct mrr_change *x = change_at(c, i);
+        if (x->acct < 0)
+            x->acct = (int)nnum - 1 - x->acct;
+        for (int p = 0; p < passes; p++)
+            count[p][((unsigned)x->acct >> (p * width)) & mask]++;
+    }
+    for (int p = 0; p < passes; p++) {
+        size_t sum = 0, skip = 0;
+        for (unsigned b = 0; b <= mask; b++) {
+            size_t k = count[p][b];
+            count[p][b] = sum;
+            sum += k;
+            skip |= k == c->n; /* one bucket holds them all: already in order */
+        }
+        if (skip)
+            continue;
+        change_blocks(&c->pool, &tmp, &ntmp, c->n);
+        for (size_t i = 0; i < c->n; i++) {
+            const struct mrr_change *x = change_at(c, i);
+            size_t j = count[p][((unsigned)x->acct >> (p * width)) & mask]++;
+            tmp[j >> CHANGE_SHIFT][j & (CHANGE_BLOCK - 1)] = *x;
+        }
+        struct mrr_change **t = c->blk;
+        c->blk = tmp;
+        tmp = t;
+        size_t nt = c->nblk;
+        c->nblk = ntmp;
+        ntmp = nt;
+    }
+    free(tmp); /* its blocks stay in the pool */
+    free(count);
 }
 
 static int
@@ -349,31 +497,21 @@ change_cmp(const void *a, const void *b)
     return (x->month > y->month) - (x->month < y->month);
 }
 
-/* The list starting at change i into buf (grown as needed), in month
- * order; returns its length. */
-static size_t
-changes_sorted(const struct mrr_changes *c, int i, struct mrr_change **buf, size_t *cap)
+/* The n changes at v in month order. */
+static void
+changes_by_month(struct mrr_change *v, size_t n)
 {
-    size_t n = 0;
-    for (; i >= 0; i = change_at(c, i)->next) {
-        if (n == *cap) {
-            *cap = *cap ? *cap * 2 : 64;
-            *buf = xrealloc(*buf, *cap * sizeof **buf);
-        }
-        (*buf)[n++] = *change_at(c, i);
-    }
     if (n > 16) {
-        qsort(*buf, n, sizeof **buf, change_cmp);
-        return n;
+        qsort(v, n, sizeof *v, change_cmp);
+        return;
     }
     for (size_t k = 1; k < n; k++) { /* most accounts have a few */
-        struct mrr_change x = (*buf)[k];
+        struct mrr_change x = v[k];
         size_t j = k;
-        for (; j > 0 && (*buf)[j - 1].month > x.month; j--)
-            (*buf)[j] = (*buf)[j - 1];
-        (*buf)[j] = x;
+        for (; j > 0 && v[j - 1].month > x.month; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
     }
-    return n;
 }
 
 /* The accounts --owner, --team and --segment choose (accounts.csv), into
@@ -446,19 +584,20 @@ read_subscriptions(struct store *s, struct filter *f, const struct hmap *keep,
                    *v ? "bad" : "no", v);
             goto out;
         }
+        int m0 = month_of_text(v), m1 = INT_MAX;
         v = table_get(t, c_end);
         if (*v && date_parse(v, &end)) {
             err_at(e, t->name, table_line(t), "subscription %s: bad end '%s'", table_key(t), v);
             goto out;
         }
-        int m0 = month_index(start);
-        int m1 = end == DATE_NONE ? INT_MAX : month_index(end);
+        if (*v)
+            m1 = month_of_text(v);
         if (m0 >= m1 || mrr == 0)
             continue; /* never runs on a month's last day, or adds nothing */
-        int *list = changes_of(ch, acct);
-        change_add(ch, list, m0, mrr);
+        int key = change_key(ch, acct);
+        change_add(ch, key, m0, mrr);
         if (m1 != INT_MAX)
-            change_add(ch, list, m1, -mrr);
+            change_add(ch, key, m1, -mrr);
         if (m0 < *first)
             *first = m0;
     }
@@ -611,16 +750,25 @@ mrr_account(struct mrr_run *run, const struct mrr_change *acc, size_t nacc)
 /* Every account's movements, then each month's MRR and customers. Returns
  * -1 when a total is too large. */
 static int
-mrr_months(struct mrr_run *run, const struct mrr_changes *ch)
+mrr_months(struct mrr_run *run, struct mrr_changes *ch)
 {
     struct mrr_change *acc = NULL; /* one account's changes */
     size_t acc_cap = 0;
     int rc = -1;
 
     run->mo = xcalloc((size_t)run->n, sizeof *run->mo);
-    for (size_t i = 0; i < ch->nhead + ch->other.len; i++) {
-        int h = i < ch->nhead ? ch->head[i] : ch->ohead[i - ch->nhead];
-        if (h >= 0 && mrr_account(run, acc, changes_sorted(ch, h, &acc, &acc_cap)))
+    mrr_sort(ch);
+    for (size_t i = 0, j; i < ch->n; i = j) {
+        int slot = change_at(ch, i)->acct;
+        for (j = i; j < ch->n && change_at(ch, j)->acct == slot; j++) {
+            if (j - i == acc_cap) {
+                acc_cap = acc_cap ? acc_cap * 2 : 64;
+                acc = xrealloc(acc, acc_cap * sizeof *acc);
+            }
+            acc[j - i] = *change_at(ch, j);
+        }
+        changes_by_month(acc, j - i);
+        if (mrr_account(run, acc, j - i))
             goto out;
     }
     run->mrr = xcalloc((size_t)run->n, sizeof *run->mrr);
@@ -718,7 +866,7 @@ report_mrr(struct store *s, struct filter *f, struct out *months, struct out *tr
            struct err *e)
 {
     struct filter_dates saved;
-    struct mrr_changes ch = {0};
+    struct mrr_changes ch = {.maxnum = -1};
     struct mrr_run run = {s, 0, 0, 0, 0, NULL, NULL, NULL, {0}};
     sdate from, to;
     int rc = -1, first;

@@ -4,40 +4,74 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "text.h"
 
 /* ---- quintiles ---------------------------------------------------------- */
 
-struct ranked {
-    int64_t v;
-    size_t i;
-};
-
-static int
-ranked_cmp(const void *a, const void *b)
+/* w[0..n) sorted, with tmp as room for as many: a radix sort of the
+ * values as unsigned (sign bit flipped), 11 bits a pass, a pass skipped
+ * when every value has the same digit (days and counts take one or two) */
+static int64_t *
+sort_values(int64_t *w, int64_t *tmp, size_t n)
 {
-    const struct ranked *x = a, *y = b;
-    return (x->v > y->v) - (x->v < y->v);
+    enum { BITS = 11, NB = 1 << BITS };
+    size_t *count = xmalloc(NB * sizeof *count);
+    for (int shift = 0; shift < 64; shift += BITS) {
+        memset(count, 0, NB * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(((uint64_t)w[i] ^ (UINT64_C(1) << 63)) >> shift) & (NB - 1)]++;
+        if (n && count[(((uint64_t)w[0] ^ (UINT64_C(1) << 63)) >> shift) & (NB - 1)] == n)
+            continue;
+        for (size_t b = 0, sum = 0; b < NB; b++) {
+            size_t k = count[b];
+            count[b] = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(((uint64_t)w[i] ^ (UINT64_C(1) << 63)) >> shift) & (NB - 1)]++] = w[i];
+        int64_t *t = w;
+        w = tmp;
+        tmp = t;
+    }
+    free(count);
+    return w;
 }
 
 void
 rfm_quintiles(const int64_t *v, size_t n, int higher_better, int *score)
 {
-    struct ranked *r = xcalloc(n ? n : 1, sizeof *r);
+    /* the values sorted worst first (a radix sort, no comparisons); a
+     * value's run of equals is found in them by binary search: half the
+     * memory of sorting (value, index) pairs, and fresh memory is what a
+     * big sort costs most here */
+    int64_t *buf = xmalloc((n ? 2 * n : 1) * sizeof *buf), *w = buf;
+    for (size_t i = 0; i < n; i++)
+        w[i] = higher_better ? v[i] : -v[i];
+    w = sort_values(w, buf + n, n);
     for (size_t i = 0; i < n; i++) {
-        r[i].v = higher_better ? v[i] : -v[i]; /* worst first */
-        r[i].i = i;
+        int64_t x = higher_better ? v[i] : -v[i];
+        size_t lo = 0, hi = n, a, b;
+        while (lo < hi) { /* the first >= x */
+            size_t mid = lo + (hi - lo) / 2;
+            if (w[mid] < x)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        a = lo;
+        for (hi = n; lo < hi;) { /* the first > x */
+            size_t mid = lo + (hi - lo) / 2;
+            if (w[mid] <= x)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        b = lo;
+        score[i] = 1 + (int)((5 * (unsigned __int128)(a + b)) / (2 * (unsigned __int128)n));
     }
-    qsort(r, n, sizeof *r, ranked_cmp);
-    for (size_t lo = 0, hi; lo < n; lo = hi) {
-        for (hi = lo + 1; hi < n && r[hi].v == r[lo].v; hi++)
-            ;
-        int sc = 1 + (int)((5 * (unsigned __int128)(lo + hi)) / (2 * (unsigned __int128)n));
-        for (size_t k = lo; k < hi; k++)
-            score[r[k].i] = sc;
-    }
-    free(r);
+    free(buf);
 }
 
 /* ---- segments ----------------------------------------------------------- */
@@ -178,6 +212,7 @@ rfm_segments_release(struct rfm_segments *sg)
 
 struct racct {
     char *id, *name;
+    long long num; /* the id's number (A12: 12), -1 for an id of another form */
     sdate last;
     long won;
     money_t amount;
@@ -189,7 +224,7 @@ static int
 id_cmp(const void *a, const void *b)
 {
     const struct racct *x = a, *y = b;
-    long long p = schema_id_number(x->id, 'A'), q = schema_id_number(y->id, 'A');
+    long long p = x->num, q = y->num;
     if (p >= 0 && q >= 0 && p != q)
         return (p > q) - (p < q);
     if ((p >= 0) != (q >= 0)) /* ids of the usual form first */
@@ -197,9 +232,58 @@ id_cmp(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+/* Ids of the usual form ("A12") numbered above this go to the map: the
+ * array by number stays within 32 MB whatever the numbers. */
+#define ACCT_NUM_MAX (1LL << 23)
+
+/* The accounts' indexes (in the array of struct racct) by id: by the id's
+ * number (num[12] for A12, the index + 1; 0: none), for another id in a
+ * map. A lookup by number costs one read where the map would hash, probe
+ * and compare the text. */
+struct ridx {
+    int *num;
+    size_t nnum;
+    struct hmap other;
+};
+
+/* The index of the account id (its number k, schema_id_number's), or -1. */
+static long
+ridx_get(const struct ridx *x, const char *id, long long k)
+{
+    if (k >= 0 && k < ACCT_NUM_MAX)
+        return (size_t)k < x->nnum ? (long)x->num[k] - 1 : -1;
+    struct hmap_entry *he = hmap_get(&x->other, id);
+    return he ? (long)he->v.num : -1;
+}
+
+static void
+ridx_put(struct ridx *x, const char *id, long long k, size_t i)
+{
+    if (k >= 0 && k < ACCT_NUM_MAX) {
+        if ((size_t)k >= x->nnum) {
+            size_t nn = x->nnum ? x->nnum : 1024;
+            while (nn <= (size_t)k)
+                nn *= 2;
+            x->num = xrealloc(x->num, nn * sizeof *x->num);
+            memset(x->num + x->nnum, 0, (nn - x->nnum) * sizeof *x->num);
+            x->nnum = nn;
+        }
+        x->num[k] = (int)i + 1;
+        return;
+    }
+    hmap_put(&x->other, id, NULL)->v.num = (int64_t)i;
+}
+
+static void
+ridx_release(struct ridx *x)
+{
+    free(x->num);
+    hmap_release(&x->other);
+}
+
 struct wctx {
     struct store *s;
-    const struct hmap *idx;
+    const struct ridx *idx;
     const struct racct *accts;
     int clear_others;
 };
@@ -210,17 +294,44 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     struct wctx *w = vctx;
     if (!ed)
         return 0;
-    struct hmap_entry *he = hmap_get(w->idx, table_key(ed->t));
-    if (he)
-        return edit_set(w->s, ed, "rfm", w->accts[he->v.num].segment, e);
+    const char *id = table_key(ed->t);
+    long i = ridx_get(w->idx, id, schema_id_number(id, schema_accounts.id_prefix));
+    if (i >= 0)
+        return edit_set(w->s, ed, "rfm", w->accts[i].segment, e);
     return w->clear_others ? edit_set(w->s, ed, "rfm", "", e) : 0;
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* The accounts' array grown to cap entries, n of them in use. Past a few
+ * huge pages it is asked of the kernel in huge pages (as text.c's pool
+ * and big buffers): fresh memory in 4 KB pages costs more than the rest
+ * of the report (bench/README.md). */
+static struct racct *
+accts_grow(struct racct *a, size_t n, size_t cap)
+{
+    size_t size = cap * sizeof *a;
+    struct racct *p;
+    if (size < 2 * HUGE_PAGE)
+        return xrealloc(a, size);
+    size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    if (!(p = aligned_alloc(HUGE_PAGE, size)))
+        return xrealloc(a, cap * sizeof *a);
+#ifdef MADV_HUGEPAGE
+    madvise(p, size, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
+#endif
+    if (n)
+        memcpy(p, a, n * sizeof *a);
+    free(a);
+    return p;
 }
 
 struct won_ctx {
     sdate from, to;
-    struct hmap *idx;
+    struct ridx *idx;
     struct racct **accts;
     size_t *n, cap;
+    struct pool *ids; /* the accounts' ids */
 };
 
 static int
@@ -229,19 +340,21 @@ add_won(void *vctx, const struct table *t, const struct deal *d, const char *acc
     struct won_ctx *w = vctx;
     if ((w->from != DATE_NONE && d->closed < w->from) || d->closed > w->to)
         return 0;
-    int is_new;
-    struct hmap_entry *he = hmap_put(w->idx, acct, &is_new);
-    if (is_new) {
+    long long k = schema_id_number(acct, schema_accounts.id_prefix);
+    long i = ridx_get(w->idx, acct, k);
+    if (i < 0) {
         if (*w->n == w->cap) {
             w->cap = w->cap ? w->cap * 2 : 1024;
-            *w->accts = xrealloc(*w->accts, w->cap * sizeof **w->accts);
+            *w->accts = accts_grow(*w->accts, *w->n, w->cap);
         }
-        memset(&(*w->accts)[*w->n], 0, sizeof **w->accts);
-        (*w->accts)[*w->n].id = xstrdup(acct);
-        (*w->accts)[*w->n].last = d->closed;
-        he->v.num = (int64_t)(*w->n)++;
+        i = (long)*w->n;
+        memset(&(*w->accts)[i], 0, sizeof **w->accts);
+        (*w->accts)[i].id = pool_strdup(w->ids, acct);
+        (*w->accts)[i].num = k;
+        (*w->accts)[i].last = d->closed;
+        ridx_put(w->idx, acct, k, (*w->n)++);
     }
-    struct racct *a = &(*w->accts)[he->v.num];
+    struct racct *a = &(*w->accts)[i];
     a->won++;
     if (d->closed > a->last)
         a->last = d->closed;
@@ -252,16 +365,16 @@ add_won(void *vctx, const struct table *t, const struct deal *d, const char *acc
 
 /* The won deals of f closed in [from, to], per account. */
 static int
-read_deals(struct store *s, struct filter *f, sdate from, sdate to, struct hmap *idx,
-           struct racct **accts, size_t *n, struct err *e)
+read_deals(struct store *s, struct filter *f, sdate from, sdate to, struct ridx *idx,
+           struct racct **accts, size_t *n, struct pool *ids, struct err *e)
 {
-    struct won_ctx w = {from, to, idx, accts, n, 0};
+    struct won_ctx w = {from, to, idx, accts, n, 0, ids};
     return deals_won_each(s, f, add_won, &w, e);
 }
 
 /* The accounts' names from accounts.csv (those it has). */
 static int
-read_names(struct store *s, const struct hmap *idx, struct racct *accts, struct err *e)
+read_names(struct store *s, const struct ridx *idx, struct racct *accts, struct err *e)
 {
     struct table *t = store_read_if(s, &schema_accounts, e);
     int c_name = schema_col(&schema_accounts, "name"), r;
@@ -272,9 +385,10 @@ read_names(struct store *s, const struct hmap *idx, struct racct *accts, struct 
         return -1;
     }
     while ((r = table_next(t, e)) == 1) {
-        struct hmap_entry *he = hmap_get(idx, table_key(t));
-        if (he && !accts[he->v.num].name)
-            accts[he->v.num].name = xstrdup(table_get(t, c_name));
+        const char *id = table_key(t);
+        long i = ridx_get(idx, id, schema_id_number(id, schema_accounts.id_prefix));
+        if (i >= 0 && !accts[i].name)
+            accts[i].name = xstrdup(table_get(t, c_name));
     }
     table_free(t);
     return r;
@@ -335,7 +449,8 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
                int write, struct out *o, struct err *e)
 {
     struct filter_dates saved;
-    struct hmap idx = {0};
+    struct ridx idx = {0};
+    struct pool ids = {0};
     struct racct *accts = NULL;
     int64_t *v = NULL;
     int *sc = NULL;
@@ -351,7 +466,8 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
         to = s->today; /* recency counts to here */
     if (write && store_lock(s, e))
         goto out;
-    if (read_deals(s, f, from, to, &idx, &accts, &n, e) || read_names(s, &idx, accts, e))
+    if (read_deals(s, f, from, to, &idx, &accts, &n, &ids, e) ||
+        (!summary && read_names(s, &idx, accts, e))) /* the summary shows no name */
         goto out;
     v = xcalloc(n ? n : 1, sizeof *v);
     sc = xcalloc(n ? n : 1, sizeof *sc);
@@ -385,7 +501,7 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
             store_commit(s, e))
             goto out;
     }
-    if (n) /* idx is stale from here */
+    if (n && !summary) /* idx is stale from here; the summary's sums need no order */
         qsort(accts, n, sizeof *accts, id_cmp);
     if (summary) {
         summary_rows(o, sg, accts, n);
@@ -413,13 +529,12 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
     rc = 0;
 out:
     filter_put_dates(f, &saved);
-    for (size_t i = 0; i < n; i++) {
-        free(accts[i].id);
+    for (size_t i = 0; i < n; i++)
         free(accts[i].name);
-    }
     free(accts);
+    pool_release(&ids);
     free(v);
     free(sc);
-    hmap_release(&idx);
+    ridx_release(&idx);
     return rc;
 }
