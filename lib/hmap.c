@@ -10,7 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "text.h"
 
@@ -58,25 +57,13 @@ hmap_get_n(const struct hmap *m, const char *key, size_t n)
     return find(m, key, n, hash(key, n));
 }
 
-#define HUGE_PAGE ((size_t)2 << 20)
-
-/* Zeroed slots. A big table is asked of the kernel in huge pages: its
+/* Zeroed slots. A big table comes in huge pages (xrealloc_big): its
  * lookups land anywhere in it, and with small pages most of them would
  * miss the TLB as well as the cache. */
 static struct hmap_entry *
 slots_new(size_t cap)
 {
-    size_t size = cap * sizeof(struct hmap_entry);
-    void *p;
-    if (size < 2 * HUGE_PAGE)
-        return xcalloc(cap, sizeof(struct hmap_entry));
-    size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    if (!(p = aligned_alloc(HUGE_PAGE, size)))
-        return xcalloc(cap, sizeof(struct hmap_entry));
-#ifdef MADV_HUGEPAGE
-    madvise(p, size, MADV_HUGEPAGE); /* advice: its failure costs nothing */
-#endif
-    return memset(p, 0, size);
+    return xrealloc_big(NULL, 0, cap * sizeof(struct hmap_entry), 1);
 }
 
 static void

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "text.h"
 
@@ -301,29 +300,13 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     return w->clear_others ? edit_set(w->s, ed, "rfm", "", e) : 0;
 }
 
-#define HUGE_PAGE ((size_t)2 << 20)
-
-/* The accounts' array grown to cap entries, n of them in use. Past a few
- * huge pages it is asked of the kernel in huge pages (as text.c's pool
- * and big buffers): fresh memory in 4 KB pages costs more than the rest
- * of the report (bench/README.md). */
+/* The accounts' array grown to cap entries, n of them in use, in huge
+ * pages once it is big (xrealloc_big): fresh memory in 4 KB pages costs
+ * more than the rest of the report (bench/README.md). */
 static struct racct *
 accts_grow(struct racct *a, size_t n, size_t cap)
 {
-    size_t size = cap * sizeof *a;
-    struct racct *p;
-    if (size < 2 * HUGE_PAGE)
-        return xrealloc(a, size);
-    size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    if (!(p = aligned_alloc(HUGE_PAGE, size)))
-        return xrealloc(a, cap * sizeof *a);
-#ifdef MADV_HUGEPAGE
-    madvise(p, size, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
-#endif
-    if (n)
-        memcpy(p, a, n * sizeof *a);
-    free(a);
-    return p;
+    return xrealloc_big(a, n * sizeof *a, cap * sizeof *a, 0);
 }
 
 struct won_ctx {

@@ -43,6 +43,30 @@ xrealloc(void *p, size_t n)
     return p;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *
+xrealloc_big(void *p, size_t old, size_t n, int zero)
+{
+    char *q;
+    if (n < 2 * HUGE_PAGE) {
+        q = xrealloc(p, n);
+    } else {
+        size_t size = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        if (!(q = aligned_alloc(HUGE_PAGE, size)))
+            oom();
+#ifdef MADV_HUGEPAGE
+        madvise(q, size, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
+#endif
+        if (old)
+            memcpy(q, p, old);
+        free(p);
+    }
+    if (zero)
+        memset(q + old, 0, n - old);
+    return q;
+}
+
 char *
 xstrdup(const char *s)
 {
@@ -68,22 +92,9 @@ sbuf_grow_slow(struct sbuf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
-    if (cap >= SBUF_HUGE) { /* a big one in huge pages: far fewer page faults */
-        char *p;
+    if (cap >= SBUF_HUGE) /* a big one in huge pages: far fewer page faults */
         cap = (cap + POOL_ALIGN - 1) & ~(POOL_ALIGN - 1);
-        if (!(p = aligned_alloc(POOL_ALIGN, cap)))
-            oom();
-#ifdef MADV_HUGEPAGE
-        madvise(p, cap, MADV_HUGEPAGE); /* advice only: its failure costs nothing */
-#endif
-        if (b->p)
-            memcpy(p, b->p, b->len + 1);
-        free(b->p);
-        b->p = p;
-        b->cap = cap;
-        return;
-    }
-    b->p = xrealloc(b->p, cap);
+    b->p = xrealloc_big(b->p, b->p ? b->len + 1 : 0, cap, 0);
     b->cap = cap;
 }
 

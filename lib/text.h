@@ -92,6 +92,14 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* xrealloc_big: p, holding old bytes (0 for NULL), grown to n bytes (n >=
+ * old), the new part zeroed when zero is set. A block of a few megabytes
+ * or more is aligned to 2 MB and offered to the kernel as huge pages: a
+ * big array that is filled fresh or looked up anywhere otherwise costs a
+ * page fault per 4 KB and a TLB miss per lookup (bench/README.md). Free
+ * it with free(). */
+void *xrealloc_big(void *p, size_t old, size_t n, int zero);
+
 /* A pool: many small allocations freed all at once (the records of a
  * bulk import). Memory comes in large chunks, offered to the kernel as
  * huge pages where it takes them, so a pool of a few hundred megabytes
