@@ -12,7 +12,7 @@
 #define NTYPES ASOF_NTYPES
 
 struct ds_deal {
-    const char *id; /* the key in ds->index */
+    const char *id; /* in ds->ids */
     char *name;     /* open deals only */
     money_t amount;
     sdate created, close, closed, ref;
@@ -72,6 +72,65 @@ stage_index(const struct dealscore *ds, const char *name)
     return st ? (int)(st - ds->dc.stages.v) : -1;
 }
 
+/* ---- deals by id ----------------------------------------------------------- */
+
+/* The number of a deal id for ds->bynum, or -1 for an id of another form
+ * or a number too far past the deals read so far to take a slot (which
+ * id takes a slot thus depends on when it comes: lookups try both). */
+static long long
+id_slot(const struct dealscore *ds, const char *id, size_t len)
+{
+    long long k = schema_id_number_n(id, len, schema_deals.id_prefix);
+    if (k < 0 || (unsigned long long)k >= 8 * ((unsigned long long)ds->n + 65536))
+        return -1;
+    return k;
+}
+
+/* The index in ds->d of deal id, or -1. */
+static long
+deal_find_n(const struct dealscore *ds, const char *id, size_t len)
+{
+    long long k = schema_id_number_n(id, len, schema_deals.id_prefix);
+    if (k >= 0 && (unsigned long long)k < ds->nbynum && ds->bynum[k])
+        return (long)ds->bynum[k] - 1;
+    struct hmap_entry *he = ds->index.len ? hmap_get_n(&ds->index, id, len) : NULL;
+    return he ? (long)he->v.num : -1;
+}
+
+static long
+deal_find(const struct dealscore *ds, const char *id)
+{
+    return deal_find_n(ds, id, strlen(id));
+}
+
+/* Deal id as index ds->n; -1 when it is there already. Sets *stored to
+ * the id's copy. */
+static int
+deal_add(struct dealscore *ds, const char *id, const char **stored)
+{
+    size_t len = strlen(id);
+    if (deal_find_n(ds, id, len) >= 0)
+        return -1;
+    long long k = id_slot(ds, id, len);
+    if (k < 0) {
+        struct hmap_entry *he = hmap_put_n(&ds->index, id, len, NULL);
+        he->v.num = (int64_t)ds->n;
+        *stored = he->key;
+        return 0;
+    }
+    if ((size_t)k >= ds->nbynum) {
+        size_t n = ds->nbynum ? ds->nbynum : 1024;
+        while (n <= (size_t)k)
+            n *= 2;
+        ds->bynum = xrealloc(ds->bynum, n * sizeof *ds->bynum);
+        memset(ds->bynum + ds->nbynum, 0, (n - ds->nbynum) * sizeof *ds->bynum);
+        ds->nbynum = n;
+    }
+    ds->bynum[k] = (int32_t)ds->n + 1;
+    *stored = pool_strndup(&ds->ids, id, len);
+    return 0;
+}
+
 /* ---- reading ------------------------------------------------------------- */
 
 static int
@@ -87,13 +146,16 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
     }
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
-        int is_new;
+        const char *id;
         if (deal_read(&ds->dc, t, &d, e)) {
             r = -1;
             break;
         }
-        struct hmap_entry *he = hmap_put(&ds->index, d.id, &is_new);
-        if (!is_new) {
+        if (ds->n >= INT32_MAX - 1) {
+            r = err_at(e, t->name, table_line(t), "too many deals");
+            break;
+        }
+        if (deal_add(ds, d.id, &id)) {
             r = err_at(e, t->name, table_line(t), "deal %s is there twice", d.id);
             break;
         }
@@ -101,10 +163,9 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
             ds->cap = ds->cap ? ds->cap * 2 : 1024;
             ds->d = xrealloc(ds->d, ds->cap * sizeof *ds->d);
         }
-        he->v.num = (int64_t)ds->n;
         struct ds_deal *x = &ds->d[ds->n++];
         memset(x, 0, sizeof *x);
-        x->id = he->key;
+        x->id = id;
         x->amount = d.amount;
         x->created = d.created;
         x->close = d.close;
@@ -142,10 +203,10 @@ history_change(void *ctx, const struct asof_hrow *h, struct err *e)
                                                  : -1;
     if (which < 0)
         return 0;
-    struct hmap_entry *he = hmap_get(&ds->index, h->id);
-    if (!he)
+    long i = deal_find(ds, h->id);
+    if (i < 0)
         return 0; /* a deal no longer there */
-    struct ds_deal *x = &ds->d[he->v.num];
+    struct ds_deal *x = &ds->d[i];
     if (x->ref == DATE_NONE)
         return 0;
     sdate d;
@@ -172,11 +233,11 @@ static struct asof_touches *
 deal_touches(void *ctx, const char *id, sdate *ref)
 {
     struct dealscore *ds = ctx;
-    struct hmap_entry *he = hmap_get(&ds->index, id);
-    if (!he || ds->d[he->v.num].ref == DATE_NONE)
+    long i = deal_find(ds, id);
+    if (i < 0 || ds->d[i].ref == DATE_NONE)
         return NULL;
-    *ref = ds->d[he->v.num].ref;
-    return &ds->d[he->v.num].tc;
+    *ref = ds->d[i].ref;
+    return &ds->d[i].tc;
 }
 
 static int
@@ -426,7 +487,9 @@ dealscore_release(struct dealscore *ds)
     free(ds->cl);
     free(ds->all);
     free(ds->owner_start);
+    free(ds->bynum);
     hmap_release(&ds->index);
+    pool_release(&ds->ids);
     hmap_release(&ds->owners);
     model_release(&ds->m);
     deal_ctx_release(&ds->dc);
@@ -582,12 +645,12 @@ int
 dealscore_explain(struct dealscore *ds, const char *id, struct ds_part *parts,
                   double *intercept, double *logodds, struct err *e)
 {
-    struct hmap_entry *he = hmap_get(&ds->index, id);
+    long i = deal_find(ds, id);
     double terms[F_N];
     struct feats fe;
-    if (!he)
+    if (i < 0)
         return err_set(e, "unknown deal '%s' (not in deals.csv)", id);
-    const struct ds_deal *x = &ds->d[he->v.num];
+    const struct ds_deal *x = &ds->d[i];
     if (x->state != DEAL_OPEN)
         return err_set(e, "deal %s is closed: only open deals are scored", id);
     *logodds = score_deal(ds, x, &fe, terms);
@@ -667,10 +730,10 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     char buf[16];
     if (!ed)
         return 0;
-    struct hmap_entry *he = hmap_get(&w->ds->index, table_get(ed->t, w->c_id));
-    if (!he)
+    long i = deal_find(w->ds, table_get(ed->t, w->c_id));
+    if (i < 0)
         return 0;
-    const struct ds_deal *x = &w->ds->d[he->v.num];
+    const struct ds_deal *x = &w->ds->d[i];
     if (x->state != DEAL_OPEN)
         return 0;
     snprintf(buf, sizeof buf, "%ld", lround(model_probability(score_deal(w->ds, x, &fe, NULL)) * 100));

@@ -49,7 +49,12 @@ struct ds_deal;
 struct dealscore {
     struct store *s;
     struct deal_ctx dc;
-    struct hmap index;  /* deal id -> index in d */
+    /* deal id -> index in d: by the id's number (ids are a prefix and a
+     * number), ids of another form in a map */
+    int32_t *bynum; /* id number -> index + 1, 0 none */
+    size_t nbynum;
+    struct hmap index;  /* other ids -> index in d */
+    struct pool ids;    /* the ids' text */
     struct hmap owners; /* owner -> code */
     struct ds_deal *d;
     size_t n, cap;
