@@ -15,12 +15,15 @@ struct ds_deal {
     const char *id; /* in ds->ids */
     char *name;     /* open deals only */
     money_t amount;
-    sdate created, close, closed, ref;
+    sdate created, close, closed;
     int32_t seg, src, type; /* model level codes */
     int32_t owner;          /* owner code, now */
     int16_t stage;          /* index in dc.stages, now */
-    uint8_t state, picked, pushes;
+    uint8_t state, picked;
+    /* what a history row changes, together (history_change fetches it) */
+    sdate ref;
     struct asof st, cl, ow; /* stage (index), close (sdate), owner (code) */
+    uint8_t pushes;
     struct asof_touches tc;
 };
 
@@ -193,6 +196,70 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
     return r < 0 ? -1 : 0;
 }
 
+/* History rows go through a short queue: a row's deal is looked up some
+ * rows after the row is read, and changed some rows after that, each
+ * fetched into the cache in the meantime (the deals a stretch of history
+ * touches are scattered over memory). Rows are applied in file order. */
+#define HQ_AHEAD 8 /* rows between reading a row and finding its deal */
+#define HQ 32      /* a power of 2 >= 2 * HQ_AHEAD + 1 */
+
+struct hq_row {
+    long long k; /* the id's number, -1: i is known */
+    long i;      /* the deal (after the lookup), -1: none */
+    int which;   /* 0 stage, 1 close, 2 owner */
+    sdate d;
+    int32_t o, n;
+};
+
+static void
+hq_find(struct dealscore *ds, struct hq_row *q)
+{
+    if (q->k >= 0) {
+        q->i = (unsigned long long)q->k < ds->nbynum ? (long)ds->bynum[q->k] - 1 : -1;
+        if (q->i < 0 && ds->index.len) { /* an id that took no slot: see id_slot */
+            char id[32];
+            snprintf(id, sizeof id, "%c%lld", schema_deals.id_prefix, q->k);
+            q->i = deal_find(ds, id);
+        }
+    }
+    if (q->i >= 0) {
+        __builtin_prefetch(&ds->d[q->i].ref, 1);
+        __builtin_prefetch(&ds->d[q->i].pushes, 1);
+    }
+}
+
+static void
+hq_apply(struct dealscore *ds, const struct hq_row *q)
+{
+    if (q->i < 0)
+        return; /* a deal no longer there */
+    struct ds_deal *x = &ds->d[q->i];
+    if (x->ref == DATE_NONE)
+        return;
+    if (q->which == 0) {
+        asof_change(&x->st, x->ref, q->d, q->o, q->n);
+    } else if (q->which == 1) {
+        asof_change(&x->cl, x->ref, q->d, q->o, q->n);
+        if (q->d <= x->ref && q->o != DATE_NONE && q->n != DATE_NONE && q->n > q->o &&
+            x->pushes < 255)
+            x->pushes++;
+    } else {
+        asof_change(&x->ow, x->ref, q->d, q->o, q->n);
+    }
+}
+
+/* Apply every row queued. */
+static void
+hq_flush(struct dealscore *ds)
+{
+    for (; ds->hq_tail < ds->hq_head; ds->hq_tail++) {
+        struct hq_row *q = &ds->hq[ds->hq_tail % HQ];
+        if (ds->hq_tail + HQ_AHEAD >= ds->hq_head)
+            hq_find(ds, q); /* not looked up yet */
+        hq_apply(ds, q);
+    }
+}
+
 static int
 history_change(void *ctx, const struct asof_hrow *h, struct err *e)
 {
@@ -203,29 +270,37 @@ history_change(void *ctx, const struct asof_hrow *h, struct err *e)
                                                  : -1;
     if (which < 0)
         return 0;
-    long i = deal_find(ds, h->id);
-    if (i < 0)
+    struct hq_row q = {schema_id_number(h->id, schema_deals.id_prefix), -1, which, 0,
+                       DATE_NONE, DATE_NONE};
+    if (q.k < 0 && (q.i = deal_find(ds, h->id)) < 0)
         return 0; /* a deal no longer there */
-    struct ds_deal *x = &ds->d[i];
-    if (x->ref == DATE_NONE)
-        return 0;
-    sdate d;
-    if (asof_hrow_date(h, &d, e))
-        return -1;
-    if (which == 0) {
-        asof_change(&x->st, x->ref, d, stage_index(ds, h->old), stage_index(ds, h->new_));
-    } else if (which == 1) {
-        sdate o = DATE_NONE, n = DATE_NONE;
-        if (*h->old && date_parse(h->old, &o))
-            o = DATE_NONE;
-        if (*h->new_ && date_parse(h->new_, &n))
-            n = DATE_NONE;
-        asof_change(&x->cl, x->ref, d, o, n);
-        if (d <= x->ref && o != DATE_NONE && n != DATE_NONE && n > o && x->pushes < 255)
-            x->pushes++;
-    } else {
-        asof_change(&x->ow, x->ref, d, owner_code(ds, h->old), owner_code(ds, h->new_));
+    if (datetime_date(h->ts, &q.d)) {
+        /* an error only for a deal that is seen as of a day: as it comes */
+        hq_flush(ds);
+        long i = q.k >= 0 ? deal_find(ds, h->id) : q.i;
+        if (i < 0 || ds->d[i].ref == DATE_NONE)
+            return 0;
+        return asof_hrow_date(h, &q.d, e);
     }
+    if (which == 0) {
+        q.o = stage_index(ds, h->old);
+        q.n = stage_index(ds, h->new_);
+    } else if (which == 1) {
+        if (*h->old && date_parse(h->old, &q.o))
+            q.o = DATE_NONE;
+        if (*h->new_ && date_parse(h->new_, &q.n))
+            q.n = DATE_NONE;
+    } else {
+        q.o = owner_code(ds, h->old);
+        q.n = owner_code(ds, h->new_);
+    }
+    if (q.k >= 0 && (unsigned long long)q.k < ds->nbynum)
+        __builtin_prefetch(&ds->bynum[q.k]);
+    if (ds->hq_head - ds->hq_tail == HQ - 1) /* full: apply the oldest */
+        hq_apply(ds, &ds->hq[ds->hq_tail++ % HQ]);
+    ds->hq[ds->hq_head++ % HQ] = q;
+    if (ds->hq_head - ds->hq_tail > HQ_AHEAD)
+        hq_find(ds, &ds->hq[(ds->hq_head - 1 - HQ_AHEAD) % HQ]);
     return 0;
 }
 
@@ -469,8 +544,11 @@ dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, struct e
         model_release(&ds->m);
         return -1;
     }
-    if (read_deals(ds, f, e) || asof_history(s, "deals", history_change, ds, e) ||
-        asof_activities(s, "deal", deal_touches, ds, e)) {
+    ds->hq = xcalloc(HQ, sizeof *ds->hq);
+    int bad = read_deals(ds, f, e) || asof_history(s, "deals", history_change, ds, e);
+    if (!bad)
+        hq_flush(ds);
+    if (bad || asof_activities(s, "deal", deal_touches, ds, e)) {
         dealscore_release(ds);
         return -1;
     }
@@ -488,6 +566,7 @@ dealscore_release(struct dealscore *ds)
     free(ds->all);
     free(ds->owner_start);
     free(ds->bynum);
+    free(ds->hq);
     hmap_release(&ds->index);
     pool_release(&ds->ids);
     hmap_release(&ds->owners);

@@ -45,6 +45,7 @@
 #define DEALSCORE_HOLDOUT 0.2 /* --evaluate: the share of closes held out */
 
 struct ds_deal;
+struct hq_row;
 
 struct dealscore {
     struct store *s;
@@ -55,6 +56,8 @@ struct dealscore {
     size_t nbynum;
     struct hmap index;  /* other ids -> index in d */
     struct pool ids;    /* the ids' text */
+    struct hq_row *hq;  /* history rows on their way (dealscore.c) */
+    size_t hq_head, hq_tail;
     struct hmap owners; /* owner -> code */
     struct ds_deal *d;
     size_t n, cap;
