@@ -166,6 +166,11 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
             ds->cap = ds->cap ? ds->cap * 2 : 1024;
             ds->d = xrealloc(ds->d, ds->cap * sizeof *ds->d);
         }
+        if (ds->hooks && ds->hooks->deal &&
+            ds->hooks->deal(ds->hooks->ctx, &d, t, (long)ds->n, e)) {
+            r = -1;
+            break;
+        }
         struct ds_deal *x = &ds->d[ds->n++];
         memset(x, 0, sizeof *x);
         x->id = id;
@@ -313,6 +318,19 @@ deal_touches(void *ctx, const char *id, sdate *ref)
         return NULL;
     *ref = ds->d[i].ref;
     return &ds->d[i].tc;
+}
+
+static int
+activity_row(void *ctx, const struct table *t, struct err *e)
+{
+    const struct ds_hooks *h = ((struct dealscore *)ctx)->hooks;
+    return h->activity(h->ctx, t, e);
+}
+
+long
+dealscore_find(const struct dealscore *ds, const char *id)
+{
+    return deal_find(ds, id);
 }
 
 static int
@@ -531,8 +549,16 @@ describe(const struct dealscore *ds, const struct ds_deal *x, const struct feats
 int
 dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, struct err *e)
 {
+    return dealscore_load_hooked(ds, s, f, NULL, e);
+}
+
+int
+dealscore_load_hooked(struct dealscore *ds, struct store *s, struct filter *f,
+                      const struct ds_hooks *h, struct err *e)
+{
     memset(ds, 0, sizeof *ds);
     ds->s = s;
+    ds->hooks = h;
     model_init(&ds->m, DEALSCORE_LAMBDA);
     model_add_category(&ds->m, "stage");
     model_add_category(&ds->m, "segment");
@@ -548,10 +574,12 @@ dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, struct e
     int bad = read_deals(ds, f, e) || asof_history(s, "deals", history_change, ds, e);
     if (!bad)
         hq_flush(ds);
-    if (bad || asof_activities(s, "deal", deal_touches, ds, e)) {
+    if (bad || asof_activities_each(s, "deal", deal_touches,
+                                    h && h->activity ? activity_row : NULL, ds, e)) {
         dealscore_release(ds);
         return -1;
     }
+    ds->hooks = NULL;
     index_closes(ds);
     return 0;
 }
@@ -780,6 +808,13 @@ dealscore_evaluate(struct dealscore *ds, double holdout, struct ds_eval *ev, str
     free(base);
     model_rows_release(&r);
     return 0;
+}
+
+double
+dealscore_score(struct dealscore *ds, long i)
+{
+    struct feats fe;
+    return model_probability(score_deal(ds, &ds->d[i], &fe, NULL));
 }
 
 void
