@@ -44,6 +44,8 @@ struct work {
     struct quotas_acc *q;
     struct dealscore ds;
     int ds_loaded;
+    char **share_team; /* quota row -> the team whose quota it is a share of, else NULL */
+    size_t nshare;
     sdate *touched; /* the last touch (TOUCHED bit set in mark) */
     uint8_t *mark;  /* NEXT: an open activity; TOUCHED */
     size_t nmark;
@@ -156,6 +158,92 @@ rep_of(const struct work *w, const char *id)
 {
     struct hmap_entry *he = hmap_get(&w->scope, id);
     return he ? (int)he->v.num : -1;
+}
+
+/* ---- a team's quota shared by its reps without one --------------------------- */
+
+/* Is rep row i someone's manager? */
+static int
+is_manager(const struct reps *r, size_t i)
+{
+    for (size_t k = 0; k < r->mt.nrows; k++)
+        if (strcmp(r->mt.rows[k][r->c_manager], r->mt.rows[i][r->c_id]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does q hold a quota of owner for the days of period p? */
+static const struct quota_row *
+own_quota(const struct quotas_acc *q, size_t n, const char *owner, const struct period *p)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!q->rows[j].rolled_up && strcmp(q->rows[j].owner, owner) == 0 &&
+            q->rows[j].period.start == p->start && q->rows[j].period.end == p->end)
+            return &q->rows[j];
+    return NULL;
+}
+
+/* For every quota a team has of its own (quota-set's, not rolled up): its
+ * active reps that manage no one and have no quota of their own for the
+ * period carry an equal share of what the team's quota leaves after its
+ * reps' own quotas (rounded down to the cent). A coached rep's share is a
+ * quota row of q (before the deals are fed), its team in w->share_team. */
+static int
+team_shares(struct store *s, struct work *w, struct quotas_acc *q,
+            struct err *e)
+{
+    struct reps r;
+    size_t n0 = q->n;
+    if (!n0 || !store_has(s, &schema_reps))
+        return 0;
+    if (reps_load(s, &r, e))
+        return -1;
+    for (size_t j = 0; j < n0; j++) {
+        const struct quota_row *x = &q->rows[j];
+        money_t left = x->quota;
+        size_t without = 0;
+        if (x->rolled_up || reps_index(&r, x->owner) >= 0 || !reps_is_team(&r, x->owner))
+            continue;
+        for (size_t i = 0; i < r.mt.nrows; i++) {
+            const struct quota_row *own;
+            if (strcmp(r.mt.rows[i][r.c_team], x->owner) != 0)
+                continue;
+            if ((own = own_quota(q, n0, r.mt.rows[i][r.c_id], &x->period)))
+                left -= own->quota;
+            else if (reps_active(&r, (int)i) && !is_manager(&r, i))
+                without++;
+        }
+        if (!without)
+            continue;
+        money_t share = left > 0 ? left / (money_t)without : 0;
+        for (size_t i = 0; i < r.mt.nrows; i++) {
+            const char *id = r.mt.rows[i][r.c_id];
+            if (strcmp(r.mt.rows[i][r.c_team], x->owner) != 0 || !reps_active(&r, (int)i) ||
+                is_manager(&r, i) || own_quota(q, n0, id, &x->period) || rep_of(w, id) < 0)
+                continue;
+            q->rows = xrealloc(q->rows, (q->n + 1) * sizeof *q->rows);
+            struct quota_row *y = &q->rows[q->n];
+            memset(y, 0, sizeof *y);
+            y->owner = xstrdup(id);
+            y->period = q->rows[j].period;
+            memcpy(y->label, q->rows[j].label, sizeof y->label);
+            y->quota = share;
+            w->share_team = xrealloc(w->share_team, (q->n + 1) * sizeof *w->share_team);
+            memset(w->share_team + w->nshare, 0, (q->n + 1 - w->nshare) * sizeof *w->share_team);
+            w->nshare = q->n + 1;
+            w->share_team[q->n] = xstrdup(q->rows[j].owner);
+            struct hmap_entry *he = hmap_put(&q->byrep, id, NULL);
+            struct sbuf b = {0};
+            if (he->v.ptr)
+                sbuf_adds(&b, he->v.ptr);
+            free(he->v.ptr);
+            sbuf_addf(&b, "%zu,", q->n); /* quotas_add_deal's index list */
+            he->v.ptr = b.p;
+            q->n++;
+        }
+    }
+    reps_release(&r);
+    return 0;
 }
 
 /* ---- activities: last touches, open activities, counts, first touches ------ */
@@ -366,7 +454,8 @@ out:
 
 /* coverage: each quota of the rep for the current period. */
 static void
-topic_coverage(const struct coach_cfg *cfg, struct coach *c, const struct quotas_acc *q)
+topic_coverage(const struct coach_cfg *cfg, struct coach *c, const struct quotas_acc *q,
+               const struct work *w)
 {
     struct sbuf fi = {0}, ev = {0}, re = {0};
     for (size_t j = 0; j < q->n; j++) {
@@ -386,9 +475,15 @@ topic_coverage(const struct coach_cfg *cfg, struct coach *c, const struct quotas
         want = wsum_value(&ws);
         missing = want - x->pipeline;
         char a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ], f[MONEY_BUFSZ], g[MONEY_BUFSZ];
-        sbuf_addf(&fi, "open pipeline covers %.2fx the remaining quota of %s, under %gx", cov,
-                  x->label, cfg->coverage);
-        sbuf_addf(&ev, "quota %s, won %s, remaining %s, pipeline %s; %s more needed",
+        const char *team = j < w->nshare ? w->share_team[j] : NULL;
+        if (team)
+            sbuf_addf(&fi, "open pipeline covers %.2fx the remaining share of %s's quota of %s, "
+                           "under %gx", cov, team, x->label, cfg->coverage);
+        else
+            sbuf_addf(&fi, "open pipeline covers %.2fx the remaining quota of %s, under %gx", cov,
+                      x->label, cfg->coverage);
+        sbuf_addf(&ev, "%s %s, won %s, remaining %s, pipeline %s; %s more needed",
+                  team ? "share" : "quota",
                   money_format(x->quota, a), money_format(x->won, b), money_format(remaining, d),
                   money_format(x->pipeline, f), money_format(missing, g));
         add_item(c, (int)rep, COACH_COVERAGE, missing,
@@ -578,6 +673,8 @@ coach_run(struct store *s, struct filter *f, struct coach *c, struct err *e)
         if (quotas_select(s, &all, NULL, &q, e))
             goto out;
     }
+    if (team_shares(s, &w, &q, e))
+        goto out;
     w.s = s;
     w.q = &q;
     int bad = read_and_score(s, c, &w, e);
@@ -588,7 +685,7 @@ coach_run(struct store *s, struct filter *f, struct coach *c, struct err *e)
         goto out;
     if (topic_deals(&s->coach, c, &w, e))
         goto out;
-    topic_coverage(&s->coach, c, &q);
+    topic_coverage(&s->coach, c, &q, &w);
     {
         /* the team is every owner: the funnel is read for all of them */
         int given = f->owner_given;
@@ -617,6 +714,9 @@ out:
     hmap_release(&w.acts);
     free(w.mark);
     free(w.touched);
+    for (size_t i = 0; i < w.nshare; i++)
+        free(w.share_team[i]);
+    free(w.share_team);
     response_first_release(&w.first);
     quotas_release(&q);
     funnel_release(&fn);
