@@ -608,7 +608,17 @@ static size_t
 closed_rows(struct dealscore *ds, sdate from, sdate to, struct model_rows *r, size_t *won,
             double **baseline)
 {
-    size_t nw = 0;
+    size_t nw = 0, want = 0;
+    for (size_t i = 0; i < ds->n; i++) { /* the rows' room in one piece: no slack */
+        const struct ds_deal *x = &ds->d[i];
+        want += x->state != DEAL_OPEN && x->ref != DATE_NONE &&
+                (from == DATE_NONE || x->closed >= from) && (to == DATE_NONE || x->closed < to) &&
+                stage_at_ref(ds, x) >= 0;
+    }
+    model_rows_reserve(r, &ds->m, r->n + want);
+    size_t bcap = r->cap;
+    if (baseline)
+        *baseline = xrealloc(*baseline, bcap * sizeof **baseline);
     for (size_t i = 0; i < ds->n; i++) {
         const struct ds_deal *x = &ds->d[i];
         struct feats fe;
@@ -624,7 +634,8 @@ closed_rows(struct dealscore *ds, sdate from, sdate to, struct model_rows *r, si
         r->y[k] = x->state == DEAL_WON;
         nw += r->y[k];
         if (baseline) {
-            *baseline = xrealloc(*baseline, r->cap * sizeof **baseline);
+            if (k >= bcap) /* not when the count above holds */
+                *baseline = xrealloc(*baseline, (bcap = r->cap) * sizeof **baseline);
             (*baseline)[k] = ds->dc.stages.v[fe.stage].probability / 100.0;
         }
     }

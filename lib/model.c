@@ -67,15 +67,22 @@ model_release(struct model *m)
     memset(m, 0, sizeof *m);
 }
 
+void
+model_rows_reserve(struct model_rows *r, const struct model *m, size_t n)
+{
+    if (n < r->n)
+        n = r->n;
+    r->cap = n ? n : 1;
+    r->num = xrealloc(r->num, r->cap * (size_t)(m->nnum ? m->nnum : 1) * sizeof *r->num);
+    r->cat = xrealloc(r->cat, r->cap * (size_t)(m->ncat ? m->ncat : 1) * sizeof *r->cat);
+    r->y = xrealloc(r->y, r->cap * sizeof *r->y);
+}
+
 size_t
 model_rows_add(struct model_rows *r, const struct model *m)
 {
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 256;
-        r->num = xrealloc(r->num, r->cap * (size_t)(m->nnum ? m->nnum : 1) * sizeof *r->num);
-        r->cat = xrealloc(r->cat, r->cap * (size_t)(m->ncat ? m->ncat : 1) * sizeof *r->cat);
-        r->y = xrealloc(r->y, r->cap * sizeof *r->y);
-    }
+    if (r->n == r->cap)
+        model_rows_reserve(r, m, r->cap ? r->cap * 2 : 256);
     size_t i = r->n++;
     for (int j = 0; j < m->nnum; j++)
         r->num[i * (size_t)m->nnum + (size_t)j] = NAN;
