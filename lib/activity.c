@@ -68,13 +68,18 @@ act_read(const struct table *t, int64_t now, struct act *a, int *open, int *touc
 /* activities.csv for act_read: the columns it reads must be there, or a
  * column renamed in a spreadsheet would count as empty in every row
  * (no rep, no due date, never done) instead of being refused. */
+int
+acts_check(const struct table *t, struct err *e)
+{
+    acols();
+    return table_require(t, "date,rep,type,channel,lead,account,contact,deal,duration,due,done", e);
+}
+
 struct table *
 acts_open(struct store *s, struct err *e)
 {
-    acols();
     struct table *t = store_read(s, &schema_activities, e);
-    if (t && table_require(t, "date,rep,type,channel,lead,account,contact,deal,duration,due,done",
-                           e)) {
+    if (t && acts_check(t, e)) {
         table_free(t);
         return NULL;
     }

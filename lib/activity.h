@@ -54,6 +54,9 @@ struct act {
 /* acts_open: activities.csv for act_read, the columns it reads checked
  * (a renamed one is refused by name). NULL with e set. */
 struct table *acts_open(struct store *s, struct err *e);
+/* acts_check: the same check of activities.csv opened another way (a
+ * shared pass, asof_activities_each), making act_read ready for it. */
+int acts_check(const struct table *t, struct err *e);
 
 /* act_read: the current row of t (from acts_open) as a struct act; *open
  * and *touch as the words above say (now: the clock). 0, or -1 with e set

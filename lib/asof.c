@@ -130,6 +130,15 @@ asof_activities(struct store *s, const char *key,
                 struct asof_touches *(*fn)(void *ctx, const char *id, sdate *ref), void *ctx,
                 struct err *e)
 {
+    return asof_activities_each(s, key, fn, NULL, ctx, e);
+}
+
+int
+asof_activities_each(struct store *s, const char *key,
+                     struct asof_touches *(*fn)(void *ctx, const char *id, sdate *ref),
+                     int (*row)(void *ctx, const struct table *t, struct err *e), void *ctx,
+                     struct err *e)
+{
     const struct entity_def *ent = &schema_activities;
     struct table *t;
     int r, c_date = schema_col(ent, "date"), c_key = schema_col(ent, key),
@@ -147,6 +156,10 @@ asof_activities(struct store *s, const char *key,
     while ((r = table_next(t, e)) == 1) {
         const char *id = table_get(t, c_key);
         sdate ref, d;
+        if (row && row(ctx, t, e)) {
+            r = -1;
+            break;
+        }
         if (!*id)
             continue;
         struct asof_touches *tc = fn(ctx, id, &ref);

@@ -77,6 +77,13 @@ void asof_touches_init(struct asof_touches *tc);
 int asof_activities(struct store *s, const char *key,
                     struct asof_touches *(*fn)(void *ctx, const char *id, sdate *ref), void *ctx,
                     struct err *e);
+/* asof_activities_each: the same, with row(ctx, t, e) (when not NULL)
+ * called first for every row of the file, for a caller that reads more of
+ * each row in the same pass; row returns 0 to go on, -1 (e set) to stop. */
+int asof_activities_each(struct store *s, const char *key,
+                         struct asof_touches *(*fn)(void *ctx, const char *id, sdate *ref),
+                         int (*row)(void *ctx, const struct table *t, struct err *e), void *ctx,
+                         struct err *e);
 
 /* asof_holdout_cut: the first day of the last `holdout` share of the n
  * (> 0) outcome days (sorted in place): what is before it trains, the

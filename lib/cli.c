@@ -252,7 +252,34 @@ cli_evaluation(struct cli *c, const struct model_eval *ev, const char *const wor
                const char *cut, const char *baseline)
 {
     const char *what = words[0];
-    char a[32], b[32], name[32];
+    char a[32], b[32], name[32], sum[2][256];
+    /* json: one document, {"measures": [...], "calibration": [...],
+     * "summary": [...]}; ndjson: a record a line, the summary's lines last */
+    int js = c->fmt == OUT_JSON, nd = c->fmt == OUT_NDJSON;
+    const char *lost[3];
+    int nl = 0;
+    if (!(ev->auc[0] > ev->auc[1]))
+        lost[nl++] = "AUC";
+    if (!(ev->brier[0] < ev->brier[1]))
+        lost[nl++] = "Brier";
+    if (!(ev->logloss[0] < ev->logloss[1]))
+        lost[nl++] = "log loss";
+    snprintf(sum[0], sizeof sum[0], "trained on %zu %s %s before %s, tested on %zu %s from then on",
+             ev->ntrain, what, words[1], cut, ev->ntest, words[1]);
+    if (nl == 0) {
+        snprintf(sum[1], sizeof sum[1], "the model beats %s on AUC, Brier and log loss", baseline);
+    } else {
+        size_t len = (size_t)snprintf(sum[1], sizeof sum[1], "the model does NOT beat %s on",
+                                      baseline);
+        for (int i = 0; i < nl && len < sizeof sum[1]; i++)
+            len += (size_t)snprintf(sum[1] + len, sizeof sum[1] - len, "%s %s",
+                                    i == 0 ? "" : i == nl - 1 ? " and" : ",", lost[i]);
+        if (len < sizeof sum[1])
+            snprintf(sum[1] + len, sizeof sum[1] - len, ": trust the baseline over its scores");
+    }
+
+    if (js)
+        fputs("{\"measures\":\n", stdout);
     struct out *o = cli_out(c);
     out_add_col(o, "measure", OT_TEXT);
     out_add_col(o, "model", OT_RATIO);
@@ -277,7 +304,7 @@ cli_evaluation(struct cli *c, const struct model_eval *ev, const char *const wor
     out_row(o, (const char *[]){"log_loss", a, b});
     cli_out_end(c, o);
 
-    putchar('\n');
+    fputs(js ? ",\"calibration\":\n" : nd ? "" : "\n", stdout);
     o = cli_out(c);
     out_add_col(o, "bin", OT_TEXT);
     out_add_col(o, what, OT_INT);
@@ -293,22 +320,11 @@ cli_evaluation(struct cli *c, const struct model_eval *ev, const char *const wor
     }
     cli_out_end(c, o);
 
-    const char *lost[3];
-    int nl = 0;
-    if (!(ev->auc[0] > ev->auc[1]))
-        lost[nl++] = "AUC";
-    if (!(ev->brier[0] < ev->brier[1]))
-        lost[nl++] = "Brier";
-    if (!(ev->logloss[0] < ev->logloss[1]))
-        lost[nl++] = "log loss";
-    printf("\ntrained on %zu %s %s before %s, tested on %zu %s from then on\n", ev->ntrain, what,
-           words[1], cut, ev->ntest, words[1]);
-    if (nl == 0) {
-        printf("the model beats %s on AUC, Brier and log loss\n", baseline);
-        return;
-    }
-    printf("the model does NOT beat %s on", baseline);
-    for (int i = 0; i < nl; i++)
-        printf("%s %s", i == 0 ? "" : i == nl - 1 ? " and" : ",", lost[i]);
-    printf(": trust the baseline over its scores\n");
+    /* the summary's text holds no '"' or '\\': fixed words, a date, counts */
+    if (js)
+        printf(",\"summary\":[\"%s\",\n\"%s\"]}\n", sum[0], sum[1]);
+    else if (nd)
+        printf("{\"summary\":\"%s\"}\n{\"summary\":\"%s\"}\n", sum[0], sum[1]);
+    else
+        printf("\ntrained on%s\n%s\n", sum[0] + strlen("trained on"), sum[1]);
 }

@@ -20,6 +20,9 @@ coach_topic_name(enum coach_topic t)
 struct cdeal {
     char *id, *stage;
     int rep; /* index into c->reps */
+    long di; /* its index in the deal score's deals (dealscore_find) */
+    sdate created;
+    const struct stage *st; /* while the deal score is loaded */
     money_t amount;
     int stale, limit;      /* deal_stale from the last touch; its limit */
     long untouched;        /* days since the last touch (else created); -1 unknown */
@@ -33,11 +36,19 @@ struct work {
     struct cdeal *d;
     size_t nd, capd;
     struct hmap scope;   /* rep id -> index into c->reps */
-    struct hmap touched; /* deal id -> its last touch (num: sdate) */
-    struct hmap next;    /* deal ids with an open activity */
     struct hmap acts;    /* active rep id -> touches in the activity window */
-    struct hmap deals;   /* deal id -> index into d */
     struct firsts first;
+    /* deals.csv and activities.csv are read once, in the deal score's
+     * passes: the deals by their index there */
+    struct store *s;
+    struct quotas_acc *q;
+    struct dealscore ds;
+    int ds_loaded;
+    char **share_team; /* quota row -> the team whose quota it is a share of, else NULL */
+    size_t nshare;
+    sdate *touched; /* the last touch (TOUCHED bit set in mark) */
+    uint8_t *mark;  /* NEXT: an open activity; TOUCHED */
+    size_t nmark;
     char **active;       /* every active rep */
     size_t nactive;
 };
@@ -149,93 +160,220 @@ rep_of(const struct work *w, const char *id)
     return he ? (int)he->v.num : -1;
 }
 
+/* ---- a team's quota shared by its reps without one --------------------------- */
+
+/* Is rep row i someone's manager? */
+static int
+is_manager(const struct reps *r, size_t i)
+{
+    for (size_t k = 0; k < r->mt.nrows; k++)
+        if (strcmp(r->mt.rows[k][r->c_manager], r->mt.rows[i][r->c_id]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does q hold a quota of owner for the days of period p? */
+static const struct quota_row *
+own_quota(const struct quotas_acc *q, size_t n, const char *owner, const struct period *p)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!q->rows[j].rolled_up && strcmp(q->rows[j].owner, owner) == 0 &&
+            q->rows[j].period.start == p->start && q->rows[j].period.end == p->end)
+            return &q->rows[j];
+    return NULL;
+}
+
+/* For every quota a team has of its own (quota-set's, not rolled up): its
+ * active reps that manage no one and have no quota of their own for the
+ * period carry an equal share of what the team's quota leaves after its
+ * reps' own quotas (rounded down to the cent). A coached rep's share is a
+ * quota row of q (before the deals are fed), its team in w->share_team. */
+static int
+team_shares(struct store *s, struct work *w, struct quotas_acc *q,
+            struct err *e)
+{
+    struct reps r;
+    size_t n0 = q->n;
+    if (!n0 || !store_has(s, &schema_reps))
+        return 0;
+    if (reps_load(s, &r, e))
+        return -1;
+    for (size_t j = 0; j < n0; j++) {
+        const struct quota_row *x = &q->rows[j];
+        money_t left = x->quota;
+        size_t without = 0;
+        if (x->rolled_up || reps_index(&r, x->owner) >= 0 || !reps_is_team(&r, x->owner))
+            continue;
+        for (size_t i = 0; i < r.mt.nrows; i++) {
+            const struct quota_row *own;
+            if (strcmp(r.mt.rows[i][r.c_team], x->owner) != 0)
+                continue;
+            if ((own = own_quota(q, n0, r.mt.rows[i][r.c_id], &x->period)))
+                left -= own->quota;
+            else if (reps_active(&r, (int)i) && !is_manager(&r, i))
+                without++;
+        }
+        if (!without)
+            continue;
+        money_t share = left > 0 ? left / (money_t)without : 0;
+        for (size_t i = 0; i < r.mt.nrows; i++) {
+            const char *id = r.mt.rows[i][r.c_id];
+            if (strcmp(r.mt.rows[i][r.c_team], x->owner) != 0 || !reps_active(&r, (int)i) ||
+                is_manager(&r, i) || own_quota(q, n0, id, &x->period) || rep_of(w, id) < 0)
+                continue;
+            q->rows = xrealloc(q->rows, (q->n + 1) * sizeof *q->rows);
+            struct quota_row *y = &q->rows[q->n];
+            memset(y, 0, sizeof *y);
+            y->owner = xstrdup(id);
+            y->period = q->rows[j].period;
+            memcpy(y->label, q->rows[j].label, sizeof y->label);
+            y->quota = share;
+            w->share_team = xrealloc(w->share_team, (q->n + 1) * sizeof *w->share_team);
+            memset(w->share_team + w->nshare, 0, (q->n + 1 - w->nshare) * sizeof *w->share_team);
+            w->nshare = q->n + 1;
+            w->share_team[q->n] = xstrdup(q->rows[j].owner);
+            struct hmap_entry *he = hmap_put(&q->byrep, id, NULL);
+            struct sbuf b = {0};
+            if (he->v.ptr)
+                sbuf_adds(&b, he->v.ptr);
+            free(he->v.ptr);
+            sbuf_addf(&b, "%zu,", q->n); /* quotas_add_deal's index list */
+            he->v.ptr = b.p;
+            q->n++;
+        }
+    }
+    reps_release(&r);
+    return 0;
+}
+
 /* ---- activities: last touches, open activities, counts, first touches ------ */
 
+enum { NEXT = 1, TOUCHED = 2 };
+
+/* One row of activities.csv (act_read's). */
+static int
+activity_row(void *ctx, const struct table *t, struct err *e)
+{
+    struct work *w = ctx;
+    struct store *s = w->s;
+    sdate from = s->today - s->coach.activity_days + 1;
+    struct act a;
+    int open, touch;
+    struct hmap_entry *he;
+    if (w->ds_loaded && !w->mark) { /* the first row: every deal is read by now */
+        if (acts_check(t, e))
+            return -1;
+        w->nmark = w->ds.n;
+        w->mark = xcalloc(w->nmark + 1, 1);
+        w->touched = xcalloc(w->nmark + 1, sizeof *w->touched);
+    }
+    if (act_read(t, s->now, &a, &open, &touch, e))
+        return -1;
+    response_first_touch(&w->first, &a, touch);
+    long i = w->mark && *a.deal ? dealscore_find(&w->ds, a.deal) : -1;
+    if (open && i >= 0)
+        w->mark[i] |= NEXT;
+    if (!touch)
+        return 0;
+    if (i >= 0 && (!(w->mark[i] & TOUCHED) || a.day > w->touched[i])) {
+        w->mark[i] |= TOUCHED;
+        w->touched[i] = a.day;
+    }
+    if (a.day >= from && a.day <= s->today && (he = hmap_get(&w->acts, a.rep)))
+        he->v.num++;
+    return 0;
+}
+
+/* activities.csv alone, when there is no deals.csv. */
 static int
 read_activities(struct store *s, struct work *w, struct err *e)
 {
     struct table *t;
     int r;
-    sdate from = s->today - s->coach.activity_days + 1;
     if (!store_has(s, &schema_activities))
         return 0;
     if (!(t = acts_open(s, e)))
         return -1;
-    while ((r = table_next(t, e)) == 1) {
-        struct act a;
-        int open, touch;
-        struct hmap_entry *he;
-        if (act_read(t, s->now, &a, &open, &touch, e)) {
+    while ((r = table_next(t, e)) == 1)
+        if (activity_row(w, t, e)) {
             r = -1;
             break;
         }
-        response_first_touch(&w->first, &a, touch);
-        if (open && *a.deal)
-            hmap_put(&w->next, a.deal, NULL);
-        if (!touch)
-            continue;
-        if (*a.deal) {
-            int is_new;
-            he = hmap_put(&w->touched, a.deal, &is_new);
-            if (is_new || a.day > (sdate)he->v.num)
-                he->v.num = a.day;
-        }
-        if (a.day >= from && a.day <= s->today && (he = hmap_get(&w->acts, a.rep)))
-            he->v.num++;
-    }
     table_free(t);
     return r < 0 ? -1 : 0;
 }
 
 /* ---- deals: the open ones of the coached reps, and the quotas -------------- */
 
+/* One row of deals.csv. */
 static int
-read_deals(struct store *s, struct work *w, struct quotas_acc *q, struct err *e)
+deal_row(void *ctx, const struct deal *d, const struct table *t, long i, struct err *e)
 {
-    struct deal_ctx dc;
-    struct table *t;
-    int r, rc = -1;
-    if (!store_has(s, &schema_deals))
+    struct work *w = ctx;
+    int rep;
+    if (w->q->n && quotas_add_deal(w->q, d))
+        return err_at(e, t->name, table_line(t), "amount total too large");
+    if (d->state != DEAL_OPEN || (rep = rep_of(w, d->owner)) < 0)
         return 0;
-    if (deal_ctx_init(&dc, s, e))
-        return -1;
-    if (!(t = deals_open(s, e)))
-        goto out;
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        int rep;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (q->n && quotas_add_deal(q, &d)) {
-            err_at(e, t->name, table_line(t), "amount total too large");
-            goto out;
-        }
-        if (d.state != DEAL_OPEN || (rep = rep_of(w, d.owner)) < 0)
-            continue;
-        if (w->nd == w->capd) {
-            w->capd = w->capd ? w->capd * 2 : 64;
-            w->d = xrealloc(w->d, w->capd * sizeof *w->d);
-        }
-        struct cdeal *x = &w->d[w->nd];
-        struct hmap_entry *he = hmap_get(&w->touched, d.id);
-        sdate since = he ? (sdate)he->v.num : d.created;
-        x->id = xstrdup(d.id);
-        x->stage = xstrdup(d.stage->name);
-        x->rep = rep;
-        x->amount = d.amount;
+    if (w->nd == w->capd) {
+        w->capd = w->capd ? w->capd * 2 : 64;
+        w->d = xrealloc(w->d, w->capd * sizeof *w->d);
+    }
+    struct cdeal *x = &w->d[w->nd++];
+    x->id = xstrdup(d->id);
+    x->stage = xstrdup(d->stage->name);
+    x->st = d->stage;
+    x->rep = rep;
+    x->di = i;
+    x->created = d->created;
+    x->amount = d->amount;
+    x->overdue = d->close != DATE_NONE && d->close < w->s->today ? (long)(w->s->today - d->close) : 0;
+    x->score = NAN;
+    return 0;
+}
+
+/* The deals' last touches and open activities, once both files are read. */
+static void
+finish_deals(struct store *s, struct work *w)
+{
+    for (size_t i = 0; i < w->nd; i++) {
+        struct cdeal *x = &w->d[i];
+        int m = w->mark && (size_t)x->di < w->nmark ? w->mark[x->di] : 0;
+        sdate since = m & TOUCHED ? w->touched[x->di] : x->created;
+        struct deal d = {.id = x->id, .stage = x->st, .created = x->created};
         x->stale = deal_stale(s, &d, since);
         x->limit = deal_stale_limit(s, &d);
         x->untouched = since == DATE_NONE ? -1 : (long)(s->today - since);
-        x->overdue = d.close != DATE_NONE && d.close < s->today ? (long)(s->today - d.close) : 0;
-        x->score = NAN;
-        x->next = hmap_get(&w->next, d.id) != NULL;
-        hmap_put(&w->deals, d.id, NULL)->v.num = (int64_t)w->nd++;
+        x->next = (m & NEXT) != 0;
+        x->st = NULL;
     }
-    rc = r < 0 ? -1 : 0;
-out:
-    table_free(t);
-    deal_ctx_release(&dc);
-    return rc;
+}
+
+/* The deals and activities in the deal score's passes, then the scores of
+ * the open deals; the model's refusal on too few closed deals leaves them
+ * unscored, with the reason in c->note. */
+static int
+read_and_score(struct store *s, struct coach *c, struct work *w, struct err *e)
+{
+    struct ds_hooks h = {w, deal_row, activity_row};
+    if (!store_has(s, &schema_deals))
+        return read_activities(s, w, e);
+    w->ds_loaded = 1;
+    if (dealscore_load_hooked(&w->ds, s, NULL, &h, e))
+        return -1;
+    finish_deals(s, w);
+    if (!w->nd)
+        return 0;
+    if (dealscore_fit(&w->ds, DATE_NONE, e)) {
+        if (w->ds.nwon >= DEALSCORE_MIN && w->ds.nlost >= DEALSCORE_MIN)
+            return -1;
+        snprintf(c->note, sizeof c->note, "next_step left out: %s", e->msg);
+        e->msg[0] = 0;
+        return 0;
+    }
+    for (size_t i = 0; i < w->nd; i++)
+        w->d[i].score = dealscore_score(&w->ds, w->d[i].di);
+    return 0;
 }
 
 /* The sum of the deals' amounts; -1 when it overflows. */
@@ -316,7 +454,8 @@ out:
 
 /* coverage: each quota of the rep for the current period. */
 static void
-topic_coverage(const struct coach_cfg *cfg, struct coach *c, const struct quotas_acc *q)
+topic_coverage(const struct coach_cfg *cfg, struct coach *c, const struct quotas_acc *q,
+               const struct work *w)
 {
     struct sbuf fi = {0}, ev = {0}, re = {0};
     for (size_t j = 0; j < q->n; j++) {
@@ -336,9 +475,15 @@ topic_coverage(const struct coach_cfg *cfg, struct coach *c, const struct quotas
         want = wsum_value(&ws);
         missing = want - x->pipeline;
         char a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ], f[MONEY_BUFSZ], g[MONEY_BUFSZ];
-        sbuf_addf(&fi, "open pipeline covers %.2fx the remaining quota of %s, under %gx", cov,
-                  x->label, cfg->coverage);
-        sbuf_addf(&ev, "quota %s, won %s, remaining %s, pipeline %s; %s more needed",
+        const char *team = j < w->nshare ? w->share_team[j] : NULL;
+        if (team)
+            sbuf_addf(&fi, "open pipeline covers %.2fx the remaining share of %s's quota of %s, "
+                           "under %gx", cov, team, x->label, cfg->coverage);
+        else
+            sbuf_addf(&fi, "open pipeline covers %.2fx the remaining quota of %s, under %gx", cov,
+                      x->label, cfg->coverage);
+        sbuf_addf(&ev, "%s %s, won %s, remaining %s, pipeline %s; %s more needed",
+                  team ? "share" : "quota",
                   money_format(x->quota, a), money_format(x->won, b), money_format(remaining, d),
                   money_format(x->pipeline, f), money_format(missing, g));
         add_item(c, (int)rep, COACH_COVERAGE, missing,
@@ -494,39 +639,6 @@ topic_activity(const struct store *s, struct coach *c, struct work *w)
     sbuf_release(&re);
 }
 
-/* The scores of the open deals; the model's refusal on too few closed
- * deals leaves them unscored, with the reason in c->note. */
-static int
-score_deals(struct store *s, struct coach *c, struct work *w, struct err *e)
-{
-    struct dealscore ds;
-    struct ds_score *v = NULL;
-    int rc = -1;
-    if (!w->nd)
-        return 0;
-    if (dealscore_load(&ds, s, NULL, e))
-        return -1;
-    if (dealscore_fit(&ds, DATE_NONE, e)) {
-        if (ds.nwon >= DEALSCORE_MIN && ds.nlost >= DEALSCORE_MIN)
-            goto out;
-        snprintf(c->note, sizeof c->note, "next_step left out: %s", e->msg);
-        e->msg[0] = 0;
-        rc = 0;
-        goto out;
-    }
-    size_t n = dealscore_scores(&ds, &v);
-    for (size_t i = 0; i < n; i++) {
-        struct hmap_entry *he = hmap_get(&w->deals, v[i].id);
-        if (he)
-            w->d[he->v.num].score = v[i].score;
-    }
-    rc = 0;
-out:
-    free(v);
-    dealscore_release(&ds);
-    return rc;
-}
-
 /* ---- ranking ------------------------------------------------------------------ */
 
 /* coach.h's rank: the rep (c->reps is in id order), the money at stake,
@@ -561,18 +673,26 @@ coach_run(struct store *s, struct filter *f, struct coach *c, struct err *e)
         if (quotas_select(s, &all, NULL, &q, e))
             goto out;
     }
-    if (read_activities(s, &w, e) || read_deals(s, &w, &q, e) || score_deals(s, c, &w, e))
+    if (team_shares(s, &w, &q, e))
+        goto out;
+    w.s = s;
+    w.q = &q;
+    int bad = read_and_score(s, c, &w, e);
+    if (w.ds_loaded) /* what is read of it is in w: freed before the funnel's pass */
+        dealscore_release(&w.ds);
+    w.ds_loaded = 0;
+    if (bad)
         goto out;
     if (topic_deals(&s->coach, c, &w, e))
         goto out;
-    topic_coverage(&s->coach, c, &q);
+    topic_coverage(&s->coach, c, &q, &w);
     {
         /* the team is every owner: the funnel is read for all of them */
         int given = f->owner_given;
         f->owner_given = 0;
-        int bad = funnel_compute(s, f, &fn, e);
+        int failed = funnel_compute(s, f, &fn, e);
         f->owner_given = given;
-        if (bad || topic_conversion(&s->coach, c, &w, &fn, e))
+        if (failed || topic_conversion(&s->coach, c, &w, &fn, e))
             goto out;
     }
     if (topic_response(s, f, c, &w, e))
@@ -591,10 +711,12 @@ out:
     free(w.d);
     strv_free(w.active);
     hmap_release(&w.scope);
-    hmap_release(&w.touched);
-    hmap_release(&w.next);
     hmap_release(&w.acts);
-    hmap_release(&w.deals);
+    free(w.mark);
+    free(w.touched);
+    for (size_t i = 0; i < w.nshare; i++)
+        free(w.share_team[i]);
+    free(w.share_team);
     response_first_release(&w.first);
     quotas_release(&q);
     funnel_release(&fn);

@@ -16,7 +16,11 @@
  *               their stage's rotten_days (else stale_days) ago
  *   overdue     open deals whose close date is before today
  *   coverage    a quota of the rep for the current period whose open
- *               pipeline is under coach_coverage x the remaining quota
+ *               pipeline is under coach_coverage x the remaining quota;
+ *               a rep without one, in a team with its own quota for the
+ *               period, is held to an equal share of what the team's
+ *               quota leaves after its reps' own (active reps managing
+ *               no one share it)
  *   next_step   open deals scoring coach_score or more with no open activity
  *   conversion  the rep's stage (coach_conversion_min entered or more)
  *               whose conversion is furthest under the team's, when under

@@ -12,15 +12,18 @@
 #define NTYPES ASOF_NTYPES
 
 struct ds_deal {
-    const char *id; /* the key in ds->index */
+    const char *id; /* in ds->ids */
     char *name;     /* open deals only */
     money_t amount;
-    sdate created, close, closed, ref;
+    sdate created, close, closed;
     int32_t seg, src, type; /* model level codes */
     int32_t owner;          /* owner code, now */
     int16_t stage;          /* index in dc.stages, now */
-    uint8_t state, picked, pushes;
+    uint8_t state, picked;
+    /* what a history row changes, together (history_change fetches it) */
+    sdate ref;
     struct asof st, cl, ow; /* stage (index), close (sdate), owner (code) */
+    uint8_t pushes;
     struct asof_touches tc;
 };
 
@@ -72,6 +75,65 @@ stage_index(const struct dealscore *ds, const char *name)
     return st ? (int)(st - ds->dc.stages.v) : -1;
 }
 
+/* ---- deals by id ----------------------------------------------------------- */
+
+/* The number of a deal id for ds->bynum, or -1 for an id of another form
+ * or a number too far past the deals read so far to take a slot (which
+ * id takes a slot thus depends on when it comes: lookups try both). */
+static long long
+id_slot(const struct dealscore *ds, const char *id, size_t len)
+{
+    long long k = schema_id_number_n(id, len, schema_deals.id_prefix);
+    if (k < 0 || (unsigned long long)k >= 8 * ((unsigned long long)ds->n + 65536))
+        return -1;
+    return k;
+}
+
+/* The index in ds->d of deal id, or -1. */
+static long
+deal_find_n(const struct dealscore *ds, const char *id, size_t len)
+{
+    long long k = schema_id_number_n(id, len, schema_deals.id_prefix);
+    if (k >= 0 && (unsigned long long)k < ds->nbynum && ds->bynum[k])
+        return (long)ds->bynum[k] - 1;
+    struct hmap_entry *he = ds->index.len ? hmap_get_n(&ds->index, id, len) : NULL;
+    return he ? (long)he->v.num : -1;
+}
+
+static long
+deal_find(const struct dealscore *ds, const char *id)
+{
+    return deal_find_n(ds, id, strlen(id));
+}
+
+/* Deal id as index ds->n; -1 when it is there already. Sets *stored to
+ * the id's copy. */
+static int
+deal_add(struct dealscore *ds, const char *id, const char **stored)
+{
+    size_t len = strlen(id);
+    if (deal_find_n(ds, id, len) >= 0)
+        return -1;
+    long long k = id_slot(ds, id, len);
+    if (k < 0) {
+        struct hmap_entry *he = hmap_put_n(&ds->index, id, len, NULL);
+        he->v.num = (int64_t)ds->n;
+        *stored = he->key;
+        return 0;
+    }
+    if ((size_t)k >= ds->nbynum) {
+        size_t n = ds->nbynum ? ds->nbynum : 1024;
+        while (n <= (size_t)k)
+            n *= 2;
+        ds->bynum = xrealloc(ds->bynum, n * sizeof *ds->bynum);
+        memset(ds->bynum + ds->nbynum, 0, (n - ds->nbynum) * sizeof *ds->bynum);
+        ds->nbynum = n;
+    }
+    ds->bynum[k] = (int32_t)ds->n + 1;
+    *stored = pool_strndup(&ds->ids, id, len);
+    return 0;
+}
+
 /* ---- reading ------------------------------------------------------------- */
 
 static int
@@ -87,13 +149,16 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
     }
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
-        int is_new;
+        const char *id;
         if (deal_read(&ds->dc, t, &d, e)) {
             r = -1;
             break;
         }
-        struct hmap_entry *he = hmap_put(&ds->index, d.id, &is_new);
-        if (!is_new) {
+        if (ds->n >= INT32_MAX - 1) {
+            r = err_at(e, t->name, table_line(t), "too many deals");
+            break;
+        }
+        if (deal_add(ds, d.id, &id)) {
             r = err_at(e, t->name, table_line(t), "deal %s is there twice", d.id);
             break;
         }
@@ -101,10 +166,14 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
             ds->cap = ds->cap ? ds->cap * 2 : 1024;
             ds->d = xrealloc(ds->d, ds->cap * sizeof *ds->d);
         }
-        he->v.num = (int64_t)ds->n;
+        if (ds->hooks && ds->hooks->deal &&
+            ds->hooks->deal(ds->hooks->ctx, &d, t, (long)ds->n, e)) {
+            r = -1;
+            break;
+        }
         struct ds_deal *x = &ds->d[ds->n++];
         memset(x, 0, sizeof *x);
-        x->id = he->key;
+        x->id = id;
         x->amount = d.amount;
         x->created = d.created;
         x->close = d.close;
@@ -132,6 +201,70 @@ read_deals(struct dealscore *ds, struct filter *f, struct err *e)
     return r < 0 ? -1 : 0;
 }
 
+/* History rows go through a short queue: a row's deal is looked up some
+ * rows after the row is read, and changed some rows after that, each
+ * fetched into the cache in the meantime (the deals a stretch of history
+ * touches are scattered over memory). Rows are applied in file order. */
+#define HQ_AHEAD 8 /* rows between reading a row and finding its deal */
+#define HQ 32      /* a power of 2 >= 2 * HQ_AHEAD + 1 */
+
+struct hq_row {
+    long long k; /* the id's number, -1: i is known */
+    long i;      /* the deal (after the lookup), -1: none */
+    int which;   /* 0 stage, 1 close, 2 owner */
+    sdate d;
+    int32_t o, n;
+};
+
+static void
+hq_find(struct dealscore *ds, struct hq_row *q)
+{
+    if (q->k >= 0) {
+        q->i = (unsigned long long)q->k < ds->nbynum ? (long)ds->bynum[q->k] - 1 : -1;
+        if (q->i < 0 && ds->index.len) { /* an id that took no slot: see id_slot */
+            char id[32];
+            snprintf(id, sizeof id, "%c%lld", schema_deals.id_prefix, q->k);
+            q->i = deal_find(ds, id);
+        }
+    }
+    if (q->i >= 0) {
+        __builtin_prefetch(&ds->d[q->i].ref, 1);
+        __builtin_prefetch(&ds->d[q->i].pushes, 1);
+    }
+}
+
+static void
+hq_apply(struct dealscore *ds, const struct hq_row *q)
+{
+    if (q->i < 0)
+        return; /* a deal no longer there */
+    struct ds_deal *x = &ds->d[q->i];
+    if (x->ref == DATE_NONE)
+        return;
+    if (q->which == 0) {
+        asof_change(&x->st, x->ref, q->d, q->o, q->n);
+    } else if (q->which == 1) {
+        asof_change(&x->cl, x->ref, q->d, q->o, q->n);
+        if (q->d <= x->ref && q->o != DATE_NONE && q->n != DATE_NONE && q->n > q->o &&
+            x->pushes < 255)
+            x->pushes++;
+    } else {
+        asof_change(&x->ow, x->ref, q->d, q->o, q->n);
+    }
+}
+
+/* Apply every row queued. */
+static void
+hq_flush(struct dealscore *ds)
+{
+    for (; ds->hq_tail < ds->hq_head; ds->hq_tail++) {
+        struct hq_row *q = &ds->hq[ds->hq_tail % HQ];
+        if (ds->hq_tail + HQ_AHEAD >= ds->hq_head)
+            hq_find(ds, q); /* not looked up yet */
+        hq_apply(ds, q);
+    }
+}
+
 static int
 history_change(void *ctx, const struct asof_hrow *h, struct err *e)
 {
@@ -142,29 +275,37 @@ history_change(void *ctx, const struct asof_hrow *h, struct err *e)
                                                  : -1;
     if (which < 0)
         return 0;
-    struct hmap_entry *he = hmap_get(&ds->index, h->id);
-    if (!he)
+    struct hq_row q = {schema_id_number(h->id, schema_deals.id_prefix), -1, which, 0,
+                       DATE_NONE, DATE_NONE};
+    if (q.k < 0 && (q.i = deal_find(ds, h->id)) < 0)
         return 0; /* a deal no longer there */
-    struct ds_deal *x = &ds->d[he->v.num];
-    if (x->ref == DATE_NONE)
-        return 0;
-    sdate d;
-    if (asof_hrow_date(h, &d, e))
-        return -1;
-    if (which == 0) {
-        asof_change(&x->st, x->ref, d, stage_index(ds, h->old), stage_index(ds, h->new_));
-    } else if (which == 1) {
-        sdate o = DATE_NONE, n = DATE_NONE;
-        if (*h->old && date_parse(h->old, &o))
-            o = DATE_NONE;
-        if (*h->new_ && date_parse(h->new_, &n))
-            n = DATE_NONE;
-        asof_change(&x->cl, x->ref, d, o, n);
-        if (d <= x->ref && o != DATE_NONE && n != DATE_NONE && n > o && x->pushes < 255)
-            x->pushes++;
-    } else {
-        asof_change(&x->ow, x->ref, d, owner_code(ds, h->old), owner_code(ds, h->new_));
+    if (datetime_date(h->ts, &q.d)) {
+        /* an error only for a deal that is seen as of a day: as it comes */
+        hq_flush(ds);
+        long i = q.k >= 0 ? deal_find(ds, h->id) : q.i;
+        if (i < 0 || ds->d[i].ref == DATE_NONE)
+            return 0;
+        return asof_hrow_date(h, &q.d, e);
     }
+    if (which == 0) {
+        q.o = stage_index(ds, h->old);
+        q.n = stage_index(ds, h->new_);
+    } else if (which == 1) {
+        if (*h->old && date_parse(h->old, &q.o))
+            q.o = DATE_NONE;
+        if (*h->new_ && date_parse(h->new_, &q.n))
+            q.n = DATE_NONE;
+    } else {
+        q.o = owner_code(ds, h->old);
+        q.n = owner_code(ds, h->new_);
+    }
+    if (q.k >= 0 && (unsigned long long)q.k < ds->nbynum)
+        __builtin_prefetch(&ds->bynum[q.k]);
+    if (ds->hq_head - ds->hq_tail == HQ - 1) /* full: apply the oldest */
+        hq_apply(ds, &ds->hq[ds->hq_tail++ % HQ]);
+    ds->hq[ds->hq_head++ % HQ] = q;
+    if (ds->hq_head - ds->hq_tail > HQ_AHEAD)
+        hq_find(ds, &ds->hq[(ds->hq_head - 1 - HQ_AHEAD) % HQ]);
     return 0;
 }
 
@@ -172,11 +313,24 @@ static struct asof_touches *
 deal_touches(void *ctx, const char *id, sdate *ref)
 {
     struct dealscore *ds = ctx;
-    struct hmap_entry *he = hmap_get(&ds->index, id);
-    if (!he || ds->d[he->v.num].ref == DATE_NONE)
+    long i = deal_find(ds, id);
+    if (i < 0 || ds->d[i].ref == DATE_NONE)
         return NULL;
-    *ref = ds->d[he->v.num].ref;
-    return &ds->d[he->v.num].tc;
+    *ref = ds->d[i].ref;
+    return &ds->d[i].tc;
+}
+
+static int
+activity_row(void *ctx, const struct table *t, struct err *e)
+{
+    const struct ds_hooks *h = ((struct dealscore *)ctx)->hooks;
+    return h->activity(h->ctx, t, e);
+}
+
+long
+dealscore_find(const struct dealscore *ds, const char *id)
+{
+    return deal_find(ds, id);
 }
 
 static int
@@ -395,8 +549,16 @@ describe(const struct dealscore *ds, const struct ds_deal *x, const struct feats
 int
 dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, struct err *e)
 {
+    return dealscore_load_hooked(ds, s, f, NULL, e);
+}
+
+int
+dealscore_load_hooked(struct dealscore *ds, struct store *s, struct filter *f,
+                      const struct ds_hooks *h, struct err *e)
+{
     memset(ds, 0, sizeof *ds);
     ds->s = s;
+    ds->hooks = h;
     model_init(&ds->m, DEALSCORE_LAMBDA);
     model_add_category(&ds->m, "stage");
     model_add_category(&ds->m, "segment");
@@ -408,11 +570,16 @@ dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, struct e
         model_release(&ds->m);
         return -1;
     }
-    if (read_deals(ds, f, e) || asof_history(s, "deals", history_change, ds, e) ||
-        asof_activities(s, "deal", deal_touches, ds, e)) {
+    ds->hq = xcalloc(HQ, sizeof *ds->hq);
+    int bad = read_deals(ds, f, e) || asof_history(s, "deals", history_change, ds, e);
+    if (!bad)
+        hq_flush(ds);
+    if (bad || asof_activities_each(s, "deal", deal_touches,
+                                    h && h->activity ? activity_row : NULL, ds, e)) {
         dealscore_release(ds);
         return -1;
     }
+    ds->hooks = NULL;
     index_closes(ds);
     return 0;
 }
@@ -426,7 +593,10 @@ dealscore_release(struct dealscore *ds)
     free(ds->cl);
     free(ds->all);
     free(ds->owner_start);
+    free(ds->bynum);
+    free(ds->hq);
     hmap_release(&ds->index);
+    pool_release(&ds->ids);
     hmap_release(&ds->owners);
     model_release(&ds->m);
     deal_ctx_release(&ds->dc);
@@ -438,7 +608,17 @@ static size_t
 closed_rows(struct dealscore *ds, sdate from, sdate to, struct model_rows *r, size_t *won,
             double **baseline)
 {
-    size_t nw = 0;
+    size_t nw = 0, want = 0;
+    for (size_t i = 0; i < ds->n; i++) { /* the rows' room in one piece: no slack */
+        const struct ds_deal *x = &ds->d[i];
+        want += x->state != DEAL_OPEN && x->ref != DATE_NONE &&
+                (from == DATE_NONE || x->closed >= from) && (to == DATE_NONE || x->closed < to) &&
+                stage_at_ref(ds, x) >= 0;
+    }
+    model_rows_reserve(r, &ds->m, r->n + want);
+    size_t bcap = r->cap;
+    if (baseline)
+        *baseline = xrealloc(*baseline, bcap * sizeof **baseline);
     for (size_t i = 0; i < ds->n; i++) {
         const struct ds_deal *x = &ds->d[i];
         struct feats fe;
@@ -454,7 +634,8 @@ closed_rows(struct dealscore *ds, sdate from, sdate to, struct model_rows *r, si
         r->y[k] = x->state == DEAL_WON;
         nw += r->y[k];
         if (baseline) {
-            *baseline = xrealloc(*baseline, r->cap * sizeof **baseline);
+            if (k >= bcap) /* not when the count above holds */
+                *baseline = xrealloc(*baseline, (bcap = r->cap) * sizeof **baseline);
             (*baseline)[k] = ds->dc.stages.v[fe.stage].probability / 100.0;
         }
     }
@@ -582,12 +763,12 @@ int
 dealscore_explain(struct dealscore *ds, const char *id, struct ds_part *parts,
                   double *intercept, double *logodds, struct err *e)
 {
-    struct hmap_entry *he = hmap_get(&ds->index, id);
+    long i = deal_find(ds, id);
     double terms[F_N];
     struct feats fe;
-    if (!he)
+    if (i < 0)
         return err_set(e, "unknown deal '%s' (not in deals.csv)", id);
-    const struct ds_deal *x = &ds->d[he->v.num];
+    const struct ds_deal *x = &ds->d[i];
     if (x->state != DEAL_OPEN)
         return err_set(e, "deal %s is closed: only open deals are scored", id);
     *logodds = score_deal(ds, x, &fe, terms);
@@ -640,6 +821,13 @@ dealscore_evaluate(struct dealscore *ds, double holdout, struct ds_eval *ev, str
     return 0;
 }
 
+double
+dealscore_score(struct dealscore *ds, long i)
+{
+    struct feats fe;
+    return model_probability(score_deal(ds, &ds->d[i], &fe, NULL));
+}
+
 void
 dealscore_probabilities(struct dealscore *ds, struct hmap *m)
 {
@@ -667,10 +855,10 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     char buf[16];
     if (!ed)
         return 0;
-    struct hmap_entry *he = hmap_get(&w->ds->index, table_get(ed->t, w->c_id));
-    if (!he)
+    long i = deal_find(w->ds, table_get(ed->t, w->c_id));
+    if (i < 0)
         return 0;
-    const struct ds_deal *x = &w->ds->d[he->v.num];
+    const struct ds_deal *x = &w->ds->d[i];
     if (x->state != DEAL_OPEN)
         return 0;
     snprintf(buf, sizeof buf, "%ld", lround(model_probability(score_deal(w->ds, x, &fe, NULL)) * 100));

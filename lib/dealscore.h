@@ -45,11 +45,20 @@
 #define DEALSCORE_HOLDOUT 0.2 /* --evaluate: the share of closes held out */
 
 struct ds_deal;
+struct hq_row;
 
 struct dealscore {
     struct store *s;
     struct deal_ctx dc;
-    struct hmap index;  /* deal id -> index in d */
+    /* deal id -> index in d: by the id's number (ids are a prefix and a
+     * number), ids of another form in a map */
+    int32_t *bynum; /* id number -> index + 1, 0 none */
+    size_t nbynum;
+    struct hmap index;  /* other ids -> index in d */
+    struct pool ids;    /* the ids' text */
+    struct hq_row *hq;  /* history rows on their way (dealscore.c) */
+    size_t hq_head, hq_tail;
+    const struct ds_hooks *hooks; /* during dealscore_load_hooked */
     struct hmap owners; /* owner -> code */
     struct ds_deal *d;
     size_t n, cap;
@@ -67,6 +76,22 @@ struct dealscore {
 /* dealscore_load: read deals.csv, history.csv and activities.csv into
  * ds. Open deals that f picks (f NULL: all) are the ones scored. */
 int dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, struct err *e);
+
+/* What a caller reads of deals.csv and activities.csv in dealscore_load's
+ * passes (coach), instead of reading the files again. Each returns 0 to
+ * go on, -1 (e set) to stop the load with that error. */
+struct ds_hooks {
+    void *ctx;
+    /* every deal, as read (d borrows from t); i its index (dealscore_find) */
+    int (*deal)(void *ctx, const struct deal *d, const struct table *t, long i, struct err *e);
+    /* every row of activities.csv, after every deal is read */
+    int (*activity)(void *ctx, const struct table *t, struct err *e);
+};
+int dealscore_load_hooked(struct dealscore *ds, struct store *s, struct filter *f,
+                          const struct ds_hooks *h, struct err *e);
+
+/* dealscore_find: the index of deal id (the order of deals.csv), or -1. */
+long dealscore_find(const struct dealscore *ds, const char *id);
 void dealscore_release(struct dealscore *ds);
 
 /* dealscore_fit: learn from the usable closed deals closed before
@@ -114,6 +139,10 @@ int dealscore_evaluate(struct dealscore *ds, double holdout, struct ds_eval *ev,
  * missing; one rewrite, history rows for the changes, committed. The
  * lock must be held since before dealscore_load. */
 int dealscore_write(struct dealscore *ds, struct err *e);
+
+/* dealscore_score: the score of open deal i (dealscore_find), as
+ * dealscore_scores gives it (after dealscore_fit). */
+double dealscore_score(struct dealscore *ds, long i);
 
 /* dealscore_probabilities: the score of every open deal into m: deal id
  * -> the probability in millionths (num). */

@@ -67,15 +67,22 @@ model_release(struct model *m)
     memset(m, 0, sizeof *m);
 }
 
+void
+model_rows_reserve(struct model_rows *r, const struct model *m, size_t n)
+{
+    if (n < r->n)
+        n = r->n;
+    r->cap = n ? n : 1;
+    r->num = xrealloc(r->num, r->cap * (size_t)(m->nnum ? m->nnum : 1) * sizeof *r->num);
+    r->cat = xrealloc(r->cat, r->cap * (size_t)(m->ncat ? m->ncat : 1) * sizeof *r->cat);
+    r->y = xrealloc(r->y, r->cap * sizeof *r->y);
+}
+
 size_t
 model_rows_add(struct model_rows *r, const struct model *m)
 {
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 256;
-        r->num = xrealloc(r->num, r->cap * (size_t)(m->nnum ? m->nnum : 1) * sizeof *r->num);
-        r->cat = xrealloc(r->cat, r->cap * (size_t)(m->ncat ? m->ncat : 1) * sizeof *r->cat);
-        r->y = xrealloc(r->y, r->cap * sizeof *r->y);
-    }
+    if (r->n == r->cap)
+        model_rows_reserve(r, m, r->cap ? r->cap * 2 : 256);
     size_t i = r->n++;
     for (int j = 0; j < m->nnum; j++)
         r->num[i * (size_t)m->nnum + (size_t)j] = NAN;
@@ -97,7 +104,9 @@ model_rows_release(struct model_rows *r)
 /* ---- the design: row i as (column, value) pairs ------------------------- */
 
 /* Row i's nonzero columns: the intercept, the numbers (standardised), the
- * categories' level columns. Returns the count written to col/val. */
+ * categories' level columns, in rising column order (layout numbers the
+ * columns feature by feature, as they are visited here). Returns the
+ * count written to col/val. */
 static int
 row_design(const struct model *m, const struct model_rows *r, size_t i, int *col, double *val)
 {
@@ -156,8 +165,9 @@ objective(const struct model *m, const struct model_rows *r, const double *beta,
 }
 
 /* Solve A x = b for a symmetric positive definite A (p x p, row-major) by
- * Cholesky, in place: A becomes its factor, b the solution. -1 when A is
- * not positive definite. */
+ * Cholesky, in place: A becomes its factor, b the solution. Only A's lower
+ * triangle (the diagonal included) is read. -1 when A is not positive
+ * definite. */
 static int
 cholesky_solve(double *A, double *b, int p)
 {
@@ -261,11 +271,13 @@ model_fit(struct model *m, const struct model_rows *r)
             for (int a = 0; a < k; a++)
                 eta += beta[col[a]] * val[a];
             double pr = model_probability(eta), w = pr * (1 - pr), res = r->y[i] - pr;
+            /* only H's lower triangle (column <= row), all that
+             * cholesky_solve reads: a row's columns rise with a */
             for (int a = 0; a < k; a++) {
                 double wa = w * val[a];
                 g[col[a]] += res * val[a];
                 double *Hrow = H + (size_t)col[a] * p;
-                for (int b = 0; b < k; b++)
+                for (int b = 0; b <= a; b++)
                     Hrow[col[b]] += wa * val[b];
             }
         }

@@ -77,6 +77,8 @@ void model_release(struct model *m);
 /* model_rows_add: a new row (its cells zeroed; numbers NAN, categories
  * -1); returns its index. */
 size_t model_rows_add(struct model_rows *r, const struct model *m);
+/* model_rows_reserve: room for n rows in all (no growing, no slack). */
+void model_rows_reserve(struct model_rows *r, const struct model *m, size_t n);
 void model_rows_release(struct model_rows *r);
 
 /* model_fit: fit m to the rows (both outcomes must occur). Returns 0, or
