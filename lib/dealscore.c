@@ -77,33 +77,11 @@ stage_index(const struct dealscore *ds, const char *name)
 
 /* ---- deals by id ----------------------------------------------------------- */
 
-/* The number of a deal id for ds->bynum, or -1 for an id of another form
- * or a number too far past the deals read so far to take a slot (which
- * id takes a slot thus depends on when it comes: lookups try both). */
-static long long
-id_slot(const struct dealscore *ds, const char *id, size_t len)
-{
-    long long k = schema_id_number_n(id, len, schema_deals.id_prefix);
-    if (k < 0 || (unsigned long long)k >= 8 * ((unsigned long long)ds->n + 65536))
-        return -1;
-    return k;
-}
-
 /* The index in ds->d of deal id, or -1. */
-static long
-deal_find_n(const struct dealscore *ds, const char *id, size_t len)
-{
-    long long k = schema_id_number_n(id, len, schema_deals.id_prefix);
-    if (k >= 0 && (unsigned long long)k < ds->nbynum && ds->bynum[k])
-        return (long)ds->bynum[k] - 1;
-    struct hmap_entry *he = ds->index.len ? hmap_get_n(&ds->index, id, len) : NULL;
-    return he ? (long)he->v.num : -1;
-}
-
 static long
 deal_find(const struct dealscore *ds, const char *id)
 {
-    return deal_find_n(ds, id, strlen(id));
+    return idmap_get(&ds->byid, id);
 }
 
 /* Deal id as index ds->n; -1 when it is there already. Sets *stored to
@@ -112,25 +90,10 @@ static int
 deal_add(struct dealscore *ds, const char *id, const char **stored)
 {
     size_t len = strlen(id);
-    if (deal_find_n(ds, id, len) >= 0)
+    if (idmap_get_n(&ds->byid, id, len) >= 0)
         return -1;
-    long long k = id_slot(ds, id, len);
-    if (k < 0) {
-        struct hmap_entry *he = hmap_put_n(&ds->index, id, len, NULL);
-        he->v.num = (int64_t)ds->n;
-        *stored = he->key;
-        return 0;
-    }
-    if ((size_t)k >= ds->nbynum) {
-        size_t n = ds->nbynum ? ds->nbynum : 1024;
-        while (n <= (size_t)k)
-            n *= 2;
-        ds->bynum = xrealloc(ds->bynum, n * sizeof *ds->bynum);
-        memset(ds->bynum + ds->nbynum, 0, (n - ds->nbynum) * sizeof *ds->bynum);
-        ds->nbynum = n;
-    }
-    ds->bynum[k] = (int32_t)ds->n + 1;
-    *stored = pool_strndup(&ds->ids, id, len);
+    if (!(*stored = idmap_put_n(&ds->byid, id, len, (uint32_t)ds->n)))
+        *stored = pool_strndup(&ds->ids, id, len);
     return 0;
 }
 
@@ -220,8 +183,8 @@ static void
 hq_find(struct dealscore *ds, struct hq_row *q)
 {
     if (q->k >= 0) {
-        q->i = (unsigned long long)q->k < ds->nbynum ? (long)ds->bynum[q->k] - 1 : -1;
-        if (q->i < 0 && ds->index.len) { /* an id that took no slot: see id_slot */
+        q->i = idmap_slot(&ds->byid, q->k);
+        if (q->i < 0 && ds->byid.other.len) { /* an id that took no slot (idmap.h) */
             char id[32];
             snprintf(id, sizeof id, "%c%lld", schema_deals.id_prefix, q->k);
             q->i = deal_find(ds, id);
@@ -299,8 +262,8 @@ history_change(void *ctx, const struct asof_hrow *h, struct err *e)
         q.o = owner_code(ds, h->old);
         q.n = owner_code(ds, h->new_);
     }
-    if (q.k >= 0 && (unsigned long long)q.k < ds->nbynum)
-        __builtin_prefetch(&ds->bynum[q.k]);
+    if (q.k >= 0 && (unsigned long long)q.k < ds->byid.nnum)
+        __builtin_prefetch(&ds->byid.num[q.k]);
     if (ds->hq_head - ds->hq_tail == HQ - 1) /* full: apply the oldest */
         hq_apply(ds, &ds->hq[ds->hq_tail++ % HQ]);
     ds->hq[ds->hq_head++ % HQ] = q;
@@ -557,6 +520,7 @@ dealscore_load_hooked(struct dealscore *ds, struct store *s, struct filter *f,
                       const struct ds_hooks *h, struct err *e)
 {
     memset(ds, 0, sizeof *ds);
+    idmap_init(&ds->byid, schema_deals.id_prefix);
     ds->s = s;
     ds->hooks = h;
     model_init(&ds->m, DEALSCORE_LAMBDA);
@@ -593,9 +557,8 @@ dealscore_release(struct dealscore *ds)
     free(ds->cl);
     free(ds->all);
     free(ds->owner_start);
-    free(ds->bynum);
+    idmap_release(&ds->byid);
     free(ds->hq);
-    hmap_release(&ds->index);
     pool_release(&ds->ids);
     hmap_release(&ds->owners);
     model_release(&ds->m);

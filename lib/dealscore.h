@@ -37,6 +37,7 @@
 
 #include "entities.h"
 #include "filter.h"
+#include "idmap.h"
 #include "model.h"
 #include "store.h"
 
@@ -50,11 +51,7 @@ struct hq_row;
 struct dealscore {
     struct store *s;
     struct deal_ctx dc;
-    /* deal id -> index in d: by the id's number (ids are a prefix and a
-     * number), ids of another form in a map */
-    int32_t *bynum; /* id number -> index + 1, 0 none */
-    size_t nbynum;
-    struct hmap index;  /* other ids -> index in d */
+    struct idmap byid;  /* deal id -> index in d */
     struct pool ids;    /* the ids' text */
     struct hq_row *hq;  /* history rows on their way (dealscore.c) */
     size_t hq_head, hq_tail;

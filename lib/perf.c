@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "idmap.h"
 #include "text.h"
 
 int
@@ -556,19 +557,15 @@ bits_between(int a, int b)
     return m;
 }
 
-/* Ids of the usual form ("D12") numbered above this go to the map: the
- * array by number stays within 32 MB whatever the numbers. */
-#define DEAL_NUM_MAX (1LL << 23)
 #define FDEAL_SHIFT 16 /* 65536 deals, 2 MB, in a block */
 #define FDEAL_BLOCK (1 << FDEAL_SHIFT)
 
 /* One run of funnel_compute: the open stages in stages.csv order, the
  * deals of the window's reps, and the owners (names[i] for owner i). The
  * deals are in blocks of the pool (fdeal i: blk[i >> FDEAL_SHIFT]...),
- * found by their id's number (D12: num[12], the index + 1; 0: none) or,
- * for an id of another form, through a map: a history row of a stage
- * change costs one read of num where hashing and comparing the id cost
- * more than the rest of the row. */
+ * found by their id's number (idmap): a history row of a stage change
+ * costs one read where hashing and comparing the id cost more than the
+ * rest of the row. */
 struct funnel_run {
     struct store *s;
     struct deal_ctx dc;
@@ -576,9 +573,8 @@ struct funnel_run {
     int nopen;
     struct fdeal **blk;
     size_t ndeals, nblk;
-    int *num;
-    size_t nnum;
-    struct hmap other, owners; /* id -> index; owner -> index */
+    struct idmap byid;   /* deal id -> index */
+    struct hmap owners; /* owner -> index */
     struct pool pl;
     char **names;
     int nowners, capowners;
@@ -595,48 +591,22 @@ fdeal_at(const struct funnel_run *run, size_t i)
 static struct fdeal *
 fdeal_find(const struct funnel_run *run, const char *id, size_t n)
 {
-    long long k = schema_id_number_n(id, n, schema_deals.id_prefix);
-    if (k >= 0 && k < DEAL_NUM_MAX)
-        return (size_t)k < run->nnum && run->num[k] ? fdeal_at(run, (size_t)run->num[k] - 1)
-                                                    : NULL;
-    struct hmap_entry *he = hmap_get_n(&run->other, id, n);
-    return he ? fdeal_at(run, (size_t)he->v.num) : NULL;
+    long i = idmap_get_n(&run->byid, id, n);
+    return i >= 0 ? fdeal_at(run, (size_t)i) : NULL;
 }
 
 /* A new deal of id (zeroed), or the one read before under the same id. */
 static struct fdeal *
 fdeal_add(struct funnel_run *run, const char *id)
 {
-    long long k = schema_id_number(id, schema_deals.id_prefix);
-    struct hmap_entry *he = NULL;
-    int is_new;
-    if (k >= 0 && k < DEAL_NUM_MAX) {
-        if ((size_t)k >= run->nnum) {
-            size_t nn = run->nnum ? run->nnum : 1024;
-            while (nn <= (size_t)k)
-                nn *= 2;
-            int *v = pool_alloc(&run->pl, nn * sizeof *v); /* the old one stays in the pool */
-            if (run->nnum)
-                memcpy(v, run->num, run->nnum * sizeof *v);
-            memset(v + run->nnum, 0, (nn - run->nnum) * sizeof *v);
-            run->num = v;
-            run->nnum = nn;
-        }
-        if (run->num[k])
-            return fdeal_at(run, (size_t)run->num[k] - 1);
-    } else {
-        he = hmap_put(&run->other, id, &is_new);
-        if (!is_new)
-            return fdeal_at(run, (size_t)he->v.num);
-    }
+    long i = idmap_get(&run->byid, id);
+    if (i >= 0)
+        return fdeal_at(run, (size_t)i);
     if (run->ndeals == run->nblk << FDEAL_SHIFT) {
         run->blk = xrealloc(run->blk, (run->nblk + 1) * sizeof *run->blk);
         run->blk[run->nblk++] = pool_alloc(&run->pl, FDEAL_BLOCK * sizeof **run->blk);
     }
-    if (he)
-        he->v.num = (int64_t)run->ndeals;
-    else
-        run->num[k] = (int)run->ndeals + 1;
+    idmap_put(&run->byid, id, (uint32_t)run->ndeals);
     return fdeal_at(run, run->ndeals++);
 }
 
@@ -833,6 +803,7 @@ funnel_compute(struct store *s, struct filter *f, struct funnel *fn, struct err 
     struct period win;
     int rc = -1;
 
+    idmap_init(&run.byid, schema_deals.id_prefix);
     memset(fn, 0, sizeof *fn);
     report_window(s, f, &run.from, &run.to, &win);
     if (perf_window_close(s, &run.from, &run.to, e) || deal_ctx_init(&run.dc, s, e))
@@ -861,7 +832,7 @@ out:
     free(passed);
     free(run.names);
     free(run.blk);
-    hmap_release(&run.other);
+    idmap_release(&run.byid);
     hmap_release(&run.owners);
     pool_release(&run.pl);
     deal_ctx_release(&run.dc);

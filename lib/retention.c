@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idmap.h"
 #include "text.h"
 
 /* A file of the data directory with the columns a report needs checked;
@@ -105,15 +106,12 @@ struct per_vec {
 
 /* The accounts with won deals, in blocks of a pool (huge pages: fresh
  * memory in 4 KB pages costs more than the rest of the report, see
- * bench/README.md), found by the number of their id (A12: num[12], the
- * index + 1; 0: none) or for an id of another form by a map. */
+ * bench/README.md), found by their id's number (idmap). */
 struct custs {
     struct pool pool;
     struct cust **blk;
     size_t n, nblk;
-    int *num;
-    size_t nnum;
-    struct hmap other;
+    struct idmap byid; /* account id -> index */
     struct per_vec *more;
     size_t nmore;
 };
@@ -128,39 +126,16 @@ cust_at(const struct custs *c, size_t i)
 static struct cust *
 cust_of(struct custs *c, const char *acct, sdate closed)
 {
-    long long k = schema_id_number(acct, schema_accounts.id_prefix);
-    struct hmap_entry *he = NULL;
-    int is_new;
-    int64_t idx; /* the index + 1, 0: new */
-    if (k >= 0 && k < ACCT_NUM_MAX) {
-        if ((size_t)k >= c->nnum) {
-            size_t nn = c->nnum ? c->nnum : 1024;
-            while (nn <= (size_t)k)
-                nn *= 2;
-            int *v = pool_alloc(&c->pool, nn * sizeof *v); /* the old one stays in the pool */
-            if (c->nnum)
-                memcpy(v, c->num, c->nnum * sizeof *v);
-            memset(v + c->nnum, 0, (nn - c->nnum) * sizeof *v);
-            c->num = v;
-            c->nnum = nn;
-        }
-        idx = c->num[k];
-    } else {
-        he = hmap_put(&c->other, acct, &is_new);
-        idx = is_new ? 0 : he->v.num;
-    }
-    if (idx)
-        return cust_at(c, (size_t)idx - 1);
+    long i = idmap_get(&c->byid, acct);
+    if (i >= 0)
+        return cust_at(c, (size_t)i);
     if (c->n == c->nblk << CUST_SHIFT) {
         c->blk = xrealloc(c->blk, (c->nblk + 1) * sizeof *c->blk);
         c->blk[c->nblk++] = pool_alloc(&c->pool, CUST_BLOCK * sizeof **c->blk);
     }
+    idmap_put(&c->byid, acct, (uint32_t)c->n);
     struct cust *x = cust_at(c, c->n++);
     *x = (struct cust){closed, closed, 0, 0, -1, {0}};
-    if (he)
-        he->v.num = (int64_t)c->n;
-    else
-        c->num[k] = (int)c->n;
     return x;
 }
 
@@ -171,7 +146,7 @@ custs_release(struct custs *c)
         free(c->more[i].v);
     free(c->more);
     free(c->blk);
-    hmap_release(&c->other);
+    idmap_release(&c->byid);
     pool_release(&c->pool);
 }
 
@@ -282,6 +257,7 @@ report_cohorts(struct store *s, struct filter *f, enum period_kind by, struct ou
     sdate from, to;
     int rc = -1, lo = INT_MAX, hi = INT_MIN, now = period_index(s->today, by, &s->cal), nk = 0;
 
+    idmap_init(&cs.byid, schema_accounts.id_prefix);
     filter_take_dates(f, &saved, &from, &to);
     if (read_won(s, f, by, &cs, e))
         goto out;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idmap.h"
 #include "text.h"
 
 /* ---- quintiles ---------------------------------------------------------- */
@@ -231,58 +232,9 @@ id_cmp(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-/* Ids of the usual form ("A12") numbered above this go to the map: the
- * array by number stays within 32 MB whatever the numbers. */
-#define ACCT_NUM_MAX (1LL << 23)
-
-/* The accounts' indexes (in the array of struct racct) by id: by the id's
- * number (num[12] for A12, the index + 1; 0: none), for another id in a
- * map. A lookup by number costs one read where the map would hash, probe
- * and compare the text. */
-struct ridx {
-    int *num;
-    size_t nnum;
-    struct hmap other;
-};
-
-/* The index of the account id (its number k, schema_id_number's), or -1. */
-static long
-ridx_get(const struct ridx *x, const char *id, long long k)
-{
-    if (k >= 0 && k < ACCT_NUM_MAX)
-        return (size_t)k < x->nnum ? (long)x->num[k] - 1 : -1;
-    struct hmap_entry *he = hmap_get(&x->other, id);
-    return he ? (long)he->v.num : -1;
-}
-
-static void
-ridx_put(struct ridx *x, const char *id, long long k, size_t i)
-{
-    if (k >= 0 && k < ACCT_NUM_MAX) {
-        if ((size_t)k >= x->nnum) {
-            size_t nn = x->nnum ? x->nnum : 1024;
-            while (nn <= (size_t)k)
-                nn *= 2;
-            x->num = xrealloc(x->num, nn * sizeof *x->num);
-            memset(x->num + x->nnum, 0, (nn - x->nnum) * sizeof *x->num);
-            x->nnum = nn;
-        }
-        x->num[k] = (int)i + 1;
-        return;
-    }
-    hmap_put(&x->other, id, NULL)->v.num = (int64_t)i;
-}
-
-static void
-ridx_release(struct ridx *x)
-{
-    free(x->num);
-    hmap_release(&x->other);
-}
-
 struct wctx {
     struct store *s;
-    const struct ridx *idx;
+    const struct idmap *idx;
     const struct racct *accts;
     int clear_others;
 };
@@ -294,7 +246,7 @@ write_edit(void *vctx, struct edit *ed, struct err *e)
     if (!ed)
         return 0;
     const char *id = table_key(ed->t);
-    long i = ridx_get(w->idx, id, schema_id_number(id, schema_accounts.id_prefix));
+    long i = idmap_get(w->idx, id);
     if (i >= 0)
         return edit_set(w->s, ed, "rfm", w->accts[i].segment, e);
     return w->clear_others ? edit_set(w->s, ed, "rfm", "", e) : 0;
@@ -311,7 +263,7 @@ accts_grow(struct racct *a, size_t n, size_t cap)
 
 struct won_ctx {
     sdate from, to;
-    struct ridx *idx;
+    struct idmap *idx;
     struct racct **accts;
     size_t *n, cap;
     struct pool *ids; /* the accounts' ids */
@@ -324,7 +276,7 @@ add_won(void *vctx, const struct table *t, const struct deal *d, const char *acc
     if ((w->from != DATE_NONE && d->closed < w->from) || d->closed > w->to)
         return 0;
     long long k = schema_id_number(acct, schema_accounts.id_prefix);
-    long i = ridx_get(w->idx, acct, k);
+    long i = idmap_get(w->idx, acct);
     if (i < 0) {
         if (*w->n == w->cap) {
             w->cap = w->cap ? w->cap * 2 : 1024;
@@ -335,7 +287,7 @@ add_won(void *vctx, const struct table *t, const struct deal *d, const char *acc
         (*w->accts)[i].id = pool_strdup(w->ids, acct);
         (*w->accts)[i].num = k;
         (*w->accts)[i].last = d->closed;
-        ridx_put(w->idx, acct, k, (*w->n)++);
+        idmap_put(w->idx, acct, (uint32_t)(*w->n)++);
     }
     struct racct *a = &(*w->accts)[i];
     a->won++;
@@ -348,7 +300,7 @@ add_won(void *vctx, const struct table *t, const struct deal *d, const char *acc
 
 /* The won deals of f closed in [from, to], per account. */
 static int
-read_deals(struct store *s, struct filter *f, sdate from, sdate to, struct ridx *idx,
+read_deals(struct store *s, struct filter *f, sdate from, sdate to, struct idmap *idx,
            struct racct **accts, size_t *n, struct pool *ids, struct err *e)
 {
     struct won_ctx w = {from, to, idx, accts, n, 0, ids};
@@ -357,7 +309,7 @@ read_deals(struct store *s, struct filter *f, sdate from, sdate to, struct ridx 
 
 /* The accounts' names from accounts.csv (those it has). */
 static int
-read_names(struct store *s, const struct ridx *idx, struct racct *accts, struct err *e)
+read_names(struct store *s, const struct idmap *idx, struct racct *accts, struct err *e)
 {
     struct table *t = store_read_if(s, &schema_accounts, e);
     int c_name = schema_col(&schema_accounts, "name"), r;
@@ -369,7 +321,7 @@ read_names(struct store *s, const struct ridx *idx, struct racct *accts, struct 
     }
     while ((r = table_next(t, e)) == 1) {
         const char *id = table_key(t);
-        long i = ridx_get(idx, id, schema_id_number(id, schema_accounts.id_prefix));
+        long i = idmap_get(idx, id);
         if (i >= 0 && !accts[i].name)
             accts[i].name = xstrdup(table_get(t, c_name));
     }
@@ -432,7 +384,7 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
                int write, struct out *o, struct err *e)
 {
     struct filter_dates saved;
-    struct ridx idx = {0};
+    struct idmap idx;
     struct pool ids = {0};
     struct racct *accts = NULL;
     int64_t *v = NULL;
@@ -444,6 +396,7 @@ report_segment(struct store *s, struct filter *f, const struct rfm_segments *sg,
     int only_dates =
         !f->owner_given && !f->segments && !f->sources && !f->stages && !f->statuses && !f->nwhere;
 
+    idmap_init(&idx, schema_accounts.id_prefix);
     filter_take_dates(f, &saved, &from, &to);
     if (to == DATE_NONE || to > s->today)
         to = s->today; /* recency counts to here */
@@ -518,6 +471,6 @@ out:
     pool_release(&ids);
     free(v);
     free(sc);
-    ridx_release(&idx);
+    idmap_release(&idx);
     return rc;
 }
