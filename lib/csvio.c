@@ -16,9 +16,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define READ_CHUNK (256u << 10)
+/* Lines up to this long without quotes are split without libcsv. */
+#define FAST_LINE_MAX (64u << 10)
 
 struct rowref {
     size_t first, n;
@@ -59,17 +62,28 @@ struct csvio_reader {
     size_t outcap;
     struct csvio_row out;
     int bad_text; /* it failed on bytes that are not UTF-8 text */
+    int had_pre;  /* opened with bytes already read from fd */
+    int fast;     /* lines without quotes split without libcsv (split_line) */
+    /* the failure, kept apart from its text: a chunk parsed on its own
+     * (see "parsing in chunks") counts lines from its start, and its
+     * message is written again with the lines before it added */
+    long fline, fline2; /* fline2: the line an unbalanced quote ran to, or 0 */
+    char fmsg[256];
     /* Read by the caller's thread at every record while the parsing
      * thread writes the fields above: a cache line to itself, or the two
      * threads would pass that line back and forth all the time. */
     char apart[64];
     struct readahead *ra; /* records parsed ahead on a second thread, or NULL */
+    struct par *par;      /* or the input parsed in chunks on two threads, or NULL */
     char apart2[64];
 };
 
 struct readahead;
 static int64_t ra_bytes(struct readahead *ra);
 static long ra_lines(struct readahead *ra);
+struct par;
+static int64_t par_bytes(const struct par *p);
+static long par_lines(const struct par *p);
 
 /* libcsv grows its field buffer through this; refusing past the cap makes
  * csv_parse stop with CSV_ENOMEM instead of eating memory. */
@@ -139,23 +153,33 @@ on_record(int c, void *data)
     r->pend_first = r->nf;
 }
 
-static struct csvio_reader *
-reader_new(const char *name)
+/* libcsv's parser as csvio runs it: strict, spaces kept, fields capped. */
+static int
+parser_init(struct csvio_reader *r)
 {
-    struct csvio_reader *r = xcalloc(1, sizeof *r);
-    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        free(r);
-        return NULL;
-    }
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return -1;
     csv_set_space_func(&r->p, no_space);
     csv_set_realloc_func(&r->p, capped_realloc);
     r->blk = 4096;
     csv_set_blk_size(&r->p, r->blk);
+    return 0;
+}
+
+static struct csvio_reader *
+reader_new(const char *name)
+{
+    struct csvio_reader *r = xcalloc(1, sizeof *r);
+    if (parser_init(r) != 0) {
+        free(r);
+        return NULL;
+    }
     r->name = xstrdup(name);
     r->fd = -1;
     r->limit = -1;
     r->at_line_start = 1;
     r->delim = ',';
+    r->fast = !getenv("SALES_CSVIO_LIBCSV"); /* for tests: every line through libcsv */
     return r;
 }
 
@@ -173,6 +197,7 @@ csvio_open_fd(int fd, int own_fd, const char *name, const char *pre, size_t prel
     if (prelen)
         memcpy(r->buf, pre, prelen);
     r->blen = prelen;
+    r->had_pre = prelen > 0 && fd >= 0; /* (memory is all "pre")*/
     return r;
 }
 
@@ -214,7 +239,7 @@ csvio_set_delim(struct csvio_reader *r, char delim)
 int
 csvio_seek(struct csvio_reader *r, int64_t offset, long line, int64_t limit, struct err *e)
 {
-    if (r->fd < 0 || r->p.pstate != 0 || r->rhead < r->nrows)
+    if (r->fd < 0 || r->ra || r->par || r->p.pstate != 0 || r->rhead < r->nrows)
         return err_at(e, r->name, 0, "internal error: seek inside a record");
     if (lseek(r->fd, (off_t)offset, SEEK_SET) < 0)
         return err_sys(e, r->name, "cannot seek");
@@ -243,6 +268,8 @@ csvio_lines(const struct csvio_reader *r)
 {
     if (r->ra)
         return ra_lines(r->ra);
+    if (r->par)
+        return par_lines(r->par);
     return r->lineno;
 }
 
@@ -251,17 +278,42 @@ csvio_bytes(const struct csvio_reader *r)
 {
     if (r->ra)
         return ra_bytes(r->ra);
+    if (r->par)
+        return par_bytes(r->par);
     return r->consumed;
+}
+
+/* The failure of r as a message, base added to its lines. */
+static void
+fail_text(const struct csvio_reader *r, long base, struct err *out)
+{
+    if (r->fline2)
+        err_at(out, r->name, r->fline + base,
+               "malformed CSV: unbalanced quote: the quoted field opened on this line runs to "
+               "line %ld",
+               r->fline2 + base);
+    else
+        err_at(out, r->name, r->fline ? r->fline + base : 0, "%s", r->fmsg);
+}
+
+/* Fail on line (line2: 0, or where a quote opened on line ran into trouble). */
+static int
+fail2(struct csvio_reader *r, struct err *e, long line, long line2, const char *msg)
+{
+    r->failed = 1;
+    r->fline = line;
+    r->fline2 = line2;
+    snprintf(r->fmsg, sizeof r->fmsg, "%s", msg);
+    fail_text(r, 0, &r->saved);
+    if (e)
+        *e = r->saved;
+    return -1;
 }
 
 static int
 fail(struct csvio_reader *r, struct err *e, long line, const char *msg)
 {
-    r->failed = 1;
-    err_at(&r->saved, r->name, line, "%s", msg);
-    if (e)
-        *e = r->saved;
-    return -1;
+    return fail2(r, e, line, 0, msg);
 }
 
 /* Read more input into buf; sets eof. Returns 0 or -1 (read error). */
@@ -347,6 +399,117 @@ parse_failed(struct csvio_reader *r, struct err *e, long line)
     }
 }
 
+/* The record of a line s[0..len) that holds no quote and no CR: split at
+ * the delimiters, the line copied into the arena. */
+static void
+split_line(struct csvio_reader *r, const char *s, size_t len)
+{
+    const char delim = r->delim;
+    char *a;
+    size_t start;
+
+    if (r->alen + len + 1 > r->acap) {
+        size_t cap = r->acap ? r->acap : 4096;
+        while (cap < r->alen + len + 1)
+            cap *= 2;
+        r->arena = xrealloc(r->arena, cap);
+        r->acap = cap;
+    }
+    a = r->arena + r->alen;
+    memcpy(a, s, len);
+    a[len] = '\0';
+    start = 0;
+    for (size_t i = 0;; i++) {
+        if (i < len && a[i] != delim)
+            continue;
+        if (r->nf == r->fcap) {
+            r->fcap = r->fcap ? r->fcap * 2 : 64;
+            r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+            r->lens = xrealloc(r->lens, r->fcap * sizeof *r->lens);
+        }
+        a[i] = '\0';
+        r->offs[r->nf] = r->alen + start;
+        r->lens[r->nf++] = i - start;
+        start = i + 1;
+        if (i == len)
+            break;
+    }
+    r->alen += len + 1;
+    on_record(0, r);
+}
+
+/* The record of a line s[0..len) with quotes but no CR, when every quote
+ * is in a quoted field that ends on the line, followed by a delimiter or the
+ * line's end: its fields, doubled quotes made one. Returns 0, or -1 (and
+ * nothing done) for anything else, for libcsv to read or refuse. */
+static int
+split_quoted(struct csvio_reader *r, const char *s, size_t len)
+{
+    const char delim = r->delim;
+    size_t alen0 = r->alen, nf0 = r->nf, i = 0;
+    char *a;
+
+    if (r->alen + len + 1 > r->acap) {
+        size_t cap = r->acap ? r->acap : 4096;
+        while (cap < r->alen + len + 1)
+            cap *= 2;
+        r->arena = xrealloc(r->arena, cap);
+        r->acap = cap;
+    }
+    a = r->arena + r->alen;
+    for (;;) { /* at the start of a field */
+        size_t start = (size_t)(a - r->arena);
+        if (i < len && s[i] == '"') {
+            i++;
+            for (;;) {
+                const char *q = memchr(s + i, '"', len - i);
+                size_t k;
+                if (!q)
+                    goto libcsv; /* a line break in the field */
+                k = (size_t)(q - (s + i));
+                memcpy(a, s + i, k);
+                a += k;
+                i += k + 1;
+                if (i < len && s[i] == '"') { /* a doubled quote */
+                    *a++ = '"';
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            if (i < len && s[i] != delim)
+                goto libcsv; /* text after the closing quote */
+        } else {
+            size_t j = i;
+            while (j < len && s[j] != delim && s[j] != '"')
+                j++;
+            if (j < len && s[j] == '"')
+                goto libcsv; /* a quote in a field not quoted */
+            memcpy(a, s + i, j - i);
+            a += j - i;
+            i = j;
+        }
+        *a++ = '\0';
+        if (r->nf == r->fcap) {
+            r->fcap = r->fcap ? r->fcap * 2 : 64;
+            r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+            r->lens = xrealloc(r->lens, r->fcap * sizeof *r->lens);
+        }
+        r->offs[r->nf] = start;
+        r->lens[r->nf++] = (size_t)(a - r->arena) - start - 1;
+        if (i == len)
+            break;
+        i++; /* the delimiter */
+    }
+    r->alen = (size_t)(a - r->arena);
+    on_record(0, r);
+    return 0;
+libcsv:
+    r->alen = alen0;
+    r->nf = nf0;
+    return -1;
+}
+
 /* Feed the next physical line (or the part of it that has arrived). */
 static int
 feed_line(struct csvio_reader *r, struct err *e)
@@ -391,17 +554,23 @@ feed_line(struct csvio_reader *r, struct err *e)
         r->bad_text = 1;
         return fail(r, e, line, "invalid UTF-8 (convert the file to UTF-8)");
     }
+    if (nl && r->fast && r->at_line_start && r->p.pstate == 0 && n <= FAST_LINE_MAX) {
+        /* a line without CRs (but a CRLF's) and without quoted line
+         * breaks: its fields as libcsv would find them, found several
+         * times faster (anything else, errors too, is left to libcsv) */
+        size_t len = n - 1 - (n >= 2 && s[n - 2] == '\r');
+        if (!memchr(s, '\r', len) &&
+            (memchr(s, '"', len) ? split_quoted(r, s, len) == 0 : (split_line(r, s, len), 1))) {
+            r->bpos += n;
+            r->consumed += (int64_t)n;
+            r->lineno++;
+            return 0;
+        }
+    }
     if (csv_parse(&r->p, s, n, on_field, on_record, r) != n || r->cb_err) {
         if (!r->cb_err && csv_error(&r->p) == CSV_EPARSE && r->quote_line &&
             r->quote_line < line) /* where the quote opened, not where it ran into trouble */
-        {
-            char msg[128];
-            snprintf(msg, sizeof msg,
-                     "malformed CSV: unbalanced quote: the quoted field opened on this line runs "
-                     "to line %ld",
-                     line);
-            return fail(r, e, r->quote_line, msg);
-        }
+            return fail2(r, e, r->quote_line, line, ""); /* (the text is fail_text's) */
         return parse_failed(r, e, line);
     }
     if (nl && r->p.pstate != 0 && !r->quote_line)
@@ -444,6 +613,20 @@ hand_out(struct csvio_row *out, char ***f, size_t *fcap, const struct rowref *rr
     return out;
 }
 
+/* End of input: a last record without a newline comes from fini. */
+static int
+finish(struct csvio_reader *r, struct err *e)
+{
+    if (csv_fini(&r->p, on_field, on_record, r) != 0 || r->cb_err) {
+        if (csv_error(&r->p) == CSV_EPARSE && !r->cb_err)
+            return fail(r, e, r->quote_line ? r->quote_line : r->row_line,
+                        "unterminated quoted field");
+        return parse_failed(r, e, r->row_line);
+    }
+    r->done = 1;
+    return 0;
+}
+
 static int
 next_row(struct csvio_reader *r, struct csvio_row **row, struct err *e)
 {
@@ -460,14 +643,8 @@ next_row(struct csvio_reader *r, struct csvio_row **row, struct err *e)
         compact(r);
         if (r->bpos == r->blen || (!r->started && r->blen - r->bpos < 3 && !r->eof)) {
             if (r->eof) {
-                /* end of input: a last record without a newline comes from fini */
-                if (csv_fini(&r->p, on_field, on_record, r) != 0 || r->cb_err) {
-                    if (csv_error(&r->p) == CSV_EPARSE && !r->cb_err)
-                        return fail(r, e, r->quote_line ? r->quote_line : r->row_line,
-                                    "unterminated quoted field");
-                    return parse_failed(r, e, r->row_line);
-                }
-                r->done = 1;
+                if (finish(r, e) < 0)
+                    return -1;
                 continue;
             }
             if (fill(r, e) < 0)
@@ -595,12 +772,491 @@ csvio_bad_text(const struct csvio_reader *r)
     return r->bad_text;
 }
 
+/* ---- parsing in chunks on two threads ---------------------------------- */
+
+/*
+ * A big input read from a regular file (or from memory) is cut into chunks
+ * of about PAR_CHUNK bytes, each ending with a LF, and two threads parse
+ * the chunks in turn, each with a parser of its own, while csvio_next hands
+ * the records out in file order. Chunk k's nominal bytes are [S + kC,
+ * S + (k+1)C); it starts after the first LF at or past its nominal start - 1
+ * and ends after the first LF at or past its nominal end - 1 (or at the end
+ * of the input): each thread finds the same cuts on its own, reading its
+ * chunk and the line that crosses its end. One line across a whole chunk
+ * leaves it empty.
+ *
+ * A LF need not end a record (a quoted field may hold one): each chunk is
+ * parsed as if a record started there, and csvio_next checks that against
+ * the chunk before, whose parser knows whether it ended between records.
+ * When it did not (rare: a line break inside a quoted field right at the
+ * cut, or a last line without a LF), the chunk's records are thrown away
+ * and csvio_next parses the chunk again, going on with the parser of the
+ * chunk before: the same records and the same errors as one parser reading
+ * the whole input. A chunk counts its lines from 1; csvio_next adds the
+ * lines before it to its records' lines and to its error's, and gives a
+ * chunk's error only after every record before it, so the first error in
+ * the input is the one reported.
+ *
+ * Memory: PAR_SLOTS chunks at most are parsed or being parsed, each taking
+ * about three times its bytes (the fields, two words per field), and each
+ * thread reads one chunk at a time: a few MB whatever the size of the input.
+ */
+#define PAR_CHUNK ((size_t)1 << 20)
+#define PAR_SLOTS 4
+#define PAR_THREADS 2
+
+enum { SLOT_FREE, SLOT_BUSY, SLOT_DONE };
+
+struct pslot {
+    int state;               /* SLOT_*, under the mutex */
+    size_t k;                /* its chunk */
+    struct csvio_reader *rd; /* the chunk parsed as if from a record start */
+    int64_t start, end;      /* the chunk's bytes */
+    int in_record;           /* rd ended inside a record */
+    int rerr;                /* the chunk could not be read (err) */
+    struct err err;
+};
+
+struct par {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th[PAR_THREADS];
+    int nth, stop;
+    int fd; /* the input: fd (pread) or mem */
+    const char *mem;
+    const char *name;
+    int64_t S, E;            /* the bytes parsed in chunks */
+    size_t C, nchunks, next; /* chunk size; their number; the next to take */
+    struct pslot slot[PAR_SLOTS];
+    /* the reading thread's */
+    size_t cur;                 /* the chunk handed out */
+    struct pslot *cs;           /* its slot */
+    struct csvio_reader *src;   /* whose records are handed out: cs->rd or cont; NULL between */
+    struct csvio_reader *cont;  /* a parser going on from chunk to chunk, or NULL */
+    struct csvio_reader *spare; /* swapped into a slot when its parser becomes cont */
+    long src_base;              /* added to src's lines */
+    long base;                  /* lines before chunk cur */
+    size_t rnext;               /* src's next record */
+    int64_t consumed0;          /* bytes before S */
+    char *buf;                  /* a chunk read again */
+    size_t bcap;
+    char **f;
+    size_t fcap;
+    struct csvio_row out;
+};
+
+static struct csvio_reader *
+chunk_reader_new(const struct par *p, char delim)
+{
+    struct csvio_reader *r = reader_new(p->name);
+    if (!r) {
+        fputs("csvio: cannot start a CSV parser\n", stderr);
+        abort();
+    }
+    csvio_set_delim(r, delim);
+    r->started = 1; /* a byte order mark only at the start of the input */
+    r->eof = 1;
+    return r;
+}
+
+/* A fresh parser, as at the start of a record on line 1. */
+static void
+chunk_reset(struct csvio_reader *r)
+{
+    char delim = r->delim;
+    csv_free(&r->p);
+    if (parser_init(r) != 0)
+        abort(); /* (csv_init fails on bad options only) */
+    csv_set_delim(&r->p, (unsigned char)delim);
+    r->failed = r->done = r->cb_err = r->bad_text = 0;
+    r->lineno = r->row_line = r->quote_line = 0;
+    r->at_line_start = 1;
+    r->alen = r->nf = r->pend_first = r->nrows = r->rhead = 0;
+    r->fline = r->fline2 = 0;
+}
+
+/* Parse s[0..n) (whole lines, but for a last line without LF) on r, keeping
+ * every record; last: the end of the input follows. Stops at an error
+ * (r->failed), the records of the line it is on dropped, as next_row never
+ * hands them out. */
+static void
+chunk_run(struct csvio_reader *r, const char *s, size_t n, int last)
+{
+    r->buf = (char *)s;
+    r->bpos = 0;
+    r->blen = r->bcap = n;
+    for (;;) {
+        size_t kept = r->nrows;
+        if (r->bpos == r->blen) {
+            if (last && finish(r, NULL) < 0)
+                r->nrows = kept;
+            break;
+        }
+        if (feed_line(r, NULL) < 0) {
+            r->nrows = kept;
+            break;
+        }
+    }
+    r->buf = NULL;
+    r->bpos = r->blen = r->bcap = 0;
+}
+
+/* Bytes [off, off + n) of the fd into dst. */
+static int
+par_pread(const struct par *p, char *dst, int64_t off, size_t n, struct err *e)
+{
+    while (n) {
+        ssize_t k = pread(p->fd, dst, n, (off_t)off);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return err_sys(e, p->name, "read error");
+        if (k == 0)
+            return err_at(e, p->name, 0, "read error: the file got shorter while read");
+        dst += k;
+        off += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* Make *buf hold bytes [lo, hi) of the fd, of which [lo, lo + got) are there. */
+static int
+par_more(const struct par *p, char **buf, size_t *cap, int64_t lo, int64_t got, int64_t hi,
+         struct err *e)
+{
+    if ((size_t)(hi - lo) > *cap) {
+        *cap = (size_t)(hi - lo);
+        *buf = xrealloc(*buf, *cap);
+    }
+    return par_pread(p, *buf + got, lo + got, (size_t)(hi - lo - got), e);
+}
+
+/* Chunk sl->k: sets sl->start and sl->end, and returns its bytes (in mem,
+ * or read into *buf), or NULL on a read error (sl->err). */
+static const char *
+par_fetch(const struct par *p, struct pslot *sl, char **buf, size_t *cap)
+{
+    int64_t a = p->S + (int64_t)(sl->k * p->C);
+    int64_t b = sl->k + 1 == p->nchunks ? p->E : a + (int64_t)p->C;
+    int64_t lo = sl->k ? a - 1 : a, got = 0, hi = b + (64 << 10);
+    const char *base, *nl;
+
+    for (;;) { /* the end: after the first LF at or past b - 1 */
+        if (p->mem) {
+            base = p->mem + lo;
+            got = p->E - lo;
+        } else {
+            if (hi > p->E)
+                hi = p->E;
+            if (par_more(p, buf, cap, lo, got, hi, &sl->err) < 0)
+                return NULL;
+            got = hi - lo;
+            base = *buf;
+        }
+        if (b == p->E) {
+            sl->end = p->E;
+            break;
+        }
+        if ((nl = memchr(base + (b - 1 - lo), '\n', (size_t)(got - (b - 1 - lo))))) {
+            sl->end = lo + (nl - base) + 1;
+            break;
+        }
+        if (lo + got == p->E) {
+            sl->end = p->E;
+            break;
+        }
+        hi = lo + 2 * got; /* a long line: read on */
+    }
+    if (sl->k == 0) {
+        sl->start = a;
+    } else { /* the first LF at or past a - 1; at end - 1 when one line covers the chunk */
+        nl = memchr(base, '\n', (size_t)(sl->end - lo));
+        sl->start = nl ? lo + (nl - base) + 1 : sl->end;
+    }
+    return base + (sl->start - lo);
+}
+
+/* A thread: parse the chunks in turn, each into a free slot. */
+static void *
+par_main(void *arg)
+{
+    struct par *p = arg;
+    char *buf = NULL;
+    size_t cap = 0;
+    for (;;) {
+        struct pslot *sl;
+        const char *s;
+        pthread_mutex_lock(&p->mu);
+        while (!p->stop && p->next < p->nchunks && p->slot[p->next % PAR_SLOTS].state != SLOT_FREE)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->stop || p->next == p->nchunks) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        sl = &p->slot[p->next % PAR_SLOTS];
+        sl->k = p->next++;
+        sl->state = SLOT_BUSY;
+        pthread_mutex_unlock(&p->mu);
+
+        chunk_reset(sl->rd);
+        s = par_fetch(p, sl, &buf, &cap);
+        sl->rerr = !s;
+        if (s)
+            chunk_run(sl->rd, s, (size_t)(sl->end - sl->start), sl->k + 1 == p->nchunks);
+        sl->in_record = sl->rd->p.pstate != 0;
+
+        pthread_mutex_lock(&p->mu);
+        sl->state = SLOT_DONE;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    free(buf);
+    return NULL;
+}
+
+static void
+par_free(struct par *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    for (int i = 0; i < p->nth; i++)
+        pthread_join(p->th[i], NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    for (size_t i = 0; i < PAR_SLOTS; i++)
+        csvio_free(p->slot[i].rd);
+    csvio_free(p->cont);
+    csvio_free(p->spare);
+    free(p->buf);
+    free(p->f);
+    free(p);
+}
+
+/* Parse the rest of r in chunks, when it is big and can be read at any
+ * offset. Returns 0, or -1 (nothing changed). */
+static int
+par_start(struct csvio_reader *r)
+{
+    size_t C = PAR_CHUNK;
+    const char *env = getenv("SALES_CSVIO_CHUNK"); /* for tests: chunks of that many bytes */
+    int64_t S, E;
+    struct par *p;
+
+    if (env && *env) {
+        char *end;
+        unsigned long long v = strtoull(env, &end, 10);
+        if (*end == '\0' && v > 0 && v <= ((size_t)1 << 30))
+            C = (size_t)v;
+    }
+    if (r->had_pre || !r->at_line_start || r->p.pstate != 0 || r->rhead < r->nrows ||
+        r->nf != r->pend_first)
+        return -1;
+    if (r->fd < 0) {
+        if (!r->eof)
+            return -1;
+        S = (int64_t)r->bpos;
+        E = (int64_t)r->blen;
+    } else {
+        struct stat st;
+        off_t pos;
+        if (fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode) || (pos = lseek(r->fd, 0, SEEK_CUR)) < 0)
+            return -1;
+        S = (int64_t)pos - (int64_t)(r->blen - r->bpos);
+        /* where the plain reader would stop: its limit, or the end of the
+         * file (as it was when first read to its end) */
+        E = r->eof ? (int64_t)pos : r->limit >= 0 ? (int64_t)pos + r->limit : (int64_t)st.st_size;
+    }
+    if (S < 0 || E - S < 2 * (int64_t)C || E - S < 16)
+        return -1; /* small: one parser does it as fast */
+
+    p = xcalloc(1, sizeof *p);
+    p->fd = r->fd;
+    p->mem = r->fd < 0 ? r->buf : NULL;
+    p->name = r->name;
+    if (!r->started) { /* a byte order mark at the start is not data */
+        char bom[3];
+        if (p->mem)
+            memcpy(bom, p->mem + S, 3);
+        else if (par_pread(p, bom, S, 3, &r->saved) < 0) {
+            free(p);
+            return -1;
+        }
+        if (memcmp(bom, "\xEF\xBB\xBF", 3) == 0) {
+            S += 3;
+            r->consumed += 3;
+        }
+        r->started = 1;
+    }
+    p->S = S;
+    p->E = E;
+    p->C = C;
+    p->nchunks = (size_t)((E - S + (int64_t)C - 1) / (int64_t)C);
+    p->consumed0 = r->consumed;
+    p->base = r->lineno;
+    for (size_t i = 0; i < PAR_SLOTS; i++)
+        p->slot[i].rd = chunk_reader_new(p, r->delim);
+    p->spare = chunk_reader_new(p, r->delim);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    while (p->nth < PAR_THREADS && pthread_create(&p->th[p->nth], NULL, par_main, p) == 0)
+        p->nth++;
+    if (p->nth == 0) {
+        par_free(p);
+        return -1;
+    }
+    r->par = p;
+    return 0;
+}
+
+static int64_t
+par_bytes(const struct par *p)
+{
+    return p->consumed0 + (p->cs ? p->cs->end - p->S : 0);
+}
+
+static long
+par_lines(const struct par *p)
+{
+    if (!p->src)
+        return p->base;
+    return p->src_base + p->src->lineno;
+}
+
+static int
+par_fail(struct csvio_reader *r, const struct err *err, struct err *e)
+{
+    r->failed = 1;
+    r->saved = *err;
+    if (e)
+        *e = r->saved;
+    return -1;
+}
+
+/* Wait for chunk cur, and parse it again when the chunk before ended
+ * inside a record. */
+static int
+par_take(struct csvio_reader *r, struct par *p, struct err *e)
+{
+    struct pslot *sl = &p->slot[p->cur % PAR_SLOTS];
+    const char *s;
+
+    pthread_mutex_lock(&p->mu);
+    while (sl->state != SLOT_DONE)
+        pthread_cond_wait(&p->cv, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    p->cs = sl;
+    p->rnext = 0;
+    if (sl->rerr)
+        return par_fail(r, &sl->err, e);
+    if (!p->cont) { /* the chunk before ended between records: sl's records are right */
+        p->src = sl->rd;
+        p->src_base = p->base;
+        return 0;
+    }
+    if (p->mem) {
+        s = p->mem + sl->start;
+    } else {
+        struct err tmp;
+        if (par_more(p, &p->buf, &p->bcap, sl->start, 0, sl->end, &tmp) < 0)
+            return par_fail(r, &tmp, e);
+        s = p->buf;
+    }
+    p->cont->rhead = p->cont->nrows; /* (handed out) */
+    compact(p->cont);
+    chunk_run(p->cont, s, (size_t)(sl->end - sl->start), p->cur + 1 == p->nchunks);
+    p->src = p->cont;
+    p->src_base = 0; /* cont counts lines from the start of the input */
+    return 0;
+}
+
+/* Chunk cur is handed out (not the last, no error): on to the next. */
+static void
+par_advance(struct par *p)
+{
+    struct pslot *sl = p->cs;
+    if (p->src == p->cont) {
+        if (p->cont->p.pstate == 0) { /* back between records: the next chunk's records are right */
+            p->base = p->cont->lineno;
+            p->spare = p->cont;
+            p->cont = NULL;
+        }
+    } else if (sl->in_record) { /* the next chunk goes on with this parser */
+        struct csvio_reader *c = sl->rd;
+        sl->rd = p->spare;
+        p->spare = NULL;
+        c->lineno += p->base; /* its lines from the start of the input */
+        c->row_line += p->base;
+        if (c->quote_line)
+            c->quote_line += p->base;
+        p->cont = c;
+    } else {
+        p->base += sl->rd->lineno;
+    }
+    pthread_mutex_lock(&p->mu);
+    sl->state = SLOT_FREE;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    p->cur++;
+    p->cs = NULL;
+    p->src = NULL;
+}
+
+static int
+par_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
+{
+    struct par *p = r->par;
+    struct csvio_reader *src;
+
+    if (r->failed) {
+        if (e)
+            *e = r->saved;
+        return -1;
+    }
+    if (r->done)
+        return 0;
+    while (!p->src || p->rnext == p->src->nrows) {
+        if (p->src) { /* chunk cur is out */
+            if (p->src->failed) {
+                struct err tmp;
+                fail_text(p->src, p->src_base, &tmp);
+                r->bad_text = p->src->bad_text;
+                return par_fail(r, &tmp, e);
+            }
+            if (p->cur + 1 == p->nchunks) {
+                r->done = 1;
+                return 0;
+            }
+            par_advance(p);
+        }
+        if (par_take(r, p, e) < 0)
+            return -1;
+    }
+    src = p->src;
+    *row = hand_out(&p->out, &p->f, &p->fcap, &src->rows[p->rnext++], src->arena, src->offs,
+                    src->lens);
+    (*row)->line += p->src_base;
+    return 1;
+}
+
+int
+csvio_parallel(const struct csvio_reader *r)
+{
+    return r->par != NULL;
+}
+
 int
 csvio_readahead(struct csvio_reader *r)
 {
     struct readahead *ra;
-    if (r->ra || r->failed || r->done)
-        return r->ra ? 0 : -1;
+    if (r->ra || r->par)
+        return 0;
+    if (r->failed || r->done)
+        return -1;
+    if (par_start(r) == 0)
+        return 0;
     ra = xcalloc(1, sizeof *ra);
     pthread_mutex_init(&ra->mu, NULL);
     pthread_cond_init(&ra->cv, NULL);
@@ -690,6 +1346,8 @@ csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e)
 {
     if (r->ra)
         return ra_next(r, row, e);
+    if (r->par)
+        return par_next(r, row, e);
     return next_row(r, row, e);
 }
 
@@ -819,8 +1477,8 @@ csvio_scan_field(struct csvio_reader *r, size_t j, size_t nfields,
         return 0;
     /* only between records, where libcsv holds nothing, and not while a
      * second thread parses */
-    if (r->ra || r->rhead < r->nrows || r->p.pstate != 0 || r->nf != r->pend_first || !r->started ||
-        !r->at_line_start)
+    if (r->ra || r->par || r->rhead < r->nrows || r->p.pstate != 0 || r->nf != r->pend_first ||
+        !r->started || !r->at_line_start)
         return SCAN_FALLBACK;
     for (;;) {
         const char *s = r->buf + r->bpos, *nl;
@@ -885,6 +1543,8 @@ csvio_free(struct csvio_reader *r)
         return;
     if (r->ra)
         ra_free(r->ra);
+    if (r->par)
+        par_free(r->par);
     csv_free(&r->p);
     if (r->own_fd && r->fd >= 0)
         close(r->fd);

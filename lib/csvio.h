@@ -8,6 +8,10 @@
  * refused. Every record carries the physical line it starts on, so errors
  * can say FILE:LINE. Writing: minimal quoting (only fields that need it),
  * LF line ends. Includes err.h and text.h.
+ *
+ * A line with no quoted line break is split by csvio itself, as libcsv
+ * would split it (several times faster); libcsv reads the rest. For tests,
+ * SALES_CSVIO_LIBCSV=1 in the environment sends every line through libcsv.
  */
 #ifndef SALES_CSVIO_H
 #define SALES_CSVIO_H
@@ -55,13 +59,23 @@ void csvio_set_delim(struct csvio_reader *r, char delim);
  * error or the end, further calls return the same. */
 int csvio_next(struct csvio_reader *r, struct csvio_row **row, struct err *e);
 
-/* csvio_readahead: from now on records are parsed on a second thread, a
- * few thousand ahead of csvio_next, which hands them out as before (a row
- * stays valid until the next call). For a big input read to its end: the
- * reader is then used only through csvio_next, csvio_bytes, csvio_lines
- * and csvio_free (which stops the thread). Returns 0, or -1 when no thread
- * could be started (then nothing changes). */
+/* csvio_readahead: from now on records are parsed on other threads, ahead
+ * of csvio_next, which hands them out as before (a row stays valid until
+ * the next call): a big file in chunks on two threads (csvio_parallel),
+ * else on one thread a few thousand records ahead. For a big input read to
+ * its end: the reader is then used only through csvio_next, csvio_bytes,
+ * csvio_lines and csvio_free (which stops the threads). A reader with a
+ * limit reads no byte past it. Returns 0, or -1 when no thread could be
+ * started (then nothing changes). */
 int csvio_readahead(struct csvio_reader *r);
+
+/* csvio_parallel: is r, after csvio_readahead, parsed in chunks on two
+ * threads? That is done for an input of 2 MiB or more read from a regular
+ * file (or memory) between records, the same records, lines and errors as
+ * one parser gives (see csvio.c); otherwise one thread parses ahead. For
+ * tests, SALES_CSVIO_CHUNK=N in the environment makes the chunks N bytes
+ * (inputs of 2N bytes or more). */
+int csvio_parallel(const struct csvio_reader *r);
 
 /* csvio_bad_text: did the reader fail on bytes that are not UTF-8 text
  * (invalid UTF-8, a NUL byte)? For a caller that can read the input

@@ -190,6 +190,342 @@ scan_mem(const char *buf, size_t len, size_t j, size_t nfields)
 
 #define S(s, j, nf) scan_mem(s, sizeof(s) - 1, j, nf)
 
+
+/* ---- parsing in chunks: the same as one parser ------------------------- */
+
+static unsigned long long rng = 88172645463325252ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* A random field: plain, quoted with commas, doubled quotes or line breaks
+ * (LF, CRLF), long, UTF-8, empty. */
+static void
+gen_field(struct sbuf *b)
+{
+    static const char *const words[] = {"a", "bc", "déjà", "名前", " sp ", "12.5", "x y"};
+    switch (rnd(10)) {
+    case 0:
+        break;
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+        for (unsigned i = 0, n = rnd(4); i <= n; i++)
+            sbuf_adds(b, words[rnd(7)]);
+        break;
+    case 5:
+        sbuf_addf(b, "\"%s, \"\"%s\"\"\"", words[rnd(7)], words[rnd(7)]);
+        break;
+    case 6:
+    case 7:
+        sbuf_addc(b, '"');
+        for (unsigned i = 0, n = rnd(3); i <= n; i++)
+            sbuf_addf(b, "%s%s", words[rnd(7)], rnd(2) ? "\n" : "\r\n");
+        if (rnd(2))
+            sbuf_adds(b, "\n\n"); /* a blank line inside a field */
+        sbuf_addc(b, '"');
+        break;
+    case 8:
+        for (unsigned i = 0, n = rnd(60); i < n; i++)
+            sbuf_addc(b, (char)('a' + rnd(26)));
+        break;
+    default:
+        sbuf_adds(b, "\"\"");
+    }
+}
+
+/* A random input; with errors, up to two of them anywhere. */
+static void
+gen_input(struct sbuf *b, int errors)
+{
+    static const char *const bad[] = {"x\"y", "\"x\"y", "\xff\xfe", "\xe9t\xe9", "\"open"};
+    unsigned nrec = 1 + rnd(40), nerr = errors ? rnd(3) : 0;
+    unsigned at[2] = {rnd(nrec), rnd(nrec)};
+    sbuf_reset(b);
+    if (rnd(5) == 0)
+        sbuf_adds(b, "\xEF\xBB\xBF");
+    for (unsigned i = 0; i < nrec; i++) {
+        unsigned nf = 1 + rnd(4);
+        for (unsigned j = 0; j < nf; j++) {
+            if (j)
+                sbuf_addc(b, ',');
+            if ((nerr > 0 && at[0] == i && j == 0) || (nerr > 1 && at[1] == i && j == nf - 1)) {
+                unsigned k = rnd(6);
+                if (k == 5)
+                    sbuf_add(b, "n\0l", 3);
+                else
+                    sbuf_adds(b, bad[k]);
+            } else {
+                gen_field(b);
+            }
+        }
+        switch (rnd(12)) {
+        case 0:
+            sbuf_adds(b, "\r\n");
+            break;
+        case 1:
+            sbuf_adds(b, "\n\n"); /* a blank line */
+            break;
+        case 2:
+            sbuf_adds(b, "\r\n\r\n");
+            break;
+        case 3:
+            sbuf_adds(b, "\r"); /* a CR alone ends a record too */
+            break;
+        default:
+            sbuf_addc(b, '\n');
+        }
+    }
+    if (rnd(4) == 0) /* no line end after the last record */
+        while (b->len && (b->p[b->len - 1] == '\n' || b->p[b->len - 1] == '\r'))
+            b->len--;
+}
+
+/* Read r to its end as "LINE:f|f;..." then "ERR:..." or "END", with the
+ * lines counted and whether it failed on bytes that are not text. */
+static void
+read_all(struct csvio_reader *r, struct sbuf *out)
+{
+    struct csvio_row *row;
+    struct err e;
+    int rc;
+    sbuf_reset(out);
+    while ((rc = csvio_next(r, &row, &e)) == 1) {
+        sbuf_addf(out, "%ld:", row->line);
+        for (size_t i = 0; i < row->n; i++) {
+            if (i)
+                sbuf_addc(out, '|');
+            sbuf_add(out, row->f[i], row->len[i]);
+        }
+        sbuf_addc(out, ';');
+    }
+    if (rc < 0)
+        sbuf_addf(out, "ERR:%s bad_text=%d", e.msg, csvio_bad_text(r));
+    else
+        sbuf_addf(out, "END lines=%ld bytes=%lld", csvio_lines(r), (long long)csvio_bytes(r));
+    sbuf_addf(out, " again=%d", csvio_next(r, &row, &e));
+}
+
+static void
+set_chunk(size_t n)
+{
+    char v[32];
+    snprintf(v, sizeof v, "%zu", n);
+    setenv("SALES_CSVIO_CHUNK", v, 1);
+}
+
+/* buf read by one parser and in chunks of each size in turn (after its
+ * first `skip` records, read before the threads start): "" when all agree,
+ * else what differs. */
+static const char *
+chunks_differ(const char *buf, size_t len, int skip, const size_t *sizes, size_t nsizes,
+              int *parallel)
+{
+    static struct sbuf one, many, why;
+    struct csvio_reader *r = csvio_open_mem(buf, len, "c.csv");
+    struct csvio_row *row;
+    struct err e;
+    unsetenv("SALES_CSVIO_CHUNK");
+    for (int k = 0; k < skip && csvio_next(r, &row, &e) == 1; k++)
+        ;
+    read_all(r, &one);
+    csvio_free(r);
+    sbuf_reset(&why);
+    for (size_t i = 0; i < nsizes; i++) {
+        r = csvio_open_mem(buf, len, "c.csv");
+        for (int k = 0; k < skip && csvio_next(r, &row, &e) == 1; k++)
+            ;
+        set_chunk(sizes[i]);
+        if (csvio_readahead(r) == 0 && csvio_parallel(r))
+            (*parallel)++;
+        read_all(r, &many);
+        csvio_free(r);
+        if (strcmp(one.p, many.p) != 0) {
+            sbuf_addf(&why, "chunk %zu: got\n%s\nexpected\n%s\n", sizes[i], many.p, one.p);
+            break;
+        }
+    }
+    unsetenv("SALES_CSVIO_CHUNK");
+    return why.len ? why.p : "";
+}
+
+/* Bytes [0, len) to a temporary file, opened with a limit, its first
+ * record read, then read to the end by one parser or in chunks. */
+static void
+read_file(const char *buf, size_t len, int64_t limit, int chunks, struct sbuf *out, int *parallel)
+{
+    char path[] = "/tmp/csvio-chunks-XXXXXX";
+    int fd = mkstemp(path);
+    struct csvio_reader *r;
+    struct csvio_row *row;
+    struct err e;
+    sbuf_reset(out);
+    if (fd < 0 || write(fd, buf, len) != (ssize_t)len || lseek(fd, 0, SEEK_SET) != 0) {
+        sbuf_adds(out, "no file");
+        return;
+    }
+    unlink(path);
+    r = csvio_open_fd(fd, 1, "f.csv", NULL, 0, limit);
+    if (csvio_next(r, &row, &e) != 1) {
+        sbuf_adds(out, "no header");
+    } else if (chunks) {
+        csvio_readahead(r);
+        *parallel += csvio_parallel(r);
+    }
+    read_all(r, out);
+    csvio_free(r);
+}
+
+static void
+chunk_tests(void)
+{
+    static const size_t sizes[] = {2, 5, 13, 64};
+    struct sbuf in = {0}, one = {0}, many = {0};
+    const char *why = "";
+    int par = 0, n = 0, nfile = 0;
+
+    /* random inputs: quoted line breaks, CRLF, lone CRs, blank lines, a BOM,
+     * no last line end, errors (stray quotes, NUL, bad UTF-8, a quote never
+     * closed) anywhere, one or two of them; the threads started at the
+     * input's start or after a record or two */
+    for (int i = 0; i < 600 && !*why; i++, n++) {
+        gen_input(&in, i % 2);
+        why = chunks_differ(in.p, in.len, i % 3, sizes, sizeof sizes / sizeof *sizes, &par);
+    }
+    is_str(why, "",
+           "chunks: %d random inputs, in chunks of 2 to 64 bytes: the same rows, lines "
+           "and errors as one parser",
+           n);
+    ok(par > n * 3, "... most of them parsed in chunks (%d of %d)", par, n * 4);
+
+    /* a quoted line break at each byte around a cut, and a field across
+     * several chunks */
+    par = 0;
+    for (int d = 0; d < 48 && !*why; d++) {
+        sbuf_reset(&in);
+        sbuf_adds(&in, "id,v,w\n");
+        for (int k = 0; k < d; k++)
+            sbuf_addc(&in, 'p');
+        sbuf_adds(&in, "\n1,\"x\ny\",z\n2,\"a\r\nb\"\r\n3,\"\n\",\"\n\"\n4,end");
+        why = chunks_differ(in.p, in.len, 1, (const size_t[]){8, 16, 17}, 3, &par);
+    }
+    is_str(why, "", "chunks: a quoted line break at every byte around the cuts");
+    sbuf_reset(&in);
+    sbuf_adds(&in, "id,notes\n1,\"");
+    for (int k = 0; k < 60; k++)
+        sbuf_addf(&in, "line %d\n", k);
+    sbuf_adds(&in, "\"\n2,after\n");
+    why = chunks_differ(in.p, in.len, 1, (const size_t[]){16, 64, 100}, 3, &par);
+    is_str(why, "", "chunks: a field of 60 lines across many chunks");
+    ok(par == 48 * 3 + 3, "... all in chunks (%d)", par);
+
+    /* the first error in the input wins, at its own line */
+    sbuf_reset(&in);
+    for (int k = 1; k <= 200; k++)
+        sbuf_addf(&in, k == 20 ? "%d,x\"y\n" : k == 180 ? "%d,\xff\n" : "%d,v\n", k);
+    set_chunk(64);
+    is_str(parse_ra(in.p, in.len, 1), "ERR:t.csv:20: malformed CSV: stray or unbalanced quote",
+           "chunks: an error in an early chunk, another in a later one: the early one");
+    sbuf_reset(&in);
+    for (int k = 1; k <= 200; k++)
+        sbuf_addf(&in, k == 150 ? "%d,\"quoted\nx\"y\n" : k == 180 ? "%d,\xff\n" : "%d,v\n", k);
+    is_str(parse_ra(in.p, in.len, 1),
+           "ERR:t.csv:150: malformed CSV: unbalanced quote: the quoted field opened on this line "
+           "runs to line 151",
+           "chunks: a quote across a line, then an error: the lines counted from the start");
+    sbuf_reset(&in);
+    for (int k = 1; k <= 200; k++)
+        sbuf_addf(&in, k == 30 ? "%d,\"never closed\n" : "%d,v\n", k);
+    is_str(parse_ra(in.p, in.len, 1), "ERR:t.csv:30: unterminated quoted field",
+           "chunks: a quote never closed, through every chunk after it");
+    sbuf_reset(&in);
+    for (int k = 1; k <= 200; k++)
+        sbuf_addf(&in, "%d,v\r\n", k);
+    in.len -= 2;
+    sbuf_adds(&in, "");
+    why = chunks_differ(in.p, in.len, 1, (const size_t[]){7, 64}, 2, &par);
+    is_str(why, "", "chunks: CRLF, no line end after the last record");
+    unsetenv("SALES_CSVIO_CHUNK");
+
+    /* a file: read at offsets, never past its limit (a snapshot), the
+     * records after the header in chunks */
+    par = 0;
+    for (int i = 0; i < 40 && !*why; i++, nfile++) {
+        sbuf_reset(&many);
+        sbuf_adds(&many, "id,a,b,c\n");
+        for (int k = 0; k < 30; k++) {
+            gen_input(&in, i % 4 == 3 && k == 29);
+            sbuf_add(&many, in.p, in.len);
+            if (many.p[many.len - 1] != '\n' && many.p[many.len - 1] != '\r')
+                sbuf_addc(&many, '\n');
+            if (many.len > 3 && memcmp(many.p + many.len - in.len, "\xEF\xBB\xBF", 3) == 0)
+                memcpy(many.p + many.len - in.len, "bom", 3);
+        }
+        int64_t limit = i % 2 ? (int64_t)(many.len / 2 + rnd((unsigned)many.len / 2)) : 0;
+        sbuf_adds(&many, "tail,\"after the limit\n"); /* read only without a limit */
+        read_file(many.p, many.len, limit, 0, &one, &par);
+        set_chunk(32 + rnd(200));
+        read_file(many.p, many.len, limit, 1, &in, &par);
+        unsetenv("SALES_CSVIO_CHUNK");
+        if (strcmp(one.p, in.p) != 0)
+            why = "a file read in chunks differs";
+    }
+    is_str(why, "", "chunks: %d files, half with a limit: the same as one parser", nfile);
+    ok(par == nfile, "... all read in chunks (%d)", par);
+
+    /* a small input keeps one parser ahead */
+    {
+        struct csvio_reader *r = csvio_open_mem("a,b\n1,2\n", 8, "s.csv");
+        ok(csvio_readahead(r) == 0 && !csvio_parallel(r), "a small input: not in chunks");
+        csvio_free(r);
+    }
+    sbuf_release(&in);
+    sbuf_release(&one);
+    sbuf_release(&many);
+}
+
+
+/* Lines without quoted line breaks are split without libcsv: the same
+ * records, lines and errors as libcsv gives (SALES_CSVIO_LIBCSV=1), with
+ * ',' and ';'. */
+static void
+fast_tests(void)
+{
+    struct sbuf in = {0}, one = {0}, two = {0};
+    int n = 0, same = 0;
+    for (int i = 0; i < 3000; i++) {
+        char delim = i % 3 == 2 ? ';' : ',';
+        struct csvio_reader *r;
+        n++;
+        gen_input(&in, i % 2);
+        setenv("SALES_CSVIO_LIBCSV", "1", 1);
+        r = csvio_open_mem(in.p, in.len, "f.csv");
+        csvio_set_delim(r, delim);
+        read_all(r, &one);
+        csvio_free(r);
+        unsetenv("SALES_CSVIO_LIBCSV");
+        r = csvio_open_mem(in.p, in.len, "f.csv");
+        csvio_set_delim(r, delim);
+        read_all(r, &two);
+        csvio_free(r);
+        if (strcmp(one.p, two.p) != 0)
+            break;
+        same++;
+    }
+    is_str(two.p, one.p, "lines split without libcsv: the same as libcsv (%d of %d "
+                         "inputs)", same, n);
+    sbuf_release(&in);
+    sbuf_release(&one);
+    sbuf_release(&two);
+}
+
 int
 main(void)
 {
@@ -395,5 +731,7 @@ main(void)
         sbuf_release(&b);
     }
     readahead_tests();
+    chunk_tests();
+    fast_tests();
     return done_testing();
 }
