@@ -114,6 +114,20 @@ int fc_ets_fit(const double *y, int n, int m, int error, int trend, int season, 
  * smallest AICc. Returns 0, or -1 when no model could be fitted (n < 2). */
 int fc_ets_auto(const double *y, int n, int m, struct fc_ets *best);
 
+/* The most models fc_ets_auto considers: 2 error x 3 trend x 3 season
+ * types, less the 3 with additive errors and multiplicative seasons. */
+#define FC_ETS_NMODELS 15
+
+/* fc_ets_auto_all: the same fits into fits[FC_ETS_NMODELS]; returns how
+ * many, *best the index of the smallest AICc (-1 when none). */
+int fc_ets_auto_all(const double *y, int n, int m, struct fc_ets *fits, int *best);
+
+/* fc_ets_akaike_point: point forecasts of the fits mixed by their Akaike
+ * weights exp(-AICc/2), normalised (Kolassa 2011, "Combining exponential
+ * smoothing forecasts using Akaike weights", IJF 27). Fits with a
+ * non-finite AICc or forecast are left out. 0, or -1 when none is left. */
+int fc_ets_akaike_point(const struct fc_ets *fits, int nf, int h, double *mean);
+
 /* fc_ets_filter: run the model in f (types, m and smoothing parameters
  * set) over y[0..n) from initial level l0, slope b0 and seasonal states
  * s0[0..m) (for times 0..m-1; NULL without a season). Sets f's final

@@ -388,8 +388,9 @@ do_comb(const double *y, int n, int m, struct work *w, struct err *e)
 }
 
 /*
- * ensemble: the equal-weight mean of ETS (auto), ARIMA and Theta, the
- * default. select: ETS, ARIMA, Theta or that mean, whichever forecast this
+ * ensemble: the equal-weight mean of ETS, ARIMA and Theta, the default;
+ * its ETS member is every ETS model fitted, mixed by Akaike weights
+ * (ets_akaike_into). select: ETS, ARIMA, Theta or that mean, whichever forecast this
  * series best in a rolling-origin backtest (two origins, the horizon or a
  * quarter of the series if shorter). In select, each model's form (the
  * ETS components, the ARIMA orders) is chosen once on the whole series and
@@ -403,7 +404,9 @@ enum { SEL_ETS, SEL_ARIMA, SEL_THETA, SEL_COMB, SEL_N };
 
 struct sel_fits {
     int ok[SEL_COMB];
-    struct fc_ets ets;
+    struct fc_ets ets; /* the smallest AICc of ets_all */
+    struct fc_ets ets_all[FC_ETS_NMODELS];
+    int nets;
     struct fc_arima arima;
 };
 
@@ -497,6 +500,32 @@ sel_member_into(const struct sel_fits *f, int k, const double *y, int n, int m, 
     }
 }
 
+/*
+ * The ensemble's ETS member: not the one model of smallest AICc but every
+ * model fitted, mixed by Akaike weights (Kolassa 2011), which on M3 is
+ * more accurate than the selection (bench/M3-RESULTS.md) and costs no
+ * further fit. The interval keeps the chosen model's width, moved with
+ * its mean (the mixture's own quantiles would need every model's
+ * simulation).
+ */
+static void
+ets_akaike_into(const struct sel_fits *f, struct work *w)
+{
+    double *mix = xmalloc(w->h * sizeof *mix);
+
+    if (fc_ets_akaike_point(f->ets_all, f->nets, w->h, mix) == 0) {
+        for (int i = 0; i < w->h; i++) {
+            double d = mix[i] - w->mean[i];
+            w->mean[i] = mix[i];
+            for (int q = 0; q < w->nlevels; q++) {
+                w->lo[q][i] += d;
+                w->hi[q][i] += d;
+            }
+        }
+    }
+    free(mix);
+}
+
 static int
 do_select(const double *y, int n, int m, int choose, struct work *w, struct err *e)
 {
@@ -505,8 +534,14 @@ do_select(const double *y, int n, int m, int choose, struct work *w, struct err 
     int best = SEL_COMB, used = 0;
 
     memset(&f, 0, sizeof f);
-    f.ok[SEL_ETS] = n >= fc_ets_min_n(FC_TREND_N, FC_SEAS_N, 1) && m <= FC_MAXM &&
-                    fc_ets_auto(y, n, m, &f.ets) == 0;
+    if (n >= fc_ets_min_n(FC_TREND_N, FC_SEAS_N, 1) && m <= FC_MAXM) {
+        int b;
+        f.nets = fc_ets_auto_all(y, n, m, f.ets_all, &b);
+        if (f.nets > 0) {
+            f.ets = f.ets_all[b];
+            f.ok[SEL_ETS] = 1;
+        }
+    }
     f.ok[SEL_ARIMA] = fc_arima_auto(y, n, m, &f.arima) == 0;
     f.ok[SEL_THETA] = 1;
     if (choose) {
@@ -531,6 +566,8 @@ do_select(const double *y, int n, int m, int choose, struct work *w, struct err 
             continue;
         }
         work_bounds(&sub);
+        if (k == SEL_ETS && !choose)
+            ets_akaike_into(&f, &sub);
         if (!all_finite(&sub)) {
             work_release(&sub);
             continue;
