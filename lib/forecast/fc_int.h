@@ -165,8 +165,17 @@ int fc_ets_admissible(int trend, int season, int m, double alpha, double beta, d
  * indices (positions t % m) and the function returns 1; else all ones, 0. */
 int fc_seasonal_adjust(const double *y, int n, int m, double *idx);
 
+/* The same test, but the indices from the last `seasons` seasons only when
+ * the series is longer (the whole series when seasons is 0): a seasonal
+ * pattern that drifts is then followed. X-11's default seasonal filter,
+ * the 3x5 moving average, spans seven years, hence FC_THETA_SEASONS. */
+#define FC_THETA_SEASONS 7
+int fc_seasonal_adjust_recent(const double *y, int n, int m, int seasons, double *idx);
+
 /* Theta (Assimakopoulos & Nikolopoulos 2000) as SES with drift (Hyndman &
- * Billah 2003) on seasonally adjusted data. Point forecasts and variances. */
+ * Billah 2003) on seasonally adjusted data, the indices from the last
+ * `seasons` seasons (fc_seasonal_adjust_recent; 0: the whole series, as
+ * M3 and R's thetaf). Point forecasts and variances. */
 struct fc_theta {
     int seasonal;    /* 1 when the data were seasonally adjusted */
     double alpha, l; /* SES fit on the adjusted series */
@@ -174,8 +183,8 @@ struct fc_theta {
     double sigma2;   /* SES innovation variance (adjusted scale) */
     double mse;      /* in-sample one-step MSE of the reseasonalised fit */
 };
-int fc_theta_fit(const double *y, int n, int m, int h, struct fc_theta *t, double *mean,
-                 double *var);
+int fc_theta_fit(const double *y, int n, int m, int seasons, int h, struct fc_theta *t,
+                 double *mean, double *var);
 
 /* ---- fc_arima.c: seasonal ARIMA ------------------------------------------ */
 

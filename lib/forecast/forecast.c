@@ -249,11 +249,11 @@ do_naive2(const double *y, int n, int m, struct work *w, struct err *e)
 }
 
 static int
-do_theta(const double *y, int n, int m, struct work *w, struct err *e)
+do_theta(const double *y, int n, int m, int seasons, struct work *w, struct err *e)
 {
     struct fc_theta th;
 
-    if (fc_theta_fit(y, n, m, w->h, &th, w->mean, w->var) < 0)
+    if (fc_theta_fit(y, n, m, seasons, w->h, &th, w->mean, w->var) < 0)
         return err_set(e, "theta needs at least 2 observations");
     w->have_var = 1;
     w->sigma = sqrt(th.sigma2);
@@ -408,6 +408,7 @@ struct sel_fits {
     struct fc_ets ets_all[FC_ETS_NMODELS];
     int nets;
     struct fc_arima arima;
+    int theta_seasons; /* see fc_theta_fit */
 };
 
 /* Point forecasts of member k re-estimated on y[0..n); 0, or -1 when it
@@ -432,7 +433,7 @@ sel_member_point(const struct sel_fits *f, int k, const double *y, int n, int m,
             return -1;
         return fc_arima_forecast(&a, y, n, h, mean, NULL);
     default:
-        return fc_theta_fit(y, n, m, h, &th, mean, NULL);
+        return fc_theta_fit(y, n, m, 0, h, &th, mean, NULL);
     }
 }
 
@@ -496,7 +497,7 @@ sel_member_into(const struct sel_fits *f, int k, const double *y, int n, int m, 
         w->sigma = sqrt(f->arima.sigma2);
         return 0;
     default:
-        return do_theta(y, n, m, w, NULL);
+        return do_theta(y, n, m, f->theta_seasons, w, NULL);
     }
 }
 
@@ -534,6 +535,7 @@ do_select(const double *y, int n, int m, int choose, struct work *w, struct err 
     int best = SEL_COMB, used = 0;
 
     memset(&f, 0, sizeof f);
+    f.theta_seasons = choose ? 0 : FC_THETA_SEASONS;
     if (n >= fc_ets_min_n(FC_TREND_N, FC_SEAS_N, 1) && m <= FC_MAXM) {
         int b;
         f.nets = fc_ets_auto_all(y, n, m, f.ets_all, &b);
@@ -620,7 +622,7 @@ run_method(enum fc_method method, const double *y, int n, int m, struct work *w,
     case FC_HW_MULT:
         return do_hw(y, n, m, method, w, e);
     case FC_THETA:
-        return do_theta(y, n, m, w, e);
+        return do_theta(y, n, m, 0, w, e);
     case FC_NAIVE2:
         return do_naive2(y, n, m, w, e);
     case FC_COMB:

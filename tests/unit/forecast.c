@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fc_int.h"
 #include "forecast.h"
@@ -723,7 +724,7 @@ test_akaike(void)
        p0[5]);
     ok(fc_arima_auto(y, n, 1, &ar) == 0, "arima fits");
     fc_arima_forecast(&ar, y, n, 6, a, NULL);
-    fc_theta_fit(y, n, 1, 6, &tf, th, NULL);
+    fc_theta_fit(y, n, 1, 0, 6, &tf, th, NULL);
     ok(run(y, n, FC_ENSEMBLE, 6, 1, 2, &r, &e) == 0 && well_formed(&r, 2), "ensemble fits");
     good = 1;
     for (int i = 0; i < 6; i++) {
@@ -733,6 +734,33 @@ test_akaike(void)
     }
     ok(good, "ensemble = mean of the Akaike-weighted ETS, ARIMA and Theta");
     fc_result_release(&r);
+}
+
+/* Seasonal indices from the last seasons only: a pattern that changed is
+ * followed (positions kept when the window starts mid-season). */
+static void
+test_recent_seasons(void)
+{
+    static const double A[4] = {1.2, 0.8, 1.1, 0.9}, B[4] = {0.8, 1.2, 0.9, 1.1};
+    double y[57], idx[4], whole[4];
+    int n = 57, len = FC_THETA_SEASONS * 4, good = 1;
+
+    for (int t = 0; t < n; t++)
+        y[t] = 100 * (t < n - len ? A[t % 4] : B[t % 4]);
+    ok(fc_seasonal_adjust_recent(y, n, 4, FC_THETA_SEASONS, idx) == 1, "seasonal");
+    for (int j = 0; j < 4; j++)
+        if (fabs(idx[j] - B[j]) > 1e-9)
+            good = 0;
+    ok(good, "the last %d seasons' indices: %.3f %.3f %.3f %.3f", FC_THETA_SEASONS, idx[0], idx[1],
+       idx[2], idx[3]);
+    fc_seasonal_adjust(y, n, 4, whole);
+    ok(fabs(whole[0] - B[0]) > 0.05, "the whole series' are another (%.3f)", whole[0]);
+    ok(fc_seasonal_adjust_recent(y, n, 4, 0, idx) == 1 && idx[0] == whole[0],
+       "seasons 0: the whole series");
+    fc_seasonal_adjust(y, len + 2, 4, whole);
+    ok(fc_seasonal_adjust_recent(y, len + 2, 4, FC_THETA_SEASONS + 1, idx) == 1 &&
+           memcmp(idx, whole, sizeof idx) == 0,
+       "a series no longer than the seasons: its whole");
 }
 
 int
@@ -752,5 +780,6 @@ main(void)
     test_metrics();
     test_backtest();
     test_akaike();
+    test_recent_seasons();
     return done_testing();
 }
