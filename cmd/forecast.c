@@ -42,7 +42,7 @@ static const char help[] =
     "  -v, --verbose     say on stderr which model was fitted to which periods\n"
     "Per owner, team or segment (--by owner|team|segment, besides --by month...):\n"
     "a forecast for each rep, team and the total (or each segment and the total);\n"
-    "columns level,KEY,period,forecast,...; --reconcile makes every level add up to\n"
+    "columns level,KEY,period,booked,forecast,...; --reconcile makes every level add up to\n"
     "the cent (wls: weighted least squares by structural scaling, the default; bu:\n"
     "bottom-up; mint: MinT with the shrunk covariance of the one-step errors); with\n"
     "--backtest, columns level,reconcile,smape,mase,series,origins.\n"

@@ -554,10 +554,11 @@ fc_ets_fit(const double *y, int n, int m, int error, int trend, int season, stru
 }
 
 int
-fc_ets_auto(const double *y, int n, int m, struct fc_ets *best)
+fc_ets_auto_all(const double *y, int n, int m, struct fc_ets *fits, int *best)
 {
-    int positive = 1, seasonal, found = 0;
+    int positive = 1, seasonal, nf = 0;
 
+    *best = -1;
     for (int t = 0; t < n; t++)
         if (!(y[t] > 0))
             positive = 0;
@@ -567,7 +568,6 @@ fc_ets_auto(const double *y, int n, int m, struct fc_ets *best)
             continue;
         for (int tr = FC_TREND_N; tr <= FC_TREND_AD; tr++) {
             for (int s = FC_SEAS_N; s <= FC_SEAS_M; s++) {
-                struct fc_ets f;
                 if (s != FC_SEAS_N && !seasonal)
                     continue;
                 /* additive errors with multiplicative seasonality can
@@ -579,17 +579,62 @@ fc_ets_auto(const double *y, int n, int m, struct fc_ets *best)
                 if (!(e == FC_ERR_A && tr == FC_TREND_N && s == FC_SEAS_N) &&
                     n <= nfree_params(tr, s, m) + 4)
                     continue;
-                if (fc_ets_fit(y, n, m, e, tr, s, &f) < 0)
+                if (fc_ets_fit(y, n, m, e, tr, s, &fits[nf]) < 0)
                     continue;
-                if (!found || f.aicc < best->aicc) {
-
-                    *best = f;
-                    found = 1;
-                }
+                if (*best < 0 || fits[nf].aicc < fits[*best].aicc)
+                    *best = nf;
+                nf++;
             }
         }
     }
-    return found ? 0 : -1;
+    return nf;
+}
+
+int
+fc_ets_auto(const double *y, int n, int m, struct fc_ets *best)
+{
+    struct fc_ets fits[FC_ETS_NMODELS];
+    int b;
+
+    if (fc_ets_auto_all(y, n, m, fits, &b) == 0)
+        return -1;
+    *best = fits[b];
+    return 0;
+}
+
+int
+fc_ets_akaike_point(const struct fc_ets *fits, int nf, int h, double *mean)
+{
+    double amin = HUGE_VAL, wsum = 0, *p = xmalloc(h * sizeof *p);
+
+    for (int i = 0; i < nf; i++)
+        if (isfinite(fits[i].aicc) && fits[i].aicc < amin)
+            amin = fits[i].aicc;
+    for (int k = 0; k < h; k++)
+        mean[k] = 0;
+    for (int i = 0; i < nf; i++) {
+        double w;
+        int ok = isfinite(fits[i].aicc);
+        if (!ok)
+            continue;
+        fc_ets_point(&fits[i], h, p);
+        for (int k = 0; k < h && ok; k++)
+            ok = isfinite(p[k]);
+        /* a weight below 1e-300 cannot move the mean; exp() would not
+         * underflow to 0 before that either */
+        w = exp(-0.5 * (fits[i].aicc - amin));
+        if (!ok || !(w > 0))
+            continue;
+        wsum += w;
+        for (int k = 0; k < h; k++)
+            mean[k] += w * p[k];
+    }
+    free(p);
+    if (!(wsum > 0))
+        return -1;
+    for (int k = 0; k < h; k++)
+        mean[k] /= wsum;
+    return 0;
 }
 
 /* phi + phi^2 + ... + phi^h (h for an undamped trend, 0 without one) */

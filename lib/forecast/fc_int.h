@@ -114,6 +114,20 @@ int fc_ets_fit(const double *y, int n, int m, int error, int trend, int season, 
  * smallest AICc. Returns 0, or -1 when no model could be fitted (n < 2). */
 int fc_ets_auto(const double *y, int n, int m, struct fc_ets *best);
 
+/* The most models fc_ets_auto considers: 2 error x 3 trend x 3 season
+ * types, less the 3 with additive errors and multiplicative seasons. */
+#define FC_ETS_NMODELS 15
+
+/* fc_ets_auto_all: the same fits into fits[FC_ETS_NMODELS]; returns how
+ * many, *best the index of the smallest AICc (-1 when none). */
+int fc_ets_auto_all(const double *y, int n, int m, struct fc_ets *fits, int *best);
+
+/* fc_ets_akaike_point: point forecasts of the fits mixed by their Akaike
+ * weights exp(-AICc/2), normalised (Kolassa 2011, "Combining exponential
+ * smoothing forecasts using Akaike weights", IJF 27). Fits with a
+ * non-finite AICc or forecast are left out. 0, or -1 when none is left. */
+int fc_ets_akaike_point(const struct fc_ets *fits, int nf, int h, double *mean);
+
 /* fc_ets_filter: run the model in f (types, m and smoothing parameters
  * set) over y[0..n) from initial level l0, slope b0 and seasonal states
  * s0[0..m) (for times 0..m-1; NULL without a season). Sets f's final
@@ -151,8 +165,17 @@ int fc_ets_admissible(int trend, int season, int m, double alpha, double beta, d
  * indices (positions t % m) and the function returns 1; else all ones, 0. */
 int fc_seasonal_adjust(const double *y, int n, int m, double *idx);
 
+/* The same test, but the indices from the last `seasons` seasons only when
+ * the series is longer (the whole series when seasons is 0): a seasonal
+ * pattern that drifts is then followed. X-11's default seasonal filter,
+ * the 3x5 moving average, spans seven years, hence FC_THETA_SEASONS. */
+#define FC_THETA_SEASONS 7
+int fc_seasonal_adjust_recent(const double *y, int n, int m, int seasons, double *idx);
+
 /* Theta (Assimakopoulos & Nikolopoulos 2000) as SES with drift (Hyndman &
- * Billah 2003) on seasonally adjusted data. Point forecasts and variances. */
+ * Billah 2003) on seasonally adjusted data, the indices from the last
+ * `seasons` seasons (fc_seasonal_adjust_recent; 0: the whole series, as
+ * M3 and R's thetaf). Point forecasts and variances. */
 struct fc_theta {
     int seasonal;    /* 1 when the data were seasonally adjusted */
     double alpha, l; /* SES fit on the adjusted series */
@@ -160,8 +183,8 @@ struct fc_theta {
     double sigma2;   /* SES innovation variance (adjusted scale) */
     double mse;      /* in-sample one-step MSE of the reseasonalised fit */
 };
-int fc_theta_fit(const double *y, int n, int m, int h, struct fc_theta *t, double *mean,
-                 double *var);
+int fc_theta_fit(const double *y, int n, int m, int seasons, int h, struct fc_theta *t,
+                 double *mean, double *var);
 
 /* ---- fc_arima.c: seasonal ARIMA ------------------------------------------ */
 

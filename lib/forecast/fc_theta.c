@@ -40,6 +40,26 @@ none:
     return 0;
 }
 
+int
+fc_seasonal_adjust_recent(const double *y, int n, int m, int seasons, double *idx)
+{
+    double *ix;
+    int adj = fc_seasonal_adjust(y, n, m, idx), len = seasons * m, off = n - len, ok = 1;
+
+    if (!adj || seasons < 2 || off <= 0)
+        return adj;
+    ix = xmalloc(m * sizeof *ix);
+    if (fc_decompose(y + off, len, m, 1, ix) < 0)
+        ok = 0;
+    for (int j = 0; ok && j < m; j++)
+        ok = ix[j] > 1e-10;
+    /* ix is by position in y + off */
+    for (int j = 0; ok && j < m; j++)
+        idx[(off + j) % m] = ix[j];
+    free(ix);
+    return adj;
+}
+
 /*
  * For a given alpha every one-step error of SES is affine in the initial
  * level l0: e_t = e0_t - (1 - alpha)^t l0, where e0 are the errors from
@@ -144,7 +164,8 @@ fc_ses_fit(const double *y, int n, struct fc_ets *fit)
 }
 
 int
-fc_theta_fit(const double *y, int n, int m, int h, struct fc_theta *th, double *mean, double *var)
+fc_theta_fit(const double *y, int n, int m, int seasons, int h, struct fc_theta *th, double *mean,
+             double *var)
 {
     double idx1 = 1, *idx = m > 1 ? xmalloc(m * sizeof *idx) : &idx1, *ya, a, b, w;
     struct fc_ets ses;
@@ -152,7 +173,7 @@ fc_theta_fit(const double *y, int n, int m, int h, struct fc_theta *th, double *
     if (n < 2)
         goto fail;
     memset(th, 0, sizeof *th);
-    th->seasonal = fc_seasonal_adjust(y, n, m, idx);
+    th->seasonal = fc_seasonal_adjust_recent(y, n, m, seasons, idx);
     ya = xmalloc(n * sizeof *ya);
     for (int t = 0; t < n; t++)
         ya[t] = y[t] / idx[t % m];

@@ -249,11 +249,11 @@ do_naive2(const double *y, int n, int m, struct work *w, struct err *e)
 }
 
 static int
-do_theta(const double *y, int n, int m, struct work *w, struct err *e)
+do_theta(const double *y, int n, int m, int seasons, struct work *w, struct err *e)
 {
     struct fc_theta th;
 
-    if (fc_theta_fit(y, n, m, w->h, &th, w->mean, w->var) < 0)
+    if (fc_theta_fit(y, n, m, seasons, w->h, &th, w->mean, w->var) < 0)
         return err_set(e, "theta needs at least 2 observations");
     w->have_var = 1;
     w->sigma = sqrt(th.sigma2);
@@ -388,8 +388,9 @@ do_comb(const double *y, int n, int m, struct work *w, struct err *e)
 }
 
 /*
- * ensemble: the equal-weight mean of ETS (auto), ARIMA and Theta, the
- * default. select: ETS, ARIMA, Theta or that mean, whichever forecast this
+ * ensemble: the equal-weight mean of ETS, ARIMA and Theta, the default;
+ * its ETS member is every ETS model fitted, mixed by Akaike weights
+ * (ets_akaike_into). select: ETS, ARIMA, Theta or that mean, whichever forecast this
  * series best in a rolling-origin backtest (two origins, the horizon or a
  * quarter of the series if shorter). In select, each model's form (the
  * ETS components, the ARIMA orders) is chosen once on the whole series and
@@ -403,8 +404,11 @@ enum { SEL_ETS, SEL_ARIMA, SEL_THETA, SEL_COMB, SEL_N };
 
 struct sel_fits {
     int ok[SEL_COMB];
-    struct fc_ets ets;
+    struct fc_ets ets; /* the smallest AICc of ets_all */
+    struct fc_ets ets_all[FC_ETS_NMODELS];
+    int nets;
     struct fc_arima arima;
+    int theta_seasons; /* see fc_theta_fit */
 };
 
 /* Point forecasts of member k re-estimated on y[0..n); 0, or -1 when it
@@ -429,7 +433,7 @@ sel_member_point(const struct sel_fits *f, int k, const double *y, int n, int m,
             return -1;
         return fc_arima_forecast(&a, y, n, h, mean, NULL);
     default:
-        return fc_theta_fit(y, n, m, h, &th, mean, NULL);
+        return fc_theta_fit(y, n, m, 0, h, &th, mean, NULL);
     }
 }
 
@@ -493,8 +497,34 @@ sel_member_into(const struct sel_fits *f, int k, const double *y, int n, int m, 
         w->sigma = sqrt(f->arima.sigma2);
         return 0;
     default:
-        return do_theta(y, n, m, w, NULL);
+        return do_theta(y, n, m, f->theta_seasons, w, NULL);
     }
+}
+
+/*
+ * The ensemble's ETS member: not the one model of smallest AICc but every
+ * model fitted, mixed by Akaike weights (Kolassa 2011), which on M3 is
+ * more accurate than the selection (bench/M3-RESULTS.md) and costs no
+ * further fit. The interval keeps the chosen model's width, moved with
+ * its mean (the mixture's own quantiles would need every model's
+ * simulation).
+ */
+static void
+ets_akaike_into(const struct sel_fits *f, struct work *w)
+{
+    double *mix = xmalloc(w->h * sizeof *mix);
+
+    if (fc_ets_akaike_point(f->ets_all, f->nets, w->h, mix) == 0) {
+        for (int i = 0; i < w->h; i++) {
+            double d = mix[i] - w->mean[i];
+            w->mean[i] = mix[i];
+            for (int q = 0; q < w->nlevels; q++) {
+                w->lo[q][i] += d;
+                w->hi[q][i] += d;
+            }
+        }
+    }
+    free(mix);
 }
 
 static int
@@ -505,8 +535,15 @@ do_select(const double *y, int n, int m, int choose, struct work *w, struct err 
     int best = SEL_COMB, used = 0;
 
     memset(&f, 0, sizeof f);
-    f.ok[SEL_ETS] = n >= fc_ets_min_n(FC_TREND_N, FC_SEAS_N, 1) && m <= FC_MAXM &&
-                    fc_ets_auto(y, n, m, &f.ets) == 0;
+    f.theta_seasons = choose ? 0 : FC_THETA_SEASONS;
+    if (n >= fc_ets_min_n(FC_TREND_N, FC_SEAS_N, 1) && m <= FC_MAXM) {
+        int b;
+        f.nets = fc_ets_auto_all(y, n, m, f.ets_all, &b);
+        if (f.nets > 0) {
+            f.ets = f.ets_all[b];
+            f.ok[SEL_ETS] = 1;
+        }
+    }
     f.ok[SEL_ARIMA] = fc_arima_auto(y, n, m, &f.arima) == 0;
     f.ok[SEL_THETA] = 1;
     if (choose) {
@@ -531,6 +568,8 @@ do_select(const double *y, int n, int m, int choose, struct work *w, struct err 
             continue;
         }
         work_bounds(&sub);
+        if (k == SEL_ETS && !choose)
+            ets_akaike_into(&f, &sub);
         if (!all_finite(&sub)) {
             work_release(&sub);
             continue;
@@ -583,7 +622,7 @@ run_method(enum fc_method method, const double *y, int n, int m, struct work *w,
     case FC_HW_MULT:
         return do_hw(y, n, m, method, w, e);
     case FC_THETA:
-        return do_theta(y, n, m, w, e);
+        return do_theta(y, n, m, 0, w, e);
     case FC_NAIVE2:
         return do_naive2(y, n, m, w, e);
     case FC_COMB:

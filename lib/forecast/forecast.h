@@ -33,7 +33,8 @@ enum fc_method {
     FC_COMB,    /* "comb": mean of auto, theta and damped */
     FC_ARIMA,   /* "arima": seasonal ARIMA by the Hyndman-Khandakar stepwise search */
     FC_SELECT,  /* "select": ETS, ARIMA, Theta or their mean, by backtest on the series */
-    FC_ENSEMBLE /* "ensemble": mean of auto, arima and theta (the command's default) */
+    FC_ENSEMBLE /* "ensemble": mean of auto (Akaike-weighted), arima and theta (recent
+                   seasonal indices): the command's default */
 };
 #define FC_NMETHODS 15
 

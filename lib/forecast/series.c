@@ -379,6 +379,11 @@ struct hier {
     unsigned char *S;      /* nn x nb */
     double *y;             /* nn x n, in currency units */
     struct period first;
+    /* the current period, as series_bookings has it for one series: per
+       node, won in it so far and the share of a period's bookings expected
+       after today */
+    money_t *booked;
+    double *share_left;
 };
 
 static void
@@ -390,6 +395,8 @@ hier_release(struct hier *h)
     free(h->level);
     free(h->S);
     free(h->y);
+    free(h->booked);
+    free(h->share_left);
     memset(h, 0, sizeof *h);
 }
 
@@ -423,6 +430,12 @@ struct hier_read {
     struct booking *bk;
     size_t nbk, cap;
     sdate first; /* start of the first period with a booking */
+    /* per key (order of first sight): won in the current period so far;
+       won before it, and of that what came after the point of its period
+       that today is of the current one (see current_period) */
+    money_t *cur;
+    double *after, *all;
+    double elapsed; /* of the current period, through today */
 };
 
 static void
@@ -432,6 +445,9 @@ hier_read_release(struct hier_read *hr)
         free(hr->kv[i]);
     free(hr->kv);
     free(hr->bk);
+    free(hr->cur);
+    free(hr->after);
+    free(hr->all);
     hmap_release(&hr->keys);
     memset(hr, 0, sizeof *hr);
 }
@@ -446,8 +462,31 @@ hier_key(enum series_key key, const struct reps *reps, const struct deal *d)
     return *k ? k : "(none)";
 }
 
-/* Every deal f picks that was won before the period holding today, into
- * hr with its bottom key and the start of its period. */
+/* The index of bottom key k in hr, added (with zero sums) when new. */
+static int
+hier_key_index(struct hier_read *hr, const char *k)
+{
+    int isnew;
+    struct hmap_entry *he = hmap_put(&hr->keys, k, &isnew);
+
+    if (isnew) {
+        int i = hr->nk++;
+        he->v.num = i;
+        hr->kv = xrealloc(hr->kv, hr->nk * sizeof *hr->kv);
+        hr->cur = xrealloc(hr->cur, hr->nk * sizeof *hr->cur);
+        hr->after = xrealloc(hr->after, hr->nk * sizeof *hr->after);
+        hr->all = xrealloc(hr->all, hr->nk * sizeof *hr->all);
+        hr->kv[i] = xstrdup(k);
+        hr->cur[i] = 0;
+        hr->after[i] = hr->all[i] = 0;
+    }
+    return (int)he->v.num;
+}
+
+/* Every deal f picks that was won through today, into hr with its bottom
+ * key: those before the period holding today with the start of their
+ * period, those in it summed per key (a key first seen there counts too:
+ * its past is zeros). */
 static int
 hier_read_bookings(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
                    const struct reps *reps, struct hier_read *hr, struct err *e)
@@ -462,10 +501,11 @@ hier_read_bookings(struct store *st, struct filter *f, enum period_kind kind, en
     if (!(t = deals_open(st, e)) || filter_bind(f, t, e))
         goto out;
     period_of(st->today, kind, &st->cal, &now);
+    hr->elapsed = (double)(st->today - now.start + 1) / (double)(now.end - now.start);
     while ((r = table_next(t, e)) == 1) {
         struct deal d;
         enum deal_state state;
-        int isnew;
+        int ki;
         if (!filter_match(f, t))
             continue;
         if (deal_state(&dc, t, &state, e) || (state == DEAL_WON && deal_read(&dc, t, &d, e))) {
@@ -474,16 +514,15 @@ hier_read_bookings(struct store *st, struct filter *f, enum period_kind kind, en
         }
         if (state != DEAL_WON || d.closed == DATE_NONE || d.closed > st->today)
             continue;
-        period_of(d.closed, kind, &st->cal, &p);
-        if (p.start >= now.start)
+        ki = hier_key_index(hr, hier_key(key, reps, &d));
+        if (d.closed >= now.start) {
+            hr->cur[ki] += d.amount;
             continue;
-        const char *k = hier_key(key, reps, &d);
-        struct hmap_entry *he = hmap_put(&hr->keys, k, &isnew);
-        if (isnew) {
-            he->v.num = hr->nk++;
-            hr->kv = xrealloc(hr->kv, hr->nk * sizeof *hr->kv);
-            hr->kv[hr->nk - 1] = xstrdup(k);
         }
+        period_of(d.closed, kind, &st->cal, &p);
+        hr->all[ki] += (double)d.amount;
+        if ((double)(d.closed - p.start) / (double)(p.end - p.start) >= hr->elapsed)
+            hr->after[ki] += (double)d.amount;
         if (hr->nbk == hr->cap) {
             hr->cap = hr->cap ? 2 * hr->cap : 64;
             hr->bk = xrealloc(hr->bk, hr->cap * sizeof *hr->bk);
@@ -491,7 +530,7 @@ hier_read_bookings(struct store *st, struct filter *f, enum period_kind kind, en
         if (hr->first == DATE_NONE || p.start < hr->first)
             hr->first = p.start;
         hr->bk[hr->nbk].start = p.start; /* turned into an index by hier_index_periods */
-        hr->bk[hr->nbk].key = (int)he->v.num;
+        hr->bk[hr->nbk].key = ki;
         hr->bk[hr->nbk].per = 0;
         hr->bk[hr->nbk++].amount = d.amount;
     }
@@ -610,6 +649,31 @@ hier_build(struct hier *h, enum series_key key, const struct reps *reps, char **
     }
 }
 
+/* Every node's current period from its keys' sums in hr: booked, and the
+ * share left as series_bookings computes it for the node's deals alone. */
+static void
+hier_current(struct hier *h, const struct hier_read *hr, const int *rank)
+{
+    double *after = xcalloc(h->nn, sizeof *after), *all = xcalloc(h->nn, sizeof *all);
+
+    h->booked = xcalloc(h->nn, sizeof *h->booked);
+    h->share_left = xcalloc(h->nn, sizeof *h->share_left);
+    for (int k = 0; k < hr->nk; k++) {
+        int j = rank[k];
+        for (int i = 0; i < h->nn; i++) {
+            if (!h->S[(size_t)i * h->nb + j])
+                continue;
+            h->booked[i] += hr->cur[k];
+            after[i] += hr->after[k];
+            all[i] += hr->all[k];
+        }
+    }
+    for (int i = 0; i < h->nn; i++)
+        h->share_left[i] = all[i] > 0 ? after[i] / all[i] : 1 - hr->elapsed;
+    free(after);
+    free(all);
+}
+
 static int
 hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series_key key,
           struct hier *h, struct err *e)
@@ -627,7 +691,7 @@ hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series
     }
     if (hier_read_bookings(st, f, kind, key, have_reps ? &reps : NULL, &hr, e))
         goto out;
-    if (hr.nk == 0) {
+    if (hr.nbk == 0) {
         err_set(e, "no won deals before the current period to forecast from");
         goto out;
     }
@@ -636,6 +700,7 @@ hier_load(struct store *st, struct filter *f, enum period_kind kind, enum series
     if (key == SERIES_KEY_OWNER)
         np = hier_parents(&reps, hr.kv, hr.nk, &pv);
     hier_build(h, key, have_reps ? &reps : NULL, hr.kv, hr.nk, pv, np, hr.bk, hr.nbk, rank);
+    hier_current(h, &hr, rank);
     free(rank);
     free(pv);
     free(hr.kv); /* the names now belong to h */
@@ -744,23 +809,52 @@ hier_reconcile(const struct hier *h, int len, const struct fc_options *o, enum f
     return rc;
 }
 
-/* Reconciled forecasts in cents that add up exactly: the bottom series
- * rounded to cents (and cut at zero, bookings being never negative), every
- * other node the integer sum of its bottom series. */
+/* The forecasts in cents, cut at zero (bookings are never negative). With
+ * sum, reconciled ones that add up exactly: the bottom series rounded to
+ * cents, every other node the integer sum of its bottom series; without,
+ * every node its own. The first period's values in rec are what is still
+ * to come in it: booked is added in cents. */
 static void
-hier_cents(const struct hier *h, const double *rec, int hz, money_t *cents)
+hier_cents(const struct hier *h, const double *rec, int hz, int sum, money_t *cents)
 {
-    for (int i = 0; i < h->nn; i++)
-        for (int k = 0; k < hz; k++)
-            cents[(size_t)i * hz + k] = 0;
-    for (int j = 0; j < h->nb; j++) {
-        int node = h->nn - h->nb + j;
+    for (int i = 0; i < h->nn; i++) {
         for (int k = 0; k < hz; k++) {
-            double v = rec[(size_t)node * hz + k];
-            money_t c = v > 0 ? (money_t)llround(v * 100) : 0;
-            for (int i = 0; i < h->nn; i++)
+            double v = rec[(size_t)i * hz + k];
+            cents[(size_t)i * hz + k] =
+                (k == 0 ? h->booked[i] : 0) + (v > 0 ? (money_t)llround(v * 100) : 0);
+        }
+    }
+    if (!sum)
+        return;
+    for (int i = 0; i < h->nn - h->nb; i++) {
+        for (int k = 0; k < hz; k++) {
+            money_t c = 0;
+            for (int j = 0; j < h->nb; j++)
                 if (h->S[(size_t)i * h->nb + j])
-                    cents[(size_t)i * hz + k] += c;
+                    c += cents[(size_t)(h->nn - h->nb + j) * hz + k];
+            cents[(size_t)i * hz + k] = c;
+        }
+    }
+}
+
+/* The current period's rule, per node as for one series (current_rest):
+ * base[i][0] becomes what is still to come in it, share_left times the
+ * period's forecast, which reconciliation then revises; res[i] gets the
+ * whole period, booked plus that, its interval likewise. */
+static void
+hier_current_rest(const struct hier *h, const struct fc_options *o, double *base,
+                  struct fc_result *res)
+{
+    for (int i = 0; i < h->nn; i++) {
+        double b = h->booked[i] / 100.0, sh = h->share_left[i], m0 = res[i].mean[0];
+        if (res[i].h < 1)
+            continue;
+        base[(size_t)i * o->horizon] = sh * (m0 > 0 ? m0 : 0);
+        res[i].mean[0] = b + base[(size_t)i * o->horizon];
+        for (int k = 0; k < o->nlevels; k++) {
+            double lo = res[i].lo[k][0], hi = res[i].hi[k][0];
+            res[i].lo[k][0] = b + sh * (lo > 0 ? lo : 0);
+            res[i].hi[k][0] = b + sh * (hi > 0 ? hi : 0);
         }
     }
 }
@@ -774,7 +868,8 @@ report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind k
     struct fc_result *res;
     double *base, *rec;
     money_t *cents;
-    int hz = o->horizon, ncols = 5 + 2 * o->nlevels, rc = -1; /* level,key,period,forecast,method */
+    /* level,key,period,booked,forecast,method */
+    int hz = o->horizon, ncols = 6 + 2 * o->nlevels, rc = -1;
     char (*bufs)[48] = xcalloc((size_t)ncols, sizeof *bufs);
     const char **vals = xcalloc((size_t)ncols, sizeof *vals);
 
@@ -789,12 +884,14 @@ report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind k
     cents = xcalloc((size_t)h.nn * hz, sizeof *cents);
     if (hier_base(&h, h.n, o, base, res, e))
         goto out;
+    hier_current_rest(&h, o, base, res);
     if (hier_reconcile(&h, h.n, o, reconcile ? rm : FC_REC_BASE, base, rec, e))
         goto out;
-    hier_cents(&h, rec, hz, cents);
+    hier_cents(&h, rec, hz, reconcile, cents);
     out_add_col(out, "level", OT_TEXT);
     out_add_col(out, key_name(key), OT_TEXT);
     out_add_col(out, "period", OT_TEXT);
+    out_add_col(out, "booked", OT_MONEY);
     out_add_col(out, "forecast", OT_MONEY);
     for (int k = 0; k < o->nlevels; k++) {
         char name[32];
@@ -809,18 +906,25 @@ report_hierarchy_forecast(struct store *st, struct filter *f, enum period_kind k
         period_step(&p, h.n, &st->cal);
         for (int k = 0; k < hz; k++) {
             size_t at = (size_t)i * hz + k;
-            /* the base interval moved with its mean, cut at zero */
-            double shift = cents[at] / 100.0 - res[i].mean[k];
+            /* the base interval moved with its mean, cut at zero (in the
+               current period at what is booked) */
+            double v = rec[at] > 0 ? rec[at] : 0, shift;
+            money_t floor = k == 0 ? h.booked[i] : 0;
+            /* from the unrounded forecast: no base interval moves by a cent */
+            shift = floor / 100.0 + v - res[i].mean[k];
             int c = 0;
             vals[c++] = h.levels[h.level[i]];
             vals[c++] = h.name[i];
             vals[c++] = period_format(&p, bufs[2]);
+            vals[c] = k == 0 ? money_format(h.booked[i], bufs[c]) : "";
+            c++;
             vals[c] = money_format(cents[at], bufs[c]);
             c++;
             for (int q = 0; q < o->nlevels; q++) {
                 double lo = res[i].lo[q][k] + shift, hi = res[i].hi[q][k] + shift;
                 money_t lc = lo > 0 ? (money_t)llround(lo * 100) : 0;
                 money_t hc = hi > 0 ? (money_t)llround(hi * 100) : 0;
+                lc = lc > floor ? lc : floor;
                 vals[c] = money_format(lc < cents[at] ? lc : cents[at], bufs[c]);
                 c++;
                 vals[c] = money_format(hc > cents[at] ? hc : cents[at], bufs[c]);

@@ -7,7 +7,8 @@ rep-add alice --team east >/dev/null
 rep-add bob --team east >/dev/null
 rep-add carol --team west >/dev/null
 rep-add dave >/dev/null
-# won deals, July to October 2026 (November, the current month, is left out):
+# won deals, July to October 2026 (November, the current month, is booked so far,
+# not history):
 #   alice 100, 200, 100, 300    bob 50, 0, 150, 100    carol 0, 400, 0, 200
 #   dave 0, 0, 70, 0 (no team)
 # east = 150, 200, 250, 400; west = carol; (none) = dave; total 150, 600, 320, 600
@@ -30,21 +31,26 @@ snap
 
 run forecast --by owner --method naive --horizon 1 --reconcile -f csv
 rc_is 0 "--by owner --reconcile"
-# naive forecasts add up by themselves (the last values), so the reconciled
-# ones are the same: total 600 = east 400 + west 200 + (none) 0
-is "$(cut -d, -f1-4,9 "$T/out")" "level,owner,period,forecast,method
-total,total,2026-11,600,Naive
-team,(none),2026-11,0,Naive
-team,east,2026-11,400,Naive
-team,west,2026-11,200,Naive
-owner,alice,2026-11,300,Naive
-owner,bob,2026-11,100,Naive
-owner,carol,2026-11,200,Naive
-owner,dave,2026-11,0,Naive" "rows top-down, teams and reps by name, the key before period"
+# November is under way (27 of 30 days, 0.9): each series' forecast is what it
+# booked (alice's x, 9999) plus its share of a month's bookings that came after
+# day 27 in the past times its naive forecast (October). Only dave's d3 (30
+# September) came that late: shares alice, bob, carol, east, west 0; dave and
+# (none) 1 (forecast 0); total 70 / 1670, so its rest is 600 * 70 / 1670 = 25.15
+# and the others' 0. wls spreads the difference: with weights 1/4 (total), 1/2
+# (east), 1 (the rest), every rep gets c with 3c = 25.15 / 4, c = 2.10.
+is "$(cut -d, -f1-5,10 "$T/out")" "level,owner,period,booked,forecast,method
+total,total,2026-11,9999,10007.4,Naive
+team,(none),2026-11,0,2.1,Naive
+team,east,2026-11,9999,10003.2,Naive
+team,west,2026-11,0,2.1,Naive
+owner,alice,2026-11,9999,10001.1,Naive
+owner,bob,2026-11,0,2.1,Naive
+owner,carol,2026-11,0,2.1,Naive
+owner,dave,2026-11,0,2.1,Naive" "rows top-down, teams and reps by name, the key before period, booked"
 
 # sums per level and period, in cents, must be equal at every level
 sums() { # "equal" when every level's forecasts sum to the same per period
-    awk -F, 'NR > 1 { c[$1 SUBSEP $3] += sprintf("%.0f", $4 * 100) }
+    awk -F, 'NR > 1 { c[$1 SUBSEP $3] += sprintf("%.0f", $5 * 100) }
         END { for (x in c) { split(x, p, SUBSEP); print p[2], p[1], c[x] } }' "$T/out" |
         sort | awk '{ if ($1 == last && $3 != v) bad = 1; last = $1; v = $3 } END { print bad ? "differ" : "equal" }'
 }
@@ -57,7 +63,7 @@ for how in "" =bu =wls; do
 done
 # and the teams sum per team: east = alice + bob
 run forecast --by owner --horizon 3 --reconcile -f csv
-is "$(awk -F, 'NR > 1 { v[$2 "," $3] = $4 } END { for (p in v) { split(p, q, ","); if (q[1] == "east") \
+is "$(awk -F, 'NR > 1 { v[$2 "," $3] = $5 } END { for (p in v) { split(p, q, ","); if (q[1] == "east") \
     { s = v["alice," q[2]] + v["bob," q[2]]; if (sprintf("%.2f", s) != sprintf("%.2f", v[p])) bad = 1 } } \
     print bad ? "no" : "yes" }' "$T/out")" "yes" "team east = alice + bob in every month"
 
@@ -68,19 +74,25 @@ rc_is 1 "one quarter of history is too short"
 
 run forecast --by segment --method naive --horizon 1 --reconcile -f csv
 # segments: b2b 150 (Jul), 200 (Aug), 150 (Sep), 200 (Oct); saas 0, 400, 100,
-# 400; (none) 0, 0, 70, 0; total 600 in October
-is "$(cut -d, -f1-4 "$T/out")" "level,segment,period,forecast
-total,total,2026-11,600
-segment,(none),2026-11,0
-segment,b2b,2026-11,200
-segment,saas,2026-11,400" "--by segment: segments and their total"
+# 400; (none) 0, 0, 70, 0; total 600 in October. November: b2b booked 9999;
+# rests as above, total 25.15, the segments 0: wls (weights 1/3 and 1) gives
+# each segment c with 2c = 25.15 / 3, c = 4.19
+is "$(cut -d, -f1-5 "$T/out")" "level,segment,period,booked,forecast
+total,total,2026-11,9999,10011.57
+segment,(none),2026-11,0,4.19
+segment,b2b,2026-11,9999,10003.19
+segment,saas,2026-11,0,4.19" "--by segment: segments and their total"
 
 run forecast --by team --method naive --horizon 1 -f csv
-is "$(cut -d, -f1-4 "$T/out")" "level,team,period,forecast
-total,total,2026-11,600
-team,(none),2026-11,0
-team,east,2026-11,400
-team,west,2026-11,200" "--by team without --reconcile: the base forecasts"
+# each its own: the total 9999 + 600 * 70 / 1670, as forecast without --by has it
+is "$(cut -d, -f1-5 "$T/out")" "level,team,period,booked,forecast
+total,total,2026-11,9999,10024.15
+team,(none),2026-11,0,0
+team,east,2026-11,9999,9999
+team,west,2026-11,0,0" "--by team without --reconcile: the base forecasts, not added up"
+run forecast --method naive --horizon 1 -f csv
+is "$(cut -d, -f2,3 "$T/out")" "booked,forecast
+9999,10024.15" "the same total as forecast without --by"
 
 # ---- backtest per level ----------------------------------------------------------------
 run forecast --by owner --method naive --horizon 1 --backtest=1

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fc_int.h"
 #include "forecast.h"
@@ -677,6 +678,91 @@ test_backtest(void)
            "says how many are needed");
 }
 
+/* The ensemble's ETS member mixes every fitted model by Akaike weights:
+ * checked by hand on two fits, then the ensemble's mean against its three
+ * members computed here. */
+static void
+test_akaike(void)
+{
+    double y[40], mix[6], p0[6], p1[6], a[6], th[6], want;
+    struct fc_ets f[2], all[FC_ETS_NMODELS];
+    struct fc_arima ar;
+    struct fc_theta tf;
+    struct fc_result r;
+    struct err e;
+    int n = 40, best, nf, good = 1;
+
+    for (int t = 0; t < n; t++)
+        y[t] = 100 + 2 * t + 5 * noise();
+    ok(fc_ets_fit(y, n, 1, FC_ERR_A, FC_TREND_N, FC_SEAS_N, &f[0]) == 0 &&
+           fc_ets_fit(y, n, 1, FC_ERR_A, FC_TREND_A, FC_SEAS_N, &f[1]) == 0,
+       "two models fit");
+    /* weights 3:1 when the AICc differ by 2 ln 3 */
+    f[0].aicc = 10;
+    f[1].aicc = 10 + 2 * log(3);
+    fc_ets_point(&f[0], 6, p0);
+    fc_ets_point(&f[1], 6, p1);
+    ok(fc_ets_akaike_point(f, 2, 6, mix) == 0, "the Akaike mixture is computed");
+    for (int i = 0; i < 6; i++)
+        if (fabs(mix[i] - (0.75 * p0[i] + 0.25 * p1[i])) > 1e-9)
+            good = 0;
+    ok(good, "weights exp(-dAICc/2): 3 to 1 for a difference of 2 ln 3");
+    f[1].aicc = NAN;
+    fc_ets_akaike_point(f, 2, 6, mix);
+    is_num(mix[5], p0[5], 1e-12, "a fit with no finite AICc is left out");
+    f[0].aicc = HUGE_VAL;
+    ok(fc_ets_akaike_point(f, 2, 6, mix) < 0, "none left: an error");
+
+    /* the ensemble: (Akaike ETS + ARIMA + Theta) / 3 on the unit scale */
+    for (int t = 0; t < n; t++)
+        y[t] /= 100 + 2 * (n - 1) + 5; /* any scale: fc_forecast rescales */
+    nf = fc_ets_auto_all(y, n, 1, all, &best);
+    ok(nf > 1 && best >= 0, "several ETS models fit (%d)", nf);
+    fc_ets_akaike_point(all, nf, 6, mix);
+    fc_ets_point(&all[best], 6, p0);
+    ok(fabs(mix[5] - p0[5]) > 1e-6, "the mixture is not the chosen model here (%g, %g)", mix[5],
+       p0[5]);
+    ok(fc_arima_auto(y, n, 1, &ar) == 0, "arima fits");
+    fc_arima_forecast(&ar, y, n, 6, a, NULL);
+    fc_theta_fit(y, n, 1, 0, 6, &tf, th, NULL);
+    ok(run(y, n, FC_ENSEMBLE, 6, 1, 2, &r, &e) == 0 && well_formed(&r, 2), "ensemble fits");
+    good = 1;
+    for (int i = 0; i < 6; i++) {
+        want = (mix[i] + a[i] + th[i]) / 3;
+        if (fabs(r.mean[i] - want) > 1e-9 * fabs(want))
+            good = 0;
+    }
+    ok(good, "ensemble = mean of the Akaike-weighted ETS, ARIMA and Theta");
+    fc_result_release(&r);
+}
+
+/* Seasonal indices from the last seasons only: a pattern that changed is
+ * followed (positions kept when the window starts mid-season). */
+static void
+test_recent_seasons(void)
+{
+    static const double A[4] = {1.2, 0.8, 1.1, 0.9}, B[4] = {0.8, 1.2, 0.9, 1.1};
+    double y[57], idx[4], whole[4];
+    int n = 57, len = FC_THETA_SEASONS * 4, good = 1;
+
+    for (int t = 0; t < n; t++)
+        y[t] = 100 * (t < n - len ? A[t % 4] : B[t % 4]);
+    ok(fc_seasonal_adjust_recent(y, n, 4, FC_THETA_SEASONS, idx) == 1, "seasonal");
+    for (int j = 0; j < 4; j++)
+        if (fabs(idx[j] - B[j]) > 1e-9)
+            good = 0;
+    ok(good, "the last %d seasons' indices: %.3f %.3f %.3f %.3f", FC_THETA_SEASONS, idx[0], idx[1],
+       idx[2], idx[3]);
+    fc_seasonal_adjust(y, n, 4, whole);
+    ok(fabs(whole[0] - B[0]) > 0.05, "the whole series' are another (%.3f)", whole[0]);
+    ok(fc_seasonal_adjust_recent(y, n, 4, 0, idx) == 1 && idx[0] == whole[0],
+       "seasons 0: the whole series");
+    fc_seasonal_adjust(y, len + 2, 4, whole);
+    ok(fc_seasonal_adjust_recent(y, len + 2, 4, FC_THETA_SEASONS + 1, idx) == 1 &&
+           memcmp(idx, whole, sizeof idx) == 0,
+       "a series no longer than the seasons: its whole");
+}
+
 int
 main(void)
 {
@@ -693,5 +779,7 @@ main(void)
     test_degenerate();
     test_metrics();
     test_backtest();
+    test_akaike();
+    test_recent_seasons();
     return done_testing();
 }
