@@ -125,22 +125,21 @@ kind_name(enum period_kind k)
 }
 
 /* The bookings forecast of the forecast command (its default method and
- * levels), from the complete periods before p. A series too short to fit
- * leaves a note instead of a forecast. */
-static int
-collect_forecast(struct dashboard *d, struct filter *f, struct err *e)
+ * levels), from the complete periods before p: the series read in the
+ * deals pass (run_reports). A series that could not be read or is too
+ * short to fit leaves a note instead of a forecast. */
+static void
+collect_forecast(struct dashboard *d, int have_series, const struct err *se)
 {
     struct fc_options o = {FC_ENSEMBLE, 0, 1, 2, {80, 95, 0, 0}};
     struct fc_result res = {0};
     struct err fe = {0};
 
-    (void)e;
-    window_none(f);
-    /* deals.csv has been read whole by the reports before (a bad record
-     * failed there): what fails here is a series with no bookings yet */
-    if (series_bookings(d->s, f, d->kind, &d->bk, &fe)) {
-        snprintf(d->fc_note, sizeof d->fc_note, "no forecast: %.180s", fe.msg);
-        return 0;
+    /* deals.csv has been read whole by the reports (a bad record failed
+     * there): what fails here is a series with no bookings yet */
+    if (!have_series) {
+        snprintf(d->fc_note, sizeof d->fc_note, "no forecast: %.180s", se->msg);
+        return;
     }
     d->have_bk = 1;
     o.m = series_season(d->kind);
@@ -154,7 +153,6 @@ collect_forecast(struct dashboard *d, struct filter *f, struct err *e)
         d->fc = NULL;
     }
     fc_result_release(&res);
-    return 0;
 }
 
 /* quota-report's rows of p summed over the owners no other row rolls up
@@ -307,21 +305,25 @@ build_kpis(struct dashboard *d, struct err *e)
  * at risk, activities.csv once for perf-report and activity-report. The
  * activities (after activity-report's accounts of contacts and deals, and
  * before perf-report's lead response times, leads.csv) are read on a
- * second thread while this one reads the deals, then the NPS, MRR and the
- * forecast's bookings (series_bookings: deals.csv twice more). Each report has a filter of its own (a copy of
- * the command's, with its window), and what the threads touch is their
- * own: perf-report's deals and activities parts keep separate groups. */
+ * second thread while this one reads the deals (with --html, the
+ * forecast's bookings too), then the NPS and MRR. Each report has a
+ * filter of its own (a copy of the command's, with its window), and what
+ * the threads touch is their own: perf-report's deals and activities
+ * parts keep separate groups. */
 
 struct dash_run {
     struct dashboard *d;
     struct store *s;
     int html;
-    struct filter fperf, fquota, fpipe, frisk, fact;
+    struct filter fperf, fquota, fpipe, frisk, fact, fbook;
     struct perf_run *perf;
     struct quota_run *quota;
     struct pipeline_run *pipe;
     struct risk_run *risk;
     struct act_run *act;
+    struct series_run *book; /* --html: the bookings to forecast */
+    int book_rc;             /* their read failed (be): a note, not an error */
+    struct err be;
     int arc;       /* the activities thread's result */
     struct err ae; /* and its error */
 };
@@ -388,7 +390,8 @@ activities_thread(void *arg)
     return NULL;
 }
 
-/* deals.csv for perf-report, quota-report, pipeline-show and the deals at risk. */
+/* deals.csv for perf-report, quota-report, pipeline-show, the deals at
+ * risk and (--html) the bookings to forecast. */
 static int
 pass_deals(struct dash_run *run, struct err *e)
 {
@@ -405,13 +408,18 @@ pass_deals(struct dash_run *run, struct err *e)
         table_free(t);
         return -1;
     }
+    if (run->book && filter_bind(&run->fbook, t, &run->be))
+        run->book_rc = -1;
     table_readahead(t);
-    while ((r = table_next(t, e)) == 1)
+    while ((r = table_next(t, e)) == 1) {
         if ((perf && perf_deal(run->perf, t, e)) || (quota && quota_deal(run->quota, t, e)) ||
             pipeline_deal(run->pipe, t, e) || risk_deal(run->risk, t, e)) {
             r = -1;
             break;
         }
+        if (run->book && !run->book_rc && series_deal(run->book, t, &run->be))
+            run->book_rc = -1;
+    }
     table_free(t);
     return r < 0 ? -1 : 0;
 }
@@ -431,17 +439,21 @@ run_reports(struct dashboard *d, struct filter *f, int html, struct err *e)
     filter_copy(&run.fpipe, f);
     filter_copy(&run.frisk, f);
     filter_copy(&run.fact, f);
+    filter_copy(&run.fbook, f);
     filter_copy(&fo, f);
     window_range(&run.fperf, d->first.start, d->p.end - 1);
     window_period(&run.fquota, &d->p);
     window_none(&run.fpipe);
     window_none(&run.frisk);
     window_period(&run.fact, &d->p);
+    window_none(&run.fbook);
     if (!(run.perf = perf_begin(s, &run.fperf, &po, e)) ||
         !(run.quota = quota_begin(s, &run.fquota, e)) ||
         !(run.pipe = pipeline_begin(s, &run.fpipe, BY_STAGE, e)) ||
         !(run.risk = risk_begin(s, &run.frisk, DASH_AT_RISK, e)))
         goto out;
+    if (html && !(run.book = series_begin(s, &run.fbook, d->kind, &run.be)))
+        run.book_rc = -1;
     if (pthread_create(&th, NULL, activities_thread, &run) == 0)
         started = 1;
     else if (pass_activities(&run, e)) /* no thread to be had: one after the other */
@@ -455,8 +467,10 @@ run_reports(struct dashboard *d, struct filter *f, int html, struct err *e)
     window_range(&fo, d->first.start, d->until);
     if (report_mrr(s, &fo, d->mrr = out_new_rows(), d->trailing = out_new_rows(), e))
         goto join;
-    if (html && collect_forecast(d, &fo, e))
-        goto join;
+    if (html) {
+        int have = run.book && !run.book_rc && series_end(run.book, &d->bk, &run.be) == 0;
+        collect_forecast(d, have, &run.be);
+    }
     rc = 0;
 join:
     if (started)
@@ -479,11 +493,13 @@ out:
     pipeline_free(run.pipe);
     risk_free(run.risk);
     activity_free(run.act);
+    series_free(run.book);
     filter_copy_release(&run.fperf, f);
     filter_copy_release(&run.fquota, f);
     filter_copy_release(&run.fpipe, f);
     filter_copy_release(&run.frisk, f);
     filter_copy_release(&run.fact, f);
+    filter_copy_release(&run.fbook, f);
     filter_copy_release(&fo, f);
     return rc;
 }

@@ -971,59 +971,79 @@ out:
 
 /* ---- bookings history ------------------------------------------------- */
 
-int
-bookings_series(struct store *s, struct filter *f, enum period_kind by, int include_current,
-                char ***labels, money_t **values, struct err *e)
-{
+struct bookings_run {
+    struct store *s;
+    struct filter *f;
+    enum period_kind by;
     struct deal_ctx dc;
-    struct table *t = NULL;
-    struct hmap sums = {0};
-    sdate first = DATE_NONE;
-    int r, n = -1;
+    struct hmap sums; /* period label -> won amount */
+    sdate first;      /* the first period's start, DATE_NONE: none yet */
+    bookings_won_fn *on_won;
+    void *ctx;
+};
+
+struct bookings_run *
+bookings_begin(struct store *s, struct filter *f, enum period_kind by, bookings_won_fn *on_won,
+               void *ctx, struct err *e)
+{
+    struct bookings_run *b = xcalloc(1, sizeof *b);
+    if (deal_ctx_init(&b->dc, s, e)) {
+        free(b);
+        return NULL;
+    }
+    b->s = s;
+    b->f = f;
+    b->by = by;
+    b->first = DATE_NONE;
+    b->on_won = on_won;
+    b->ctx = ctx;
+    return b;
+}
+
+int
+bookings_deal(struct bookings_run *b, const struct table *t, struct err *e)
+{
+    struct deal d;
+    struct period p;
+    char label[PERIOD_BUFSZ];
+    enum deal_state state;
+    if (!filter_match(b->f, t))
+        return 0;
+    if (deal_state(&b->dc, t, &state, e))
+        return -1;
+    if (state != DEAL_WON)
+        return 0;
+    if (deal_read(&b->dc, t, &d, e))
+        return -1;
+    if (d.closed == DATE_NONE || d.closed > b->s->today)
+        return 0;
+    period_of(d.closed, b->by, &b->s->cal, &p);
+    if (b->first == DATE_NONE || p.start < b->first)
+        b->first = p.start;
+    struct hmap_entry *he = hmap_put(&b->sums, period_format(&p, label), NULL);
+    if (money_add(&he->v.num, d.amount))
+        return err_at(e, t->name, table_line(t), "amount total too large");
+    return b->on_won ? b->on_won(b->ctx, &d) : 0;
+}
+
+int
+bookings_end(struct bookings_run *b, int include_current, char ***labels, money_t **values)
+{
+    struct store *s = b->s;
+    int n = 0;
 
     *labels = NULL;
     *values = NULL;
-    if (deal_ctx_init(&dc, s, e))
-        return -1;
-    if (!(t = open_deals(s, f, e)))
-        goto out;
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        struct period p;
-        char label[PERIOD_BUFSZ];
-        enum deal_state state;
-        if (!filter_match(f, t))
-            continue;
-        if (deal_state(&dc, t, &state, e))
-            goto out;
-        if (state != DEAL_WON)
-            continue;
-        if (deal_read(&dc, t, &d, e))
-            goto out;
-        if (d.closed == DATE_NONE || d.closed > s->today)
-            continue;
-        period_of(d.closed, by, &s->cal, &p);
-        if (first == DATE_NONE || p.start < first)
-            first = p.start;
-        struct hmap_entry *he = hmap_put(&sums, period_format(&p, label), NULL);
-        if (money_add(&he->v.num, d.amount)) {
-            err_at(e, t->name, table_line(t), "amount total too large");
-            goto out;
-        }
-    }
-    if (r < 0)
-        goto out;
-    n = 0;
-    if (first != DATE_NONE) {
+    if (b->first != DATE_NONE) {
         struct period p, now;
         size_t cap = 16;
-        period_of(first, by, &s->cal, &p);
-        period_of(s->today, by, &s->cal, &now);
+        period_of(b->first, b->by, &s->cal, &p);
+        period_of(s->today, b->by, &s->cal, &now);
         *labels = xcalloc(cap + 1, sizeof **labels);
         *values = xcalloc(cap, sizeof **values);
         while (p.start < now.start || (include_current && p.start == now.start)) {
             char label[PERIOD_BUFSZ];
-            struct hmap_entry *he = hmap_get(&sums, period_format(&p, label));
+            struct hmap_entry *he = hmap_get(&b->sums, period_format(&p, label));
             if ((size_t)n == cap) {
                 cap *= 2;
                 *labels = xrealloc(*labels, (cap + 1) * sizeof **labels);
@@ -1036,9 +1056,48 @@ bookings_series(struct store *s, struct filter *f, enum period_kind by, int incl
             period_step(&p, 1, &s->cal);
         }
     }
-out:
-    hmap_release(&sums);
+    return n;
+}
+
+void
+bookings_free(struct bookings_run *b)
+{
+    if (!b)
+        return;
+    hmap_release(&b->sums);
+    deal_ctx_release(&b->dc);
+    free(b);
+}
+
+int
+bookings_series(struct store *s, struct filter *f, enum period_kind by, int include_current,
+                char ***labels, money_t **values, struct err *e)
+{
+    return bookings_series_with(s, f, by, include_current, NULL, NULL, labels, values, e);
+}
+
+int
+bookings_series_with(struct store *s, struct filter *f, enum period_kind by, int include_current,
+                     bookings_won_fn *on_won, void *ctx, char ***labels, money_t **values,
+                     struct err *e)
+{
+    struct bookings_run *b;
+    struct table *t = NULL;
+    int r = -1, n = -1;
+
+    *labels = NULL;
+    *values = NULL;
+    if (!(b = bookings_begin(s, f, by, on_won, ctx, e)))
+        return -1;
+    if ((t = open_deals(s, f, e)))
+        while ((r = table_next(t, e)) == 1)
+            if (bookings_deal(b, t, e)) {
+                r = -1;
+                break;
+            }
+    if (r == 0)
+        n = bookings_end(b, include_current, labels, values);
     table_free(t);
-    deal_ctx_release(&dc);
+    bookings_free(b);
     return n;
 }

@@ -156,4 +156,27 @@ int report_forecast_pipeline(struct store *s, struct filter *f, enum period_kind
 int bookings_series(struct store *s, struct filter *f, enum period_kind by, int include_current,
                     char ***labels, money_t **values, struct err *e);
 
+/* bookings_won_fn: called for every won deal bookings_series counts (one
+ * closed by today), after its amount is summed; nonzero stops the read
+ * (e set by the callee). */
+typedef int bookings_won_fn(void *ctx, const struct deal *d);
+
+/* bookings_series_with: bookings_series, with on_won (may be NULL) seeing
+ * each deal it counts, in the same read of deals.csv. */
+int bookings_series_with(struct store *s, struct filter *f, enum period_kind by,
+                         int include_current, bookings_won_fn *on_won, void *ctx,
+                         char ***labels, money_t **values, struct err *e);
+
+/* bookings_series in parts, for a caller that reads deals.csv once for
+ * several reports: bookings_begin (f is the caller's, bound by it to the
+ * table it reads), bookings_deal for each row of deals.csv, bookings_end
+ * (the labels and values as bookings_series gives them; returns the count),
+ * bookings_free. */
+struct bookings_run;
+struct bookings_run *bookings_begin(struct store *s, struct filter *f, enum period_kind by,
+                                    bookings_won_fn *on_won, void *ctx, struct err *e);
+int bookings_deal(struct bookings_run *b, const struct table *t, struct err *e);
+int bookings_end(struct bookings_run *b, int include_current, char ***labels, money_t **values);
+void bookings_free(struct bookings_run *b);
+
 #endif

@@ -127,73 +127,57 @@ series_read(const char *path, const struct calendar *cal, struct series *s, stru
     return 0;
 }
 
-/* s->partial, booked and share_left (see series_bookings). */
-static int
-current_period(struct store *st, struct filter *f, enum period_kind kind, struct series *s,
-               struct err *e)
-{
-    struct deal_ctx dc;
-    struct table *t = NULL;
-    struct period now, p;
-    money_t booked = 0;
-    double after = 0, all = 0, elapsed;
-    int r = -1;
+/* s->partial, booked and share_left (see series_bookings), won deal by
+ * won deal in bookings' own read of deals.csv. */
+struct current_acc {
+    const struct store *st;
+    enum period_kind kind;
+    struct period now;
+    double elapsed; /* of the current period, through today */
+    money_t booked;
+    double after, all;
+};
 
-    period_of(st->today, kind, &st->cal, &now);
-    elapsed = (double)(st->today - now.start + 1) / (double)(now.end - now.start);
-    if (deal_ctx_init(&dc, st, e))
-        return -1;
-    if (!(t = deals_open(st, e)) || filter_bind(f, t, e))
-        goto out;
-    while ((r = table_next(t, e)) == 1) {
-        struct deal d;
-        enum deal_state state;
-        if (!filter_match(f, t))
-            continue;
-        if (deal_state(&dc, t, &state, e) || (state == DEAL_WON && deal_read(&dc, t, &d, e))) {
-            r = -1;
-            break;
-        }
-        if (state != DEAL_WON || d.closed == DATE_NONE || d.closed > st->today)
-            continue;
-        if (d.closed >= now.start) {
-            booked += d.amount; /* bookings_series summed these already without overflow */
-            continue;
-        }
-        period_of(d.closed, kind, &st->cal, &p);
-        all += (double)d.amount;
-        if ((double)(d.closed - p.start) / (double)(p.end - p.start) >= elapsed)
-            after += (double)d.amount;
+static void
+current_init(struct current_acc *c, const struct store *st, enum period_kind kind)
+{
+    memset(c, 0, sizeof *c);
+    c->st = st;
+    c->kind = kind;
+    period_of(st->today, kind, &st->cal, &c->now);
+    c->elapsed = (double)(st->today - c->now.start + 1) / (double)(c->now.end - c->now.start);
+}
+
+static int
+current_won(void *ctx, const struct deal *d)
+{
+    struct current_acc *c = ctx;
+    struct period p;
+    if (d->closed >= c->now.start) {
+        c->booked += d->amount; /* bookings summed these already without overflow */
+        return 0;
     }
-out:
-    table_free(t);
-    deal_ctx_release(&dc);
-    if (r < 0)
-        return -1;
-    s->partial = 1;
-    s->booked = (double)booked / 100.0;
-    s->share_left = all > 0 ? after / all : 1 - elapsed;
+    period_of(d->closed, c->kind, &c->st->cal, &p);
+    c->all += (double)d->amount;
+    if ((double)(d->closed - p.start) / (double)(p.end - p.start) >= c->elapsed)
+        c->after += (double)d->amount;
     return 0;
 }
 
-int
-series_bookings(struct store *st, struct filter *f, enum period_kind kind, struct series *s,
-                struct err *e)
+/* s from bookings' n periods (labels and values taken over) and the
+ * current period's figures. */
+static int
+series_of_bookings(const struct current_acc *c, int n, char **labels, money_t *values,
+                   struct series *s, struct err *e)
 {
-    char **labels;
-    money_t *values;
-    int n = bookings_series(st, f, kind, 0, &labels, &values, e);
-
     memset(s, 0, sizeof *s);
-    if (n < 0)
-        return -1;
-    if (n == 0) {
+    if (n <= 0) {
         strv_free(labels);
         free(values);
-        return err_set(e, "no won deals before the current period to forecast from");
+        return n < 0 ? -1 : err_set(e, "no won deals before the current period to forecast from");
     }
-    period_parse(labels[0], &st->cal, st->today, &s->first);
-    s->kind = kind;
+    period_parse(labels[0], &c->st->cal, c->st->today, &s->first);
+    s->kind = c->kind;
     s->n = n;
     s->y = xmalloc((size_t)n * sizeof *s->y);
     for (int i = 0; i < n; i++)
@@ -203,11 +187,64 @@ series_bookings(struct store *st, struct filter *f, enum period_kind kind, struc
     s->money = 1;
     strv_free(labels);
     free(values);
-    if (current_period(st, f, kind, s, e)) {
-        series_release(s);
-        return -1;
-    }
+    s->partial = 1;
+    s->booked = (double)c->booked / 100.0;
+    s->share_left = c->all > 0 ? c->after / c->all : 1 - c->elapsed;
     return 0;
+}
+
+int
+series_bookings(struct store *st, struct filter *f, enum period_kind kind, struct series *s,
+                struct err *e)
+{
+    struct current_acc c;
+    char **labels;
+    money_t *values;
+
+    current_init(&c, st, kind);
+    int n = bookings_series_with(st, f, kind, 0, current_won, &c, &labels, &values, e);
+    return series_of_bookings(&c, n, labels, values, s, e);
+}
+
+struct series_run {
+    struct current_acc c;
+    struct bookings_run *b;
+};
+
+struct series_run *
+series_begin(struct store *st, struct filter *f, enum period_kind kind, struct err *e)
+{
+    struct series_run *run = xcalloc(1, sizeof *run);
+    current_init(&run->c, st, kind);
+    if (!(run->b = bookings_begin(st, f, kind, current_won, &run->c, e))) {
+        free(run);
+        return NULL;
+    }
+    return run;
+}
+
+int
+series_deal(struct series_run *run, const struct table *t, struct err *e)
+{
+    return bookings_deal(run->b, t, e);
+}
+
+int
+series_end(struct series_run *run, struct series *s, struct err *e)
+{
+    char **labels;
+    money_t *values;
+    int n = bookings_end(run->b, 0, &labels, &values);
+    return series_of_bookings(&run->c, n, labels, values, s, e);
+}
+
+void
+series_free(struct series_run *run)
+{
+    if (!run)
+        return;
+    bookings_free(run->b);
+    free(run);
 }
 
 /* A forecast value as text: money to the cent, else s->decimals digits. */

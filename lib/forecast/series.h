@@ -52,6 +52,17 @@ int series_read(const char *path, const struct calendar *cal, struct series *s, 
 int series_bookings(struct store *st, struct filter *f, enum period_kind kind,
                     struct series *s, struct err *e);
 
+/* series_bookings in parts, for a caller that reads deals.csv once for
+ * several reports: series_begin (f is the caller's, bound by it to the
+ * table it reads), series_deal for each row of deals.csv, series_end (s as
+ * series_bookings fills it, or -1 with e set), series_free. */
+struct series_run;
+struct series_run *series_begin(struct store *st, struct filter *f, enum period_kind kind,
+                                struct err *e);
+int series_deal(struct series_run *run, const struct table *t, struct err *e);
+int series_end(struct series_run *run, struct series *s, struct err *e);
+void series_free(struct series_run *run);
+
 void series_release(struct series *s);
 
 /* report_series_forecast: fit and forecast s with o, write rows
