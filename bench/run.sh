@@ -166,10 +166,10 @@ if command -v deal-score >/dev/null 2>&1; then
         "$dir/history.csv")" "$(q deal-score -D "$dir" -f csv)" ""
 fi
 if command -v sales-dashboard >/dev/null 2>&1; then
-    # the dashboard reads deals.csv once for four reports (and twice more for
-    # the forecast's bookings) and activities.csv once for two, on two
-    # threads: its floor is one parse of each big file it reads; the target
-    # is 5 s whatever the floor (issue 15)
+    # the dashboard reads deals.csv once for five reports (the forecast's
+    # bookings among them) and activities.csv once for two, on two threads:
+    # its floor is one parse of each big file it reads; the target is 5 s
+    # whatever the floor (issue 15)
     paired "sales-dashboard --html" "$(floor_of "$dir/deals.csv" "$dir/activities.csv" \
         "$dir/leads.csv")" "$(q sales-dashboard -D "$dir" --html "$DATA/dashboard.html")" ""
     paired "coach" "$(floor_of "$dir/deals.csv" "$dir/activities.csv" "$dir/leads.csv" \
