@@ -33,27 +33,40 @@ header_line(const struct entity_def *ent, struct sbuf *b)
     sbuf_addc(b, '\n');
 }
 
-/* Read the header row of an open data file (at most 64 KiB of it). */
+/* The longest header row read: as long as a field may be (csvio.h). */
+#define HEADER_MAX CSVIO_FIELD_MAX
+
+/* Read the header row of an open data file (its first line). */
 static char **
 read_header(int fd, const char *path, struct err *e)
 {
-    char buf[65536];
-    ssize_t k = pread(fd, buf, sizeof buf, 0);
+    struct sbuf buf = {0};
     struct csvio_reader *r;
     struct csvio_row *row;
     char **head = NULL;
-    const char *nl;
+    const char *nl = NULL;
+    size_t len = 0;
 
-    if (k < 0) {
-        err_sys(e, path, "read error");
-        return NULL;
+    for (;;) { /* a wide file's header is many times 64 KiB */
+        sbuf_grow(&buf, 65536);
+        ssize_t k = pread(fd, buf.p + len, 65536, (off_t)len);
+        if (k < 0) {
+            err_sys(e, path, "read error");
+            sbuf_release(&buf);
+            return NULL;
+        }
+        nl = memchr(buf.p + len, '\n', (size_t)k);
+        len += (size_t)k;
+        buf.len = len;
+        if (nl || k == 0)
+            break;
+        if (len > HEADER_MAX) {
+            err_at(e, path, 1, "header row longer than %u MiB", HEADER_MAX >> 20);
+            sbuf_release(&buf);
+            return NULL;
+        }
     }
-    nl = memchr(buf, '\n', (size_t)k);
-    if (!nl && k == (ssize_t)sizeof buf) {
-        err_at(e, path, 1, "header row longer than 64 KiB");
-        return NULL;
-    }
-    r = csvio_open_mem(buf, nl ? (size_t)(nl - buf + 1) : (size_t)k, path);
+    r = csvio_open_mem(buf.p, nl ? (size_t)(nl - buf.p + 1) : len, path);
     if (csvio_next(r, &row, e) == 1) {
         head = xcalloc(row->n + 1, sizeof *head);
         for (size_t i = 0; i < row->n; i++)
@@ -62,6 +75,7 @@ read_header(int fd, const char *path, struct err *e)
         err_at(e, path, 0, "empty file (no header row)");
     }
     csvio_free(r);
+    sbuf_release(&buf);
     return head;
 }
 

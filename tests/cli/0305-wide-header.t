@@ -31,6 +31,20 @@ rc_is 0 "sales-import of a JSON record with 100,000 keys"
 err_is "every key matched" <<'X'
 sales-import: leads: 1 created, 0 updated, 0 unchanged, 0 refused (dry run: nothing written)
 X
+# the append reads the header of the file, 690 KB of it, whole
+cp "$D/leads.csv" "$T/leads.before"
+run timeout 60 sales-import leads "$T/new.json"
+err_is "the JSON record appended to the wide file" <<'X'
+sales-import: leads: 1 created, 0 updated, 0 unchanged, 0 refused
+X
+run timeout 30 lead-list -c id,name,c0,c99999
+out_is "its keys in their columns" <<'X'
+id,name,c0,c99999
+L1,Ann Lee,v0,v99999
+L2,Bo,j0,j99999
+X
+cat "$T/leads.before" >"$D/leads.csv"
+rm -f "$D/.ids"
 run timeout 30 lead-update L1 --status contacted
 rc_is 0 "lead-update rewrites the wide file"
 run timeout 30 lead-list -c id,name,status,c0,c50000,c99999
