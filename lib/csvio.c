@@ -103,6 +103,30 @@ no_space(unsigned char c)
     return 0;
 }
 
+/* Room in the arena for n more bytes of the record's fields. */
+static void
+arena_room(struct csvio_reader *r, size_t n)
+{
+    if (r->alen + n <= r->acap)
+        return;
+    size_t cap = r->acap ? r->acap : 4096;
+    while (cap < r->alen + n)
+        cap *= 2;
+    r->arena = xrealloc(r->arena, cap);
+    r->acap = cap;
+}
+
+/* Room for one more field of the record. */
+static void
+field_room(struct csvio_reader *r)
+{
+    if (r->nf < r->fcap)
+        return;
+    r->fcap = r->fcap ? r->fcap * 2 : 64;
+    r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
+    r->lens = xrealloc(r->lens, r->fcap * sizeof *r->lens);
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -114,18 +138,8 @@ on_field(void *s, size_t len, void *data)
         r->cb_err = 1;
         return;
     }
-    if (r->alen + len + 1 > r->acap) {
-        size_t cap = r->acap ? r->acap : 4096;
-        while (cap < r->alen + len + 1)
-            cap *= 2;
-        r->arena = xrealloc(r->arena, cap);
-        r->acap = cap;
-    }
-    if (r->nf == r->fcap) {
-        r->fcap = r->fcap ? r->fcap * 2 : 64;
-        r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
-        r->lens = xrealloc(r->lens, r->fcap * sizeof *r->lens);
-    }
+    arena_room(r, len + 1);
+    field_room(r);
     if (len)
         memcpy(r->arena + r->alen, s, len);
     r->arena[r->alen + len] = '\0';
@@ -408,13 +422,7 @@ split_line(struct csvio_reader *r, const char *s, size_t len)
     char *a;
     size_t start;
 
-    if (r->alen + len + 1 > r->acap) {
-        size_t cap = r->acap ? r->acap : 4096;
-        while (cap < r->alen + len + 1)
-            cap *= 2;
-        r->arena = xrealloc(r->arena, cap);
-        r->acap = cap;
-    }
+    arena_room(r, len + 1);
     a = r->arena + r->alen;
     memcpy(a, s, len);
     a[len] = '\0';
@@ -422,11 +430,7 @@ split_line(struct csvio_reader *r, const char *s, size_t len)
     for (size_t i = 0;; i++) {
         if (i < len && a[i] != delim)
             continue;
-        if (r->nf == r->fcap) {
-            r->fcap = r->fcap ? r->fcap * 2 : 64;
-            r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
-            r->lens = xrealloc(r->lens, r->fcap * sizeof *r->lens);
-        }
+        field_room(r);
         a[i] = '\0';
         r->offs[r->nf] = r->alen + start;
         r->lens[r->nf++] = i - start;
@@ -449,13 +453,7 @@ split_quoted(struct csvio_reader *r, const char *s, size_t len)
     size_t alen0 = r->alen, nf0 = r->nf, i = 0;
     char *a;
 
-    if (r->alen + len + 1 > r->acap) {
-        size_t cap = r->acap ? r->acap : 4096;
-        while (cap < r->alen + len + 1)
-            cap *= 2;
-        r->arena = xrealloc(r->arena, cap);
-        r->acap = cap;
-    }
+    arena_room(r, len + 1);
     a = r->arena + r->alen;
     for (;;) { /* at the start of a field */
         size_t start = (size_t)(a - r->arena);
@@ -490,11 +488,7 @@ split_quoted(struct csvio_reader *r, const char *s, size_t len)
             i = j;
         }
         *a++ = '\0';
-        if (r->nf == r->fcap) {
-            r->fcap = r->fcap ? r->fcap * 2 : 64;
-            r->offs = xrealloc(r->offs, r->fcap * sizeof *r->offs);
-            r->lens = xrealloc(r->lens, r->fcap * sizeof *r->lens);
-        }
+        field_room(r);
         r->offs[r->nf] = start;
         r->lens[r->nf++] = (size_t)(a - r->arena) - start - 1;
         if (i == len)
