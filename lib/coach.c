@@ -199,7 +199,8 @@ team_shares(struct store *s, struct work *w, struct quotas_acc *q,
     if (reps_load(s, &r, e))
         return -1;
     for (size_t j = 0; j < n0; j++) {
-        const struct quota_row *x = &q->rows[j];
+        const struct quota_row *x = &q->rows[j]; /* until q->rows grows below */
+        const struct period per = x->period;
         money_t left = x->quota;
         size_t without = 0;
         if (x->rolled_up || reps_index(&r, x->owner) >= 0 || !reps_is_team(&r, x->owner))
@@ -208,7 +209,7 @@ team_shares(struct store *s, struct work *w, struct quotas_acc *q,
             const struct quota_row *own;
             if (strcmp(r.mt.rows[i][r.c_team], x->owner) != 0)
                 continue;
-            if ((own = own_quota(q, n0, r.mt.rows[i][r.c_id], &x->period)))
+            if ((own = own_quota(q, n0, r.mt.rows[i][r.c_id], &per)))
                 left -= own->quota;
             else if (reps_active(&r, (int)i) && !is_manager(&r, i))
                 without++;
@@ -218,8 +219,8 @@ team_shares(struct store *s, struct work *w, struct quotas_acc *q,
         money_t share = left > 0 ? left / (money_t)without : 0;
         for (size_t i = 0; i < r.mt.nrows; i++) {
             const char *id = r.mt.rows[i][r.c_id];
-            if (strcmp(r.mt.rows[i][r.c_team], x->owner) != 0 || !reps_active(&r, (int)i) ||
-                is_manager(&r, i) || own_quota(q, n0, id, &x->period) || rep_of(w, id) < 0)
+            if (strcmp(r.mt.rows[i][r.c_team], q->rows[j].owner) != 0 || !reps_active(&r, (int)i) ||
+                is_manager(&r, i) || own_quota(q, n0, id, &per) || rep_of(w, id) < 0)
                 continue;
             q->rows = xrealloc(q->rows, (q->n + 1) * sizeof *q->rows);
             struct quota_row *y = &q->rows[q->n];
