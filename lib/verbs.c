@@ -955,19 +955,25 @@ verb_update(int argc, char **argv, const struct entity_def *ent, const char *usa
             int rc;
             if (!in)
                 cli_fail(&c, &c.err);
-            if (recin_lacks(in, "id"))
+            if (recin_lacks(in, "id")) {
+                recin_free(in);
                 cli_failf(&c, "<stdin>:1: no id column (- reads records with an id column, "
                               "as %s-list -c id prints them)",
                           ent->singular);
+            }
             while ((rc = recin_next(in, &rec, &c.err)) == 1) {
                 const char *id = record_get(rec, "id");
-                if (!id || !*id)
-                    cli_failf(&c, "%s: no id", recin_where(in));
+                if (!id || !*id) {
+                    char where[256];
+                    snprintf(where, sizeof where, "%s", recin_where(in));
+                    recin_free(in);
+                    cli_failf(&c, "%s: no id", where);
+                }
                 hmap_put(&u.ids, id, NULL);
             }
+            recin_free(in);
             if (rc < 0)
                 cli_fail(&c, &c.err);
-            recin_free(in);
         } else {
             hmap_put(&u.ids, argv[i], NULL);
         }
