@@ -22,6 +22,27 @@ open_deals(struct store *s, struct filter *f, struct err *e)
     return t;
 }
 
+/* One pass over the filtered deals: row(run, t, e) for each. 0, or -1 with
+ * e set by the read or by row. The reports below are begin, this, end. */
+typedef int deal_row_fn(void *run, const struct table *t, struct err *e);
+
+static int
+deals_each(struct store *s, struct filter *f, deal_row_fn *row, void *run, struct err *e)
+{
+    struct table *t = open_deals(s, f, e);
+    int r = -1;
+
+    if (!t)
+        return -1;
+    while ((r = table_next(t, e)) == 1)
+        if (row(run, t, e)) {
+            r = -1;
+            break;
+        }
+    table_free(t);
+    return r;
+}
+
 int
 report_window(const struct store *s, const struct filter *f, sdate *from, sdate *to,
               struct period *p)
@@ -297,27 +318,23 @@ pipeline_free(struct pipeline_run *run)
     free(run);
 }
 
+static int
+pipeline_row_of(void *run, const struct table *t, struct err *e)
+{
+    return pipeline_deal((struct pipeline_run *)run, t, e);
+}
+
 int
 report_pipeline(struct store *s, struct filter *f, enum pipeline_by by, struct out *o,
                 struct err *e)
 {
     struct pipeline_run *run = pipeline_begin(s, f, by, e);
-    struct table *t = NULL;
-    int rc = -1, r;
+    int rc;
 
     if (!run)
         return -1;
-    if (!(t = open_deals(s, f, e)))
-        goto out;
-    while ((r = table_next(t, e)) == 1)
-        if (pipeline_deal(run, t, e))
-            goto out;
-    if (r < 0)
-        goto out;
-    pipeline_end(run, o);
-    rc = 0;
-out:
-    table_free(t);
+    if (!(rc = deals_each(s, f, pipeline_row_of, run, e)))
+        pipeline_end(run, o);
     pipeline_free(run);
     return rc;
 }
@@ -470,28 +487,24 @@ risk_free(struct risk_run *run)
     free(run);
 }
 
+static int
+risk_row_of(void *run, const struct table *t, struct err *e)
+{
+    return risk_deal((struct risk_run *)run, t, e);
+}
+
 int
 report_at_risk(struct store *s, struct filter *f, int limit, long *count, struct out *o,
                struct err *e)
 {
     struct risk_run *run;
-    struct table *t = NULL;
-    int rc = -1, r;
+    int rc;
 
     *count = 0;
     if (!(run = risk_begin(s, f, limit, e)))
         return -1;
-    if (!(t = open_deals(s, f, e)))
-        goto out;
-    while ((r = table_next(t, e)) == 1)
-        if (risk_deal(run, t, e))
-            goto out;
-    if (r < 0)
-        goto out;
-    risk_end(run, count, o);
-    rc = 0;
-out:
-    table_free(t);
+    if (!(rc = deals_each(s, f, risk_row_of, run, e)))
+        risk_end(run, count, o);
     risk_free(run);
     return rc;
 }
@@ -810,28 +823,24 @@ quota_free(struct quota_run *run)
     free(run);
 }
 
+static int
+quota_row_of(void *run, const struct table *t, struct err *e)
+{
+    return quota_deal((struct quota_run *)run, t, e);
+}
+
 int
 report_quota(struct store *s, struct filter *f, struct out *o, struct err *e)
 {
     struct quota_run *run = quota_begin(s, f, e);
-    struct table *t = NULL;
-    int rc = -1, r;
+    int rc = 0;
 
     if (!run)
         return -1;
-    if (quota_reads_deals(run)) {
-        if (!(t = open_deals(s, f, e)))
-            goto out;
-        while ((r = table_next(t, e)) == 1)
-            if (quota_deal(run, t, e))
-                goto out;
-        if (r < 0)
-            goto out;
-    }
-    quota_end(run, o);
-    rc = 0;
-out:
-    table_free(t);
+    if (quota_reads_deals(run))
+        rc = deals_each(s, f, quota_row_of, run, e);
+    if (!rc)
+        quota_end(run, o);
     quota_free(run);
     return rc;
 }
@@ -1069,6 +1078,12 @@ bookings_free(struct bookings_run *b)
     free(b);
 }
 
+static int
+bookings_row_of(void *run, const struct table *t, struct err *e)
+{
+    return bookings_deal((struct bookings_run *)run, t, e);
+}
+
 int
 bookings_series(struct store *s, struct filter *f, enum period_kind by, int include_current,
                 char ***labels, money_t **values, struct err *e)
@@ -1082,22 +1097,14 @@ bookings_series_with(struct store *s, struct filter *f, enum period_kind by, int
                      struct err *e)
 {
     struct bookings_run *b;
-    struct table *t = NULL;
-    int r = -1, n = -1;
+    int n = -1;
 
     *labels = NULL;
     *values = NULL;
     if (!(b = bookings_begin(s, f, by, on_won, ctx, e)))
         return -1;
-    if ((t = open_deals(s, f, e)))
-        while ((r = table_next(t, e)) == 1)
-            if (bookings_deal(b, t, e)) {
-                r = -1;
-                break;
-            }
-    if (r == 0)
+    if (!deals_each(s, f, bookings_row_of, b, e))
         n = bookings_end(b, include_current, labels, values);
-    table_free(t);
     bookings_free(b);
     return n;
 }
