@@ -111,11 +111,66 @@ cli_option(struct cli *c, int opt, const char *arg)
     }
 }
 
+/* The operand names of the first synopsis in the usage text: its words
+ * outside brackets, in capitals or a choice ("ID STAGE" of "deal-move
+ * [-D DIR] ID STAGE", "won|lost"; "ID..." is ID). Up to max; how many found, or -1 when the synopsis has other
+ * bare words (a literal such as "export", or an option's argument). */
+static int
+usage_operands(const char *u, char names[][24], int max)
+{
+    int depth = 0, n = 0, other = 0;
+    const char *p = strchr(u, ':');
+
+    if (!p || !*++p)
+        return -1;
+    while (*p == ' ')
+        p++;
+    p += strcspn(p, " \n"); /* the program's name */
+    while (*p) {
+        size_t len;
+        if (*p == '\n' && p[1] != ' ')
+            break;
+        if (*p == '\n') { /* a second synopsis, or this one continued */
+            const char *w = p + strspn(p, "\n ");
+            if (strncmp(w, "usage", 5) == 0 || (*w && *w != '[' && *w != '-' && *w != '{' &&
+                                                 !(*w >= 'A' && *w <= 'Z')))
+                break;
+        }
+        p += strspn(p, " \n");
+        len = strcspn(p, " \n");
+        if (!len)
+            break;
+        if (depth == 0 && *p != '[' && *p != '{' && *p != '-' && strncmp(p, "...", len) != 0) {
+            size_t i = 0, word = len >= 3 && strncmp(p + len - 3, "...", 3) == 0 ? len - 3 : len;
+            while (i < word && ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '_'))
+                i++;
+            if (i < word && memchr(p, '|', word)) /* a choice: won|lost */
+                i = word;
+            if (i == word && n < max && word < sizeof names[0])
+                snprintf(names[n++], sizeof names[0], "%.*s", (int)word, p);
+            else
+                other = 1;
+        }
+        for (size_t i = 0; i < len; i++)
+            depth += (p[i] == '[' || p[i] == '{') - (p[i] == ']' || p[i] == '}');
+        p += len;
+    }
+    return other ? -1 : n;
+}
+
 void
 cli_operands(struct cli *c, int argc, char **argv, int min, int max)
 {
-    if (argc < min)
+    if (argc < min) {
+        char names[4][24];
+        if ((max == min || max < 0) && min <= 4 && usage_operands(c->usage, names, 4) == min) {
+            struct sbuf b = {0};
+            for (int i = argc; i < min; i++)
+                sbuf_addf(&b, " %s", names[i]);
+            cli_usage(c, "missing operand%s:%s", min - argc > 1 ? "s" : "", b.p);
+        }
         cli_usage(c, "missing operand");
+    }
     if (max >= 0 && argc > max)
         cli_usage(c, "unexpected operand '%s'", argv[max]);
 }

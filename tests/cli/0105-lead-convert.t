@@ -142,7 +142,7 @@ bad "unknown owner" 1 "lead-convert: unknown owner 'zed' (not in reps.csv)" -- l
 bad "unknown lead" 1 "lead-convert: unknown lead 'L99' (not in leads.csv)" -- lead-convert L99
 bad "--no-deal with deal flags" 2 "lead-convert: --no-deal with deal fields" -- \
     lead-convert L8 --no-deal --amount 5
-bad "no operand" 2 "lead-convert: missing operand" -- lead-convert
+bad "no operand" 2 "lead-convert: missing operand: ID" -- lead-convert
 bad "two operands" 2 "lead-convert: unexpected operand 'L2'" -- lead-convert L8 L2
 run lead-convert L8 --stage won --amount 10
 rc_is 0 "converting straight to won"

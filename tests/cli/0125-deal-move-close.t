@@ -106,9 +106,13 @@ rc_is 1 "an outcome other than won or lost"
 is "$(head -n 1 "$T/err")" "deal-close: bad outcome 'maybe' (expected won or lost)" "outcome message"
 run deal-close D3
 rc_is 2 "deal-close needs ID and outcome"
-is "$(head -n 1 "$T/err")" "deal-close: missing operand" "missing operand"
+is "$(head -n 1 "$T/err")" "deal-close: missing operand: won|lost" "missing operand named"
 run deal-move D3
 rc_is 2 "deal-move needs ID and stage"
+is "$(head -n 1 "$T/err")" "deal-move: missing operand: STAGE" "the missing stage named"
+run deal-move
+rc_is 2 "deal-move without operands"
+is "$(head -n 1 "$T/err")" "deal-move: missing operands: ID STAGE" "both named"
 run deal-move D3 won extra
 rc_is 2 "deal-move with three operands"
 is "$(head -n 1 "$T/err")" "deal-move: unexpected operand 'extra'" "extra operand"

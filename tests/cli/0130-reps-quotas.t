@@ -162,6 +162,6 @@ bad "bad amount" 1 "quota-set: bad amount '1k' (expected an amount like 12500 or
     quota-set ann 2026-Q4 1k
 bad "negative amount" 1 "quota-set: bad amount '-1' (a quota must be positive)" -- quota-set ann 2026-Q4 -- -1
 bad "empty amount" 1 "quota-set: amount is required" -- quota-set ann 2026-Q4 ""
-bad "two operands" 2 "quota-set: missing operand" -- quota-set ann 2026-Q4
+bad "two operands" 2 "quota-set: missing operand: AMOUNT" -- quota-set ann 2026-Q4
 bad "four operands" 2 "quota-set: unexpected operand 'x'" -- quota-set ann 2026-Q4 1 x
 done_testing

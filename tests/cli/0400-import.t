@@ -337,7 +337,7 @@ is "$(($(created) - before))" "30000" "a history row each"
 run sales-import leads
 rc_is 2 "one operand"
 err_is "is a usage error" <<'X'
-sales-import: missing operand
+sales-import: missing operand: FILE
 usage: sales-import [-D DIR] [--rules FILE] [--map SRC=COLUMN] ... [--mode MODE]
                     [--match COLUMNS] [--delimiter C] [--encoding ENC] [--sheet NAME]
                     [--decimal-comma] [--date-format FMT] [--default COLUMN=VALUE] ...

@@ -138,6 +138,7 @@ X
 unchanged "and changes nothing"
 run activity-done
 rc_is 2 "no id is a usage error"
+is "$(head -n 1 "$T/err")" "activity-done: missing operand: ID" "the missing id named"
 run activity-done --reopen --outcome x T2
 rc_is 2 "--reopen with --outcome is a usage error"
 run sh -c "tail -1 '$D/history.csv'"
