@@ -19,7 +19,7 @@ static const struct {
     {"sales-check", "validate the whole data directory; --fix normalises"},
     {"sales-import", "import a spreadsheet or CRM export (--undo takes it back)"},
     {"sales-export", "records as spreadsheet-safe CSV or an .xlsx workbook"},
-    {"sales-privacy", "a person's data for privacy requests: export as JSON, or erase"},
+    {"sales-privacy", "a person's data for privacy requests: export or erase"},
     {"lead-add", "add leads (flags, or CSV/JSON on stdin)"},
     {"lead-list", "list leads"},
     {"lead-update", "change leads"},
@@ -45,26 +45,26 @@ static const struct {
     {"budget-list", "list budget lines"},
     {"feedback-add", "record customer feedback: score 0-10 (flags or stdin)"},
     {"feedback-list", "list customer feedback"},
-    {"deal-score", "win probability of open deals, learnt from closed ones (--evaluate)"},
-    {"coach", "ranked recommendations per rep, with the numbers and records behind them"},
+    {"deal-score", "win chance of open deals, learnt from closed ones"},
+    {"coach", "ranked advice per rep, with the numbers and records"},
     {"rep-add", "add reps to the sales team"},
     {"rep-list", "list the sales team"},
     {"rep-update", "change reps: team, manager, role; --active no deactivates"},
     {"quota-set", "set a quota for a rep or a team"},
     {"quota-report", "quota attainment, coverage and pace"},
     {"pipeline-show", "open pipeline per stage, owner, segment, source or month"},
-    {"forecast", "bookings forecast with intervals; --pipeline: what is in the pipeline"},
+    {"forecast", "bookings forecast with intervals; --pipeline: open deals"},
     {"activity-log", "record calls, emails, meetings, tasks (flags or stdin)"},
     {"activity-list", "list activities"},
     {"activity-done", "mark tasks and follow-ups done"},
     {"activity-report", "activities per rep/type/channel, touches, stale list"},
     {"followup", "open tasks, due follow-ups, deals with no next step (--ics)"},
-    {"perf-report", "team performance per rep: win rate, velocity, attainment; --funnel"},
-    {"budget-report", "budget plan vs. actual; --roi: spend vs. revenue per channel"},
+    {"perf-report", "per rep: win rate, velocity, attainment; --funnel"},
+    {"budget-report", "budget plan vs. actual; --roi: spend, revenue per channel"},
     {"nps-report", "net promoter score from customer feedback; --comments"},
-    {"sales-dashboard", "the morning view: KPIs, sparklines, funnel, deals at risk; --html page"},
-    {"retention-report", "customer cohorts and churn; --mrr: MRR movements, NRR, GRR, LTV, CAC"},
-    {"segment", "RFM segments of the accounts with won deals (--write: accounts.csv rfm)"},
+    {"sales-dashboard", "the morning view: KPIs, sparklines, funnel, risks; --html"},
+    {"retention-report", "cohorts and churn; --mrr: MRR movements, NRR, GRR, LTV, CAC"},
+    {"segment", "RFM segments of accounts with won deals; --write"},
 };
 
 /* Run name: from the directory sales itself is in, else from PATH. */
@@ -135,8 +135,12 @@ main(int argc, char **argv)
     if (argc == 1) {
         fputs(usage, stdout);
         fputs("\ncommands:\n", stdout);
+        int w = 0; /* the longest name's width */
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-            printf("  %-16s %s\n", commands[i].name, commands[i].what);
+            if ((int)strlen(commands[i].name) > w)
+                w = (int)strlen(commands[i].name);
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            printf("  %-*s  %s\n", w, commands[i].name, commands[i].what);
         fputs("\nEach command has --help and a manual page (man COMMAND).\n", stdout);
         return cli_exit(&c, 0);
     }

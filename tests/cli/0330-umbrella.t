@@ -15,27 +15,30 @@ while IFS= read -r line; do
     grep -qxF -- "$line" "$T/out"
     ok $? "listed: $line"
 done <<'X'
-  sales-init       create a data directory
-  sales-history    the audit log of every change
-  lead-add         add leads (flags, or CSV/JSON on stdin)
-  lead-list        list leads
-  lead-update      change leads
-  lead-convert     turn a lead into an account, a contact and a deal
-  account-add      add accounts
-  account-list     list accounts
-  contact-add      add contacts
-  contact-list     list contacts
-  deal-add         add deals
-  deal-list        list deals
-  deal-update      change deals
-  deal-move        move a deal to a stage
-  deal-close       close a deal as won or lost
-  rep-add          add reps to the sales team
-  rep-list         list the sales team
-  quota-set        set a quota for a rep or a team
-  quota-report     quota attainment, coverage and pace
-  pipeline-show    open pipeline per stage, owner, segment, source or month
+  sales-init         create a data directory
+  sales-history      the audit log of every change
+  lead-add           add leads (flags, or CSV/JSON on stdin)
+  lead-list          list leads
+  lead-update        change leads
+  lead-convert       turn a lead into an account, a contact and a deal
+  account-add        add accounts
+  account-list       list accounts
+  contact-add        add contacts
+  contact-list       list contacts
+  deal-add           add deals
+  deal-list          list deals
+  deal-update        change deals
+  deal-move          move a deal to a stage
+  deal-close         close a deal as won or lost
+  rep-add            add reps to the sales team
+  rep-list           list the sales team
+  quota-set          set a quota for a rep or a team
+  quota-report       quota attainment, coverage and pace
+  pipeline-show      open pipeline per stage, owner, segment, source or month
 X
+is "$(awk 'length > 80' "$T/out")" "" "every line fits 80 columns"
+is "$(awk '/^  [a-z]/ && (substr($0, 20, 2) != "  " || substr($0, 22, 1) == " ")' "$T/out")" "" \
+    "every description starts in column 22, two spaces after the longest name"
 for c in $(sed -n 's/^  \([a-z-]*\) .*/\1/p' "$T/out"); do
     [ -x "$SALES_BIN/$c" ]
     ok $? "every listed command exists: $c"
