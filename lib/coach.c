@@ -51,6 +51,7 @@ struct work {
     size_t nmark;
     char **active;       /* every active rep */
     size_t nactive;
+    struct funnel_run *fr; /* the stage funnel, fed in the same passes */
 };
 
 static void
@@ -312,6 +313,7 @@ deal_row(void *ctx, const struct deal *d, const struct table *t, long i, struct 
 {
     struct work *w = ctx;
     int rep;
+    funnel_deal(w->fr, d);
     if (w->q->n && quotas_add_deal(w->q, d))
         return err_at(e, t->name, table_line(t), "amount total too large");
     if (d->state != DEAL_OPEN || (rep = rep_of(w, d->owner)) < 0)
@@ -331,6 +333,12 @@ deal_row(void *ctx, const struct deal *d, const struct table *t, long i, struct 
     x->overdue = d->close != DATE_NONE && d->close < w->s->today ? (long)(w->s->today - d->close) : 0;
     x->score = NAN;
     return 0;
+}
+
+static int
+history_row(void *ctx, const struct asof_hrow *h, struct err *e)
+{
+    return funnel_change(((struct work *)ctx)->fr, h, e);
 }
 
 /* The deals' last touches and open activities, once both files are read. */
@@ -356,7 +364,7 @@ finish_deals(struct store *s, struct work *w)
 static int
 read_and_score(struct store *s, struct coach *c, struct work *w, struct err *e)
 {
-    struct ds_hooks h = {w, deal_row, activity_row};
+    struct ds_hooks h = {w, deal_row, activity_row, history_row};
     if (!store_has(s, &schema_deals))
         return read_activities(s, w, e);
     w->ds_loaded = 1;
@@ -678,24 +686,27 @@ coach_run(struct store *s, struct filter *f, struct coach *c, struct err *e)
         goto out;
     w.s = s;
     w.q = &q;
+    {
+        /* the team is every owner: the funnel counts all of them */
+        int given = f->owner_given;
+        f->owner_given = 0;
+        w.fr = funnel_begin(s, f, e);
+        f->owner_given = given;
+        if (!w.fr)
+            goto out;
+    }
     int bad = read_and_score(s, c, &w, e);
-    if (w.ds_loaded) /* what is read of it is in w: freed before the funnel's pass */
+    if (w.ds_loaded) /* what is read of it is in w */
         dealscore_release(&w.ds);
     w.ds_loaded = 0;
     if (bad)
         goto out;
+    funnel_end(w.fr, &fn);
     if (topic_deals(&s->coach, c, &w, e))
         goto out;
     topic_coverage(&s->coach, c, &q, &w);
-    {
-        /* the team is every owner: the funnel is read for all of them */
-        int given = f->owner_given;
-        f->owner_given = 0;
-        int failed = funnel_compute(s, f, &fn, e);
-        f->owner_given = given;
-        if (failed || topic_conversion(&s->coach, c, &w, &fn, e))
-            goto out;
-    }
+    if (topic_conversion(&s->coach, c, &w, &fn, e))
+        goto out;
     if (topic_response(s, f, c, &w, e))
         goto out;
     topic_activity(s, c, &w);
@@ -720,6 +731,7 @@ out:
     free(w.share_team);
     response_first_release(&w.first);
     quotas_release(&q);
+    funnel_free(w.fr);
     funnel_release(&fn);
     return rc;
 }

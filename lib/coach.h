@@ -6,8 +6,9 @@
  * and the reports agree: a stalled deal is pipeline-show's stale rule
  * (deal_stale) counted from the last touch; coverage is quota-report's
  * (quotas_select, metric_coverage); stage conversion is perf-report
- * --funnel's (funnel_compute); the lead response time is activity-report's
- * (response_times); an open activity is activity.h's; the score is
+ * --funnel's (funnel_begin and its parts, fed by deal-score's passes);
+ * the lead response time is activity-report's (response_times); an open
+ * activity is activity.h's; the score is
  * deal-score's (dealscore). The thresholds are config.json's coach_*
  * (struct coach_cfg in store.h).
  *

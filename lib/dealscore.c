@@ -232,6 +232,8 @@ static int
 history_change(void *ctx, const struct asof_hrow *h, struct err *e)
 {
     struct dealscore *ds = ctx;
+    if (ds->hooks && ds->hooks->history && ds->hooks->history(ds->hooks->ctx, h, e))
+        return -1;
     int which = strcmp(h->field, "stage") == 0   ? 0
                 : strcmp(h->field, "close") == 0 ? 1
                 : strcmp(h->field, "owner") == 0 ? 2

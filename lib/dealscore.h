@@ -77,12 +77,16 @@ int dealscore_load(struct dealscore *ds, struct store *s, struct filter *f, stru
 /* What a caller reads of deals.csv and activities.csv in dealscore_load's
  * passes (coach), instead of reading the files again. Each returns 0 to
  * go on, -1 (e set) to stop the load with that error. */
+struct asof_hrow;
 struct ds_hooks {
     void *ctx;
     /* every deal, as read (d borrows from t); i its index (dealscore_find) */
     int (*deal)(void *ctx, const struct deal *d, const struct table *t, long i, struct err *e);
     /* every row of activities.csv, after every deal is read */
     int (*activity)(void *ctx, const struct table *t, struct err *e);
+    /* every row of history.csv about deals, in file order, after every
+     * deal is read and before any activity */
+    int (*history)(void *ctx, const struct asof_hrow *h, struct err *e);
 };
 int dealscore_load_hooked(struct dealscore *ds, struct store *s, struct filter *f,
                           const struct ds_hooks *h, struct err *e);

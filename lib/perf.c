@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "asof.h"
 #include "idmap.h"
 #include "text.h"
 
@@ -568,6 +569,8 @@ bits_between(int a, int b)
  * rest of the row. */
 struct funnel_run {
     struct store *s;
+    const struct filter *f; /* the reps asked for: rep_wanted(&sv, f, ...) */
+    struct saved_filter sv;
     struct deal_ctx dc;
     const struct stage *open[64];
     int nopen;
@@ -636,13 +639,30 @@ funnel_owner(struct funnel_run *run, const char *owner)
     return (int)he->v.num;
 }
 
-/* The deals of the reps asked for: owner, created, stage now. */
-static int
-funnel_read_deals(struct funnel_run *run, struct filter *f, const struct saved_filter *sv,
-                  struct err *e)
+int
+funnel_deal(struct funnel_run *run, const struct deal *d)
 {
+    if (!rep_wanted(&run->sv, run->f, d->owner))
+        return 0;
+    struct fdeal *fd = fdeal_add(run, d->id); /* a repeated id: the last row's */
+    memset(fd, 0, sizeof *fd);
+    fd->owner = funnel_owner(run, d->owner);
+    fd->created = d->created;
+    /* by name: d may come from another reader's stages (coach's) */
+    fd->current = funnel_stage(run, stages_find(&run->dc.stages, d->stage->name));
+    return 0;
+}
+
+/* funnel_compute's own read of deals.csv: every deal that matches the
+ * filter bar its owner and dates (the funnel's own rules). */
+static int
+funnel_read_deals(struct funnel_run *run, struct filter *f, struct err *e)
+{
+    struct saved_filter sv;
     struct table *t;
     int r = -1;
+
+    filter_set_aside(f, &sv);
     if (!(t = deals_open(run->s, e)) || filter_bind(f, t, e))
         goto out;
     while ((r = table_next(t, e)) == 1) {
@@ -653,16 +673,11 @@ funnel_read_deals(struct funnel_run *run, struct filter *f, const struct saved_f
             r = -1;
             break;
         }
-        if (!rep_wanted(sv, f, d.owner))
-            continue;
-        struct fdeal *fd = fdeal_add(run, d.id); /* a repeated id: the last row's */
-        memset(fd, 0, sizeof *fd);
-        fd->owner = funnel_owner(run, d.owner);
-        fd->created = d.created;
-        fd->current = funnel_stage(run, d.stage);
+        funnel_deal(run, &d);
     }
 out:
     table_free(t);
+    filter_restore(f, &sv);
     return r < 0 ? -1 : 0;
 }
 
@@ -692,40 +707,19 @@ funnel_move(const struct funnel_run *run, struct fdeal *fd, const struct stage *
     }
 }
 
-/* The stage changes of those deals in history.csv, in the order they
- * happened. */
-static int
-funnel_read_history(struct funnel_run *run, struct err *e)
+int
+funnel_change(void *ctx, const struct asof_hrow *h, struct err *e)
 {
-    struct table *t;
-    int r = -1;
-    if (!store_has(run->s, &schema_history))
+    struct funnel_run *run = ctx;
+    struct fdeal *fd;
+    sdate day;
+    if (strcmp(h->field, "stage") != 0 || !(fd = fdeal_find(run, h->id, strlen(h->id))))
         return 0;
-    if (!(t = store_read(run->s, &schema_history, e)) ||
-        table_require(t, "ts,entity,id,field,old,new", e))
-        goto out;
-    int c_ts = table_find(t, "ts"), c_ent = table_find(t, "entity"), c_id = table_find(t, "id"),
-        c_field = table_find(t, "field"), c_old = table_find(t, "old"),
-        c_new = table_find(t, "new");
-    while ((r = table_next(t, e)) == 1) {
-        const char *ts = table_cell(t, (size_t)c_ts), *id = table_cell(t, (size_t)c_id);
-        struct fdeal *fd;
-        sdate day;
-        if (strcmp(table_cell(t, (size_t)c_field), "stage") != 0 ||
-            strcmp(table_cell(t, (size_t)c_ent), "deals") != 0 ||
-            !(fd = fdeal_find(run, id, strlen(id))))
-            continue;
-        if (datetime_date(ts, &day)) {
-            err_at(e, t->name, table_line(t), "bad ts '%s'", ts);
-            r = -1;
-            break;
-        }
-        funnel_move(run, fd, stages_find(&run->dc.stages, table_cell(t, (size_t)c_old)),
-                    stages_find(&run->dc.stages, table_cell(t, (size_t)c_new)), day);
-    }
-out:
-    table_free(t);
-    return r < 0 ? -1 : 0;
+    if (asof_hrow_date(h, &day, e))
+        return -1;
+    funnel_move(run, fd, stages_find(&run->dc.stages, h->old),
+                stages_find(&run->dc.stages, h->new_), day);
+    return 0;
 }
 
 /* Per owner and open stage (owner nowners: the team) the deals that
@@ -794,48 +788,81 @@ funnel_fill(const struct funnel_run *run, const long *entered, const long *passe
     free(order);
 }
 
+void
+funnel_free(struct funnel_run *run)
+{
+    if (!run)
+        return;
+    free(run->names);
+    free(run->blk);
+    idmap_release(&run->byid);
+    hmap_release(&run->owners);
+    pool_release(&run->pl);
+    deal_ctx_release(&run->dc);
+    free(run);
+}
+
+struct funnel_run *
+funnel_begin(struct store *s, const struct filter *f, struct err *e)
+{
+    struct funnel_run *run = xcalloc(1, sizeof *run);
+    struct period win;
+
+    run->s = s;
+    run->f = f;
+    run->sv.owner_given = f->owner_given;
+    idmap_init(&run->byid, schema_deals.id_prefix);
+    report_window(s, f, &run->from, &run->to, &win);
+    if (perf_window_close(s, &run->from, &run->to, e)) {
+        free(run->blk);
+        idmap_release(&run->byid);
+        free(run);
+        return NULL;
+    }
+    if (deal_ctx_init(&run->dc, s, e)) {
+        idmap_release(&run->byid);
+        free(run);
+        return NULL;
+    }
+    for (size_t i = 0; i < run->dc.stages.n; i++)
+        if (run->dc.stages.v[i].state == DEAL_OPEN) {
+            if (run->nopen == 64) {
+                snprintf(e->msg, sizeof e->msg, "more than 64 open stages in stages.csv");
+                funnel_free(run);
+                return NULL;
+            }
+            run->open[run->nopen++] = &run->dc.stages.v[i];
+        }
+    return run;
+}
+
+void
+funnel_end(struct funnel_run *run, struct funnel *fn)
+{
+    size_t cells = (size_t)(run->nowners + 1) * (size_t)(run->nopen ? run->nopen : 1);
+    long *entered = xcalloc(cells, sizeof *entered), *passed = xcalloc(cells, sizeof *passed);
+    memset(fn, 0, sizeof *fn);
+    funnel_count(run, entered, passed);
+    funnel_fill(run, entered, passed, fn);
+    free(entered);
+    free(passed);
+}
+
 int
 funnel_compute(struct store *s, struct filter *f, struct funnel *fn, struct err *e)
 {
-    struct saved_filter sv;
-    struct funnel_run run = {.s = s};
-    long *entered = NULL, *passed = NULL;
-    struct period win;
+    struct funnel_run *run;
     int rc = -1;
 
-    idmap_init(&run.byid, schema_deals.id_prefix);
     memset(fn, 0, sizeof *fn);
-    report_window(s, f, &run.from, &run.to, &win);
-    if (perf_window_close(s, &run.from, &run.to, e) || deal_ctx_init(&run.dc, s, e))
+    if (!(run = funnel_begin(s, f, e)))
         return -1;
-    filter_set_aside(f, &sv);
-    for (size_t i = 0; i < run.dc.stages.n; i++)
-        if (run.dc.stages.v[i].state == DEAL_OPEN) {
-            if (run.nopen == 64) {
-                snprintf(e->msg, sizeof e->msg, "more than 64 open stages in stages.csv");
-                goto out;
-            }
-            run.open[run.nopen++] = &run.dc.stages.v[i];
-        }
-    if (store_has(s, &schema_deals) &&
-        (funnel_read_deals(&run, f, &sv, e) || funnel_read_history(&run, e)))
-        goto out;
-    size_t cells = (size_t)(run.nowners + 1) * (size_t)(run.nopen ? run.nopen : 1);
-    entered = xcalloc(cells, sizeof *entered);
-    passed = xcalloc(cells, sizeof *passed);
-    funnel_count(&run, entered, passed);
-    funnel_fill(&run, entered, passed, fn);
-    rc = 0;
-out:
-    filter_restore(f, &sv);
-    free(entered);
-    free(passed);
-    free(run.names);
-    free(run.blk);
-    idmap_release(&run.byid);
-    hmap_release(&run.owners);
-    pool_release(&run.pl);
-    deal_ctx_release(&run.dc);
+    if (!store_has(s, &schema_deals) ||
+        (!funnel_read_deals(run, f, e) && !asof_history(s, "deals", funnel_change, run, e))) {
+        funnel_end(run, fn);
+        rc = 0;
+    }
+    funnel_free(run);
     return rc;
 }
 

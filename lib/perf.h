@@ -78,6 +78,20 @@ struct funnel {
 int funnel_compute(struct store *s, struct filter *f, struct funnel *fn, struct err *e);
 void funnel_release(struct funnel *fn);
 
+/* The same in parts, for a reader that passes over deals.csv and
+ * history.csv anyway (coach, in deal-score's passes): funnel_begin (the
+ * window and the reps of f, which must outlive the run; NULL with e set),
+ * then funnel_deal for every deal the caller's filter lets through, then
+ * funnel_change for every row of history.csv about deals, in file order
+ * (asof_history's callback), then funnel_end and funnel_free. */
+struct funnel_run;
+struct asof_hrow;
+struct funnel_run *funnel_begin(struct store *s, const struct filter *f, struct err *e);
+int funnel_deal(struct funnel_run *run, const struct deal *d);
+int funnel_change(void *run, const struct asof_hrow *h, struct err *e);
+void funnel_end(struct funnel_run *run, struct funnel *fn);
+void funnel_free(struct funnel_run *run);
+
 /* report_funnel: from history.csv, per owner and open stage (stages.csv
  * order): of the deals that entered the stage in the window, how many
  * later entered a later open stage or were won (a stage skipped counts as
