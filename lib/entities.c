@@ -137,7 +137,7 @@ const struct stage *
 stages_find(const struct stages *st, const char *name)
 {
     for (size_t i = 0; i < st->n; i++) /* exact first: the common case, and cheap */
-        if (strcmp(st->v[i].name, name) == 0)
+        if (st->v[i].name[0] == name[0] && strcmp(st->v[i].name, name) == 0)
             return &st->v[i];
     for (size_t i = 0; i < st->n; i++)
         if (str_eq_ci(st->v[i].name, name))
