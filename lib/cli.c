@@ -113,8 +113,9 @@ cli_option(struct cli *c, int opt, const char *arg)
 
 /* The operand names of the first synopsis in the usage text: its words
  * outside brackets, in capitals or a choice ("ID STAGE" of "deal-move
- * [-D DIR] ID STAGE", "won|lost"; "ID..." is ID). Up to max; how many found, or -1 when the synopsis has other
- * bare words (a literal such as "export", or an option's argument). */
+ * [-D DIR] ID STAGE", "won|lost"; "ID..." is ID). Up to max; how many
+ * found, or -1 when the synopsis has other bare words (a literal such as
+ * "export", or an option's argument). */
 static int
 usage_operands(const char *u, char names[][24], int max)
 {
@@ -140,7 +141,8 @@ usage_operands(const char *u, char names[][24], int max)
         len = strcspn(p, " \n");
         if (!len)
             break;
-        if (depth == 0 && *p != '[' && *p != '{' && *p != '-' && strncmp(p, "...", len) != 0) {
+        if (depth == 0 && *p != '[' && *p != '{' && *p != '-' &&
+            !(len == 3 && strncmp(p, "...", 3) == 0)) {
             size_t i = 0, word = len >= 3 && strncmp(p + len - 3, "...", 3) == 0 ? len - 3 : len;
             while (i < word && ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '_'))
                 i++;

@@ -639,18 +639,17 @@ funnel_owner(struct funnel_run *run, const char *owner)
     return (int)he->v.num;
 }
 
-int
+void
 funnel_deal(struct funnel_run *run, const struct deal *d)
 {
     if (!rep_wanted(&run->sv, run->f, d->owner))
-        return 0;
+        return;
     struct fdeal *fd = fdeal_add(run, d->id); /* a repeated id: the last row's */
     memset(fd, 0, sizeof *fd);
     fd->owner = funnel_owner(run, d->owner);
     fd->created = d->created;
     /* by name: d may come from another reader's stages (coach's) */
     fd->current = funnel_stage(run, stages_find(&run->dc.stages, d->stage->name));
-    return 0;
 }
 
 /* funnel_compute's own read of deals.csv: every deal that matches the
@@ -813,27 +812,20 @@ funnel_begin(struct store *s, const struct filter *f, struct err *e)
     run->sv.owner_given = f->owner_given;
     idmap_init(&run->byid, schema_deals.id_prefix);
     report_window(s, f, &run->from, &run->to, &win);
-    if (perf_window_close(s, &run->from, &run->to, e)) {
-        free(run->blk);
-        idmap_release(&run->byid);
-        free(run);
-        return NULL;
-    }
-    if (deal_ctx_init(&run->dc, s, e)) {
-        idmap_release(&run->byid);
-        free(run);
-        return NULL;
-    }
+    if (perf_window_close(s, &run->from, &run->to, e) || deal_ctx_init(&run->dc, s, e))
+        goto fail; /* a failed deal_ctx_init leaves dc released */
     for (size_t i = 0; i < run->dc.stages.n; i++)
         if (run->dc.stages.v[i].state == DEAL_OPEN) {
             if (run->nopen == 64) {
                 snprintf(e->msg, sizeof e->msg, "more than 64 open stages in stages.csv");
-                funnel_free(run);
-                return NULL;
+                goto fail;
             }
             run->open[run->nopen++] = &run->dc.stages.v[i];
         }
     return run;
+fail:
+    funnel_free(run);
+    return NULL;
 }
 
 void

@@ -87,7 +87,7 @@ void funnel_release(struct funnel *fn);
 struct funnel_run;
 struct asof_hrow;
 struct funnel_run *funnel_begin(struct store *s, const struct filter *f, struct err *e);
-int funnel_deal(struct funnel_run *run, const struct deal *d);
+void funnel_deal(struct funnel_run *run, const struct deal *d);
 int funnel_change(void *run, const struct asof_hrow *h, struct err *e);
 void funnel_end(struct funnel_run *run, struct funnel *fn);
 void funnel_free(struct funnel_run *run);
